@@ -1,0 +1,86 @@
+#pragma once
+// The in-memory form of a layer trace (docs/trace-format.md): a network as a DAG of layers at
+// batch 1. The trace reader fills it, the zoo and transforms build it, the simulator and the
+// reference model consume it. Shapes are per image, channels-first (C, H, W); an fc output is
+// (C, 1, 1).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "numerics/storage_format.h"
+
+namespace edgesa {
+
+enum class LayerType {
+    kConv2d,         // groups >= 1; depthwise when groups == in.c == out.c
+    kFc,             // fully connected (Gemm/MatMul); input is flattened
+    kMaxPool,
+    kAvgPool,
+    kGlobalAvgPool,
+    kActivation,     // elementwise; `activation` names the function
+    kAdd,            // elementwise sum of two or more inputs of equal shape
+    kConcat,         // along channels
+    kFlatten,        // (C, H, W) -> (C*H*W, 1, 1); no data movement
+    kSoftmax,        // over channels; a host op (see docs/architecture.md)
+};
+
+const char* to_string(LayerType t);
+bool parse_layer_type(const std::string& s, LayerType* out);
+
+struct Shape {
+    int64_t c = 0, h = 1, w = 1;
+    int64_t elements() const { return c * h * w; }
+    bool operator==(const Shape& o) const { return c == o.c && h == o.h && w == o.w; }
+    bool operator!=(const Shape& o) const { return !(*this == o); }
+};
+
+struct Layer {
+    std::string name;
+    LayerType type = LayerType::kConv2d;
+    std::vector<std::string> inputs;  // producer layer names; "input" is the network input
+    Shape in;                         // shape of the first input
+    Shape out;
+
+    // conv2d and pooling
+    int64_t kernel_h = 1, kernel_w = 1;
+    int64_t stride_h = 1, stride_w = 1;
+    int64_t pad_top = 0, pad_left = 0, pad_bottom = 0, pad_right = 0;
+    int64_t dilation_h = 1, dilation_w = 1;
+    int64_t groups = 1;
+    bool ceil_mode = false;           // pooling output size rounds up (Caffe)
+    bool has_bias = false;            // conv2d and fc
+    std::string activation;           // kActivation: relu, relu6, ... (also a fused activation of conv/fc)
+
+    // storage
+    StorageFormat weight_format;      // conv2d and fc weights (and biases)
+    StorageFormat out_format;         // this layer's output activations in memory
+    double density = 1.0;             // fraction of non-zero weights (unstructured sparsity)
+
+    // splitting
+    int branch = -1;                  // LCP branch id, -1 = not in a branch
+    int device = 0;                   // device the layer runs on
+
+    // optional tensors (side directory, .npy), relative to the trace file
+    std::string weights_file, bias_file;
+
+    int source_line = 0;              // line in the trace file, for errors (0 when built in code)
+};
+
+struct Network {
+    int version = 1;
+    std::string name;
+    Shape input;
+    StorageFormat input_format;
+    std::vector<Layer> layers;        // in a topological order
+    std::string source_file;          // set by the reader
+
+    const Layer* find(const std::string& name) const;
+};
+
+// One multiply-accumulate per weight use (dense shape; density does not reduce it).
+int64_t layer_macs(const Layer& l);
+// Weight tensor elements of conv2d and fc, without biases.
+int64_t layer_weights(const Layer& l);
+int64_t layer_biases(const Layer& l);
+
+}  // namespace edgesa
