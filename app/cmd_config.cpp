@@ -10,7 +10,8 @@ namespace {
 void setup(CLI::App& root) {
     auto* cmd = root.add_subcommand("config", "Work with accelerator configs");
     cmd->require_subcommand(1);
-    auto* check = cmd->add_subcommand("check", "Validate FILE and print the resolved config (defaults and derived values)");
+    auto* check = cmd->add_subcommand(
+        "check", "Validate FILE and print the resolved config (defaults and derived values)");
     static std::string file;
     static bool json = false;
     check->add_option("FILE", file, "Accelerator config (YAML)")->required();

@@ -33,10 +33,12 @@ uint32_t parse_code_arg(const std::string& text, int bits) {
     char* end = nullptr;
     const unsigned long long v = std::strtoull(text.c_str(), &end, 0);
     if (text.empty() || *end != '\0')
-        throw InputError(Diagnostic{{"<command line>", 0, 0}, "CODE", text,
-                                    "must be an integer code (decimal or 0x hex)"});
+        throw InputError(Diagnostic{
+            {"<command line>", 0, 0}, "CODE", text, "must be an integer code (decimal or 0x hex)"});
     if (bits < 64 && (v >> bits) != 0)
-        throw InputError(Diagnostic{{"<command line>", 0, 0}, "CODE", text,
+        throw InputError(Diagnostic{{"<command line>", 0, 0},
+                                    "CODE",
+                                    text,
                                     fmt::format("does not fit the format's {} bits", bits)});
     return uint32_t(v);
 }
@@ -72,7 +74,9 @@ float decode(const StorageFormat& f, uint32_t code) {
     return fp32::from_bits(code);
 }
 
-std::string hex_code(uint64_t code, int bits) { return fmt::format("0x{:0{}x}", code, (bits + 3) / 4); }
+std::string hex_code(uint64_t code, int bits) {
+    return fmt::format("0x{:0{}x}", code, (bits + 3) / 4);
+}
 
 void setup(CLI::App& root) {
     auto* cmd = root.add_subcommand("format", "Encode, decode and choose storage number formats");
@@ -84,7 +88,8 @@ void setup(CLI::App& root) {
     static double coverage = 0.995;
     static int mantissa = 3;
 
-    auto* enc = cmd->add_subcommand("encode", "Print each VALUE's code in hex and the value it decodes to");
+    auto* enc =
+        cmd->add_subcommand("encode", "Print each VALUE's code in hex and the value it decodes to");
     enc->add_option("FORMAT", fmt_text, "fp32, e<E>m<M>b<B> or q<I>.<F>")->required();
     enc->add_option("VALUE", values, "Values to encode")->required();
     enc->add_option("--round", rounding, "Rounding: trunc (hardware default) or rne")
@@ -98,7 +103,8 @@ void setup(CLI::App& root) {
             const float x = parse_float_arg(v);
             const Encoded e = encode(f, x, mode);
             if (json)
-                out.push_back({{"value", v}, {"code", hex_code(e.code, f.bits())}, {"decoded", e.decoded}});
+                out.push_back(
+                    {{"value", v}, {"code", hex_code(e.code, f.bits())}, {"decoded", e.decoded}});
             else
                 fmt::print("{} -> {} -> {}\n", v, hex_code(e.code, f.bits()), e.decoded);
         }
@@ -116,13 +122,17 @@ void setup(CLI::App& root) {
         }
     });
 
-    auto* con = cmd->add_subcommand("constants", "Print the engine constants of a custom float format");
+    auto* con =
+        cmd->add_subcommand("constants", "Print the engine constants of a custom float format");
     con->add_option("FORMAT", fmt_text, "e<E>m<M>b<B>")->required();
     con->callback([] {
         const StorageFormat f = parse_format_arg(fmt_text);
         if (!f.is_custom_float())
-            throw InputError(Diagnostic{{"<command line>", 0, 0}, "FORMAT", fmt_text,
-                                        "engine constants exist only for custom floats e<E>m<M>b<B>"});
+            throw InputError(
+                Diagnostic{{"<command line>", 0, 0},
+                           "FORMAT",
+                           fmt_text,
+                           "engine constants exist only for custom floats e<E>m<M>b<B>"});
         const EngineConstants k = engine_constants(f.custom_float());
         auto show = [](const char* n, uint32_t b) {
             fmt::print("{:<14} 0x{:08x}  ({})\n", n, b, fp32::from_bits(b));
@@ -137,9 +147,11 @@ void setup(CLI::App& root) {
 
     auto* ch = cmd->add_subcommand("choose", "Choose E and bias from FILE's exponent histogram");
     ch->add_option("FILE", file, ".npy (float32) or raw little-endian float32")->required();
-    ch->add_option("--coverage", coverage, "Fraction of non-zero values the exponent window must cover")
+    ch->add_option("--coverage", coverage,
+                   "Fraction of non-zero values the exponent window must cover")
         ->check(CLI::Range(0.0, 1.0));
-    ch->add_option("--mantissa", mantissa, "Mantissa bits M of the result")->check(CLI::Range(0, 23));
+    ch->add_option("--mantissa", mantissa, "Mantissa bits M of the result")
+        ->check(CLI::Range(0, 23));
     ch->add_flag("--json", json, "Print JSON");
     ch->callback([] {
         const FloatTensor t = read_float_tensor(file);
@@ -147,15 +159,18 @@ void setup(CLI::App& root) {
         for (float x : t.data) h.add(x);
         const FormatChoice c = choose_format(h, coverage, mantissa);
         if (json) {
-            fmt::print("{}\n", nlohmann::ordered_json{{"format", c.format.name()},
-                                                      {"coverage", c.coverage},
-                                                      {"values", t.data.size()},
-                                                      {"nonzero", h.nonzero},
-                                                      {"window", {c.format.min_exponent(), c.format.max_exponent()}}}
-                                   .dump(2));
+            fmt::print("{}\n",
+                       nlohmann::ordered_json{
+                           {"format", c.format.name()},
+                           {"coverage", c.coverage},
+                           {"values", t.data.size()},
+                           {"nonzero", h.nonzero},
+                           {"window", {c.format.min_exponent(), c.format.max_exponent()}}}
+                           .dump(2));
         } else {
-            fmt::print("{}  (exponents {}..{} cover {:.4f} of {} non-zero values)\n", c.format.name(),
-                       c.format.min_exponent(), c.format.max_exponent(), c.coverage, h.nonzero);
+            fmt::print("{}  (exponents {}..{} cover {:.4f} of {} non-zero values)\n",
+                       c.format.name(), c.format.min_exponent(), c.format.max_exponent(),
+                       c.coverage, h.nonzero);
         }
     });
 }

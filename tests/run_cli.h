@@ -32,8 +32,10 @@ inline CliResult run_edgesa(const std::string& args) {
     const char* bin = std::getenv("EDGESA_BIN");
     if (!bin) bin = EDGESA_BIN_PATH;
     static int counter = 0;
-    const std::string base = "/tmp/edgesa_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
-    const std::string cmd = std::string(bin ? bin : "edgesa") + " " + args + " >" + base + ".out 2>" + base + ".err";
+    const std::string base =
+        "/tmp/edgesa_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+    const std::string cmd =
+        std::string(bin ? bin : "edgesa") + " " + args + " >" + base + ".out 2>" + base + ".err";
     const int status = std::system(cmd.c_str());
     CliResult r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

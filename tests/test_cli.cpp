@@ -1,6 +1,9 @@
 // The edgesa binary end to end: help, params, config check, format.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
+#include "io/npy.h"
 #include "run_cli.h"
 
 using namespace edgesa::test;
@@ -8,7 +11,8 @@ using namespace edgesa::test;
 TEST_CASE("edgesa --help lists the subcommands", "[smoke]") {
     const auto r = run_edgesa("--help");
     CHECK(r.exit_code == 0);
-    for (const char* sub : {"params", "config", "format"}) CHECK(r.out.find(sub) != std::string::npos);
+    for (const char* sub : {"params", "config", "format"})
+        CHECK(r.out.find(sub) != std::string::npos);
     CHECK(run_edgesa("config check --help").exit_code == 0);
 }
 
@@ -21,7 +25,8 @@ TEST_CASE("every shipped config checks clean and prints its resolved form", "[sm
         CHECK(r.err.empty());
         CHECK(r.out.find("tree_stages") != std::string::npos);
     }
-    const auto j = run_edgesa("config check --json " + source_dir() + "/configs/seed_64x32_q3.13.yaml");
+    const auto j =
+        run_edgesa("config check --json " + source_dir() + "/configs/seed_64x32_q3.13.yaml");
     CHECK(j.exit_code == 0);
     CHECK(j.out.find("\"peak_macs_per_cycle\": 2048") != std::string::npos);
     CHECK(j.out.find("\"tree_stages\": 5") != std::string::npos);
@@ -50,7 +55,8 @@ TEST_CASE("docs/config.md is the output of edgesa params --markdown", "[config]"
 TEST_CASE("edgesa format encode, decode, constants and choose", "[smoke][numerics]") {
     auto r = run_edgesa("format encode e4m3b7 1.0 -2.5 240 1000");
     CHECK(r.exit_code == 0);
-    CHECK(r.out == "1.0 -> 0x38 -> 1\n-2.5 -> 0xc2 -> -2.5\n240 -> 0x77 -> 240\n1000 -> 0x77 -> 240\n");
+    CHECK(r.out ==
+          "1.0 -> 0x38 -> 1\n-2.5 -> 0xc2 -> -2.5\n240 -> 0x77 -> 240\n1000 -> 0x77 -> 240\n");
     r = run_edgesa("format encode --round rne e4m3b7 1.1875 --json");
     CHECK(r.out.find("\"decoded\": 1.25") != std::string::npos);
     r = run_edgesa("format decode e4m3b7 0x38 0xc2");
@@ -65,4 +71,28 @@ TEST_CASE("edgesa format encode, decode, constants and choose", "[smoke][numeric
     CHECK(r.err.find("FORMAT = e1m2b0") != std::string::npos);
     r = run_edgesa("format encode q3.13 1.0 -4 5");
     CHECK(r.out == "1.0 -> 0x2000 -> 1\n-4 -> 0x8000 -> -4\n5 -> 0x7fff -> 3.999878\n");
+}
+
+TEST_CASE("edgesa format choose reads .npy and raw float32 files", "[numerics]") {
+    edgesa::FloatTensor t;
+    t.shape = {4, 100};
+    for (int i = 0; i < 400; ++i)
+        t.data.push_back(std::ldexp(1.0f + (i % 7) / 8.0f, -14 + (i % 10)));
+    const std::string npy = "/tmp/edgesa_choose_" + std::to_string(::getpid()) + ".npy";
+    edgesa::write_npy(npy, t);
+    auto r = run_edgesa("format choose --coverage 0.995 " + npy);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == "e4m3b15  (exponents -14..-1 cover 1.0000 of 400 non-zero values)\n");
+    // The same values as a headerless raw float32 file.
+    const std::string raw = npy + ".raw";
+    std::ofstream(raw, std::ios::binary).write(reinterpret_cast<const char*>(t.data.data()), 1600);
+    r = run_edgesa("format choose --json --mantissa 2 " + raw);
+    CHECK(r.out.find("\"format\": \"e4m2b15\"") != std::string::npos);
+    // A file whose size is not a multiple of 4 is rejected with its name.
+    std::ofstream(raw, std::ios::binary) << "abcde";
+    r = run_edgesa("format choose " + raw);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == raw + ": raw float32 file size 5 is not a multiple of 4\n");
+    std::remove(npy.c_str());
+    std::remove(raw.c_str());
 }

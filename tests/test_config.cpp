@@ -70,16 +70,20 @@ TEST_CASE("bad configs each get one precise error line", "[config]") {
         {"width not a power of two", "array:\n  rows: 8\n  width: 12\n",
          "x.yaml:3:10: array.width = 12: must be a power of two\n"},
         {"unknown top-level key", "arrray:\n  rows: 8\n",
-         "x.yaml:1:1: arrray: unknown key (did you mean 'array'?); `edgesa params` lists every key\n"},
+         "x.yaml:1:1: arrray: unknown key (did you mean 'array'?); `edgesa params` lists every "
+         "key\n"},
         {"unknown nested key", "array:\n  rows: 8\n  widht: 8\n",
-         "x.yaml:3:3: array.widht: unknown key (did you mean 'array.width'?); `edgesa params` lists every key\n"},
+         "x.yaml:3:3: array.widht: unknown key (did you mean 'array.width'?); `edgesa params` "
+         "lists every key\n"},
         {"misplaced key", "array: {rows: 8, width: 8}\nburst_bytes: 32\n",
-         "x.yaml:2:1: burst_bytes: unknown key (did you mean 'dram.burst_bytes'?); `edgesa params` lists every key\n"},
+         "x.yaml:2:1: burst_bytes: unknown key (did you mean 'dram.burst_bytes'?); `edgesa params` "
+         "lists every key\n"},
         {"integer expected", "array:\n  rows: sixty\n  width: 8\n",
          "x.yaml:2:9: array.rows = sixty: must be an integer\n"},
         {"fractional integer", "array:\n  rows: 8.5\n  width: 8\n",
          "x.yaml:2:9: array.rows = 8.5: must be an integer\n"},
-        {"out of range", "array:\n  rows: 0\n  width: 8\n", "x.yaml:2:9: array.rows = 0: must be in 1..1024\n"},
+        {"out of range", "array:\n  rows: 0\n  width: 8\n",
+         "x.yaml:2:9: array.rows = 0: must be in 1..1024\n"},
         {"number expected", "array: {rows: 8, width: 8}\nclock:\n  mhz: fast\n",
          "x.yaml:3:8: clock.mhz = fast: must be a number\n"},
         {"negative float", "array: {rows: 8, width: 8}\ndram:\n  bandwidth_gbps: -1\n",
@@ -87,32 +91,47 @@ TEST_CASE("bad configs each get one precise error line", "[config]") {
         {"enum", "array: {rows: 8, width: 8}\nrounding: trunk\n",
          "x.yaml:2:11: rounding = trunk: must be one of trunc | rne (did you mean 'trunc'?)\n"},
         {"compute type custom float", "array: {rows: 8, width: 8}\ncompute: {type: e4m3b7}\n",
-         "x.yaml:2:17: compute.type = e4m3b7: must be fp32 or a fixed format q<I>.<F>, not a custom float\n"},
+         "x.yaml:2:17: compute.type = e4m3b7: must be fp32 or a fixed format q<I>.<F>, not a "
+         "custom float\n"},
         {"fixed-only key with fp32", "array: {rows: 8, width: 8}\ncompute:\n  product_bits: 24\n",
-         "x.yaml:3:17: compute.product_bits = 24: only applies to fixed compute, but compute.type = fp32\n"},
-        {"inconsistent widths", "array: {rows: 8, width: 8}\ncompute: {type: q3.13, product_bits: 32, accumulator_bits: 24}\n",
-         "x.yaml:2:60: compute.accumulator_bits = 24: must be at least compute.product_bits = 32\n"},
-        {"product wider than exact", "array: {rows: 8, width: 8}\ncompute: {type: q3.13, product_bits: 40, accumulator_bits: 40}\n",
-         "x.yaml:2:38: compute.product_bits = 40: must be at most 2 x 16 = 32 bits, the exact product of q3.13 operands\n"},
+         "x.yaml:3:17: compute.product_bits = 24: only applies to fixed compute, but compute.type "
+         "= fp32\n"},
+        {"inconsistent widths",
+         "array: {rows: 8, width: 8}\ncompute: {type: q3.13, product_bits: 32, accumulator_bits: "
+         "24}\n",
+         "x.yaml:2:60: compute.accumulator_bits = 24: must be at least compute.product_bits = "
+         "32\n"},
+        {"product wider than exact",
+         "array: {rows: 8, width: 8}\ncompute: {type: q3.13, product_bits: 40, accumulator_bits: "
+         "40}\n",
+         "x.yaml:2:38: compute.product_bits = 40: must be at most 2 x 16 = 32 bits, the exact "
+         "product of q3.13 operands\n"},
         {"too many decompressors", "array: {rows: 8, width: 8}\ndecompressor: {engines: 16}\n",
-         "x.yaml:2:25: decompressor.engines = 16: exceeds array.width = 8: row 0 takes at most width values per cycle\n"},
+         "x.yaml:2:25: decompressor.engines = 16: exceeds array.width = 8: row 0 takes at most "
+         "width values per cycle\n"},
         {"burst not a power of two", "array: {rows: 8, width: 8}\ndram: {burst_bytes: 48}\n",
          "x.yaml:2:21: dram.burst_bytes = 48: must be a power of two\n"},
-        {"missing required", "array:\n  width: 8\n", "x.yaml:1:1: array.rows: required key is missing\n"},
-        {"duplicate key", "array:\n  rows: 8\n  rows: 16\n  width: 8\n", "x.yaml:3:3: array.rows: duplicate key\n"},
+        {"missing required", "array:\n  width: 8\n",
+         "x.yaml:1:1: array.rows: required key is missing\n"},
+        {"duplicate key", "array:\n  rows: 8\n  rows: 16\n  width: 8\n",
+         "x.yaml:3:3: array.rows: duplicate key\n"},
         {"section as scalar", "array: 5\n",
          "x.yaml:1:8: array: must be a mapping of its parameters\n"},
         {"list for a value", "array:\n  rows: [8, 16]\n  width: 8\n",
          "x.yaml:2:9: array.rows: must be a single value, not a list or mapping\n"},
-        {"empty file", "", "x.yaml:1:1: empty config: expected a mapping with at least array.rows and array.width\n"},
+        {"empty file", "",
+         "x.yaml:1:1: empty config: expected a mapping with at least array.rows and array.width\n"},
         {"comment-only file", "# nothing\n",
          "x.yaml:1:1: empty config: expected a mapping with at least array.rows and array.width\n"},
         {"top level is a list", "- 1\n- 2\n",
          "x.yaml:1:1: the top level must be a mapping of sections (array:, dram:, ...)\n"},
-        {"not YAML", "array: {rows: 8, width: [8\n", "x.yaml:2:1: not valid YAML: end of sequence flow not found\n"},
-        {"tab indentation", "array:\n\trows: 8\n", "x.yaml:2:6: not valid YAML: illegal map value\n"},
+        {"not YAML", "array: {rows: 8, width: [8\n",
+         "x.yaml:2:1: not valid YAML: end of sequence flow not found\n"},
+        {"tab indentation", "array:\n\trows: 8\n",
+         "x.yaml:2:6: not valid YAML: illegal map value\n"},
         {"several errors at once", "array:\n  rows: -1\n  width: 3\ndram: {latency_ns: x}\n",
-         "x.yaml:2:9: array.rows = -1: must be in 1..1024\nx.yaml:3:10: array.width = 3: must be a power of two\n"
+         "x.yaml:2:9: array.rows = -1: must be in 1..1024\nx.yaml:3:10: array.width = 3: must be a "
+         "power of two\n"
          "x.yaml:4:20: dram.latency_ns = x: must be a number\n"},
     };
     REQUIRE(cases.size() >= 15);
@@ -131,7 +150,8 @@ TEST_CASE("overrides are validated like file keys", "[config]") {
         load_config_file(path, {{"array.width", "6"}});
         FAIL("no error");
     } catch (const InputError& e) {
-        CHECK(std::string(e.what()) == "override array.width=6: array.width = 6: must be a power of two\n");
+        CHECK(std::string(e.what()) ==
+              "override array.width=6: array.width = 6: must be a power of two\n");
     }
 }
 

@@ -42,7 +42,8 @@ TEST_CASE("every canonical code decodes and re-encodes to itself (E<=8, M<=10)",
                     for (Rounding r : {Rounding::kTrunc, Rounding::kRne}) {
                         const uint32_t back = cf_encode(f, v, r);
                         if (back != code) {
-                            INFO(f.name() << " code " << code << " value " << v << " mode " << to_string(r));
+                            INFO(f.name()
+                                 << " code " << code << " value " << v << " mode " << to_string(r));
                             REQUIRE(back == code);
                         }
                     }
@@ -52,7 +53,8 @@ TEST_CASE("every canonical code decodes and re-encodes to itself (E<=8, M<=10)",
     CHECK(checked > 3900000);  // 3,987,974 canonical codes over these formats
 }
 
-TEST_CASE("encoding is monotonic and decoding strictly increasing over positive codes", "[numerics]") {
+TEST_CASE("encoding is monotonic and decoding strictly increasing over positive codes",
+          "[numerics]") {
     for (const char* name : {"e4m3b7", "e5m2b15", "e3m0b2", "e8m10b127", "e2m4b-1"}) {
         std::string why;
         auto f = StorageFormat::parse(name, &why)->custom_float();
@@ -86,19 +88,22 @@ TEST_CASE("rounding error stays within one ulp (trunc) and half an ulp (rne)", "
     for (const char* name : {"e4m3b7", "e5m2b15", "e6m6b40", "e3m1b0"}) {
         auto f = StorageFormat::parse(name, nullptr)->custom_float();
         const float mn = cf_decode(f, 1u << f.man_bits);
-        const float mx = cf_decode(f, ((((1u << f.exp_bits) - 2)) << f.man_bits) | ((1u << f.man_bits) - 1));
+        const float mx =
+            cf_decode(f, ((((1u << f.exp_bits) - 2)) << f.man_bits) | ((1u << f.man_bits) - 1));
         std::uniform_real_distribution<double> u(std::log2(mn), std::log2(mx));
         for (int i = 0; i < 50000; ++i) {
             const float x = float(std::exp2(u(rng)));
             if (x < mn || x > mx) continue;
             const int e = std::ilogb(x);
             const double ulp = std::ldexp(1.0, e - f.man_bits);
-            const double et = std::fabs(double(cf_decode(f, cf_encode(f, x, Rounding::kTrunc))) - x);
+            const double et =
+                std::fabs(double(cf_decode(f, cf_encode(f, x, Rounding::kTrunc))) - x);
             const double er = std::fabs(double(cf_decode(f, cf_encode(f, x, Rounding::kRne))) - x);
             INFO(name << " x=" << x);
             REQUIRE(et < ulp);
             REQUIRE(er <= ulp / 2);
-            REQUIRE(cf_decode(f, cf_encode(f, x, Rounding::kTrunc)) <= x);  // trunc goes toward zero
+            REQUIRE(cf_decode(f, cf_encode(f, x, Rounding::kTrunc)) <=
+                    x);  // trunc goes toward zero
         }
     }
 }
@@ -127,18 +132,18 @@ TEST_CASE("compressor boundary rules: Min/2, Min, Max, carry, signed zero, huge 
     const float mn = 0.015625f, half = 0.0078125f;
     for (Rounding r : {Rounding::kTrunc, Rounding::kRne}) {
         CHECK(cf_encode(f, std::nextafter(half, 0.0f), r) == 0x00u);  // just below Min/2 -> +0
-        CHECK(cf_encode(f, half, r) == 0x08u);                          // Min/2 -> Min
-        CHECK(cf_encode(f, std::nextafter(mn, 0.0f), r) == 0x08u);      // just below Min -> Min
-        CHECK(cf_encode(f, -half, r) == 0x88u);                         // sign kept
+        CHECK(cf_encode(f, half, r) == 0x08u);                        // Min/2 -> Min
+        CHECK(cf_encode(f, std::nextafter(mn, 0.0f), r) == 0x08u);    // just below Min -> Min
+        CHECK(cf_encode(f, -half, r) == 0x88u);                       // sign kept
         CHECK(cf_encode(f, mn, r) == 0x08u);
         CHECK(cf_encode(f, 240.0f, r) == 0x77u);
         CHECK(cf_encode(f, 1e30f, r) == 0x77u);     // huge -> Max
         CHECK(cf_encode(f, -1e30f, r) == 0xF7u);    // huge negative -> -Max
         CHECK(cf_encode(f, INFINITY, r) == 0x77u);  // +Inf saturates
         CHECK(cf_encode(f, -INFINITY, r) == 0xF7u);
-        CHECK(cf_encode(f, NAN, r) == 0x00u);       // NaN -> +0 (policy)
+        CHECK(cf_encode(f, NAN, r) == 0x00u);  // NaN -> +0 (policy)
         CHECK(cf_encode(f, 0.0f, r) == 0x00u);
-        CHECK(cf_encode(f, -0.0f, r) == 0x80u);     // signed zero survives
+        CHECK(cf_encode(f, -0.0f, r) == 0x80u);  // signed zero survives
         CHECK(std::signbit(cf_decode(f, 0x80u)));
         CHECK(cf_encode(f, fp32::from_bits(0x00000001u), r) == 0x00u);  // subnormal: DAZ
         CHECK(cf_encode(f, fp32::from_bits(0x80000001u), r) == 0x80u);
@@ -165,7 +170,8 @@ TEST_CASE("engine constants match the format definition", "[numerics]") {
     CHECK(k.exp_mask == 31u);
     CHECK(k.exp_shift == 2u);
     CHECK(k.man_shift == 21u);
-    // Bias 127 puts Min/2 = 2^-127 below fp32's normal range: the constant is its subnormal pattern.
+    // Bias 127 puts Min/2 = 2^-127 below fp32's normal range: the constant is its subnormal
+    // pattern.
     CHECK(engine_constants(CustomFloatFormat{8, 23, 127}).min_half_bits == 0x00400000u);
 }
 
@@ -188,9 +194,9 @@ TEST_CASE("format names parse, print and reject bad input", "[numerics]") {
 
 TEST_CASE("fp32 compute policy: DAZ, FTZ and canonical NaN", "[numerics]") {
     const float tiny = std::ldexp(1.0f, -70);
-    CHECK(fp32::bits(fp32::mul(tiny, tiny)) == 0u);                     // underflow -> +0
-    CHECK(fp32::bits(fp32::mul(-tiny, tiny)) == 0x80000000u);           // -> -0
-    CHECK(fp32::bits(fp32::mul(fp32::from_bits(1u), 1e30f)) == 0u);     // subnormal input read as 0
+    CHECK(fp32::bits(fp32::mul(tiny, tiny)) == 0u);                  // underflow -> +0
+    CHECK(fp32::bits(fp32::mul(-tiny, tiny)) == 0x80000000u);        // -> -0
+    CHECK(fp32::bits(fp32::mul(fp32::from_bits(1u), 1e30f)) == 0u);  // subnormal input read as 0
     CHECK(fp32::bits(fp32::mul(INFINITY, 0.0f)) == fp32::kCanonicalNan);
     CHECK(fp32::bits(fp32::add(INFINITY, -INFINITY)) == fp32::kCanonicalNan);
     CHECK(fp32::bits(fp32::add(-0.0f, -0.0f)) == 0x80000000u);

@@ -35,16 +35,16 @@ TEST_CASE("3.9999 in q3.13 truncates to the code below, not saturation", "[numer
 TEST_CASE("fixed datapath: exact products, dropped bits, saturating adds", "[numerics]") {
     FixedDatapath d{{3, 13}, 32, 32};
     CHECK(d.product_frac_bits() == 26);
-    CHECK(d.mul(8192, 8192) == (int64_t(1) << 26));          // 1.0 x 1.0
-    CHECK(d.mul(-32768, -32768) == (int64_t(1) << 30));      // (-4)^2 = 16 fits 2W bits
+    CHECK(d.mul(8192, 8192) == (int64_t(1) << 26));               // 1.0 x 1.0
+    CHECK(d.mul(-32768, -32768) == (int64_t(1) << 30));           // (-4)^2 = 16 fits 2W bits
     CHECK(d.add(INT64_C(0x7fffffff), 1) == INT64_C(0x7fffffff));  // saturate at 32 bits
     CHECK(d.add(-INT64_C(0x80000000), -1) == -INT64_C(0x80000000));
     CHECK(d.requantize(int64_t(1) << 26, {3, 13}, Rounding::kTrunc) == 8192);
     CHECK(d.requantize(int64_t(5) << 26, {3, 13}, Rounding::kTrunc) == 32767);  // 5.0 saturates
     FixedDatapath narrow{{3, 13}, 24, 28};  // drop 8 low product bits
     CHECK(narrow.product_frac_bits() == 18);
-    CHECK(narrow.mul(1, 1) == 0);     // 2^-26 floors to 0 at 18 fraction bits
-    CHECK(narrow.mul(-1, 1) == -1);   // floor, not toward zero
+    CHECK(narrow.mul(1, 1) == 0);    // 2^-26 floors to 0 at 18 fraction bits
+    CHECK(narrow.mul(-1, 1) == -1);  // floor, not toward zero
     // Random: requantised products equal the double-precision product rounded the same way.
     std::mt19937 rng(3);
     std::uniform_int_distribution<int> u(-32768, 32767);

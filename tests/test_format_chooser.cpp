@@ -8,7 +8,8 @@
 
 using namespace edgesa;
 
-TEST_CASE("FC8-like exponents in -14..-5 give E = 4, B = 15 (window -14..-1)", "[numerics][golden]") {
+TEST_CASE("FC8-like exponents in -14..-5 give E = 4, B = 15 (window -14..-1)",
+          "[numerics][golden]") {
     ExponentHistogram h;
     std::mt19937 rng(1);
     std::uniform_int_distribution<int> e(-14, -5);

@@ -12,16 +12,16 @@
 namespace edgesa {
 
 enum class LayerType {
-    kConv2d,         // groups >= 1; depthwise when groups == in.c == out.c
-    kFc,             // fully connected (Gemm/MatMul); input is flattened
+    kConv2d,  // groups >= 1; depthwise when groups == in.c == out.c
+    kFc,      // fully connected (Gemm/MatMul); input is flattened
     kMaxPool,
     kAvgPool,
     kGlobalAvgPool,
-    kActivation,     // elementwise; `activation` names the function
-    kAdd,            // elementwise sum of two or more inputs of equal shape
-    kConcat,         // along channels
-    kFlatten,        // (C, H, W) -> (C*H*W, 1, 1); no data movement
-    kSoftmax,        // over channels; a host op (see docs/architecture.md)
+    kActivation,  // elementwise; `activation` names the function
+    kAdd,         // elementwise sum of two or more inputs of equal shape
+    kConcat,      // along channels
+    kFlatten,     // (C, H, W) -> (C*H*W, 1, 1); no data movement
+    kSoftmax,     // over channels; a host op (see docs/architecture.md)
 };
 
 const char* to_string(LayerType t);
@@ -47,23 +47,28 @@ struct Layer {
     int64_t pad_top = 0, pad_left = 0, pad_bottom = 0, pad_right = 0;
     int64_t dilation_h = 1, dilation_w = 1;
     int64_t groups = 1;
-    bool ceil_mode = false;           // pooling output size rounds up (Caffe)
-    bool has_bias = false;            // conv2d and fc
-    std::string activation;           // kActivation: relu, relu6, ... (also a fused activation of conv/fc)
+    bool ceil_mode = false;  // pooling output size rounds up (Caffe)
+    bool has_bias = false;   // conv2d and fc
+    bool batch_norm = false; // a batch norm was folded into this conv/fc (only for published counts)
+    std::string activation;  // kActivation: relu, relu6, ... (also a fused activation of conv/fc)
 
     // storage
-    StorageFormat weight_format;      // conv2d and fc weights (and biases)
-    StorageFormat out_format;         // this layer's output activations in memory
-    double density = 1.0;             // fraction of non-zero weights (unstructured sparsity)
+    StorageFormat weight_format;  // conv2d and fc weights (and biases)
+    StorageFormat out_format;     // this layer's output activations in memory
+    double density = 1.0;         // fraction of non-zero weights (unstructured sparsity)
 
     // splitting
-    int branch = -1;                  // LCP branch id, -1 = not in a branch
-    int device = 0;                   // device the layer runs on
+    int branch = -1;  // LCP branch id, -1 = not in a branch
+    int device = 0;   // device the layer runs on
 
     // optional tensors (side directory, .npy), relative to the trace file
     std::string weights_file, bias_file;
 
-    int source_line = 0;              // line in the trace file, for errors (0 when built in code)
+    int source_line = 0;  // line in the trace file, for errors (0 when built in code)
+
+    // Model-parallel splits mark a tensor crossing the link between devices as a kActivation
+    // layer with activation "transfer": it copies its input to `device` (docs/trace-format.md).
+    bool is_transfer() const { return type == LayerType::kActivation && activation == "transfer"; }
 };
 
 struct Network {
@@ -71,10 +76,12 @@ struct Network {
     std::string name;
     Shape input;
     StorageFormat input_format;
-    std::vector<Layer> layers;        // in a topological order
-    std::string source_file;          // set by the reader
+    std::vector<Layer> layers;  // in a topological order
+    std::string source_file;    // set by the reader
 
     const Layer* find(const std::string& name) const;
+    Layer* find(const std::string& name);
+    int index_of(const std::string& name) const;  // -1 when absent
 };
 
 // One multiply-accumulate per weight use (dense shape; density does not reduce it).
@@ -82,5 +89,24 @@ int64_t layer_macs(const Layer& l);
 // Weight tensor elements of conv2d and fc, without biases.
 int64_t layer_weights(const Layer& l);
 int64_t layer_biases(const Layer& l);
+// Parameters as published model tables count them: weights, plus biases, or for a layer with a
+// folded batch norm its scale and shift (2 per output channel) instead of the folded bias.
+int64_t layer_published_params(const Layer& l);
+
+// Network totals.
+int64_t network_macs(const Network& n);
+int64_t network_weights(const Network& n);
+int64_t network_biases(const Network& n);
+int64_t network_published_params(const Network& n);
+
+// Output shape of `l` given its input shapes; "" in `why` when they are legal, else the rule
+// broken (e.g. "conv input channels 64 must be divisible by groups 3"). Also fills l.in.
+Shape infer_output_shape(const Layer& l, const std::vector<Shape>& inputs, std::string* why);
+// Bytes of a layer's weights (and biases) and of its output at their storage formats, packed.
+uint64_t layer_weight_bytes(const Layer& l);
+uint64_t layer_out_bytes(const Layer& l);
+// Recomputes every layer's in/out shapes in order (the layers must be topologically sorted).
+// Throws InputError naming the first layer whose shapes do not fit.
+void infer_shapes(Network& n);
 
 }  // namespace edgesa

@@ -81,18 +81,18 @@ struct AccelConfig {
 
     // Computed once by finalize() after validation.
     struct Derived {
-        int tree_levels = 0;                // ceil(log2 width)
-        int tree_stages = 0;                // registered stages of each row's adder tree
-        int64_t peak_macs_per_cycle = 0;    // rows * width
-        double dram_bytes_per_cycle = 0;    // bandwidth / clock
+        int tree_levels = 0;                    // ceil(log2 width)
+        int tree_stages = 0;                    // registered stages of each row's adder tree
+        int64_t peak_macs_per_cycle = 0;        // rows * width
+        double dram_bytes_per_cycle = 0;        // bandwidth / clock
         int64_t dram_millibytes_per_cycle = 0;  // the same in integer thousandths (exact credits)
-        int64_t dram_latency_cycles = 0;    // ceil(latency * clock)
+        int64_t dram_latency_cycles = 0;        // ceil(latency * clock)
         bool fixed_compute = false;
-        FixedDatapath fixed;                // valid when fixed_compute
-        int operand_bits = 32;              // compute operand width
+        FixedDatapath fixed;    // valid when fixed_compute
+        int operand_bits = 32;  // compute operand width
         Rounding rounding = Rounding::kTrunc;
         double link_bytes_per_second = 0;
-        std::string hash;                   // 16 hex digits over the resolved parameters
+        std::string hash;  // 16 hex digits over the resolved parameters
     } derived;
 
     std::string source_file;  // where it was loaded from (not part of the hash)

@@ -56,7 +56,8 @@ bool convert(const ParamSpec& spec, const RawValue& raw, ParamValue& out, Diagno
             if (used == 0 || used != t.size()) return bad("must be an integer");
             if (double(v) < spec.min || double(v) > spec.max)
                 return bad(fmt::format("must be in {}..{}", int64_t(spec.min), int64_t(spec.max)));
-            if (spec.power_of_two && (v <= 0 || (v & (v - 1)) != 0)) return bad("must be a power of two");
+            if (spec.power_of_two && (v <= 0 || (v & (v - 1)) != 0))
+                return bad("must be a power of two");
             out = int64_t(v);
             return true;
         }
@@ -99,7 +100,7 @@ bool convert(const ParamSpec& spec, const RawValue& raw, ParamValue& out, Diagno
 }
 
 class Loader {
-public:
+  public:
     Loader(std::string file) : file_(std::move(file)), sections_(section_names()) {
         for (const auto& p : param_schema()) all_paths_.push_back(p.path);
     }
@@ -121,14 +122,16 @@ public:
             }
             if (find_param(path)) {
                 if (!v.IsScalar()) {
-                    diags_.add(pos_of(file_, v.Mark()), path, "", "must be a single value, not a list or mapping");
+                    diags_.add(pos_of(file_, v.Mark()), path, "",
+                               "must be a single value, not a list or mapping");
                     reported_.insert(path);
                     continue;
                 }
                 raw_[path] = {v.Scalar(), pos_of(file_, v.Mark())};
             } else if (sections_.count(path)) {
                 if (!v.IsMap()) {
-                    diags_.add(pos_of(file_, v.Mark()), path, "", "must be a mapping of its parameters");
+                    diags_.add(pos_of(file_, v.Mark()), path, "",
+                               "must be a mapping of its parameters");
                     reported_.insert(path);
                     continue;
                 }
@@ -189,7 +192,7 @@ public:
 
     DiagnosticList& diags() { return diags_; }
 
-private:
+  private:
     SourcePos where(const std::string& path) const {
         auto it = raw_.find(path);
         return it == raw_.end() ? root_pos_ : it->second.pos;
@@ -212,27 +215,32 @@ private:
         if (!fixed) {
             for (const char* k : {"compute.product_bits", "compute.accumulator_bits"})
                 if (given(k))
-                    err(k, raw_.at(k).text, "only applies to fixed compute, but compute.type = fp32");
+                    err(k, raw_.at(k).text,
+                        "only applies to fixed compute, but compute.type = fp32");
         } else {
             std::string why;
             const FixedFormat op = StorageFormat::parse(c.compute.type, &why)->fixed();
             const int w = op.total_bits();
             if (c.compute.product_bits > 2 * w)
                 err("compute.product_bits", std::to_string(c.compute.product_bits),
-                    fmt::format("must be at most 2 x {} = {} bits, the exact product of {} operands", w,
-                                2 * w, c.compute.type));
+                    fmt::format(
+                        "must be at most 2 x {} = {} bits, the exact product of {} operands", w,
+                        2 * w, c.compute.type));
             else if (2 * op.frac_bits - (2 * w - c.compute.product_bits) < 0)
                 err("compute.product_bits", std::to_string(c.compute.product_bits),
-                    fmt::format("keeps fewer than the {} integer bits of a {} product; must be at least {}",
-                                2 * op.int_bits, c.compute.type, 2 * op.int_bits));
+                    fmt::format(
+                        "keeps fewer than the {} integer bits of a {} product; must be at least {}",
+                        2 * op.int_bits, c.compute.type, 2 * op.int_bits));
             if (c.compute.accumulator_bits < c.compute.product_bits)
                 err("compute.accumulator_bits", std::to_string(c.compute.accumulator_bits),
-                    fmt::format("must be at least compute.product_bits = {}", c.compute.product_bits));
+                    fmt::format("must be at least compute.product_bits = {}",
+                                c.compute.product_bits));
         }
         const int levels = int(std::ceil(std::log2(double(c.array.width))));
         if (c.array.tree_levels_per_stage > levels)
             err("array.tree_levels_per_stage", std::to_string(c.array.tree_levels_per_stage),
-                fmt::format("must be at most the tree's {} levels (array.width = {})", levels, c.array.width));
+                fmt::format("must be at most the tree's {} levels (array.width = {})", levels,
+                            c.array.width));
         if (c.decompressor.engines > c.array.width)
             err("decompressor.engines", std::to_string(c.decompressor.engines),
                 fmt::format("exceeds array.width = {}: row 0 takes at most width values per cycle",
@@ -248,7 +256,8 @@ private:
         const double bpc = c.dram.bandwidth_gbps * 1e3 / c.clock.mhz;
         if (bpc < 0.001)
             err("dram.bandwidth_gbps", fmt::format("{}", c.dram.bandwidth_gbps),
-                fmt::format("gives less than 0.001 bytes per cycle at clock.mhz = {}", c.clock.mhz));
+                fmt::format("gives less than 0.001 bytes per cycle at clock.mhz = {}",
+                            c.clock.mhz));
     }
 
     std::string file_;
@@ -259,7 +268,7 @@ private:
     SourcePos root_pos_{};
     DiagnosticList diags_;
 
-public:
+  public:
     static void finalize(AccelConfig& c) {
         auto& d = c.derived;
         d.tree_levels = int(std::ceil(std::log2(double(c.array.width))));
@@ -282,7 +291,8 @@ public:
         d.link_bytes_per_second = c.system.link_mbps * 1e6 / 8.0;
         nlohmann::ordered_json params;
         for (const auto& p : param_schema())
-            if (p.path != "name" && p.path != "description") params[p.path] = format_value(p.get(c));
+            if (p.path != "name" && p.path != "description")
+                params[p.path] = format_value(p.get(c));
         d.hash = hash_hex(params.dump());
     }
 };
@@ -299,11 +309,15 @@ AccelConfig load(const std::string& text, const std::string& file,
                  const std::vector<std::pair<std::string, std::string>>& overrides) {
     YAML::Node root = parse_yaml(text, file);
     if (root.IsNull() || (root.IsScalar() && root.Scalar().empty()))
-        throw InputError(Diagnostic{{file, 1, 1}, "", "",
-                                    "empty config: expected a mapping with at least array.rows and array.width"});
+        throw InputError(Diagnostic{
+            {file, 1, 1},
+            "",
+            "",
+            "empty config: expected a mapping with at least array.rows and array.width"});
     if (!root.IsMap())
-        throw InputError(Diagnostic{pos_of(file, root.Mark()), "", "",
-                                    "the top level must be a mapping of sections (array:, dram:, ...)"});
+        throw InputError(
+            Diagnostic{pos_of(file, root.Mark()), "", "",
+                       "the top level must be a mapping of sections (array:, dram:, ...)"});
     Loader l(file);
     l.walk(root, "");
     for (const auto& [k, v] : overrides) l.override_value(k, v);
@@ -324,7 +338,9 @@ AccelConfig load_config_text(const std::string& yaml_text, const std::string& fi
     return load(yaml_text, file_name, {});
 }
 
-AccelConfig load_config_file(const std::string& path) { return load(read_text(path), path, {}); }
+AccelConfig load_config_file(const std::string& path) {
+    return load(read_text(path), path, {});
+}
 
 AccelConfig load_config_file(const std::string& path,
                              const std::vector<std::pair<std::string, std::string>>& overrides) {

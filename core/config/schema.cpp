@@ -19,7 +19,10 @@ void bind(ParamSpec& p, Access access) {
     };
 }
 
-#define FIELD(member) [](AccelConfig& c) -> auto& { return c.member; }
+#define FIELD(member)              \
+    [](AccelConfig & c) -> auto& { \
+        return c.member;           \
+    }
 
 ParamSpec int_param(std::string path, std::string unit, std::optional<int64_t> def, int64_t lo,
                     int64_t hi, std::string desc) {
@@ -85,8 +88,10 @@ std::vector<ParamSpec> build_schema() {
     std::vector<ParamSpec> s;
     auto add = [&](ParamSpec&& p) { s.push_back(std::move(p)); };
 
-    add(bound<std::string>(string_param("name", "", "Short name of the design, used in reports"), FIELD(name)));
-    add(bound<std::string>(string_param("description", "", "Free text: what the design trades off"), FIELD(description)));
+    add(bound<std::string>(string_param("name", "", "Short name of the design, used in reports"),
+                           FIELD(name)));
+    add(bound<std::string>(string_param("description", "", "Free text: what the design trades off"),
+                           FIELD(description)));
 
     {
         auto p = int_param("array.rows", "", std::nullopt, 1, 1024,
@@ -103,9 +108,10 @@ std::vector<ParamSpec> build_schema() {
     add(bound<int64_t>(int_param("array.multiplier_stages", "cycles", 1, 1, 4,
                                  "Pipeline registers after each cell's multiplier"),
                        FIELD(array.multiplier_stages)));
-    add(bound<int64_t>(int_param("array.tree_levels_per_stage", "levels", 1, 1, 10,
-                                 "Adder-tree levels between pipeline registers (1 = every level registered)"),
-                       FIELD(array.tree_levels_per_stage)));
+    add(bound<int64_t>(
+        int_param("array.tree_levels_per_stage", "levels", 1, 1, 10,
+                  "Adder-tree levels between pipeline registers (1 = every level registered)"),
+        FIELD(array.tree_levels_per_stage)));
     {
         auto p = string_param("compute.type", "fp32",
                               "Compute type of multipliers and adders: fp32 or fixed q<I>.<F>");
@@ -113,15 +119,18 @@ std::vector<ParamSpec> build_schema() {
         p.rule_text = "fp32 | q<I>.<F>";
         add(bound<std::string>(std::move(p), FIELD(compute.type)));
     }
-    add(bound<int64_t>(int_param("compute.product_bits", "bits", 32, 2, 48,
-                                 "Fixed compute only: bits kept of each product (low bits dropped)"),
-                       FIELD(compute.product_bits)));
-    add(bound<int64_t>(int_param("compute.accumulator_bits", "bits", 32, 2, 48,
-                                 "Fixed compute only: saturating width of tree and accumulator adds"),
-                       FIELD(compute.accumulator_bits)));
-    add(bound<int64_t>(int_param("decompressor.engines", "engines", 4, 1, 1024,
-                                 "Decompressor engines between memory and row 0 (values per cycle)"),
-                       FIELD(decompressor.engines)));
+    add(bound<int64_t>(
+        int_param("compute.product_bits", "bits", 32, 2, 48,
+                  "Fixed compute only: bits kept of each product (low bits dropped)"),
+        FIELD(compute.product_bits)));
+    add(bound<int64_t>(
+        int_param("compute.accumulator_bits", "bits", 32, 2, 48,
+                  "Fixed compute only: saturating width of tree and accumulator adds"),
+        FIELD(compute.accumulator_bits)));
+    add(bound<int64_t>(
+        int_param("decompressor.engines", "engines", 4, 1, 1024,
+                  "Decompressor engines between memory and row 0 (values per cycle)"),
+        FIELD(decompressor.engines)));
     add(bound<int64_t>(int_param("decompressor.stages", "cycles", 1, 1, 8,
                                  "Pipeline stages of each decompressor engine"),
                        FIELD(decompressor.stages)));
@@ -134,9 +143,10 @@ std::vector<ParamSpec> build_schema() {
     add(bound<std::string>(enum_param("rounding", "trunc", {"trunc", "rne"},
                                       "Rounding of the compressors and of fixed requantisation"),
                            FIELD(rounding)));
-    add(bound<int64_t>(int_param("accumulator.depth", "entries", 1024, 1, 1 << 20,
-                                 "Output accumulator entries per row (bounds the streaming block length)"),
-                       FIELD(accumulator.depth)));
+    add(bound<int64_t>(
+        int_param("accumulator.depth", "entries", 1024, 1, 1 << 20,
+                  "Output accumulator entries per row (bounds the streaming block length)"),
+        FIELD(accumulator.depth)));
     add(bound<int64_t>(int_param("act_pool.lanes", "values/cycle", 4, 1, 1024,
                                  "Activation and pooling throughput"),
                        FIELD(act_pool.lanes)));
@@ -145,9 +155,11 @@ std::vector<ParamSpec> build_schema() {
                        FIELD(act_pool.stages)));
     add(bound<double>(float_param("clock.mhz", "MHz", 100.0, 1.0, 5000.0, "Core clock frequency"),
                       FIELD(clock.mhz)));
-    add(bound<double>(float_param("dram.bandwidth_gbps", "GB/s", 3.73, 0.001, 1000.0,
-                                  "Peak DRAM bandwidth shared by reads and writes (LPDDR2 x32 at 933 Mb/s/pin = 3.73)"),
-                      FIELD(dram.bandwidth_gbps)));
+    add(bound<double>(
+        float_param(
+            "dram.bandwidth_gbps", "GB/s", 3.73, 0.001, 1000.0,
+            "Peak DRAM bandwidth shared by reads and writes (LPDDR2 x32 at 933 Mb/s/pin = 3.73)"),
+        FIELD(dram.bandwidth_gbps)));
     add(bound<double>(float_param("dram.latency_ns", "ns", 50.0, 0.0, 10000.0,
                                   "Fixed access latency from request to first data"),
                       FIELD(dram.latency_ns)));
@@ -172,8 +184,10 @@ std::vector<ParamSpec> build_schema() {
                                  "Compressed words waiting for DRAM write bandwidth"),
                        FIELD(fifo.write_depth)));
     // Energy defaults: Horowitz, "Computing's energy problem", ISSCC 2014, 45 nm (docs/energy.md).
-    add(bound<double>(float_param("energy.mult_fp32_pj", "pJ", 3.7, 0, inf, "fp32 multiply"), FIELD(energy.mult_fp32_pj)));
-    add(bound<double>(float_param("energy.add_fp32_pj", "pJ", 0.9, 0, inf, "fp32 add"), FIELD(energy.add_fp32_pj)));
+    add(bound<double>(float_param("energy.mult_fp32_pj", "pJ", 3.7, 0, inf, "fp32 multiply"),
+                      FIELD(energy.mult_fp32_pj)));
+    add(bound<double>(float_param("energy.add_fp32_pj", "pJ", 0.9, 0, inf, "fp32 add"),
+                      FIELD(energy.add_fp32_pj)));
     add(bound<double>(float_param("energy.mult_fixed_pj", "pJ", 0.8, 0, inf,
                                   "Fixed multiply (16-bit: 32-bit 3.1 pJ scaled by width^2)"),
                       FIELD(energy.mult_fixed_pj)));
@@ -182,25 +196,29 @@ std::vector<ParamSpec> build_schema() {
     add(bound<double>(float_param("energy.reg_pj_per_byte", "pJ/B", 0.05, 0, inf,
                                   "Moving one byte through a pipeline register"),
                       FIELD(energy.reg_pj_per_byte)));
-    add(bound<double>(float_param("energy.sram_pj_per_byte", "pJ/B", 1.25, 0, inf,
-                                  "On-chip buffer or accumulator access (8 KB SRAM, 10 pJ per 64 bits)"),
-                      FIELD(energy.sram_pj_per_byte)));
+    add(bound<double>(
+        float_param("energy.sram_pj_per_byte", "pJ/B", 1.25, 0, inf,
+                    "On-chip buffer or accumulator access (8 KB SRAM, 10 pJ per 64 bits)"),
+        FIELD(energy.sram_pj_per_byte)));
     add(bound<double>(float_param("energy.dram_pj_per_byte", "pJ/B", 162.5, 0, inf,
                                   "DRAM access (1.3 nJ per 64-bit access)"),
                       FIELD(energy.dram_pj_per_byte)));
-    add(bound<double>(float_param("energy.codec_pj_per_value", "pJ", 0.3, 0, inf,
-                                  "One compressor or decompressor conversion (about three 32-bit integer ops)"),
-                      FIELD(energy.codec_pj_per_value)));
+    add(bound<double>(
+        float_param("energy.codec_pj_per_value", "pJ", 0.3, 0, inf,
+                    "One compressor or decompressor conversion (about three 32-bit integer ops)"),
+        FIELD(energy.codec_pj_per_value)));
     add(bound<double>(float_param("energy.act_pool_pj_per_value", "pJ", 0.1, 0, inf,
                                   "One activation or pooling operation"),
                       FIELD(energy.act_pool_pj_per_value)));
-    add(bound<double>(float_param("energy.static_mw", "mW", 0.0, 0, inf, "Static power"), FIELD(energy.static_mw)));
+    add(bound<double>(float_param("energy.static_mw", "mW", 0.0, 0, inf, "Static power"),
+                      FIELD(energy.static_mw)));
     add(bound<int64_t>(int_param("system.devices", "devices", 1, 1, 1024,
                                  "Accelerators in the system (split traces are assigned to them)"),
                        FIELD(system.devices)));
-    add(bound<double>(float_param("system.link_mbps", "Mb/s", 62.24, 0.001, 1e6,
-                                  "Network link bandwidth between devices (seed 003: measured WiFi)"),
-                      FIELD(system.link_mbps)));
+    add(bound<double>(
+        float_param("system.link_mbps", "Mb/s", 62.24, 0.001, 1e6,
+                    "Network link bandwidth between devices (seed 003: measured WiFi)"),
+        FIELD(system.link_mbps)));
     add(bound<double>(float_param("system.link_latency_ms", "ms", 8.83, 0, 1e4,
                                   "Latency per link message (seed 003: 8.83 ms per 64 B)"),
                       FIELD(system.link_latency_ms)));
@@ -231,10 +249,14 @@ std::string format_value(const ParamValue& v) {
 
 std::string type_name(ParamType t) {
     switch (t) {
-        case ParamType::kInt: return "int";
-        case ParamType::kFloat: return "float";
-        case ParamType::kString: return "string";
-        case ParamType::kEnum: return "enum";
+        case ParamType::kInt:
+            return "int";
+        case ParamType::kFloat:
+            return "float";
+        case ParamType::kString:
+            return "string";
+        case ParamType::kEnum:
+            return "enum";
     }
     return "?";
 }

@@ -17,15 +17,15 @@ enum class ParamType { kInt, kFloat, kString, kEnum };
 using ParamValue = std::variant<int64_t, double, std::string>;
 
 struct ParamSpec {
-    std::string path;                       // dotted key path, e.g. "array.width"
+    std::string path;  // dotted key path, e.g. "array.width"
     ParamType type = ParamType::kInt;
-    std::string unit;                       // "" for dimensionless
+    std::string unit;                         // "" for dimensionless
     std::optional<ParamValue> default_value;  // nullopt: required
-    double min = 0, max = 0;                // inclusive range for numbers (min <= max)
+    double min = 0, max = 0;                  // inclusive range for numbers (min <= max)
     bool power_of_two = false;
-    std::vector<std::string> choices;       // for kEnum
+    std::vector<std::string> choices;                      // for kEnum
     std::function<std::string(const std::string&)> check;  // extra rule for strings; "" = ok
-    std::string rule_text;                  // how the range/rule reads in the params table
+    std::string rule_text;  // how the range/rule reads in the params table
     std::string description;
     std::function<void(AccelConfig&, const ParamValue&)> set;
     std::function<ParamValue(const AccelConfig&)> get;

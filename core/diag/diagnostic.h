@@ -27,7 +27,7 @@ struct Diagnostic {
 
 // Collects every problem in an input before failing, so users fix them all in one pass.
 class DiagnosticList {
-public:
+  public:
     void add(Diagnostic d) { items_.push_back(std::move(d)); }
     void add(const SourcePos& pos, std::string key, std::string value, std::string rule) {
         items_.push_back({pos, std::move(key), std::move(value), std::move(rule)});
@@ -39,18 +39,18 @@ public:
     // Throws InputError carrying every diagnostic when the list is not empty.
     void throw_if_any() const;
 
-private:
+  private:
     std::vector<Diagnostic> items_;
 };
 
 // Thrown for bad user input. what() is the full multi-line report; the CLI prints it and exits 2.
 class InputError : public std::runtime_error {
-public:
+  public:
     explicit InputError(const DiagnosticList& list);
     explicit InputError(const Diagnostic& d);
     const std::vector<Diagnostic>& diagnostics() const { return diags_; }
 
-private:
+  private:
     std::vector<Diagnostic> diags_;
 };
 

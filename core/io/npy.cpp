@@ -33,12 +33,14 @@ FloatTensor read_npy(const std::string& path) {
     const int major = static_cast<unsigned char>(bytes[6]);
     size_t header_len, offset;
     if (major == 1) {
-        header_len = static_cast<unsigned char>(bytes[8]) | (static_cast<unsigned char>(bytes[9]) << 8);
+        header_len =
+            static_cast<unsigned char>(bytes[8]) | (static_cast<unsigned char>(bytes[9]) << 8);
         offset = 10;
     } else if (major == 2 || major == 3) {
         if (bytes.size() < 12) fail(path, "truncated .npy header");
         header_len = 0;
-        for (int i = 0; i < 4; ++i) header_len |= size_t(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
+        for (int i = 0; i < 4; ++i)
+            header_len |= size_t(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
         offset = 12;
     } else {
         fail(path, ".npy version " + std::to_string(major) + " is not supported");
@@ -55,14 +57,15 @@ FloatTensor read_npy(const std::string& path) {
     FloatTensor t;
     std::string dims = m[1];
     std::regex num(R"(\d+)");
-    for (auto it = std::sregex_iterator(dims.begin(), dims.end(), num); it != std::sregex_iterator(); ++it)
+    for (auto it = std::sregex_iterator(dims.begin(), dims.end(), num);
+         it != std::sregex_iterator(); ++it)
         t.shape.push_back(std::stoll(it->str()));
     int64_t n = 1;
     for (auto d : t.shape) n *= d;
     const size_t data_off = offset + header_len;
     if (bytes.size() - data_off != size_t(n) * 4)
-        fail(path, "data holds " + std::to_string(bytes.size() - data_off) + " bytes, shape needs " +
-                       std::to_string(n * 4));
+        fail(path, "data holds " + std::to_string(bytes.size() - data_off) +
+                       " bytes, shape needs " + std::to_string(n * 4));
     t.data.resize(size_t(n));
     std::memcpy(t.data.data(), bytes.data() + data_off, size_t(n) * 4);
     return t;
@@ -72,7 +75,8 @@ FloatTensor read_float_tensor(const std::string& path) {
     const std::string bytes = slurp(path);
     if (bytes.size() >= 6 && bytes.compare(0, 6, kMagic, 6) == 0) return read_npy(path);
     if (bytes.size() % 4 != 0)
-        fail(path, "raw float32 file size " + std::to_string(bytes.size()) + " is not a multiple of 4");
+        fail(path,
+             "raw float32 file size " + std::to_string(bytes.size()) + " is not a multiple of 4");
     FloatTensor t;
     t.shape = {int64_t(bytes.size() / 4)};
     t.data.resize(bytes.size() / 4);

@@ -21,7 +21,8 @@ std::string custom_float_problem(const CustomFloatFormat& f) {
                " below fp32's smallest normal 2^-126; the bias must be at most 127";
     if (f.max_exponent() > 127)
         return "bias " + std::to_string(f.bias) + " puts the largest exponent at 2^" +
-               std::to_string(f.max_exponent()) + " above fp32's 2^127; the bias must be at least " +
+               std::to_string(f.max_exponent()) +
+               " above fp32's 2^127; the bias must be at least " +
                std::to_string((1 << f.exp_bits) - 129);
     return "";
 }
@@ -47,11 +48,11 @@ EngineConstants engine_constants(const CustomFloatFormat& f) {
 uint32_t cf_encode(const EngineConstants& k, uint32_t x, Rounding mode) {
     const uint32_t sign = (x >> 31) << (31 - k.sign_shift);  // sign bit at position E+M
     x = fp32::daz(x);
-    if (fp32::is_nan_bits(x)) return 0;                        // policy: NaN -> +0
-    uint32_t a = x & 0x7fffffffu;                             // |x| as ordered bits
-    if (a < k.min_half_bits) return sign;                     // flush to signed zero
-    if (a < k.min_bits) a = k.min_bits;                       // [Min/2, Min) -> Min
-    if (a > k.max_bits) a = k.max_bits;                       // saturate (also +-Inf)
+    if (fp32::is_nan_bits(x)) return 0;    // policy: NaN -> +0
+    uint32_t a = x & 0x7fffffffu;          // |x| as ordered bits
+    if (a < k.min_half_bits) return sign;  // flush to signed zero
+    if (a < k.min_bits) a = k.min_bits;    // [Min/2, Min) -> Min
+    if (a > k.max_bits) a = k.max_bits;    // saturate (also +-Inf)
     uint32_t field = fp32::exp_field(a) - k.adj_bias;
     uint32_t frac = fp32::frac_field(a);
     uint32_t man = frac >> k.man_shift;
@@ -66,8 +67,8 @@ uint32_t cf_encode(const EngineConstants& k, uint32_t x, Rounding mode) {
             }
         }
         // The carry may reach the reserved all-ones field: saturate to Max instead.
-        if (field >= k.exp_mask) return sign | ((k.exp_mask - 1u) << k.exp_shift) |
-                                        ((1u << k.exp_shift) - 1u);
+        if (field >= k.exp_mask)
+            return sign | ((k.exp_mask - 1u) << k.exp_shift) | ((1u << k.exp_shift) - 1u);
     }
     return sign | (field << k.exp_shift) | man;
 }
@@ -76,8 +77,8 @@ uint32_t cf_decode(const EngineConstants& k, uint32_t code) {
     const uint32_t sign = ((code >> (31 - k.sign_shift)) & 1u) << 31;
     const uint32_t field = (code >> k.exp_shift) & k.exp_mask;
     const uint32_t man = code & ((1u << k.exp_shift) - 1u);
-    if (field == 0) return sign;                           // zero (mantissa ignored)
-    if (field == k.exp_mask) return fp32::kCanonicalNan;   // reserved code
+    if (field == 0) return sign;                          // zero (mantissa ignored)
+    if (field == k.exp_mask) return fp32::kCanonicalNan;  // reserved code
     return sign | ((field + k.adj_bias) << 23) | (man << k.man_shift);
 }
 

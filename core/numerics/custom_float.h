@@ -11,14 +11,14 @@
 namespace edgesa {
 
 struct CustomFloatFormat {
-    int exp_bits = 4;   // E, 2..8
-    int man_bits = 3;   // M, 0..23
-    int bias = 7;       // B, any integer that keeps the window inside fp32's normal range
+    int exp_bits = 4;  // E, 2..8
+    int man_bits = 3;  // M, 0..23
+    int bias = 7;      // B, any integer that keeps the window inside fp32's normal range
 
     int total_bits() const { return 1 + exp_bits + man_bits; }
-    int min_exponent() const { return 1 - bias; }                      // unbiased, field 1
-    int max_exponent() const { return (1 << exp_bits) - 2 - bias; }    // unbiased, field 2^E-2
-    std::string name() const;  // "e4m3b7"
+    int min_exponent() const { return 1 - bias; }                    // unbiased, field 1
+    int max_exponent() const { return (1 << exp_bits) - 2 - bias; }  // unbiased, field 2^E-2
+    std::string name() const;                                        // "e4m3b7"
     bool operator==(const CustomFloatFormat& o) const {
         return exp_bits == o.exp_bits && man_bits == o.man_bits && bias == o.bias;
     }

@@ -15,7 +15,9 @@ struct FixedFormat {
     int total_bits() const { return int_bits + frac_bits; }
     int64_t max_raw() const { return (int64_t(1) << (total_bits() - 1)) - 1; }
     int64_t min_raw() const { return -(int64_t(1) << (total_bits() - 1)); }
-    std::string name() const { return "q" + std::to_string(int_bits) + "." + std::to_string(frac_bits); }
+    std::string name() const {
+        return "q" + std::to_string(int_bits) + "." + std::to_string(frac_bits);
+    }
     bool operator==(const FixedFormat& o) const {
         return int_bits == o.int_bits && frac_bits == o.frac_bits;
     }
@@ -46,9 +48,11 @@ struct FixedDatapath {
     int product_bits = 32;
     int accumulator_bits = 32;
 
-    int product_frac_bits() const { return 2 * operand.frac_bits - (2 * operand.total_bits() - product_bits); }
-    int64_t mul(int64_t a, int64_t b) const;       // operand raws -> product raw
-    int64_t add(int64_t a, int64_t b) const;       // saturating at accumulator_bits
+    int product_frac_bits() const {
+        return 2 * operand.frac_bits - (2 * operand.total_bits() - product_bits);
+    }
+    int64_t mul(int64_t a, int64_t b) const;  // operand raws -> product raw
+    int64_t add(int64_t a, int64_t b) const;  // saturating at accumulator_bits
     // Accumulator raw -> storage raw in `out` (rounded, saturated).
     int64_t requantize(int64_t acc, const FixedFormat& out, Rounding mode) const;
 };

@@ -21,13 +21,23 @@ inline float from_bits(uint32_t u) {
     std::memcpy(&f, &u, 4);
     return f;
 }
-inline uint32_t exp_field(uint32_t u) { return (u >> 23) & 0xffu; }
-inline uint32_t frac_field(uint32_t u) { return u & 0x7fffffu; }
-inline bool is_subnormal_bits(uint32_t u) { return exp_field(u) == 0 && frac_field(u) != 0; }
-inline bool is_nan_bits(uint32_t u) { return exp_field(u) == 0xff && frac_field(u) != 0; }
+inline uint32_t exp_field(uint32_t u) {
+    return (u >> 23) & 0xffu;
+}
+inline uint32_t frac_field(uint32_t u) {
+    return u & 0x7fffffu;
+}
+inline bool is_subnormal_bits(uint32_t u) {
+    return exp_field(u) == 0 && frac_field(u) != 0;
+}
+inline bool is_nan_bits(uint32_t u) {
+    return exp_field(u) == 0xff && frac_field(u) != 0;
+}
 
 // Subnormal -> signed zero; everything else unchanged.
-inline uint32_t daz(uint32_t u) { return is_subnormal_bits(u) ? (u & 0x80000000u) : u; }
+inline uint32_t daz(uint32_t u) {
+    return is_subnormal_bits(u) ? (u & 0x80000000u) : u;
+}
 // Applies the result policy: FTZ and canonical NaN.
 inline uint32_t canonical_result(uint32_t u) {
     if (is_nan_bits(u)) return kCanonicalNan;
@@ -44,6 +54,8 @@ inline float add(float a, float b) {
     return from_bits(canonical_result(bits(r)));
 }
 // Brings an arbitrary float (e.g. from a weights file) under the policy.
-inline float canonicalize(float a) { return from_bits(canonical_result(bits(a))); }
+inline float canonicalize(float a) {
+    return from_bits(canonical_result(bits(a)));
+}
 
 }  // namespace edgesa::fp32

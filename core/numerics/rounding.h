@@ -10,7 +10,9 @@ namespace edgesa {
 // rne: round to nearest, ties to even.
 enum class Rounding { kTrunc, kRne };
 
-inline const char* to_string(Rounding r) { return r == Rounding::kTrunc ? "trunc" : "rne"; }
+inline const char* to_string(Rounding r) {
+    return r == Rounding::kTrunc ? "trunc" : "rne";
+}
 inline std::optional<Rounding> parse_rounding(const std::string& s) {
     if (s == "trunc") return Rounding::kTrunc;
     if (s == "rne") return Rounding::kRne;

@@ -34,8 +34,9 @@ std::optional<StorageFormat> StorageFormat::parse(const std::string& text, std::
         problem = fixed_problem(f);
         if (problem.empty()) return StorageFormat(f);
     } else {
-        problem = "not a format name; expected fp32, e<E>m<M>b<B> (e.g. e4m3b15, e5m2b-3) or "
-                  "q<I>.<F> (e.g. q3.13)";
+        problem =
+            "not a format name; expected fp32, e<E>m<M>b<B> (e.g. e4m3b15, e5m2b-3) or "
+            "q<I>.<F> (e.g. q3.13)";
     }
     if (why) *why = problem;
     return std::nullopt;

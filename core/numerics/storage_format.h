@@ -17,7 +17,7 @@ struct Fp32Format {
 };
 
 class StorageFormat {
-public:
+  public:
     StorageFormat() : v_(Fp32Format{}) {}
     StorageFormat(Fp32Format f) : v_(f) {}
     StorageFormat(CustomFloatFormat f) : v_(f) {}
@@ -37,12 +37,14 @@ public:
     // Parses a format name. On failure returns nullopt and sets `why` to the broken rule.
     static std::optional<StorageFormat> parse(const std::string& text, std::string* why);
 
-private:
+  private:
     std::variant<Fp32Format, CustomFloatFormat, FixedFormat> v_;
 };
 
 // Bytes occupied by `count` values packed back to back, rounded up to whole bytes.
-inline uint64_t packed_bytes(uint64_t count, int bits) { return (count * uint64_t(bits) + 7) / 8; }
+inline uint64_t packed_bytes(uint64_t count, int bits) {
+    return (count * uint64_t(bits) + 7) / 8;
+}
 
 // Store then load one value under a format (what a round trip through memory does to it).
 // Custom floats use `mode` for the compressor; fixed uses it for fp32 -> fixed.

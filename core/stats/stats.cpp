@@ -29,7 +29,8 @@ nlohmann::ordered_json StatRegistry::to_json() const {
         std::string rest = c.path();
         for (size_t dot; (dot = rest.find('.')) != std::string::npos; rest = rest.substr(dot + 1))
             node = &(*node)[rest.substr(0, dot)];
-        (*node)[rest] = {{"value", c.value()}, {"unit", c.unit()}, {"description", c.description()}};
+        (*node)[rest] = {
+            {"value", c.value()}, {"unit", c.unit()}, {"description", c.description()}};
     }
     return root;
 }

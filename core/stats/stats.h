@@ -12,7 +12,7 @@
 namespace edgesa {
 
 class Counter {
-public:
+  public:
     Counter(std::string path, std::string unit, std::string description)
         : path_(std::move(path)), unit_(std::move(unit)), description_(std::move(description)) {}
     Counter& operator+=(uint64_t n) {
@@ -29,13 +29,13 @@ public:
     const std::string& unit() const { return unit_; }
     const std::string& description() const { return description_; }
 
-private:
+  private:
     std::string path_, unit_, description_;
     uint64_t value_ = 0;
 };
 
 class StatRegistry {
-public:
+  public:
     // Registers a counter; its address stays valid for the registry's lifetime. Registering a path
     // twice is a programming error and throws std::logic_error.
     Counter& add(const std::string& path, const std::string& unit, const std::string& description);
@@ -49,7 +49,7 @@ public:
     std::string to_csv() const;
     void reset();
 
-private:
+  private:
     std::deque<Counter> counters_;  // deque: stable addresses
 };
 

@@ -14,6 +14,8 @@ inline uint64_t fnv1a64(const std::string& data, uint64_t h = 0xcbf29ce484222325
     }
     return h;
 }
-inline std::string hash_hex(const std::string& data) { return fmt::format("{:016x}", fnv1a64(data)); }
+inline std::string hash_hex(const std::string& data) {
+    return fmt::format("{:016x}", fnv1a64(data));
+}
 
 }  // namespace edgesa
