@@ -1,0 +1,218 @@
+#include "network.h"
+
+#include <fmt/format.h>
+
+#include "diag/diagnostic.h"
+
+namespace edgesa {
+
+namespace {
+struct TypeName {
+    LayerType type;
+    const char* name;
+};
+constexpr TypeName kTypeNames[] = {
+    {LayerType::kConv2d, "conv2d"},       {LayerType::kFc, "fc"},
+    {LayerType::kMaxPool, "maxpool"},     {LayerType::kAvgPool, "avgpool"},
+    {LayerType::kGlobalAvgPool, "global_avgpool"}, {LayerType::kActivation, "activation"},
+    {LayerType::kAdd, "add"},             {LayerType::kConcat, "concat"},
+    {LayerType::kFlatten, "flatten"},     {LayerType::kSoftmax, "softmax"},
+};
+
+std::string shape_str(const Shape& s) { return fmt::format("[{}, {}, {}]", s.c, s.h, s.w); }
+
+// Output length of a sliding window; Caffe/PyTorch ceil mode drops a last window that would start
+// entirely inside the padding.
+int64_t window_out(int64_t in, int64_t k, int64_t s, int64_t pad_lo, int64_t pad_hi, int64_t dil, bool ceil) {
+    const int64_t span = in + pad_lo + pad_hi - dil * (k - 1) - 1;
+    if (span < 0) return 0;
+    int64_t out = ceil ? (span + s - 1) / s + 1 : span / s + 1;
+    if (ceil && (out - 1) * s >= in + pad_lo) --out;
+    return out;
+}
+}  // namespace
+
+const char* to_string(LayerType t) {
+    for (const auto& tn : kTypeNames)
+        if (tn.type == t) return tn.name;
+    return "?";
+}
+
+bool parse_layer_type(const std::string& s, LayerType* out) {
+    for (const auto& tn : kTypeNames)
+        if (s == tn.name) {
+            *out = tn.type;
+            return true;
+        }
+    return false;
+}
+
+const Layer* Network::find(const std::string& n) const {
+    const int i = index_of(n);
+    return i < 0 ? nullptr : &layers[size_t(i)];
+}
+
+Layer* Network::find(const std::string& n) {
+    const int i = index_of(n);
+    return i < 0 ? nullptr : &layers[size_t(i)];
+}
+
+int Network::index_of(const std::string& n) const {
+    for (size_t i = 0; i < layers.size(); ++i)
+        if (layers[i].name == n) return int(i);
+    return -1;
+}
+
+int64_t layer_macs(const Layer& l) {
+    if (l.type == LayerType::kConv2d)
+        return l.out.elements() * (l.in.c / l.groups) * l.kernel_h * l.kernel_w;
+    if (l.type == LayerType::kFc) return l.out.c * l.in.elements();
+    return 0;
+}
+
+int64_t layer_weights(const Layer& l) {
+    if (l.type == LayerType::kConv2d) return l.out.c * (l.in.c / l.groups) * l.kernel_h * l.kernel_w;
+    if (l.type == LayerType::kFc) return l.out.c * l.in.elements();
+    return 0;
+}
+
+int64_t layer_biases(const Layer& l) {
+    if ((l.type == LayerType::kConv2d || l.type == LayerType::kFc) && l.has_bias) return l.out.c;
+    return 0;
+}
+
+int64_t layer_published_params(const Layer& l) {
+    if (l.type != LayerType::kConv2d && l.type != LayerType::kFc) return 0;
+    return layer_weights(l) + (l.batch_norm ? 2 * l.out.c : layer_biases(l));
+}
+
+int64_t network_macs(const Network& n) {
+    int64_t s = 0;
+    for (const auto& l : n.layers) s += layer_macs(l);
+    return s;
+}
+int64_t network_weights(const Network& n) {
+    int64_t s = 0;
+    for (const auto& l : n.layers) s += layer_weights(l);
+    return s;
+}
+int64_t network_biases(const Network& n) {
+    int64_t s = 0;
+    for (const auto& l : n.layers) s += layer_biases(l);
+    return s;
+}
+int64_t network_published_params(const Network& n) {
+    int64_t s = 0;
+    for (const auto& l : n.layers) s += layer_published_params(l);
+    return s;
+}
+
+uint64_t layer_weight_bytes(const Layer& l) {
+    return packed_bytes(uint64_t(layer_weights(l) + layer_biases(l)), l.weight_format.bits());
+}
+
+uint64_t layer_out_bytes(const Layer& l) { return packed_bytes(uint64_t(l.out.elements()), l.out_format.bits()); }
+
+Shape infer_output_shape(const Layer& l, const std::vector<Shape>& inputs, std::string* why) {
+    why->clear();
+    auto fail = [&](std::string rule) {
+        *why = std::move(rule);
+        return Shape{};
+    };
+    const bool single = l.type != LayerType::kAdd && l.type != LayerType::kConcat;
+    if (inputs.empty()) return fail("needs at least one input");
+    if (single && inputs.size() != 1)
+        return fail(fmt::format("{} takes exactly one input, got {}", to_string(l.type), inputs.size()));
+    const Shape in = inputs[0];
+    const bool windowed = l.type == LayerType::kConv2d || l.type == LayerType::kMaxPool ||
+                          l.type == LayerType::kAvgPool;
+    if (windowed) {
+        if (l.kernel_h < 1 || l.kernel_w < 1) return fail("kernel sizes must be at least 1");
+        if (l.stride_h < 1 || l.stride_w < 1) return fail("strides must be at least 1");
+        if (l.dilation_h < 1 || l.dilation_w < 1) return fail("dilations must be at least 1");
+        if (l.pad_top < 0 || l.pad_left < 0 || l.pad_bottom < 0 || l.pad_right < 0)
+            return fail("paddings must be at least 0");
+    }
+    Shape out = in;
+    switch (l.type) {
+        case LayerType::kConv2d: {
+            if (l.out.c < 1) return fail("filters must be at least 1");
+            if (l.groups < 1) return fail("groups must be at least 1");
+            if (in.c % l.groups != 0)
+                return fail(fmt::format("input channels {} (from {}) must be divisible by groups {}", in.c,
+                                        l.inputs.empty() ? "?" : l.inputs[0], l.groups));
+            if (l.out.c % l.groups != 0)
+                return fail(fmt::format("filters {} must be divisible by groups {}", l.out.c, l.groups));
+            out.c = l.out.c;
+            out.h = window_out(in.h, l.kernel_h, l.stride_h, l.pad_top, l.pad_bottom, l.dilation_h, false);
+            out.w = window_out(in.w, l.kernel_w, l.stride_w, l.pad_left, l.pad_right, l.dilation_w, false);
+            break;
+        }
+        case LayerType::kMaxPool:
+        case LayerType::kAvgPool:
+            if (l.pad_top >= l.kernel_h || l.pad_left >= l.kernel_w || l.pad_bottom >= l.kernel_h ||
+                l.pad_right >= l.kernel_w)
+                return fail("pooling padding must be smaller than the kernel");
+            out.h = window_out(in.h, l.kernel_h, l.stride_h, l.pad_top, l.pad_bottom, 1, l.ceil_mode);
+            out.w = window_out(in.w, l.kernel_w, l.stride_w, l.pad_left, l.pad_right, 1, l.ceil_mode);
+            break;
+        case LayerType::kFc:
+            if (l.out.c < 1) return fail("units must be at least 1");
+            out = Shape{l.out.c, 1, 1};
+            break;
+        case LayerType::kGlobalAvgPool:
+            out = Shape{in.c, 1, 1};
+            break;
+        case LayerType::kFlatten:
+            out = Shape{in.elements(), 1, 1};
+            break;
+        case LayerType::kActivation:
+        case LayerType::kSoftmax:
+            break;
+        case LayerType::kAdd:
+            if (inputs.size() < 2) return fail("add needs at least two inputs");
+            for (size_t i = 1; i < inputs.size(); ++i)
+                if (inputs[i] != in)
+                    return fail(fmt::format("add inputs must have equal shapes: {} is {} but {} is {}",
+                                            l.inputs[0], shape_str(in), l.inputs[i], shape_str(inputs[i])));
+            break;
+        case LayerType::kConcat:
+            out.c = 0;
+            for (size_t i = 0; i < inputs.size(); ++i) {
+                if (inputs[i].h != in.h || inputs[i].w != in.w)
+                    return fail(fmt::format(
+                        "concat inputs must agree in height and width: {} is {} but {} is {}", l.inputs[0],
+                        shape_str(in), l.inputs[i], shape_str(inputs[i])));
+                out.c += inputs[i].c;
+            }
+            break;
+    }
+    if (out.c < 1 || out.h < 1 || out.w < 1)
+        return fail(fmt::format("input {} gives an empty output {}", shape_str(in), shape_str(out)));
+    return out;
+}
+
+void infer_shapes(Network& n) {
+    for (auto& l : n.layers) {
+        std::vector<Shape> ins;
+        for (const auto& name : l.inputs) {
+            if (name == "input") {
+                ins.push_back(n.input);
+                continue;
+            }
+            const int pi = n.index_of(name);
+            const Layer* p = pi >= 0 && &n.layers[size_t(pi)] < &l ? &n.layers[size_t(pi)] : nullptr;
+            if (!p)
+                throw InputError(Diagnostic{{n.source_file, l.source_line, 0}, l.name, name,
+                                            "input names no earlier layer"});
+            ins.push_back(p->out);
+        }
+        std::string why;
+        const Shape out = infer_output_shape(l, ins, &why);
+        if (!why.empty()) throw InputError(Diagnostic{{n.source_file, l.source_line, 0}, l.name, "", why});
+        l.in = ins.empty() ? Shape{} : ins[0];
+        l.out = out;
+    }
+}
+
+}  // namespace edgesa
