@@ -1,0 +1,41 @@
+#include "actpool/act_pool_unit.h"
+
+#include <string>
+
+namespace edgesa::sim {
+
+ActPoolUnit::ActPoolUnit(sc_core::sc_module_name name, SimContext& ctx, int device,
+                         Channel<Beat>& in, Channel<Beat>& out)
+    : sc_module(name), ctx_(ctx), in_(in), out_(out),
+      bank_(int(ctx.cfg.act_pool.lanes), int(ctx.cfg.act_pool.stages),
+            std::max<int>(2, int(ctx.cfg.fifo.result_depth / std::max<int64_t>(1, ctx.cfg.act_pool.lanes))),
+            {[](const Beat& b) { return b.values; }, [](const Beat&) { return 0u; },
+             [this](Beat& b) { transform(b); }}) {
+    values_ = &ctx.stats.add("dev" + std::to_string(device) + ".act_pool.values", "values",
+                             "Values through the activation and pooling unit");
+    SC_METHOD(tick);
+    sensitive << clk.pos();
+    dont_initialize();
+}
+
+// A pass layer emits its outputs in proportion to the inputs consumed so far (a streaming
+// window), all remaining ones with its last input beat.
+void ActPoolUnit::transform(Beat& b) {
+    ctx_.layer_stats[b.layer].act_pool_values += b.values;
+    *values_ += b.values;
+    if (!b.pass) return;
+    const LayerProgram& lp = ctx_.prog.layers[b.layer];
+    auto& prog = pass_progress_[b.layer];
+    prog.first += b.values;
+    const uint64_t due = b.layer_last ? lp.out_values
+                                      : (lp.pass_in_values ? prog.first * lp.out_values / lp.pass_in_values : 0);
+    b.values = uint32_t(due - prog.second);
+    prog.second = due;
+    b.pass = false;
+}
+
+void ActPoolUnit::tick() {
+    if (auto b = bank_.edge(in_, out_)) LayerProbe::mark(ctx_.probes[b->layer].first_act_out, ctx_.cycle());
+}
+
+}  // namespace edgesa::sim

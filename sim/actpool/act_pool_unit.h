@@ -1,0 +1,32 @@
+#pragma once
+// The activation and pooling unit: act_pool.lanes values per cycle, act_pool.stages registers.
+// Drain beats get bias + fused activation (same count out); pass beats (pooling, add,
+// activation layers) produce the layer's outputs as its inputs stream through.
+#include <map>
+#include <systemc>
+
+#include "codec/engine_bank.h"
+#include "common/channel.h"
+#include "common/sim_context.h"
+#include "common/tokens.h"
+
+namespace edgesa::sim {
+
+class ActPoolUnit : public sc_core::sc_module {
+public:
+    sc_core::sc_in<bool> clk{"clk"};
+    SC_HAS_PROCESS(ActPoolUnit);
+    ActPoolUnit(sc_core::sc_module_name name, SimContext& ctx, int device, Channel<Beat>& in,
+                Channel<Beat>& out);
+
+private:
+    void tick();
+    void transform(Beat& b);
+    SimContext& ctx_;
+    Channel<Beat>&in_, &out_;
+    EngineBank<Beat> bank_;
+    std::map<uint32_t, std::pair<uint64_t, uint64_t>> pass_progress_;  // layer -> (in, out)
+    Counter* values_;
+};
+
+}  // namespace edgesa::sim

@@ -1,0 +1,57 @@
+#pragma once
+// The systolic array with its adder trees and accumulator banks (docs/architecture.md, units
+// 4-6). One SC_METHOD per edge: the row-0 issue register (fills once, stream vectors G times),
+// the diagonal pipeline in which a vector issued at edge t is at row r at t + r, its product
+// after array.multiplier_stages more edges and its tree sum after tree_stages more, the
+// accumulator write one edge later, and the drain of a finished tile to the act/pool unit.
+#include <deque>
+#include <vector>
+
+#include <systemc>
+
+#include "accum/accumulator_bank.h"
+#include "common/channel.h"
+#include "common/device_status.h"
+#include "common/sim_context.h"
+#include "common/tokens.h"
+
+namespace edgesa::sim {
+
+class ArrayUnit : public sc_core::sc_module {
+public:
+    sc_core::sc_in<bool> clk{"clk"};
+    SC_HAS_PROCESS(ArrayUnit);
+    ArrayUnit(sc_core::sc_module_name name, SimContext& ctx, int device, Channel<VecToken>& in,
+              Channel<Beat>& drain, DeviceStatus& status);
+
+private:
+    // What one position of the diagonal pipeline holds: the vector issued at `issued`.
+    struct Slot {
+        uint64_t issued = kNever;
+        uint8_t kind = 0;              // 0 bubble, 1 fill, 2 stream
+        uint32_t layer = 0;
+        bool first_of_layer = false;
+        bool tile_end = false;         // last issue of a tile: its last-row write ends the tile
+        bool layer_last = false;
+        uint64_t drain_values = 0;
+    };
+    void tick();
+    const Slot* at(uint64_t now, uint64_t position) const;
+    void inspect_pipeline(uint64_t now);
+    void issue(uint64_t now);
+    bool forward_pass(uint64_t now, bool drain_free);
+
+    SimContext& ctx_;
+    Channel<VecToken>& in_;
+    Channel<Beat>& drain_;
+    DeviceStatus& status_;
+    std::deque<VecToken> fifo_;
+    size_t fifo_depth_;
+    uint32_t issue_index_ = 0;         // which of the G issues of the head vector is next
+    std::vector<Slot> ring_;
+    uint64_t rows_, mult_stages_, tree_stages_;
+    AccumulatorBank bank_;
+    Counter *fill_, *issues_, *idle_, *stall_[kStallCount];
+};
+
+}  // namespace edgesa::sim

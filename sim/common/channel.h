@@ -1,0 +1,42 @@
+#pragma once
+// A registered valid/ready channel (docs/architecture.md, "Valid/ready"). The producer owns
+// `valid` and `data`, the consumer owns `ready`; a transfer happens at an edge where the values
+// sampled from the previous edge have valid && ready. Units access the signals directly.
+#include <string>
+
+#include <systemc>
+
+namespace edgesa::sim {
+
+template <class T>
+struct Channel {
+    sc_core::sc_signal<bool> valid, ready;
+    sc_core::sc_signal<T> data;
+    explicit Channel(const std::string& name)
+        : valid((name + "_valid").c_str()), ready((name + "_ready").c_str()),
+          data((name + "_data").c_str()) {}
+
+    bool fired() const { return valid.read() && ready.read(); }
+    // Producer side: the output register may be (re)loaded at this edge.
+    bool producer_free() const { return !valid.read() || ready.read(); }
+    void trace(sc_core::sc_trace_file* tf, const std::string& name) const {
+        sc_core::sc_trace(tf, valid, name + "_valid");
+        sc_core::sc_trace(tf, ready, name + "_ready");
+        sc_core::sc_trace(tf, data, name + "_data");
+    }
+};
+
+// Producer-side helper: call once per edge with the next item (or nullptr) when free.
+template <class T>
+inline bool drive(Channel<T>& ch, const T* next) {
+    if (!ch.producer_free()) return false;
+    if (next) {
+        ch.data.write(*next);
+        ch.valid.write(true);
+        return true;
+    }
+    ch.valid.write(false);
+    return false;
+}
+
+}  // namespace edgesa::sim

@@ -1,0 +1,35 @@
+#pragma once
+// SystemC wrapper of DramModel: one SC_METHOD per clock edge pushes the registered read and write
+// requests of the previous edge into the model, steps it once and registers its responses.
+#include <systemc>
+
+#include "common/sim_context.h"
+#include "memory/dram_model.h"
+
+namespace edgesa::sim {
+
+// Signals between the DRAM wrapper and its requesters (credit-based, no ready).
+struct DramPorts {
+    sc_core::sc_signal<uint32_t> rd_req{"rd_req"};    // bursts requested by the streamer
+    sc_core::sc_signal<uint32_t> rd_data{"rd_data"};  // bursts of read data delivered
+    sc_core::sc_signal<uint32_t> wr_req{"wr_req"};    // bursts requested by write-back
+    sc_core::sc_signal<uint32_t> wr_done{"wr_done"};  // write bursts moved
+};
+
+// The DRAM interface of one device.
+class DramUnit : public sc_core::sc_module {
+public:
+    sc_core::sc_in<bool> clk{"clk"};
+    SC_HAS_PROCESS(DramUnit);
+    DramUnit(sc_core::sc_module_name name, SimContext& ctx, int device, DramPorts& ports);
+    const DramModel& model() const { return model_; }
+
+private:
+    void tick();
+    SimContext& ctx_;
+    DramPorts& ports_;
+    DramModel model_;
+    Counter *read_bursts_, *write_bursts_, *busy_cycles_;
+};
+
+}  // namespace edgesa::sim

@@ -1,0 +1,41 @@
+#pragma once
+// The 8-byte block header of the layer image (docs/architecture.md, "Block header"). The RTL
+// decodes the same bits; pack/unpack is the one definition of the layout.
+#include <cstdint>
+
+namespace edgesa::sim {
+
+enum class BlockType : uint8_t {
+    kWeight = 1,       // rows x width weight tile, poured into the cell buffers
+    kStream = 2,       // L vectors of width values for the compute path
+    kPass = 3,         // tensor values for the act/pool unit (pooling, add, activation)
+    kLayerHeader = 4,  // opens a layer; payload = the layer's biases
+    kLayerEnd = 15,
+};
+
+// One block header: type (63:60), slot (59:52), length (51:32), index (31:0).
+struct BlockHeader {
+    BlockType type = BlockType::kLayerEnd;
+    uint8_t slot = 0;     // weight: target slot; stream: G (issues per vector)
+    uint32_t length = 0;  // vectors that follow (20 bits)
+    uint32_t index = 0;   // weight: kb<<16 | rb; stream: tile<<16 | rb; pass: block number
+
+    static constexpr uint32_t kMaxLength = (1u << 20) - 1;
+    uint64_t pack() const {
+        return (uint64_t(uint8_t(type)) & 0xf) << 60 | uint64_t(slot) << 52 |
+               (uint64_t(length) & kMaxLength) << 32 | uint64_t(index);
+    }
+    static BlockHeader unpack(uint64_t w) {
+        BlockHeader h;
+        h.type = BlockType(uint8_t(w >> 60) & 0xf);
+        h.slot = uint8_t(w >> 52);
+        h.length = uint32_t(w >> 32) & kMaxLength;
+        h.index = uint32_t(w);
+        return h;
+    }
+    bool operator==(const BlockHeader& o) const { return pack() == o.pack(); }
+};
+
+constexpr uint64_t kHeaderBytes = 8;
+
+}  // namespace edgesa::sim

@@ -1,0 +1,252 @@
+#include "program/layer_program.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "diag/diagnostic.h"
+
+namespace edgesa::sim {
+
+const char* to_string(Tensor t) {
+    switch (t) {
+        case Tensor::kHeaders: return "headers";
+        case Tensor::kWeights: return "weights";
+        case Tensor::kBiases: return "biases";
+        case Tensor::kInputs: return "inputs";
+        case Tensor::kOutputs: return "outputs";
+        default: return "?";
+    }
+}
+
+namespace {
+
+int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+// Slot tags of one device's cell buffers: (layer, group, kb, rb) of the resident weight block.
+using SlotTag = std::tuple<int, int64_t, int64_t, int64_t>;
+
+struct Builder {
+    const Network& net;
+    const AccelConfig& cfg;
+    std::vector<std::vector<SlotTag>> slots;  // per device
+    Program& prog;
+
+    void add_block(LayerProgram& lp, Block b) {
+        lp.image_bytes += b.bytes();
+        lp.bytes[size_t(Tensor::kHeaders)] += kHeaderBytes;
+        lp.fp32_bytes[size_t(Tensor::kHeaders)] += kHeaderBytes;
+        lp.bytes[size_t(b.tensor)] += b.payload_bytes;
+        uint64_t values = uint64_t(b.header.length) * b.values_per_vector;
+        if (b.header.type == BlockType::kPass && b.header.length > 0)
+            values = uint64_t(b.header.length - 1) * b.values_per_vector + b.last_vector_values;
+        if (b.header.type == BlockType::kLayerHeader) values = b.payload_bytes * 8 / std::max<uint8_t>(b.bits, 1);
+        lp.fp32_bytes[size_t(b.tensor)] += packed_bytes(values, 32);
+        lp.blocks.push_back(b);
+    }
+
+    const StorageFormat& input_format(const Layer& l, size_t i) const {
+        if (i >= l.inputs.size() || l.inputs[i] == "input") return net.input_format;
+        const Layer* p = net.find(l.inputs[i]);
+        return p ? p->out_format : net.input_format;
+    }
+    int input_bits(const Layer& l, size_t i) const { return input_format(l, i).bits(); }
+
+    void build_gemm(const Layer& l, LayerProgram& lp) {
+        const int64_t rows = cfg.array.rows, width = cfg.array.width;
+        const int64_t depth = cfg.array.buffer_depth, acc_depth = cfg.accumulator.depth;
+        lp.kind = LayerKind::kGemm;
+        lp.groups = l.type == LayerType::kConv2d ? l.groups : 1;
+        lp.K = l.out.c / lp.groups;
+        lp.R = l.type == LayerType::kConv2d ? (l.in.c / lp.groups) * l.kernel_h * l.kernel_w
+                                            : l.in.elements();
+        lp.N = l.type == LayerType::kConv2d ? l.out.h * l.out.w : 1;
+        lp.KB = ceil_div(lp.K, rows);
+        lp.RB = ceil_div(lp.R, width);
+        lp.resident_all = lp.KB * lp.RB <= depth;
+        lp.G = lp.resident_all ? lp.KB : std::min(depth, lp.KB);
+        const int wbits = l.weight_format.bits(), xbits = input_bits(l, 0);
+        lp.out_bits = l.out_format.bits();
+        lp.out_values = uint64_t(l.out.elements());
+
+        Block head;
+        head.header = {BlockType::kLayerHeader, 0, 0, uint32_t(lp.layer)};
+        head.tensor = Tensor::kBiases;
+        head.bits = uint8_t(wbits);
+        head.payload_bytes = packed_bytes(uint64_t(layer_biases(l)), wbits);
+        add_block(lp, head);
+
+        auto& dev_slots = slots[size_t(lp.device)];
+        for (int64_t grp = 0; grp < lp.groups; ++grp) {
+            for (int64_t kb0 = 0; kb0 < lp.KB; kb0 += lp.G) {
+                const int64_t gc = std::min(lp.G, lp.KB - kb0);
+                const int64_t L = std::max<int64_t>(1, std::min(lp.N, acc_depth / gc));
+                lp.L = std::max(lp.L, L);
+                int64_t tile = 0;
+                for (int64_t n0 = 0; n0 < lp.N; n0 += L, ++tile) {
+                    const int64_t lt = std::min(L, lp.N - n0);
+                    for (int64_t rb = 0; rb < lp.RB; ++rb) {
+                        for (int64_t g = 0; g < gc; ++g) {
+                            const int64_t kb = kb0 + g;
+                            const int64_t slot = lp.resident_all ? kb * lp.RB + rb : g;
+                            const SlotTag tag{lp.layer, grp, kb, rb};
+                            if (n0 == 0) ++lp.weight_blocks;
+                            if (dev_slots[size_t(slot)] == tag) {
+                                ++lp.weight_fills_skipped;
+                                continue;
+                            }
+                            dev_slots[size_t(slot)] = tag;
+                            ++lp.weight_fills;
+                            const int64_t valid_rows = std::min(rows, lp.K - kb * rows);
+                            Block w;
+                            w.header = {BlockType::kWeight, uint8_t(slot), uint32_t(valid_rows),
+                                        uint32_t(kb << 16 | rb)};
+                            w.tensor = Tensor::kWeights;
+                            w.values_per_vector = uint32_t(width);
+                            w.last_vector_values = uint32_t(width);
+                            w.bits = uint8_t(wbits);
+                            w.format_id = prog.format_id(l.weight_format.name());
+                            w.payload_bytes = packed_bytes(uint64_t(valid_rows * width), wbits);
+                            w.group = int32_t(grp);
+                            w.kb = int32_t(kb);
+                            w.rb = int32_t(rb);
+                            add_block(lp, w);
+                        }
+                        Block s;
+                        s.header = {BlockType::kStream, uint8_t(gc), uint32_t(lt),
+                                    uint32_t(tile << 16 | rb)};
+                        s.tensor = Tensor::kInputs;
+                        s.values_per_vector = uint32_t(width);
+                        s.last_vector_values = uint32_t(width);
+                        s.bits = uint8_t(xbits);
+                        s.format_id = prog.format_id(input_format(l, 0).name());
+                        s.payload_bytes = packed_bytes(uint64_t(lt * width), xbits);
+                        s.group = int32_t(grp);
+                        s.kb = int32_t(kb0);
+                        s.rb = int32_t(rb);
+                        s.n0 = n0;
+                        s.issues = uint32_t(gc);
+                        const int64_t valid_r = std::min(width, lp.R - rb * width);
+                        const int64_t valid_k = std::min(gc * rows, lp.K - kb0 * rows);
+                        s.valid_macs = uint64_t(valid_k * valid_r * lt);
+                        if (rb == lp.RB - 1) {
+                            s.tile_last = true;
+                            s.drain_values = uint64_t(valid_k * lt);
+                        }
+                        add_block(lp, s);
+                    }
+                }
+            }
+        }
+    }
+
+    void build_pass(const Layer& l, LayerProgram& lp) {
+        const int64_t width = cfg.array.width;
+        lp.kind = LayerKind::kPass;
+        lp.out_bits = l.out_format.bits();
+        lp.out_values = uint64_t(l.out.elements());
+        Block head;
+        head.header = {BlockType::kLayerHeader, 0, 0, uint32_t(lp.layer)};
+        add_block(lp, head);
+        uint32_t number = 0;
+        const size_t n_inputs = l.type == LayerType::kAdd ? std::max<size_t>(1, l.inputs.size()) : 1;
+        for (size_t i = 0; i < n_inputs; ++i) {
+            Shape in = l.in;
+            if (i < l.inputs.size() && l.inputs[i] != "input") {
+                if (const Layer* p = net.find(l.inputs[i])) in = p->out;
+            }
+            const int bits = input_bits(l, i);
+            uint64_t left = uint64_t(in.elements());
+            lp.pass_in_values += left;
+            const uint64_t max_block_values = uint64_t(4096) * uint64_t(width);
+            while (left > 0) {
+                const uint64_t v = std::min(left, max_block_values);
+                Block p;
+                p.header = {BlockType::kPass, 0, uint32_t(ceil_div(int64_t(v), width)), number++};
+                p.tensor = Tensor::kInputs;
+                p.values_per_vector = uint32_t(width);
+                p.last_vector_values = uint32_t(v - (p.header.length - 1) * uint64_t(width));
+                p.bits = uint8_t(bits);
+                p.format_id = prog.format_id(input_format(l, i).name());
+                p.payload_bytes = packed_bytes(v, bits);
+                add_block(lp, p);
+                left -= v;
+            }
+        }
+    }
+};
+
+}  // namespace
+
+uint16_t Program::format_id(const std::string& name) {
+    for (size_t i = 0; i < formats.size(); ++i)
+        if (formats[i] == name) return uint16_t(i);
+    formats.push_back(name);
+    return uint16_t(formats.size() - 1);
+}
+
+Program Program::build(const Network& net, const AccelConfig& cfg) {
+    DiagnosticList diags;
+    Program prog;
+    Builder b{net, cfg, {}, prog};
+    b.slots.assign(size_t(cfg.system.devices),
+                   std::vector<SlotTag>(size_t(cfg.array.buffer_depth), SlotTag{-1, 0, 0, 0}));
+    std::map<std::string, int> index;
+    for (size_t i = 0; i < net.layers.size(); ++i) {
+        const Layer& l = net.layers[i];
+        SourcePos pos{net.source_file, l.source_line, 0};
+        LayerProgram lp;
+        lp.layer = int(i);
+        lp.name = l.name;
+        lp.type = l.type;
+        lp.device = l.device;
+        lp.branch = l.branch;
+        lp.macs = uint64_t(layer_macs(l));
+        if (l.device < 0 || l.device >= cfg.system.devices) {
+            diags.add(pos, l.name + ".device", std::to_string(l.device),
+                      fmt::format("must be below system.devices = {} of config {}",
+                                  cfg.system.devices, cfg.source_file));
+            lp.device = 0;
+        }
+        for (const auto& in : l.inputs) {
+            if (in == "input") {
+                lp.inputs.push_back(-1);
+                continue;
+            }
+            auto it = index.find(in);
+            if (it == index.end())
+                diags.add(pos, l.name + ".inputs", in, "must name an earlier layer or \"input\"");
+            else
+                lp.inputs.push_back(it->second);
+        }
+        if (l.inputs.empty()) lp.inputs.push_back(-1);
+        if (diags.empty()) {
+            switch (l.type) {
+                case LayerType::kConv2d:
+                    if (l.groups < 1 || l.in.c % l.groups != 0 || l.out.c % l.groups != 0) {
+                        diags.add(pos, l.name + ".groups", std::to_string(l.groups),
+                                  "must divide the input and output channels");
+                        break;
+                    }
+                    [[fallthrough]];
+                case LayerType::kFc: b.build_gemm(l, lp); break;
+                case LayerType::kMaxPool:
+                case LayerType::kAvgPool:
+                case LayerType::kGlobalAvgPool:
+                case LayerType::kActivation:
+                case LayerType::kAdd: b.build_pass(l, lp); break;
+                case LayerType::kSoftmax: lp.kind = LayerKind::kHost; break;
+                case LayerType::kConcat:
+                case LayerType::kFlatten: lp.kind = LayerKind::kNoop; break;
+            }
+        }
+        index[l.name] = int(i);
+        prog.layers.push_back(std::move(lp));
+    }
+    diags.throw_if_any();
+    return prog;
+}
+
+}  // namespace edgesa::sim

@@ -1,0 +1,166 @@
+#include "report/run_report.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "config/loader.h"
+#include "version.h"
+
+namespace edgesa::sim {
+
+double layer_energy_pj(const AccelConfig& cfg, const LayerStats& st, uint64_t cycles) {
+    const auto& e = cfg.energy;
+    const bool fixed = cfg.derived.fixed_compute;
+    const double mult = fixed ? e.mult_fixed_pj : e.mult_fp32_pj;
+    const double add = fixed ? e.add_fixed_pj : e.add_fp32_pj;
+    const double operand_bytes = cfg.derived.operand_bits / 8.0;
+    const double burst = double(cfg.dram.burst_bytes);
+    double pj = 0;
+    pj += double(st.mac_slots) * (mult + add);  // every cell multiplies; tree + accumulate adds
+    // Vectors pass every row's input register on their way down the column.
+    pj += double(st.fill_vectors + st.stream_issues) * double(cfg.array.rows) * double(cfg.array.width) *
+          operand_bytes * e.reg_pj_per_byte;
+    pj += double(st.acc_writes) * 8.0 * e.sram_pj_per_byte;  // read-modify-write of 4 bytes
+    pj += double(st.dram_read_bursts + st.dram_write_bursts) * burst * e.dram_pj_per_byte;
+    pj += double(st.decoded_values + st.compressed_values) * e.codec_pj_per_value;
+    pj += double(st.act_pool_values) * e.act_pool_pj_per_value;
+    pj += e.static_mw * double(cycles) / cfg.clock.mhz * 1e3;  // mW * s -> pJ
+    return pj;
+}
+
+namespace {
+
+nlohmann::ordered_json stall_json(const uint64_t* s) {
+    nlohmann::ordered_json j;
+    for (int i = 0; i < kStallCount; ++i) j[stall_name(i)] = s[i];
+    return j;
+}
+
+}  // namespace
+
+nlohmann::ordered_json run_report_json(const AccelConfig& cfg, const Network& net, const Program& prog,
+                                       const SimResult& r, const RunInfo& info) {
+    nlohmann::ordered_json j;
+    j["edgesa_version"] = EDGESA_VERSION;
+    j["config_hash"] = cfg.derived.hash;
+    j["workload_hash"] = info.workload_hash;
+    j["mode"] = info.mode;
+    j["workload"] = info.workload;
+    j["config"] = config_to_json(cfg);
+    const uint64_t burst = uint64_t(cfg.dram.burst_bytes);
+    const double peak = double(cfg.derived.peak_macs_per_cycle);
+    uint64_t macs = 0, rd = 0, wr = 0, saved = 0, stall[kStallCount] = {};
+    double energy = 0;
+    nlohmann::ordered_json layers = nlohmann::ordered_json::array();
+    for (size_t i = 0; i < prog.layers.size(); ++i) {
+        const LayerProgram& lp = prog.layers[i];
+        const LayerStats& st = r.layers[i];
+        const uint64_t cycles = st.end_cycle >= st.start_cycle ? st.end_cycle - st.start_cycle : 0;
+        const double e = layer_energy_pj(cfg, st, cycles);
+        uint64_t layer_saved = 0;
+        nlohmann::ordered_json tensors;
+        for (size_t t = 0; t < size_t(Tensor::kCount); ++t) {
+            uint64_t bytes = lp.bytes[t], fp32 = lp.fp32_bytes[t];
+            if (Tensor(t) == Tensor::kOutputs && lp.kind != LayerKind::kNoop && lp.kind != LayerKind::kHost) {
+                bytes = packed_bytes(lp.out_values, lp.out_bits);
+                fp32 = packed_bytes(lp.out_values, 32);
+            }
+            tensors[to_string(Tensor(t))] = {{"bytes", bytes}, {"fp32_bytes", fp32}};
+            layer_saved += fp32 - std::min(fp32, bytes);
+        }
+        nlohmann::ordered_json l;
+        l["name"] = lp.name;
+        l["type"] = to_string(lp.type);
+        l["device"] = lp.device;
+        l["branch"] = lp.branch;
+        l["start_cycle"] = st.start_cycle;
+        l["end_cycle"] = st.end_cycle;
+        l["cycles"] = cycles;
+        l["macs"] = lp.macs;
+        l["utilization"] = cycles ? double(lp.macs) / (double(cycles) * peak) : 0.0;
+        l["dram_read_bytes"] = st.dram_read_bursts * burst;
+        l["dram_write_bytes"] = st.dram_write_bursts * burst;
+        l["energy_pj"] = e;
+        l["stall_cycles"] = stall_json(st.stall);
+        l["host"] = lp.kind == LayerKind::kHost;
+        l["weight_fills"] = lp.weight_fills;
+        l["weight_fills_skipped"] = lp.weight_fills_skipped;
+        l["fill_vectors"] = st.fill_vectors;
+        l["stream_issues"] = st.stream_issues;
+        l["tiling"] = {{"groups", lp.groups}, {"K", lp.K}, {"R", lp.R}, {"N", lp.N}, {"KB", lp.KB},
+                       {"RB", lp.RB}, {"G", lp.G}, {"L", lp.L}, {"resident_all", lp.resident_all}};
+        l["tensors"] = tensors;
+        l["dram_bytes_saved_by_compression"] = layer_saved;
+        layers.push_back(l);
+        macs += lp.macs;
+        rd += st.dram_read_bursts * burst;
+        wr += st.dram_write_bursts * burst;
+        saved += layer_saved;
+        energy += e;
+        for (int s = 0; s < kStallCount; ++s) stall[s] += st.stall[s];
+    }
+    (void)net;
+    nlohmann::ordered_json totals;
+    totals["cycles"] = r.cycles;
+    totals["time_ms"] = double(r.cycles) / (cfg.clock.mhz * 1e3);
+    totals["macs"] = macs;
+    totals["utilization"] = r.cycles ? double(macs) / (double(r.cycles) * peak * double(cfg.system.devices)) : 0.0;
+    totals["energy_pj"] = energy;
+    totals["dram_read_bytes"] = rd;
+    totals["dram_write_bytes"] = wr;
+    totals["dram_bytes_saved_by_compression"] = saved;
+    totals["stall_cycles"] = stall_json(stall);
+    j["totals"] = totals;
+    j["layers"] = layers;
+    j["stats"] = r.stats.to_json();
+    return j;
+}
+
+std::string run_report_text(const nlohmann::ordered_json& j) {
+    std::string s = fmt::format("{:<24} {:>4} {:>12} {:>12} {:>14} {:>6} {:>12} {:>12} {:>10} {:>10} {:>10} {:>10}\n",
+                                "layer", "dev", "start", "cycles", "MACs", "util", "read B", "write B",
+                                "st.mem", "st.fill", "st.dec", "st.wb");
+    for (const auto& l : j["layers"]) {
+        const auto& st = l["stall_cycles"];
+        s += fmt::format("{:<24} {:>4} {:>12} {:>12} {:>14} {:>6.3f} {:>12} {:>12} {:>10} {:>10} {:>10} {:>10}{}\n",
+                         l["name"].get<std::string>(), l["device"].get<int>(), l["start_cycle"].get<uint64_t>(),
+                         l["cycles"].get<uint64_t>(), l["macs"].get<uint64_t>(), l["utilization"].get<double>(),
+                         l["dram_read_bytes"].get<uint64_t>(), l["dram_write_bytes"].get<uint64_t>(),
+                         st["memory"].get<uint64_t>(), st["weight_fill"].get<uint64_t>(),
+                         st["decompressor"].get<uint64_t>(), st["writeback"].get<uint64_t>(),
+                         l["host"].get<bool>() ? "  (host)" : "");
+    }
+    const auto& t = j["totals"];
+    const auto& st = t["stall_cycles"];
+    s += fmt::format(
+        "\ntotal: {} cycles = {:.4f} ms at {} MHz, {} MACs, utilization {:.3f}\n"
+        "DRAM: {} B read, {} B written, {} B saved by compression\n"
+        "stalls (row-0 issue cycles): memory {}, weight fill {}, decompressor {}, write-back {}\n"
+        "energy: {:.4g} uJ\n",
+        t["cycles"].get<uint64_t>(), t["time_ms"].get<double>(), j["config"]["clock"]["mhz"].dump(),
+        t["macs"].get<uint64_t>(), t["utilization"].get<double>(), t["dram_read_bytes"].get<uint64_t>(),
+        t["dram_write_bytes"].get<uint64_t>(), t["dram_bytes_saved_by_compression"].get<uint64_t>(),
+        st["memory"].get<uint64_t>(), st["weight_fill"].get<uint64_t>(), st["decompressor"].get<uint64_t>(),
+        st["writeback"].get<uint64_t>(), t["energy_pj"].get<double>() / 1e6);
+    return s;
+}
+
+std::string run_report_csv(const nlohmann::ordered_json& j) {
+    std::string s = "name,type,device,branch,start_cycle,end_cycle,cycles,macs,utilization,dram_read_bytes,"
+                    "dram_write_bytes,energy_pj,stall_memory,stall_weight_fill,stall_decompressor,stall_writeback\n";
+    for (const auto& l : j["layers"]) {
+        const auto& st = l["stall_cycles"];
+        s += fmt::format("{},{},{},{},{},{},{},{},{:.6f},{},{},{:.3f},{},{},{},{}\n", l["name"].get<std::string>(),
+                         l["type"].get<std::string>(), l["device"].get<int>(), l["branch"].get<int>(),
+                         l["start_cycle"].get<uint64_t>(), l["end_cycle"].get<uint64_t>(),
+                         l["cycles"].get<uint64_t>(), l["macs"].get<uint64_t>(), l["utilization"].get<double>(),
+                         l["dram_read_bytes"].get<uint64_t>(), l["dram_write_bytes"].get<uint64_t>(),
+                         l["energy_pj"].get<double>(), st["memory"].get<uint64_t>(),
+                         st["weight_fill"].get<uint64_t>(), st["decompressor"].get<uint64_t>(),
+                         st["writeback"].get<uint64_t>());
+    }
+    return s;
+}
+
+}  // namespace edgesa::sim

@@ -1,0 +1,29 @@
+#pragma once
+// The results of `edgesa run`: per-layer table and totals (text), the JSON contract of the
+// sweep engineers (docs/architecture.md, "Run report") and a flat per-layer CSV.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "config/accel_config.h"
+#include "network.h"
+#include "program/layer_program.h"
+#include "system/simulation.h"
+
+namespace edgesa::sim {
+
+struct RunInfo {
+    std::string workload;       // trace path or zoo spec as given
+    std::string workload_hash;  // 16 hex digits over the trace text
+    std::string mode;           // "timing" | "functional"
+};
+
+// Energy of one layer from the config's per-event table (pJ).
+double layer_energy_pj(const AccelConfig& cfg, const LayerStats& st, uint64_t cycles);
+
+nlohmann::ordered_json run_report_json(const AccelConfig& cfg, const Network& net, const Program& prog,
+                                       const SimResult& r, const RunInfo& info);
+std::string run_report_text(const nlohmann::ordered_json& report);
+std::string run_report_csv(const nlohmann::ordered_json& report);
+
+}  // namespace edgesa::sim

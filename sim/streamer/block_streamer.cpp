@@ -1,0 +1,146 @@
+#include "streamer/block_streamer.h"
+
+#include <algorithm>
+#include <string>
+
+namespace edgesa::sim {
+
+BlockStreamer::BlockStreamer(sc_core::sc_module_name name, SimContext& ctx, int device,
+                             DramPorts& dram, Channel<VecToken>& out, DeviceStatus& status)
+    : sc_module(name), ctx_(ctx), device_(device), dram_(dram), out_(out), status_(status),
+      layers_(ctx.device_layers[size_t(device)]) {
+    const std::string p = "dev" + std::to_string(device) + ".streamer.";
+    vectors_ = &ctx.stats.add(p + "vectors", "vectors", "Vectors sent to the decompressor bank");
+    headers_ = &ctx.stats.add(p + "headers", "headers", "Block headers parsed");
+    mem_wait_ = &ctx.stats.add(p + "mem_wait_cycles", "cycles",
+                               "Cycles a vector waited for its bytes from DRAM");
+    SC_METHOD(tick);
+    sensitive << clk.pos();
+    dont_initialize();
+}
+
+void BlockStreamer::start_next_layers(uint64_t now) {
+    while (cur_ < 0 && pos_ < layers_.size()) {
+        const int li = layers_[pos_];
+        const LayerProgram& lp = ctx_.prog.layers[size_t(li)];
+        for (int in : lp.inputs)
+            if (!ctx_.board.available(in, device_, now)) return;
+        ++pos_;
+        auto& st = ctx_.layer_stats[size_t(li)];
+        st.start_cycle = now;
+        bool has_vectors = false;
+        for (const auto& b : lp.blocks) has_vectors |= b.header.length > 0;
+        if (lp.kind == LayerKind::kHost || lp.kind == LayerKind::kNoop || !has_vectors) {
+            st.end_cycle = now;  // no device work (concat, flatten, softmax on the host)
+            ctx_.board.mark_done(li, now);
+            continue;
+        }
+        cur_ = li;
+        requested_ = delivered_ = consumed_ = 0;
+        block_ = 0;
+        vec_ = -1;
+        block_start_ = 0;
+    }
+}
+
+void BlockStreamer::finish_block() {
+    const LayerProgram& lp = ctx_.prog.layers[size_t(cur_)];
+    block_start_ += lp.blocks[block_].bytes();
+    ++block_;
+    vec_ = -1;
+    if (block_ == lp.blocks.size()) cur_ = -1;  // image done; the next layer may start next edge
+}
+
+// Produces at most one token (or parses one header) from bytes already delivered.
+bool BlockStreamer::next_token(VecToken* tok, bool* mem_wait) {
+    const LayerProgram& lp = ctx_.prog.layers[size_t(cur_)];
+    const uint64_t have = delivered_ * uint64_t(ctx_.cfg.dram.burst_bytes);
+    const Block& b = lp.blocks[block_];
+    if (vec_ < 0) {
+        // A header is parsed in its own cycle; a layer header also takes its bias payload.
+        const uint64_t need = block_start_ + kHeaderBytes +
+                              (b.header.type == BlockType::kLayerHeader ? b.payload_bytes : 0);
+        if (have < need) {
+            // Bias bytes stream into the act/pool unit's bias registers as they arrive.
+            if (have > block_start_ + kHeaderBytes) consumed_ = have;
+            *mem_wait = true;
+            return false;
+        }
+        consumed_ = need;
+        ++*headers_;
+        vec_ = 0;
+        if (b.header.length == 0) finish_block();
+        return false;
+    }
+    const bool last_vec = uint64_t(vec_) + 1 == b.header.length;
+    const uint64_t values_end = last_vec ? uint64_t(vec_) * b.values_per_vector + b.last_vector_values
+                                         : uint64_t(vec_ + 1) * b.values_per_vector;
+    const uint64_t need = block_start_ + kHeaderBytes + packed_bytes(values_end, b.bits);
+    if (have < need) {
+        *mem_wait = true;
+        return false;
+    }
+    consumed_ = need;
+    tok->kind = uint8_t(b.header.type);
+    tok->issues = b.header.type == BlockType::kWeight ? b.header.slot : uint8_t(b.issues);
+    tok->row = uint16_t(b.header.type == BlockType::kWeight ? vec_ : 0);
+    tok->values = uint16_t(last_vec ? b.last_vector_values : b.values_per_vector);
+    tok->format_id = b.format_id;
+    tok->layer = uint32_t(cur_);
+    tok->block = uint32_t(block_);
+    tok->vec = uint32_t(vec_);
+    tok->block_last = last_vec;
+    tok->layer_last = last_vec && block_ + 1 == lp.blocks.size();
+    ++vec_;
+    if (last_vec) finish_block();
+    return true;
+}
+
+void BlockStreamer::tick() {
+    const uint64_t now = ctx_.cycle();
+    const uint32_t arrived = dram_.rd_data.read();
+    if (cur_ >= 0 && arrived > 0) {
+        delivered_ += arrived;
+        LayerProbe::mark(ctx_.probes[size_t(cur_)].first_read_data, now);
+    }
+    if (cur_ < 0) start_next_layers(now);
+
+    uint32_t req = 0;
+    bool mem_wait = false;
+    VecToken tok;
+    bool have_tok = false;
+    if (cur_ >= 0) {
+        const LayerProgram& lp = ctx_.prog.layers[size_t(cur_)];
+        const uint64_t burst = uint64_t(ctx_.cfg.dram.burst_bytes);
+        const uint64_t total = (lp.image_bytes + burst - 1) / burst;
+        // The read FIFO holds fifo.read_depth bursts, and never less than one vector plus a burst.
+        const uint64_t vector_bytes = packed_bytes(uint64_t(ctx_.cfg.array.width), 32);
+        const uint64_t fifo_bytes = std::max(uint64_t(ctx_.cfg.fifo.read_depth) * burst,
+                                             (vector_bytes + 2 * burst - 1) / burst * burst + burst);
+        // Credit-based flow control: request only what the read FIFO can hold.
+        while (requested_ < total && (requested_ + 1) * burst - consumed_ <= fifo_bytes &&
+               requested_ - delivered_ < uint64_t(ctx_.cfg.dram.max_outstanding)) {
+            ++requested_;
+            ++req;
+        }
+        if (req > 0) {
+            ctx_.layer_stats[size_t(cur_)].dram_read_bursts += req;
+            LayerProbe::mark(ctx_.probes[size_t(cur_)].first_read_request, now);
+        }
+        if (out_.producer_free()) {
+            const int layer = cur_;
+            have_tok = next_token(&tok, &mem_wait);
+            if (have_tok) {
+                ++*vectors_;
+                LayerProbe::mark(ctx_.probes[size_t(layer)].first_token, now);
+            }
+            if (mem_wait) ++*mem_wait_;
+        }
+    }
+    drive(out_, have_tok ? &tok : nullptr);
+    dram_.rd_req.write(req);
+    status_.streamer_mem_wait.write(mem_wait);
+    status_.streamer_layer.write(cur_);
+}
+
+}  // namespace edgesa::sim

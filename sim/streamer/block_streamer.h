@@ -1,0 +1,44 @@
+#pragma once
+// The block streamer: reads each layer's block image from DRAM in bursts (credit-limited by the
+// read FIFO and max_outstanding), parses headers, and emits one vector per cycle to the
+// decompressor bank once the vector's packed bytes have arrived.
+#include <systemc>
+
+#include "common/channel.h"
+#include "common/device_status.h"
+#include "common/sim_context.h"
+#include "common/tokens.h"
+#include "memory/dram_unit.h"
+
+namespace edgesa::sim {
+
+class BlockStreamer : public sc_core::sc_module {
+public:
+    sc_core::sc_in<bool> clk{"clk"};
+    SC_HAS_PROCESS(BlockStreamer);
+    BlockStreamer(sc_core::sc_module_name name, SimContext& ctx, int device, DramPorts& dram,
+                  Channel<VecToken>& out, DeviceStatus& status);
+
+private:
+    void tick();
+    void start_next_layers(uint64_t now);
+    bool next_token(VecToken* tok, bool* mem_wait);
+    void finish_block();
+
+    SimContext& ctx_;
+    int device_;
+    DramPorts& dram_;
+    Channel<VecToken>& out_;
+    DeviceStatus& status_;
+    const std::vector<int>& layers_;
+    size_t pos_ = 0;             // next entry of layers_
+    int cur_ = -1;               // layer being streamed
+    uint64_t requested_ = 0, delivered_ = 0;  // bursts of the current image
+    uint64_t consumed_ = 0;      // image bytes consumed
+    size_t block_ = 0;
+    int64_t vec_ = -1;           // -1: header not parsed yet
+    uint64_t block_start_ = 0;   // image offset of the current block
+    Counter *vectors_, *headers_, *mem_wait_;
+};
+
+}  // namespace edgesa::sim

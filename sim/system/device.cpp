@@ -1,0 +1,39 @@
+#include "system/device.h"
+
+namespace edgesa::sim {
+
+Device::Device(sc_core::sc_module_name name, SimContext& ctx, int id, sc_core::sc_clock& clk)
+    : sc_module(name),
+      dram("dram", ctx, id, dram_ports),
+      streamer("streamer", ctx, id, dram_ports, to_decomp, status),
+      decompressor("decompressor", ctx, id, to_decomp, to_array, status),
+      array("array", ctx, id, to_array, to_act, status),
+      act_pool("act_pool", ctx, id, to_act, to_comp),
+      compressor("compressor", ctx, id, to_comp, to_wb),
+      writeback("writeback", ctx, id, to_wb, dram_ports) {
+    dram.clk(clk);
+    streamer.clk(clk);
+    decompressor.clk(clk);
+    array.clk(clk);
+    act_pool.clk(clk);
+    compressor.clk(clk);
+    writeback.clk(clk);
+    status.streamer_layer.write(-1);
+}
+
+void Device::trace(sc_core::sc_trace_file* tf) const {
+    const std::string p = std::string(name()) + ".";
+    sc_core::sc_trace(tf, dram_ports.rd_req, p + "dram_rd_req");
+    sc_core::sc_trace(tf, dram_ports.rd_data, p + "dram_rd_data");
+    sc_core::sc_trace(tf, dram_ports.wr_req, p + "dram_wr_req");
+    sc_core::sc_trace(tf, dram_ports.wr_done, p + "dram_wr_done");
+    to_decomp.trace(tf, p + "streamer_to_decomp");
+    to_array.trace(tf, p + "decomp_to_array");
+    to_act.trace(tf, p + "array_to_actpool");
+    to_comp.trace(tf, p + "actpool_to_comp");
+    to_wb.trace(tf, p + "comp_to_writeback");
+    sc_core::sc_trace(tf, status.streamer_mem_wait, p + "streamer_mem_wait");
+    sc_core::sc_trace(tf, status.decomp_busy, p + "decomp_busy");
+}
+
+}  // namespace edgesa::sim

@@ -1,0 +1,38 @@
+#pragma once
+// One accelerator: DRAM, block streamer, decompressor bank, array (+ trees and accumulators),
+// act/pool unit, compressor bank and write-back, wired by valid/ready channels.
+#include <memory>
+
+#include <systemc>
+
+#include "actpool/act_pool_unit.h"
+#include "array/array_unit.h"
+#include "codec/codec_units.h"
+#include "common/channel.h"
+#include "common/device_status.h"
+#include "memory/dram_unit.h"
+#include "streamer/block_streamer.h"
+#include "writeback/writeback_unit.h"
+
+namespace edgesa::sim {
+
+class Device : public sc_core::sc_module {
+public:
+    Device(sc_core::sc_module_name name, SimContext& ctx, int id, sc_core::sc_clock& clk);
+    // Adds the main handshakes to a VCD file.
+    void trace(sc_core::sc_trace_file* tf) const;
+
+    DramPorts dram_ports;
+    DeviceStatus status;
+    Channel<VecToken> to_decomp{"to_decomp"}, to_array{"to_array"};
+    Channel<Beat> to_act{"to_act"}, to_comp{"to_comp"}, to_wb{"to_wb"};
+    DramUnit dram;
+    BlockStreamer streamer;
+    DecompressorUnit decompressor;
+    ArrayUnit array;
+    ActPoolUnit act_pool;
+    CompressorUnit compressor;
+    WritebackUnit writeback;
+};
+
+}  // namespace edgesa::sim

@@ -1,0 +1,92 @@
+#include "system/simulation.h"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "system/device.h"
+
+namespace edgesa::sim {
+
+namespace {
+
+// Stops the kernel when every layer is done (or the deadlock guard trips).
+class DoneWatcher : public sc_core::sc_module {
+public:
+    sc_core::sc_in<bool> clk{"clk"};
+    SC_HAS_PROCESS(DoneWatcher);
+    DoneWatcher(sc_core::sc_module_name n, SimContext& ctx, uint64_t max_cycles)
+        : sc_module(n), ctx_(ctx), max_(max_cycles) {
+        SC_METHOD(tick);
+        sensitive << clk.pos();
+        dont_initialize();
+    }
+    bool timed_out = false;
+
+private:
+    void tick() {
+        const uint64_t now = ctx_.cycle();
+        if (ctx_.board.done_count() == ctx_.prog.layers.size()) {
+            sc_core::sc_stop();
+        } else if (max_ && now >= max_) {
+            timed_out = true;
+            sc_core::sc_stop();
+        }
+    }
+    SimContext& ctx_;
+    uint64_t max_;
+};
+
+}  // namespace
+
+SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& prog, const SimOptions& opt) {
+    sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
+    SimContext ctx(cfg, net, prog, opt.functional);
+    sc_core::sc_clock clk("clk", ctx.period);
+    std::vector<std::unique_ptr<Device>> devices;
+    for (int d = 0; d < int(cfg.system.devices); ++d)
+        devices.push_back(std::make_unique<Device>(fmt::format("dev{}", d).c_str(), ctx, d, clk));
+    DoneWatcher watcher("done_watcher", ctx, opt.max_cycles);
+    watcher.clk(clk);
+    sc_core::sc_trace_file* tf = nullptr;
+    if (!opt.vcd_path.empty()) {
+        std::string base = opt.vcd_path;
+        if (base.size() > 4 && base.substr(base.size() - 4) == ".vcd") base.resize(base.size() - 4);
+        tf = sc_core::sc_create_vcd_trace_file(base.c_str());
+        tf->set_time_unit(1, sc_core::SC_NS);
+        sc_core::sc_trace(tf, clk, "clk");
+        for (auto& d : devices) d->trace(tf);
+    }
+    sc_core::sc_start();
+    if (tf) sc_core::sc_close_vcd_trace_file(tf);
+    if (watcher.timed_out) {
+        std::string stuck;
+        for (size_t i = 0; i < prog.layers.size(); ++i) {
+            const auto& st = ctx.layer_stats[i];
+            if (st.start_cycle != kNever && st.end_cycle == kNever)
+                stuck += fmt::format(" {} (started {}, {} fills, {} issues, {} pass vectors, {} act/pool values, "
+                                     "{} compressed, {} write bursts);",
+                                     prog.layers[i].name, st.start_cycle, st.fill_vectors, st.stream_issues,
+                                     st.pass_vectors, st.act_pool_values, st.compressed_values, st.dram_write_bursts);
+        }
+        throw std::runtime_error(fmt::format("simulation did not finish within {} cycles ({} of {} layers done; "
+                                             "unfinished:{})",
+                                             opt.max_cycles, ctx.board.done_count(), prog.layers.size(), stuck));
+    }
+
+    SimResult r;
+    r.completed = true;
+    for (const auto& st : ctx.layer_stats)
+        if (st.end_cycle != kNever && st.end_cycle > r.cycles) r.cycles = st.end_cycle;
+    r.layers = ctx.layer_stats;
+    r.probes = ctx.probes;
+    r.stats = ctx.stats;
+    auto& total = r.stats.add("system.cycles", "cycles", "Cycles until the last layer completed");
+    total.set(r.cycles);
+    r.stats.add("system.link.bytes", "bytes", "Bytes sent over the inter-device link").set(ctx.board.link_bytes());
+    r.stats.add("system.link.busy_cycles", "cycles", "Cycles the link was transmitting").set(ctx.board.link_busy_cycles());
+    r.stats.add("system.link.transfers", "tensors", "Tensors sent over the link").set(ctx.board.link_transfers());
+    return r;
+}
+
+}  // namespace edgesa::sim

@@ -1,0 +1,35 @@
+#pragma once
+// Runs one simulation (one per process: the SystemC kernel cannot restart) of a network on a
+// configured system of devices and returns the per-layer results and counters.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/sim_context.h"
+#include "config/accel_config.h"
+#include "network.h"
+#include "program/layer_program.h"
+
+namespace edgesa::sim {
+
+struct SimOptions {
+    bool functional = false;
+    std::string vcd_path;      // empty: no waveform
+    std::string vcd_layer;     // trace only while this layer runs (empty: whole run)
+    uint64_t max_cycles = 0;   // 0: no limit; otherwise a deadlock guard
+};
+
+struct SimResult {
+    uint64_t cycles = 0;
+    std::vector<LayerStats> layers;
+    std::vector<LayerProbe> probes;
+    StatRegistry stats;
+    bool completed = false;
+};
+
+// Builds the program, elaborates the devices, runs to completion. Throws InputError for bad
+// traces and std::runtime_error if the model deadlocks.
+SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& prog, const SimOptions& opt);
+
+}  // namespace edgesa::sim

@@ -1,0 +1,52 @@
+#include "writeback/writeback_unit.h"
+
+#include <string>
+
+namespace edgesa::sim {
+
+WritebackUnit::WritebackUnit(sc_core::sc_module_name name, SimContext& ctx, int device,
+                             Channel<Beat>& in, DramPorts& dram)
+    : sc_module(name), ctx_(ctx), in_(in), dram_(dram) {
+    const std::string p = "dev" + std::to_string(device) + ".writeback.";
+    bursts_ = &ctx.stats.add(p + "bursts", "bursts", "Write bursts requested");
+    bits_ = &ctx.stats.add(p + "packed_bits", "bits", "Compressed bits packed for DRAM");
+    SC_METHOD(tick);
+    sensitive << clk.pos();
+    dont_initialize();
+}
+
+void WritebackUnit::tick() {
+    const uint64_t now = ctx_.cycle();
+    const uint64_t burst_bits = uint64_t(ctx_.cfg.dram.burst_bytes) * 8;
+    const uint64_t max_out = uint64_t(ctx_.cfg.fifo.write_depth);
+    outstanding_ -= dram_.wr_done.read();
+    if (!flushing_ && !fifo_.empty() && pending_bits_ < burst_bits * max_out) {
+        const Beat b = fifo_.front();
+        fifo_.pop_front();
+        layer_ = b.layer;
+        pending_bits_ += uint64_t(b.values) * b.bits;
+        *bits_ += uint64_t(b.values) * b.bits;
+        flushing_ = b.layer_last;
+    }
+    uint32_t req = 0;
+    while (outstanding_ < max_out && (pending_bits_ >= burst_bits || (flushing_ && pending_bits_ > 0))) {
+        pending_bits_ = pending_bits_ >= burst_bits ? pending_bits_ - burst_bits : 0;
+        ++outstanding_;
+        ++req;
+    }
+    if (req > 0) {
+        ctx_.layer_stats[layer_].dram_write_bursts += req;
+        *bursts_ += req;
+        LayerProbe::mark(ctx_.probes[layer_].first_write_request, now);
+    }
+    dram_.wr_req.write(req);
+    if (flushing_ && pending_bits_ == 0 && outstanding_ == 0) {
+        flushing_ = false;
+        ctx_.layer_stats[layer_].end_cycle = now;
+        ctx_.board.mark_done(int(layer_), now);
+    }
+    if (in_.fired()) fifo_.push_back(in_.data.read());
+    in_.ready.write(fifo_.size() < 2);
+}
+
+}  // namespace edgesa::sim

@@ -1,0 +1,36 @@
+#pragma once
+// Write-back: packs compressed values into bursts and requests DRAM writes, at most
+// fifo.write_depth bursts outstanding. A layer is complete when its last beat is packed, the
+// partial burst flushed and every write burst has moved.
+#include <deque>
+
+#include <systemc>
+
+#include "common/channel.h"
+#include "common/sim_context.h"
+#include "common/tokens.h"
+#include "memory/dram_unit.h"
+
+namespace edgesa::sim {
+
+class WritebackUnit : public sc_core::sc_module {
+public:
+    sc_core::sc_in<bool> clk{"clk"};
+    SC_HAS_PROCESS(WritebackUnit);
+    WritebackUnit(sc_core::sc_module_name name, SimContext& ctx, int device, Channel<Beat>& in,
+                  DramPorts& dram);
+
+private:
+    void tick();
+    SimContext& ctx_;
+    Channel<Beat>& in_;
+    DramPorts& dram_;
+    std::deque<Beat> fifo_;
+    uint64_t pending_bits_ = 0;   // packed bits not yet handed to DRAM
+    uint64_t outstanding_ = 0;    // write bursts requested, not yet moved
+    uint32_t layer_ = 0;
+    bool flushing_ = false;       // the layer's last beat is in; flush and wait for the writes
+    Counter *bursts_, *bits_;
+};
+
+}  // namespace edgesa::sim

@@ -1,0 +1,76 @@
+#pragma once
+// Small networks and configs for the simulator tests, built in code (no trace files needed).
+#include <string>
+
+#include "config/loader.h"
+#include "network.h"
+#include "numerics/storage_format.h"
+
+namespace edgesa::test {
+
+inline StorageFormat fmt(const std::string& name) {
+    std::string why;
+    return *StorageFormat::parse(name, &why);
+}
+
+// A config from the seed design with YAML overrides appended (later keys win within sections
+// is not YAML; so callers pass whole-section text when they override).
+inline AccelConfig small_config(const std::string& extra_yaml = "") {
+    return load_config_text("name: test\n" + extra_yaml, "test.yaml");
+}
+
+inline Layer conv(const std::string& name, const std::string& input, Shape in, int64_t out_c, int64_t k,
+                  int64_t stride, int64_t pad, const std::string& wfmt = "fp32", const std::string& ofmt = "fp32") {
+    Layer l;
+    l.name = name;
+    l.type = LayerType::kConv2d;
+    l.inputs = {input};
+    l.in = in;
+    l.kernel_h = l.kernel_w = k;
+    l.stride_h = l.stride_w = stride;
+    l.pad_top = l.pad_left = l.pad_bottom = l.pad_right = pad;
+    l.out = {out_c, (in.h + 2 * pad - k) / stride + 1, (in.w + 2 * pad - k) / stride + 1};
+    l.has_bias = true;
+    l.activation = "relu";
+    l.weight_format = fmt(wfmt);
+    l.out_format = fmt(ofmt);
+    return l;
+}
+
+inline Layer fc(const std::string& name, const std::string& input, Shape in, int64_t out_c,
+                const std::string& wfmt = "fp32", const std::string& ofmt = "fp32") {
+    Layer l;
+    l.name = name;
+    l.type = LayerType::kFc;
+    l.inputs = {input};
+    l.in = in;
+    l.out = {out_c, 1, 1};
+    l.has_bias = true;
+    l.weight_format = fmt(wfmt);
+    l.out_format = fmt(ofmt);
+    return l;
+}
+
+inline Layer maxpool(const std::string& name, const std::string& input, Shape in, int64_t k, int64_t s) {
+    Layer l;
+    l.name = name;
+    l.type = LayerType::kMaxPool;
+    l.inputs = {input};
+    l.in = in;
+    l.kernel_h = l.kernel_w = k;
+    l.stride_h = l.stride_w = s;
+    l.out = {in.c, (in.h - k) / s + 1, (in.w - k) / s + 1};
+    l.out_format = fmt("fp32");
+    return l;
+}
+
+inline Network one_layer(const Layer& l, const std::string& input_fmt = "fp32") {
+    Network n;
+    n.name = "t";
+    n.input = l.in;
+    n.input_format = fmt(input_fmt);
+    n.layers.push_back(l);
+    return n;
+}
+
+}  // namespace edgesa::test
