@@ -91,6 +91,15 @@ nlohmann::ordered_json run_report_json(const AccelConfig& cfg, const Network& ne
         l["tiling"] = {{"groups", lp.groups}, {"K", lp.K}, {"R", lp.R}, {"N", lp.N}, {"KB", lp.KB},
                        {"RB", lp.RB}, {"G", lp.G}, {"L", lp.L}, {"resident_all", lp.resident_all}};
         l["tensors"] = tensors;
+        const LayerProbe& pr = r.probes[i];
+        auto cyc = [](uint64_t c) { return c == kNever ? nlohmann::ordered_json() : nlohmann::ordered_json(c); };
+        l["probes"] = {{"first_read_request", cyc(pr.first_read_request)}, {"first_read_data", cyc(pr.first_read_data)},
+                       {"first_token", cyc(pr.first_token)}, {"first_decoded", cyc(pr.first_decoded)},
+                       {"first_issue", cyc(pr.first_issue)}, {"first_product", cyc(pr.first_product)},
+                       {"first_tree_out", cyc(pr.first_tree_out)}, {"first_acc_write", cyc(pr.first_acc_write)},
+                       {"first_drain", cyc(pr.first_drain)}, {"first_act_out", cyc(pr.first_act_out)},
+                       {"first_compressed", cyc(pr.first_compressed)},
+                       {"first_write_request", cyc(pr.first_write_request)}};
         l["dram_bytes_saved_by_compression"] = layer_saved;
         layers.push_back(l);
         macs += lp.macs;

@@ -1,0 +1,85 @@
+// The layer program builder: headers, tiling, residency and byte accounting.
+#include <catch2/catch.hpp>
+
+#include "diag/diagnostic.h"
+#include "program/layer_program.h"
+#include "sim_fixtures.h"
+
+using namespace edgesa;
+using namespace edgesa::sim;
+
+TEST_CASE("block headers pack into the documented bit fields", "[smoke]") {
+    BlockHeader h{BlockType::kStream, 4, 1000, 0x00030002};
+    const uint64_t w = h.pack();
+    CHECK((w >> 60) == 2);
+    CHECK(((w >> 52) & 0xff) == 4);
+    CHECK(((w >> 32) & 0xfffff) == 1000);
+    CHECK((w & 0xffffffff) == 0x00030002);
+    CHECK(BlockHeader::unpack(w) == h);
+}
+
+TEST_CASE("a conv layer is tiled into KB x RB weight blocks and width-wide stream blocks", "[smoke]") {
+    const AccelConfig cfg = test::small_config("array: {rows: 8, width: 8, buffer_depth: 2}\naccumulator: {depth: 64}\n");
+    // K = 20 -> KB = 3; R = 4*3*3 = 36 -> RB = 5; N = 8*8 = 64.
+    const Network net = test::one_layer(test::conv("c", "input", {4, 8, 8}, 20, 3, 1, 1));
+    const Program p = Program::build(net, cfg);
+    const LayerProgram& lp = p.layers[0];
+    CHECK(lp.K == 20);
+    CHECK(lp.R == 36);
+    CHECK(lp.N == 64);
+    CHECK(lp.KB == 3);
+    CHECK(lp.RB == 5);
+    CHECK_FALSE(lp.resident_all);
+    CHECK(lp.G == 2);
+    uint64_t drained = 0, macs = 0, streams = 0;
+    for (const auto& b : lp.blocks) {
+        drained += b.drain_values;
+        macs += b.valid_macs;
+        streams += b.header.type == BlockType::kStream;
+    }
+    CHECK(drained == uint64_t(20 * 64));              // every output once
+    CHECK(macs == uint64_t(layer_macs(net.layers[0])));  // every real MAC once
+    // Groups of G=2 then 1 output blocks; L = 64/2 = 32 then 64: 2*5 + 1*5 stream blocks.
+    CHECK(streams == 15);
+}
+
+TEST_CASE("deeper weight buffers remove refills", "[smoke]") {
+    const Network net = test::one_layer(test::conv("c", "input", {16, 16, 16}, 16, 3, 1, 1));
+    // K = 16 -> KB = 2, R = 144 -> RB = 5: 10 blocks; N = 256 with accumulator depth 64.
+    const AccelConfig deep = test::small_config("array: {rows: 8, width: 32, buffer_depth: 16}\naccumulator: {depth: 64}\n");
+    const AccelConfig shallow = test::small_config("array: {rows: 8, width: 32, buffer_depth: 1}\naccumulator: {depth: 64}\n");
+    const LayerProgram a = Program::build(net, deep).layers[0];
+    const LayerProgram b = Program::build(net, shallow).layers[0];
+    CHECK(a.resident_all);
+    CHECK(a.weight_fills == 10);  // each block exactly once
+    CHECK(b.weight_fills == 2 * 4 * 5);  // KB x n-tiles x RB
+    CHECK(b.bytes[size_t(Tensor::kWeights)] == 4 * a.bytes[size_t(Tensor::kWeights)]);
+}
+
+TEST_CASE("payload bytes follow the storage format, bits packed", "[smoke]") {
+    const AccelConfig cfg = test::small_config("array: {rows: 8, width: 8}\n");
+    const Network f32 = test::one_layer(test::fc("f", "input", {64, 1, 1}, 8, "fp32"));
+    const Network f8 = test::one_layer(test::fc("f", "input", {64, 1, 1}, 8, "e4m3b7"));
+    const auto a = Program::build(f32, cfg).layers[0];
+    const auto b = Program::build(f8, cfg).layers[0];
+    CHECK(a.bytes[size_t(Tensor::kWeights)] == 64 * 8 * 4);
+    CHECK(b.bytes[size_t(Tensor::kWeights)] == 64 * 8);
+    CHECK(b.fp32_bytes[size_t(Tensor::kWeights)] == 64 * 8 * 4);
+}
+
+TEST_CASE("a layer on a device the config does not have is an input error naming it", "[smoke]") {
+    const AccelConfig cfg = test::small_config("array: {rows: 8, width: 8}\n");
+    Network net = test::one_layer(test::fc("f", "input", {64, 1, 1}, 8));
+    net.source_file = "split.trace.yaml";
+    net.layers[0].device = 3;
+    net.layers[0].source_line = 12;
+    try {
+        Program::build(net, cfg);
+        FAIL("no InputError");
+    } catch (const InputError& e) {
+        const std::string msg = e.what();
+        CHECK_THAT(msg, Catch::Contains("split.trace.yaml:12"));
+        CHECK_THAT(msg, Catch::Contains("f.device"));
+        CHECK_THAT(msg, Catch::Contains("system.devices"));
+    }
+}
