@@ -1,0 +1,33 @@
+#pragma once
+// What every emitter receives and returns: the validated config plus generator options in, one
+// Verilog-2005 module (file name, module name, body text without the header) out.
+#include <set>
+#include <string>
+#include <vector>
+
+#include "config/accel_config.h"
+
+namespace edgesa::gen {
+
+// Deliberate bugs that only the tests' fault-injection runs switch on (never the normal build):
+// they show that the equivalence tests catch a broken unit.
+enum class Fault { kTreeExtraStage, kCompressorRoundFlip, kMulRoundFlip, kAddNoSticky };
+
+struct GenContext {
+    const AccelConfig& cfg;
+    std::set<Fault> faults;
+    bool has(Fault f) const { return faults.count(f) != 0; }
+};
+
+// One generated Verilog file; `body` starts at `module` (the header is added by the writer).
+struct VerilogUnit {
+    std::string module;
+    std::string purpose;  // one line, goes into the header and the README
+    std::string body;
+    std::string file_name() const { return module + ".v"; }
+};
+
+// Every emitter has this signature; gen/generator.cpp lists them in dependency order.
+using Emitter = VerilogUnit (*)(const GenContext&);
+
+}  // namespace edgesa::gen
