@@ -48,13 +48,14 @@ Network load_workload(const std::string& w, std::string* text) {
 #endif
     }
 #if defined(EDGESA_HAVE_ZOO) && defined(EDGESA_HAVE_TRACE_IO)
-    if (!file_exists(w)) {
+    // A name without a path or extension is a zoo spec ("alexnet", "mobilenet_v1:alpha=0.5").
+    if (!file_exists(w) && w.find('/') == std::string::npos && w.find(".yaml") == std::string::npos) {
         Network n = zoo_build(w);
         *text = write_trace_text(n);
         return n;
     }
 #endif
-    throw InputError(Diagnostic{{w, 0, 0}, "--workload", w, "must be a readable trace file or a zoo model name"});
+    throw InputError(Diagnostic{{w, 0, 0}, "--workload", w, "cannot open trace file (and not a zoo model name)"});
 }
 
 void run(const RunArgs& a) {
