@@ -1,0 +1,90 @@
+// `edgesa synth --config C [--target generic|xilinx|ice40] [--json]`: generate the design, run
+// yosys with check -assert and a no-latch check, and report cells, flip-flops, LUTs, DSPs and the
+// cmos transistor estimate.
+#include <unistd.h>
+
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "command.h"
+#include "config/loader.h"
+#include "diag/diagnostic.h"
+#include "generator.h"
+#include "synth/yosys_runner.h"
+
+namespace edgesa {
+namespace {
+
+void setup(CLI::App& root) {
+    auto* cmd = root.add_subcommand(
+        "synth", "Synthesise the generated Verilog with yosys and report its size");
+    static std::string config, target_name = "generic", top, work;
+    static bool json = false;
+    cmd->add_option("--config,-c", config, "Accelerator config (YAML)")->required();
+    cmd->add_option("--target", target_name, "generic | xilinx | ice40")->capture_default_str();
+    cmd->add_option("--top", top, "Synthesise this generated module instead of the top");
+    cmd->add_option("--work", work, "Keep the generated files, yosys script and log here");
+    cmd->add_flag("--json", json, "Print JSON");
+    cmd->callback([] {
+        gen::SynthTarget target;
+        if (target_name == "generic") target = gen::SynthTarget::kGeneric;
+        else if (target_name == "xilinx") target = gen::SynthTarget::kXilinx;
+        else if (target_name == "ice40") target = gen::SynthTarget::kIce40;
+        else
+            throw InputError(Diagnostic{{"<command line>", 0, 0}, "--target", target_name,
+                                        "must be one of generic, xilinx, ice40"});
+        const AccelConfig cfg = load_config_file(config);
+        const std::string module = top.empty() ? gen::top_module_name() : top;
+        const auto units = gen::generate_units(cfg, {});
+        bool known = module == gen::top_module_name();
+        for (const auto& u : units) known = known || u.module == module;
+        if (!known)
+            throw InputError(Diagnostic{{"<command line>", 0, 0}, "--top", module,
+                                        "is not a module of this design (see files.f of edgesa gen)"});
+        namespace fs = std::filesystem;
+        const bool keep = !work.empty();
+        const std::string dir = keep ? work
+                                     : (fs::temp_directory_path() /
+                                        fmt::format("edgesa_synth_{}_{}", cfg.derived.hash, ::getpid()))
+                                           .string();
+        gen::GenOptions opt{config, dir, {}};
+        gen::write_design(dir, gen::generate_design(cfg, opt));
+        std::vector<std::string> files;
+        for (const auto& u : units) files.push_back((fs::path(dir) / u.file_name()).string());
+        gen::SynthResult r;
+        try {
+            r = gen::run_yosys(files, module, target, dir);
+        } catch (...) {
+            if (!keep) fs::remove_all(dir);
+            throw;
+        }
+        if (!keep) fs::remove_all(dir);
+        if (json) {
+            nlohmann::ordered_json j;
+            j["config"] = cfg.name;
+            j["config_hash"] = cfg.derived.hash;
+            j["top"] = r.top;
+            j["target"] = r.target;
+            j["cells"] = r.cells;
+            j["flip_flops"] = r.flip_flops;
+            j["luts"] = r.luts;
+            j["dsps"] = r.dsps;
+            j["cmos_transistors"] = r.cmos_transistors;
+            j["cells_by_type"] = r.cells_by_type;
+            fmt::print("{}\n", j.dump(2));
+        } else {
+            fmt::print("{} ({}), top {}, target {}: check -assert passed, no latches\n", cfg.name,
+                       cfg.derived.hash, r.top, r.target);
+            fmt::print("  cells            {}\n  flip-flops       {}\n  LUTs             {}\n"
+                       "  DSPs             {}\n  cmos transistors {}\n",
+                       r.cells, r.flip_flops, r.luts, r.dsps, r.cmos_transistors);
+        }
+    });
+}
+
+const bool registered = register_command("synth", 51, setup);
+
+}  // namespace
+}  // namespace edgesa

@@ -1,0 +1,100 @@
+#include "yosys_runner.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "io/atomic_file.h"
+
+namespace edgesa::gen {
+
+namespace {
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+bool starts_with(const std::string& s, const char* p) { return s.rfind(p, 0) == 0; }
+
+bool is_flip_flop(const std::string& t) {
+    return starts_with(t, "$_DFF") || starts_with(t, "$_SDFF") || starts_with(t, "$_ALDFF") ||
+           starts_with(t, "$_DFFSR") || starts_with(t, "$dff") || starts_with(t, "$adff") ||
+           starts_with(t, "FD") || starts_with(t, "SB_DFF");
+}
+bool is_lut(const std::string& t) { return starts_with(t, "LUT") || t == "SB_LUT4"; }
+bool is_dsp(const std::string& t) { return starts_with(t, "DSP48") || t == "SB_MAC16"; }
+
+}  // namespace
+
+const char* to_string(SynthTarget t) {
+    switch (t) {
+        case SynthTarget::kGeneric: return "generic";
+        case SynthTarget::kXilinx: return "xilinx";
+        case SynthTarget::kIce40: return "ice40";
+    }
+    return "?";
+}
+
+std::string yosys_script(const std::vector<std::string>& files, const std::string& top,
+                         SynthTarget target, const std::string& stat_json) {
+    std::string s;
+    for (const auto& f : files) s += "read_verilog -defer " + f + "\n";
+    s += "hierarchy -check -top " + top + "\n";
+    s += "proc\n";
+    s += "check -assert\n";  // multiple drivers, undriven wires, logic loops
+    s += "select -assert-none t:$dlatch t:$adlatch t:$dlatchsr\n";  // no latches
+    switch (target) {
+        case SynthTarget::kGeneric: s += "synth -flatten -top " + top + "\n"; break;
+        case SynthTarget::kXilinx: s += "synth_xilinx -flatten -top " + top + "\n"; break;
+        case SynthTarget::kIce40: s += "synth_ice40 -top " + top + "\n"; break;
+    }
+    s += "check -assert\n";
+    s += "tee -q -o " + stat_json + " stat -json" +
+         (target == SynthTarget::kGeneric ? " -tech cmos" : "") + "\n";
+    return s;
+}
+
+SynthResult run_yosys(const std::vector<std::string>& files, const std::string& top,
+                      SynthTarget target, const std::string& work_dir) {
+    namespace fs = std::filesystem;
+    fs::create_directories(work_dir);
+    const std::string script = (fs::path(work_dir) / "synth.ys").string();
+    const std::string log = (fs::path(work_dir) / "yosys.log").string();
+    const std::string stat = (fs::path(work_dir) / "stat.json").string();
+    fs::remove(stat);
+    write_file_atomic(script, yosys_script(files, top, target, stat));
+    const std::string cmd = "yosys -q -l '" + log + "' -s '" + script + "' >/dev/null 2>&1";
+    const int rc = std::system(cmd.c_str());
+    if (rc != 0 || !fs::exists(stat)) {
+        std::string text = slurp(log);
+        if (text.size() > 3000) text = "..." + text.substr(text.size() - 3000);
+        throw std::runtime_error("yosys failed on " + top + " (script " + script + "):\n" + text);
+    }
+    const auto j = nlohmann::json::parse(slurp(stat));
+    SynthResult r;
+    r.top = top;
+    r.target = to_string(target);
+    const auto& d = j.at("design");
+    r.cells = d.at("num_cells").get<int64_t>();
+    if (d.contains("num_cells_by_type"))
+        for (const auto& [type, n] : d.at("num_cells_by_type").items()) {
+            const int64_t count = n.get<int64_t>();
+            r.cells_by_type[type] = count;
+            if (is_flip_flop(type)) r.flip_flops += count;
+            if (is_lut(type)) r.luts += count;
+            if (is_dsp(type)) r.dsps += count;
+        }
+    r.cmos_transistors = d.contains("estimated_num_transistors")
+                             ? d.at("estimated_num_transistors").get<std::string>()
+                             : "n/a";
+    return r;
+}
+
+}  // namespace edgesa::gen

@@ -1,0 +1,33 @@
+#pragma once
+// Runs yosys on a generated design and reads back its figures (`edgesa synth`): cells,
+// flip-flops, LUTs, DSPs and, for the generic target, the `stat -tech cmos` transistor estimate.
+// The script also proves the design clean: `check -assert` (no multiple drivers, no undriven or
+// combinational-loop wires) and no latch cells after `proc`.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace edgesa::gen {
+
+enum class SynthTarget { kGeneric, kXilinx, kIce40 };
+
+struct SynthResult {
+    std::string top;
+    std::string target;
+    int64_t cells = 0, flip_flops = 0, luts = 0, dsps = 0;
+    std::string cmos_transistors;  // yosys' estimate ("n/a" off the generic target; "+" = lower bound)
+    std::map<std::string, int64_t> cells_by_type;
+};
+
+// Builds the yosys script for `files` (Verilog, dependency order) with `top`.
+std::string yosys_script(const std::vector<std::string>& files, const std::string& top,
+                         SynthTarget target, const std::string& stat_json);
+// Runs yosys in `work_dir` (script, log and stat JSON go there). Throws std::runtime_error with
+// the tail of the yosys log when synthesis or a check fails.
+SynthResult run_yosys(const std::vector<std::string>& files, const std::string& top,
+                      SynthTarget target, const std::string& work_dir);
+
+const char* to_string(SynthTarget t);
+
+}  // namespace edgesa::gen
