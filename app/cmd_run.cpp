@@ -71,8 +71,6 @@ void run(const RunArgs& a) {
     const Network net = load_workload(a.workload, &text);
     if (a.mode != "timing" && a.mode != "functional")
         throw InputError(Diagnostic{{"--mode", 0, 0}, "--mode", a.mode, "must be timing or functional"});
-    if (a.mode == "functional")
-        throw std::runtime_error("functional mode is not implemented yet (timing mode is); see docs/performance.md");
     const sim::Program prog = sim::Program::build(net, cfg);
     sim::SimOptions opt;
     opt.functional = a.mode == "functional";

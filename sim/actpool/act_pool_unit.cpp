@@ -23,8 +23,22 @@ ActPoolUnit::ActPoolUnit(sc_core::sc_module_name name, SimContext& ctx, int devi
 void ActPoolUnit::transform(Beat& b) {
     ctx_.layer_stats[b.layer].act_pool_values += b.values;
     *values_ += b.values;
-    if (!b.pass) return;
     const LayerProgram& lp = ctx_.prog.layers[b.layer];
+    if (!b.pass) {
+        if (ctx_.fn && b.payload) {  // bias, activation, requantisation, then the stored code
+            const Layer& L = ctx_.net.layers[b.layer];
+            Payload& p = ctx_.fn->at(b.payload);
+            const auto& bias = ctx_.fn->biases[b.layer];
+            const uint64_t n_per_channel = uint64_t(L.out.h * L.out.w);
+            for (size_t i = 0; i < p.values.size(); ++i) {
+                const uint64_t k = p.index[i] / n_per_channel;
+                p.values[i] = ctx_.fn->codec().finish(p.values[i], L.has_bias, L.weight_format,
+                                                      L.has_bias ? bias[k] : 0, L.activation, L.out_format);
+            }
+        }
+        return;
+    }
+    if (ctx_.fn && b.layer_last) ctx_.fn->compute_direct(int(b.layer));
     auto& prog = pass_progress_[b.layer];
     prog.first += b.values;
     const uint64_t due = b.layer_last ? lp.out_values

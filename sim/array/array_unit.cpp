@@ -1,5 +1,6 @@
 #include "array/array_unit.h"
 
+#include <algorithm>
 #include <string>
 
 namespace edgesa::sim {
@@ -20,9 +21,68 @@ ArrayUnit::ArrayUnit(sc_core::sc_module_name name, SimContext& ctx, int device,
     for (int s = 0; s < kStallCount; ++s)
         stall_[s] = &ctx.stats.add(p + "stall." + stall_name(s), "cycles",
                                    std::string("Row-0 issue cycles lost to ") + stall_name(s));
+    if (ctx.fn) {
+        const size_t width = size_t(ctx.cfg.array.width);
+        weights_.assign(size_t(rows_) * size_t(ctx.cfg.array.buffer_depth) * width, 0);
+        for (const auto& lp : ctx.prog.layers)
+            for (const auto& b : lp.blocks)
+                if (b.header.type == BlockType::kStream)
+                    acc_stride_ = std::max<size_t>(acc_stride_, size_t(b.issues) * b.header.length);
+        acc_.assign(size_t(rows_) * acc_stride_, 0);
+        products_.resize(width);
+    }
     SC_METHOD(tick);
     sensitive << clk.pos();
     dont_initialize();
+}
+
+void ArrayUnit::fill_cells(const VecToken& t) {
+    const size_t width = size_t(ctx_.cfg.array.width), depth = size_t(ctx_.cfg.array.buffer_depth);
+    const Payload& p = ctx_.fn->at(t.payload);
+    int64_t* cell = &weights_[(size_t(t.row) * depth + t.issues) * width];
+    for (size_t j = 0; j < width; ++j) cell[j] = j < p.values.size() ? p.values[j] : 0;
+    ctx_.fn->release(t.payload);
+}
+
+// The values a stream issue produces. They are computed at the issue edge: vectors never overtake,
+// so the weights this issue meets at row r are exactly those of the fills issued before it, and
+// each accumulator entry sees its chunks in rb order (docs/architecture.md, "Array").
+void ArrayUnit::compute_issue(const VecToken& t, const Block& b, uint32_t g) {
+    const LayerProgram& lp = ctx_.prog.layers[t.layer];
+    const ValueCodec& vc = ctx_.fn->codec();
+    const size_t width = size_t(ctx_.cfg.array.width), depth = size_t(ctx_.cfg.array.buffer_depth);
+    const int64_t kb = int64_t(b.kb) + g;
+    const size_t slot = lp.resident_all ? size_t(kb * lp.RB + b.rb) : size_t(g);
+    const int64_t valid_rows = std::min<int64_t>(int64_t(rows_), lp.K - kb * int64_t(rows_));
+    const size_t entry = size_t(g) * b.header.length + t.vec;
+    const std::vector<int64_t>& x = ctx_.fn->at(t.payload).values;
+    for (int64_t r = 0; r < valid_rows; ++r) {
+        const int64_t* w = &weights_[(size_t(r) * depth + slot) * width];
+        for (size_t j = 0; j < width; ++j) products_[j] = vc.mul(w[j], x[j]);
+        for (size_t n = width; n > 1; n /= 2)  // balanced tree: level 0 adds (2i, 2i+1)
+            for (size_t i = 0; i < n / 2; ++i) products_[i] = vc.add(products_[2 * i], products_[2 * i + 1]);
+        int64_t& a = acc_[size_t(r) * acc_stride_ + entry];
+        a = b.rb == 0 ? products_[0] : vc.add(a, products_[0]);
+    }
+}
+
+void ArrayUnit::start_drain_values(uint32_t layer, uint32_t block) {
+    const LayerProgram& lp = ctx_.prog.layers[layer];
+    const Block& b = lp.blocks[block];
+    drain_values_.values.clear();
+    drain_values_.index.clear();
+    drain_cursor_ = 0;
+    const int64_t lt = b.header.length;
+    for (uint32_t g = 0; g < b.issues; ++g) {
+        const int64_t kb = int64_t(b.kb) + g;
+        const int64_t valid_rows = std::min<int64_t>(int64_t(rows_), lp.K - kb * int64_t(rows_));
+        for (int64_t r = 0; r < valid_rows; ++r)
+            for (int64_t col = 0; col < lt; ++col) {
+                drain_values_.values.push_back(acc_[size_t(r) * acc_stride_ + size_t(g) * size_t(lt) + size_t(col)]);
+                const int64_t k = int64_t(b.group) * lp.K + kb * int64_t(rows_) + r;
+                drain_values_.index.push_back(uint32_t(k * lp.N + b.n0 + col));
+            }
+    }
 }
 
 const ArrayUnit::Slot* ArrayUnit::at(uint64_t now, uint64_t position) const {
@@ -43,7 +103,10 @@ void ArrayUnit::inspect_pipeline(uint64_t now) {
     }
     // The last row writes its accumulator rows - 1 edges after row 0.
     if (const Slot* s = at(now, acc + rows_ - 1); s && s->kind == 2 && s->tile_end)
+    {
         bank_.tile_done(s->layer, s->drain_values, s->layer_last);
+        if (ctx_.fn) start_drain_values(s->layer, s->block);
+    }
 }
 
 bool ArrayUnit::forward_pass(uint64_t now, bool drain_free) {
@@ -83,6 +146,7 @@ void ArrayUnit::issue(uint64_t now) {
         ++st.stall[kStallWeightFill];
         ++*fill_;
         ++*stall_[kStallWeightFill];
+        if (ctx_.fn && t.payload) fill_cells(t);
         fifo_.pop_front();
         return;
     }
@@ -109,11 +173,14 @@ void ArrayUnit::issue(uint64_t now) {
     slot.tile_end = b.tile_last && t.block_last && issue_index_ == t.issues;
     slot.layer_last = t.layer_last;
     slot.drain_values = b.drain_values;
+    slot.block = t.block;
+    if (ctx_.fn && t.payload) compute_issue(t, b, issue_index_ - 1);
     ++st.stream_issues;
     st.mac_slots += rows_ * uint64_t(ctx_.cfg.array.width);
     ++*issues_;
     if (issue_index_ == t.issues) {
         issue_index_ = 0;
+        if (ctx_.fn) ctx_.fn->release(t.payload);
         fifo_.pop_front();
     }
 }
@@ -127,6 +194,15 @@ void ArrayUnit::tick() {
         bool last = false;
         if (const uint64_t n = bank_.drain(&layer, &last)) {
             Beat b{layer, uint32_t(n), 32, false, last};
+            if (ctx_.fn) {
+                b.payload = ctx_.fn->alloc();
+                Payload& p = ctx_.fn->at(b.payload);
+                p.values.assign(drain_values_.values.begin() + long(drain_cursor_),
+                                drain_values_.values.begin() + long(drain_cursor_ + n));
+                p.index.assign(drain_values_.index.begin() + long(drain_cursor_),
+                               drain_values_.index.begin() + long(drain_cursor_ + n));
+                drain_cursor_ += n;
+            }
             drive(drain_, &b);
             LayerProbe::mark(ctx_.probes[layer].first_drain, now);
             drain_free = false;

@@ -34,6 +34,7 @@ private:
         bool tile_end = false;         // last issue of a tile: its last-row write ends the tile
         bool layer_last = false;
         uint64_t drain_values = 0;
+        uint32_t block = 0;            // the stream block (functional drain order)
     };
     void tick();
     const Slot* at(uint64_t now, uint64_t position) const;
@@ -51,6 +52,15 @@ private:
     std::vector<Slot> ring_;
     uint64_t rows_, mult_stages_, tree_stages_;
     AccumulatorBank bank_;
+    // Functional mode: cell weights [row][slot][width], accumulator entries [row][entry], and the
+    // finished tile's values in drain order.
+    void fill_cells(const VecToken& t);
+    void compute_issue(const VecToken& t, const Block& b, uint32_t g);
+    void start_drain_values(uint32_t layer, uint32_t block);
+    std::vector<int64_t> weights_, acc_, products_;
+    size_t acc_stride_ = 0;
+    Payload drain_values_;
+    size_t drain_cursor_ = 0;
     Counter *fill_, *issues_, *idle_, *stall_[kStallCount];
 };
 

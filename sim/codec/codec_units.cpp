@@ -19,7 +19,13 @@ DecompressorUnit::DecompressorUnit(sc_core::sc_module_name name, SimContext& ctx
       bank_(int(ctx.cfg.decompressor.engines), int(ctx.cfg.decompressor.stages), 2,
             {[](const VecToken& t) { return uint32_t(t.values); },
              [](const VecToken& t) { return uint32_t(t.format_id); },
-             [&ctx](VecToken& t) { ctx.layer_stats[t.layer].decoded_values += t.values; }}) {
+             [&ctx](VecToken& t) {
+                 ctx.layer_stats[t.layer].decoded_values += t.values;
+                 if (ctx.fn && t.payload) {  // storage code -> compute value
+                     const auto& f = ctx.fn->block_format(int(t.layer), ctx.prog.layers[t.layer].blocks[t.block]);
+                     for (auto& v : ctx.fn->at(t.payload).values) v = ctx.fn->codec().to_compute(f, v);
+                 }
+             }}) {
     const std::string p = "dev" + std::to_string(device) + ".decompressor.";
     values_ = &ctx.stats.add(p + "values", "values", "Values decoded from storage formats");
     reloads_ = &ctx.stats.add(p + "constant_reloads", "reloads", "Format changes that reloaded the shared constants");

@@ -70,6 +70,7 @@ SimContext::SimContext(const AccelConfig& c, const Network& n, const Program& p,
     board.init(n, p, c);
     device_layers.assign(size_t(c.system.devices), {});
     for (const auto& lp : p.layers) device_layers[size_t(lp.device)].push_back(lp.layer);
+    if (functional) fn = std::make_unique<FunctionalState>(n, p, c);
 }
 
 }  // namespace edgesa::sim

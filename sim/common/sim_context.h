@@ -4,11 +4,13 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <memory>
 #include <vector>
 
 #include <systemc>
 
 #include "config/accel_config.h"
+#include "functional/functional_state.h"
 #include "network.h"
 #include "program/layer_program.h"
 #include "stats/stats.h"
@@ -82,6 +84,7 @@ struct SimContext {
     std::vector<LayerProbe> probes;
     Scoreboard board;
     std::vector<std::vector<int>> device_layers;  // program layer indices per device, trace order
+    std::unique_ptr<FunctionalState> fn;          // functional mode only
 
     uint64_t cycle() const { return sc_core::sc_time_stamp().value() / period.value(); }
 };

@@ -21,9 +21,10 @@ struct VecToken {
     uint32_t vec = 0;        // vector index within the block
     bool block_last = false;
     bool layer_last = false;
+    uint32_t payload = 0;    // functional mode: FunctionalState payload id (0 = none)
 
     bool operator==(const VecToken& o) const {
-        return kind == o.kind && issues == o.issues && row == o.row && values == o.values &&
+        return payload == o.payload && kind == o.kind && issues == o.issues && row == o.row && values == o.values &&
                format_id == o.format_id && layer == o.layer && block == o.block && vec == o.vec &&
                block_last == o.block_last && layer_last == o.layer_last;
     }
@@ -36,8 +37,9 @@ struct Beat {
     uint8_t bits = 32;       // storage bits once compressed
     bool pass = false;       // from a pass layer (pooling, add) rather than a drain
     bool layer_last = false;
+    uint32_t payload = 0;    // functional mode: values and output indices
     bool operator==(const Beat& o) const {
-        return layer == o.layer && values == o.values && bits == o.bits && pass == o.pass &&
+        return payload == o.payload && layer == o.layer && values == o.values && bits == o.bits && pass == o.pass &&
                layer_last == o.layer_last;
     }
 };

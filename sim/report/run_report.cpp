@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "config/loader.h"
+#include "util/hash.h"
 #include "version.h"
 
 namespace edgesa::sim {
@@ -91,6 +92,11 @@ nlohmann::ordered_json run_report_json(const AccelConfig& cfg, const Network& ne
         l["tiling"] = {{"groups", lp.groups}, {"K", lp.K}, {"R", lp.R}, {"N", lp.N}, {"KB", lp.KB},
                        {"RB", lp.RB}, {"G", lp.G}, {"L", lp.L}, {"resident_all", lp.resident_all}};
         l["tensors"] = tensors;
+        if (!r.outputs.empty()) {  // functional mode: a digest of the stored output codes
+            std::string bytes;
+            for (int64_t v : r.outputs[i]) bytes.append(reinterpret_cast<const char*>(&v), sizeof v);
+            l["output_hash"] = hash_hex(bytes);
+        }
         const LayerProbe& pr = r.probes[i];
         auto cyc = [](uint64_t c) { return c == kNever ? nlohmann::ordered_json() : nlohmann::ordered_json(c); };
         l["probes"] = {{"first_read_request", cyc(pr.first_read_request)}, {"first_read_data", cyc(pr.first_read_data)},

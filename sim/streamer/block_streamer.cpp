@@ -32,6 +32,7 @@ void BlockStreamer::start_next_layers(uint64_t now) {
         for (const auto& b : lp.blocks) has_vectors |= b.header.length > 0;
         if (lp.kind == LayerKind::kHost || lp.kind == LayerKind::kNoop || !has_vectors) {
             st.end_cycle = now;  // no device work (concat, flatten, softmax on the host)
+            if (ctx_.fn) ctx_.fn->compute_direct(li);
             ctx_.board.mark_done(li, now);
             continue;
         }
@@ -91,6 +92,11 @@ bool BlockStreamer::next_token(VecToken* tok, bool* mem_wait) {
     tok->vec = uint32_t(vec_);
     tok->block_last = last_vec;
     tok->layer_last = last_vec && block_ + 1 == lp.blocks.size();
+    tok->payload = 0;
+    if (ctx_.fn && (b.header.type == BlockType::kWeight || b.header.type == BlockType::kStream)) {
+        tok->payload = ctx_.fn->alloc();
+        ctx_.fn->gather(cur_, b, uint32_t(vec_), &ctx_.fn->at(tok->payload));
+    }
     ++vec_;
     if (last_vec) finish_block();
     return true;

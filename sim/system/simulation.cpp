@@ -80,6 +80,7 @@ SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& pr
         if (st.end_cycle != kNever && st.end_cycle > r.cycles) r.cycles = st.end_cycle;
     r.layers = ctx.layer_stats;
     r.probes = ctx.probes;
+    if (ctx.fn) r.outputs = std::move(ctx.fn->outputs);
     r.stats = ctx.stats;
     auto& total = r.stats.add("system.cycles", "cycles", "Cycles until the last layer completed");
     total.set(r.cycles);

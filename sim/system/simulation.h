@@ -26,6 +26,9 @@ struct SimResult {
     std::vector<LayerProbe> probes;
     StatRegistry stats;
     bool completed = false;
+    // Functional mode: every layer's output as storage codes (fp32 bits, custom-float codes or
+    // fixed raws), in (C, H, W) order.
+    std::vector<std::vector<int64_t>> outputs;
 };
 
 // Builds the program, elaborates the devices, runs to completion. Throws InputError for bad

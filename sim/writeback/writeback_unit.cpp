@@ -27,6 +27,12 @@ void WritebackUnit::tick() {
         pending_bits_ += uint64_t(b.values) * b.bits;
         *bits_ += uint64_t(b.values) * b.bits;
         flushing_ = b.layer_last;
+        if (ctx_.fn && b.payload) {
+            const Payload& p = ctx_.fn->at(b.payload);
+            auto& out = ctx_.fn->outputs[b.layer];
+            for (size_t i = 0; i < p.values.size(); ++i) out[p.index[i]] = p.values[i];
+            ctx_.fn->release(b.payload);
+        }
     }
     uint32_t req = 0;
     while (outstanding_ < max_out && (pending_bits_ >= burst_bits || (flushing_ && pending_bits_ > 0))) {

@@ -1,0 +1,226 @@
+#include "functional/functional_state.h"
+
+#include <cmath>
+#include <algorithm>
+#include <limits>
+
+#include "numerics/fp32.h"
+
+namespace edgesa::sim {
+
+float synthetic_value(uint64_t salt, uint64_t i, float scale) {
+    uint64_t z = salt * 0x9e3779b97f4a7c15ull + i + 0x632be59bd9b4e019ull;  // splitmix64
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    z ^= z >> 31;
+    const double u = double(z >> 11) / double(1ull << 53);  // [0, 1)
+    return float((2.0 * u - 1.0) * scale);
+}
+
+FunctionalState::FunctionalState(const Network& net, const Program& prog, const AccelConfig& cfg)
+    : net_(net), prog_(prog), cfg_(cfg), codec_(cfg) {
+    pool_.resize(1);  // id 0 = no payload
+    input.resize(size_t(net.input.elements()));
+    for (size_t i = 0; i < input.size(); ++i) input[i] = codec_.encode(net.input_format, synthetic_value(0, i, 1.0f));
+    outputs.resize(net.layers.size());
+    weights.resize(net.layers.size());
+    biases.resize(net.layers.size());
+    for (size_t l = 0; l < net.layers.size(); ++l) {
+        const Layer& L = net.layers[l];
+        const int64_t nw = layer_weights(L), nb = layer_biases(L);
+        if (nw == 0) continue;
+        const int64_t fan_in = nw / std::max<int64_t>(1, L.out.c);
+        const float scale = 1.0f / std::sqrt(float(std::max<int64_t>(1, fan_in)));
+        weights[l].resize(size_t(nw));
+        for (size_t i = 0; i < weights[l].size(); ++i)
+            weights[l][i] = codec_.encode(L.weight_format, synthetic_value(2 * l + 1, i, scale));
+        biases[l].resize(size_t(nb));
+        for (size_t i = 0; i < biases[l].size(); ++i)
+            biases[l][i] = codec_.encode(L.weight_format, synthetic_value(2 * l + 2, i, 0.1f));
+        outputs[l].assign(size_t(L.out.elements()), 0);
+    }
+    for (size_t l = 0; l < net.layers.size(); ++l) outputs[l].assign(size_t(net.layers[l].out.elements()), 0);
+}
+
+uint32_t FunctionalState::alloc() {
+    if (!free_.empty()) {
+        const uint32_t id = free_.back();
+        free_.pop_back();
+        return id;
+    }
+    pool_.emplace_back();
+    return uint32_t(pool_.size() - 1);
+}
+
+void FunctionalState::release(uint32_t id) {
+    if (id == 0) return;
+    pool_[id].values.clear();
+    pool_[id].index.clear();
+    free_.push_back(id);
+}
+
+const StorageFormat& FunctionalState::block_format(int layer, const Block& b) const {
+    const Layer& L = net_.layers[size_t(layer)];
+    if (b.header.type == BlockType::kWeight || b.header.type == BlockType::kLayerHeader) return L.weight_format;
+    return format(prog_.layers[size_t(layer)].inputs[0]);
+}
+
+void FunctionalState::gather(int layer, const Block& b, uint32_t vec, Payload* out) const {
+    const Layer& L = net_.layers[size_t(layer)];
+    const LayerProgram& lp = prog_.layers[size_t(layer)];
+    const int64_t width = int64_t(b.values_per_vector), rows = cfg_.array.rows;
+    out->values.assign(size_t(width), 0);  // code 0 is +0 in every format (padding)
+    if (b.header.type == BlockType::kWeight) {
+        const int64_t k = int64_t(b.kb) * rows + int64_t(vec);
+        const int64_t base = (int64_t(b.group) * lp.K + k) * lp.R;
+        for (int64_t j = 0; j < width; ++j) {
+            const int64_t r = int64_t(b.rb) * width + j;
+            if (r < lp.R) out->values[size_t(j)] = weights[size_t(layer)][size_t(base + r)];
+        }
+        return;
+    }
+    if (b.header.type != BlockType::kStream) return;
+    const auto& x = tensor(lp.inputs[0]);
+    const int64_t n = b.n0 + int64_t(vec);
+    if (L.type == LayerType::kFc) {
+        for (int64_t j = 0; j < width; ++j) {
+            const int64_t r = int64_t(b.rb) * width + j;
+            if (r < lp.R) out->values[size_t(j)] = x[size_t(r)];
+        }
+        return;
+    }
+    const int64_t cin_g = L.in.c / L.groups, kh = L.kernel_h, kw = L.kernel_w;
+    const int64_t oh = n / L.out.w, ow = n % L.out.w;
+    for (int64_t j = 0; j < width; ++j) {
+        const int64_t r = int64_t(b.rb) * width + j;
+        if (r >= lp.R) break;
+        const int64_t c = r / (kh * kw), y = (r / kw) % kh, xx = r % kw;
+        const int64_t ih = oh * L.stride_h - L.pad_top + y * L.dilation_h;
+        const int64_t iw = ow * L.stride_w - L.pad_left + xx * L.dilation_w;
+        if (ih < 0 || iw < 0 || ih >= L.in.h || iw >= L.in.w) continue;
+        const int64_t cg = int64_t(b.group) * cin_g + c;
+        out->values[size_t(j)] = x[size_t((cg * L.in.h + ih) * L.in.w + iw)];
+    }
+}
+
+namespace {
+// Pooling window of output (oh, ow) clipped to the padded input (Caffe's divisor convention).
+struct Window {
+    int64_t h0, h1, w0, w1, pool_size;
+};
+Window window(const Layer& L, int64_t oh, int64_t ow) {
+    int64_t h0 = oh * L.stride_h - L.pad_top, w0 = ow * L.stride_w - L.pad_left;
+    int64_t h1 = std::min(h0 + L.kernel_h, L.in.h + L.pad_bottom), w1 = std::min(w0 + L.kernel_w, L.in.w + L.pad_right);
+    return {h0, h1, w0, w1, (h1 - h0) * (w1 - w0)};
+}
+}  // namespace
+
+// Pass layers are computed by the act/pool unit from the tensors it streamed; concat, flatten
+// and softmax have no device datapath.
+void FunctionalState::compute_direct(int layer) {
+    const Layer& L = net_.layers[size_t(layer)];
+    const LayerProgram& lp = prog_.layers[size_t(layer)];
+    auto& out = outputs[size_t(layer)];
+    const bool fx = codec_.fixed();
+    const FixedDatapath& d = cfg_.derived.fixed;
+    const Rounding rnd = cfg_.derived.rounding;
+    auto in_val = [&](int input, size_t i) {  // compute value of element i of input `input`
+        const int p = lp.inputs[size_t(input)];
+        return codec_.to_compute(format(p), tensor(p)[i]);
+    };
+    auto store = [&](int64_t v) {  // compute value -> output code
+        if (!fx) return codec_.encode(L.out_format, fp32::from_bits(uint32_t(v)));
+        if (L.out_format.is_fixed()) return fixed_convert(v, d.operand, L.out_format.fixed(), rnd);
+        return codec_.encode(L.out_format, fixed_to_float(d.operand, v));
+    };
+    auto fval = [&](int64_t v) { return fx ? fixed_to_float(d.operand, v) : fp32::from_bits(uint32_t(v)); };
+    switch (L.type) {
+        case LayerType::kMaxPool:
+        case LayerType::kAvgPool:
+        case LayerType::kGlobalAvgPool: {
+            Layer g = L;
+            if (L.type == LayerType::kGlobalAvgPool) {
+                g.kernel_h = L.in.h, g.kernel_w = L.in.w, g.stride_h = g.stride_w = 1;
+                g.pad_top = g.pad_left = g.pad_bottom = g.pad_right = 0;
+            }
+            for (int64_t c = 0; c < L.out.c; ++c)
+                for (int64_t oh = 0; oh < L.out.h; ++oh)
+                    for (int64_t ow = 0; ow < L.out.w; ++ow) {
+                        const Window w = window(g, oh, ow);
+                        int64_t acc = 0;
+                        bool first = true;
+                        for (int64_t y = w.h0; y < w.h1; ++y)
+                            for (int64_t x = w.w0; x < w.w1; ++x) {
+                                const bool pad = y < 0 || x < 0 || y >= L.in.h || x >= L.in.w;
+                                if (L.type == LayerType::kMaxPool) {
+                                    if (pad) continue;
+                                    const int64_t v = in_val(0, size_t((c * L.in.h + y) * L.in.w + x));
+                                    if (first || (fx ? v > acc : fval(v) > fval(acc))) acc = v;
+                                    first = false;
+                                } else {
+                                    const int64_t v = pad ? 0 : in_val(0, size_t((c * L.in.h + y) * L.in.w + x));
+                                    acc = first ? v : codec_.add(acc, v);
+                                    first = false;
+                                }
+                            }
+                        if (L.type != LayerType::kMaxPool) {
+                            if (fx) {
+                                const int64_t inv = int64_t(std::llround(65536.0 / double(w.pool_size)));
+                                acc = saturate(shift_round(acc * inv, 16, rnd), d.operand.total_bits());
+                            } else {
+                                acc = int64_t(fp32::bits(fp32::mul(fval(acc), float(1.0 / double(w.pool_size)))));
+                            }
+                        }
+                        out[size_t((c * L.out.h + oh) * L.out.w + ow)] = store(acc);
+                    }
+            break;
+        }
+        case LayerType::kAdd:
+            for (size_t i = 0; i < out.size(); ++i) {
+                int64_t acc = in_val(0, i);
+                for (size_t k = 1; k < lp.inputs.size(); ++k) {
+                    acc = fx ? saturate(d.add(acc, in_val(int(k), i)), d.operand.total_bits())
+                             : codec_.add(acc, in_val(int(k), i));
+                }
+                out[i] = store(acc);
+            }
+            break;
+        case LayerType::kActivation:
+            for (size_t i = 0; i < out.size(); ++i) {
+                const int64_t v = in_val(0, i);
+                float f = fval(v);
+                if (L.activation == "relu") f = f > 0 ? f : 0.0f;
+                if (L.activation == "relu6") f = std::min(f > 0 ? f : 0.0f, 6.0f);
+                out[i] = codec_.encode(L.out_format, f);
+            }
+            break;
+        case LayerType::kConcat: {
+            size_t o = 0;
+            for (size_t k = 0; k < lp.inputs.size(); ++k) {
+                const int p = lp.inputs[k];
+                for (size_t i = 0; i < tensor(p).size() && o < out.size(); ++i)
+                    out[o++] = codec_.encode(L.out_format, codec_.decode_to_float(format(p), tensor(p)[i]));
+            }
+            break;
+        }
+        case LayerType::kFlatten:
+        case LayerType::kSoftmax: {
+            const int p = lp.inputs[0];
+            std::vector<double> v(out.size());
+            double mx = -std::numeric_limits<double>::infinity(), sum = 0;
+            for (size_t i = 0; i < v.size(); ++i) {
+                v[i] = codec_.decode_to_float(format(p), tensor(p)[i]);
+                mx = std::max(mx, v[i]);
+            }
+            if (L.type == LayerType::kSoftmax) {
+                for (auto& x : v) sum += (x = std::exp(x - mx));
+                for (auto& x : v) x /= sum;
+            }
+            for (size_t i = 0; i < v.size(); ++i) out[i] = codec_.encode(L.out_format, float(v[i]));
+            break;
+        }
+        default: break;
+    }
+}
+
+}  // namespace edgesa::sim

@@ -1,0 +1,171 @@
+// Functional mode: conv and fc outputs computed through the array (cell buffers, trees,
+// accumulators, act/pool, compressors) equal a direct implementation of docs/numerics.md written
+// here without tiling, bit for bit; and functional mode has exactly the cycles of timing mode.
+#include <catch2/catch.hpp>
+
+#include "functional/functional_state.h"
+#include "numerics/fp32.h"
+#include "sim_cli.h"
+#include "sim_fixtures.h"
+#include "system/simulation.h"
+
+using namespace edgesa;
+
+namespace {
+
+// Storage code -> float (the decompressor's contract), independent of sim/.
+float decode(const StorageFormat& f, int64_t code) {
+    if (f.is_fp32()) return fp32::from_bits(uint32_t(code));
+    if (f.is_custom_float()) return cf_decode(f.custom_float(), uint32_t(code));
+    return fixed_to_float(f.fixed(), code);
+}
+
+// docs/numerics.md "Reduction order" for one conv/fc layer, straight from the formulas.
+std::vector<int64_t> reference_gemm(const AccelConfig& cfg, const Layer& L, const std::vector<int64_t>& x,
+                                    const StorageFormat& xf, const std::vector<int64_t>& w,
+                                    const std::vector<int64_t>& bias) {
+    const bool fx = cfg.derived.fixed_compute;
+    const FixedDatapath& d = cfg.derived.fixed;
+    const Rounding rnd = cfg.derived.rounding;
+    auto to_c = [&](const StorageFormat& f, int64_t code) -> int64_t {
+        if (!fx) return fp32::bits(decode(f, code));
+        if (f.is_fixed()) return fixed_convert(code, f.fixed(), d.operand, rnd);
+        return fixed_from_float(d.operand, decode(f, code), rnd);
+    };
+    auto mul = [&](int64_t a, int64_t b) -> int64_t {
+        return fx ? d.mul(a, b) : fp32::bits(fp32::mul(fp32::from_bits(uint32_t(a)), fp32::from_bits(uint32_t(b))));
+    };
+    auto add = [&](int64_t a, int64_t b) -> int64_t {
+        return fx ? d.add(a, b) : fp32::bits(fp32::add(fp32::from_bits(uint32_t(a)), fp32::from_bits(uint32_t(b))));
+    };
+    const bool conv = L.type == LayerType::kConv2d;
+    const int64_t groups = conv ? L.groups : 1, K = L.out.c / groups;
+    const int64_t cin = conv ? L.in.c / groups : L.in.elements();
+    const int64_t kh = conv ? L.kernel_h : 1, kw = conv ? L.kernel_w : 1, R = cin * kh * kw;
+    const int64_t N = conv ? L.out.h * L.out.w : 1, width = cfg.array.width;
+    std::vector<int64_t> out(size_t(L.out.elements()));
+    for (int64_t g = 0; g < groups; ++g)
+        for (int64_t k = 0; k < K; ++k)
+            for (int64_t n = 0; n < N; ++n) {
+                int64_t acc = 0;
+                for (int64_t c0 = 0; c0 < R; c0 += width) {
+                    std::vector<int64_t> p(size_t(width), 0);
+                    for (int64_t j = 0; j < width; ++j) {
+                        const int64_t r = c0 + j;
+                        int64_t xv = 0, wv = 0;  // +0 padding
+                        if (r < R) {
+                            wv = to_c(L.weight_format, w[size_t((g * K + k) * R + r)]);
+                            if (!conv) {
+                                xv = to_c(xf, x[size_t(r)]);
+                            } else {
+                                const int64_t c = r / (kh * kw), y = (r / kw) % kh, xx = r % kw;
+                                const int64_t ih = (n / L.out.w) * L.stride_h - L.pad_top + y;
+                                const int64_t iw = (n % L.out.w) * L.stride_w - L.pad_left + xx;
+                                if (ih >= 0 && iw >= 0 && ih < L.in.h && iw < L.in.w)
+                                    xv = to_c(xf, x[size_t(((g * cin + c) * L.in.h + ih) * L.in.w + iw)]);
+                            }
+                        }
+                        p[size_t(j)] = mul(wv, xv);
+                    }
+                    for (int64_t m = width; m > 1; m /= 2)
+                        for (int64_t i = 0; i < m / 2; ++i) p[size_t(i)] = add(p[size_t(2 * i)], p[size_t(2 * i + 1)]);
+                    acc = c0 == 0 ? p[0] : add(acc, p[0]);
+                }
+                const int64_t kk = g * K + k;
+                int64_t code;
+                if (!fx) {
+                    float v = fp32::from_bits(uint32_t(acc));
+                    if (L.has_bias) v = fp32::add(v, decode(L.weight_format, bias[size_t(kk)]));
+                    if (L.activation == "relu") v = v > 0 ? v : 0.0f;
+                    if (L.out_format.is_fp32()) code = fp32::bits(v);
+                    else if (L.out_format.is_custom_float()) code = cf_encode(L.out_format.custom_float(), v, rnd);
+                    else code = fixed_from_float(L.out_format.fixed(), v, rnd);
+                } else {
+                    if (L.has_bias) {
+                        const int64_t b = to_c(L.weight_format, bias[size_t(kk)]);
+                        acc = d.add(acc, saturate(b * (int64_t(1) << (d.product_frac_bits() - d.operand.frac_bits)),
+                                                  d.accumulator_bits));
+                    }
+                    code = d.requantize(acc, L.out_format.fixed(), rnd);
+                    if (L.activation == "relu" && code < 0) code = 0;
+                }
+                out[size_t(kk * N + n)] = code;
+            }
+    return out;
+}
+
+Network small_net(const std::string& storage, const std::string& input_fmt) {
+    Network n;
+    n.name = "fn";
+    n.input = {6, 9, 9};
+    n.input_format = test::fmt(input_fmt);
+    n.layers.push_back(test::conv("c1", "input", {6, 9, 9}, 20, 3, 1, 1, storage, storage));
+    n.layers.push_back(test::conv("c2", "c1", {20, 9, 9}, 12, 3, 2, 0, storage, storage));
+    n.layers.push_back(test::fc("f", "c2", {12, 4, 4}, 10, storage, storage));
+    n.layers[2].activation = "";
+    return n;
+}
+
+void check_against_reference(const AccelConfig& cfg, const Network& net) {
+    const auto prog = sim::Program::build(net, cfg);
+    sim::SimOptions opt;
+    opt.functional = true;
+    opt.max_cycles = 5000000;
+    const auto r = sim::simulate(net, cfg, prog, opt);
+    REQUIRE(r.outputs.size() == net.layers.size());
+    // The same synthetic data the model used.
+    sim::FunctionalState data(net, prog, cfg);
+    std::vector<int64_t> x = data.input;
+    StorageFormat xf = net.input_format;
+    for (size_t i = 0; i < net.layers.size(); ++i) {
+        const Layer& L = net.layers[i];
+        const auto expect = reference_gemm(cfg, L, x, xf, data.weights[i], data.biases[i]);
+        INFO("layer " << L.name);
+        REQUIRE(r.outputs[i].size() == expect.size());
+        size_t mismatches = 0, nonzero = 0;
+        for (size_t j = 0; j < expect.size(); ++j) {
+            mismatches += r.outputs[i][j] != expect[j];
+            nonzero += expect[j] != 0;
+        }
+        CHECK(mismatches == 0);
+        CHECK(nonzero > expect.size() / 4);  // the comparison is not between two zero tensors
+        x = r.outputs[i];
+        xf = L.out_format;
+    }
+}
+
+}  // namespace
+
+TEST_CASE("functional fp32 compute with fp32 storage equals the reference bit for bit", "[golden]") {
+    check_against_reference(test::small_config("array: {rows: 8, width: 8, buffer_depth: 2}\naccumulator: {depth: 32}\n"),
+                            small_net("fp32", "fp32"));
+}
+
+TEST_CASE("functional fp32 compute with e4m3b7 storage equals the reference bit for bit", "[golden]") {
+    check_against_reference(test::small_config("array: {rows: 8, width: 8, buffer_depth: 16}\naccumulator: {depth: 64}\n"),
+                            small_net("e4m3b7", "e4m3b7"));
+}
+
+TEST_CASE("functional q3.13 compute with q3.13 storage equals the reference bit for bit", "[golden]") {
+    check_against_reference(test::small_config("array: {rows: 8, width: 4, buffer_depth: 1}\naccumulator: {depth: 16}\n"
+                                               "compute: {type: q3.13, product_bits: 32, accumulator_bits: 32}\n"),
+                            small_net("q3.13", "q3.13"));
+}
+
+TEST_CASE("functional mode takes exactly the cycles of timing mode", "[analytical]") {
+    Network net = small_net("e4m3b7", "fp32");
+    Layer pool = test::maxpool("p", "f", {10, 1, 1}, 1, 1);
+    for (const std::vector<std::string>& sets : std::vector<std::vector<std::string>>{
+             {}, {"array.buffer_depth=1", "accumulator.depth=16"}, {"decompressor.engines=3", "act_pool.lanes=2"}}) {
+        const auto t = test::run_sim(net, sets, test::seed_config(), "--mode timing");
+        const auto f = test::run_sim(net, sets, test::seed_config(), "--mode functional");
+        CHECK(t["mode"] == "timing");
+        CHECK(f["mode"] == "functional");
+        for (size_t i = 0; i < net.layers.size(); ++i) {
+            CHECK(t["layers"][i]["start_cycle"] == f["layers"][i]["start_cycle"]);
+            CHECK(t["layers"][i]["end_cycle"] == f["layers"][i]["end_cycle"]);
+        }
+        CHECK(t["totals"] == f["totals"]);
+    }
+    (void)pool;
+}
