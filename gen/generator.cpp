@@ -92,7 +92,9 @@ std::vector<VerilogUnit> generate_units(const AccelConfig& cfg, const std::set<F
     else
         emitters = {emit_fp32_mul, emit_fp32_add};
     for (Emitter e : {emit_adder_tree, emit_cf_const_calc, emit_cf_encode, emit_cf_decode,
-                      emit_stream_pipe, emit_compressor_engine, emit_decompressor_engine})
+                      emit_stream_pipe, emit_compressor_engine, emit_decompressor_engine,
+                      emit_mult_cell, emit_systolic_array, emit_accumulator, emit_act_lane,
+                      emit_act_pool, emit_top})
         emitters.push_back(e);
     std::vector<VerilogUnit> units;
     for (Emitter e : emitters) units.push_back(e(ctx));

@@ -38,7 +38,7 @@ VerilogUnit emit_stream_pipe(const GenContext&) {
   wire               enq_valid = (Stages > 1) ? dly_valid_q[DelayLen-1] : in_fire;
   wire [DataBits-1:0] enq_data = (Stages > 1) ? dly_data_q[DelayLen-1] : in_data_i;
   reg [DelayLen-1:0] dly_valid_d;
-  integer i;
+  integer i, j, k, m;  // one loop variable per always block
   always @* begin
     dly_valid_d = {DelayLen{1'b0}};
     if (Stages > 1) begin
@@ -52,7 +52,7 @@ VerilogUnit emit_stream_pipe(const GenContext&) {
   end
   always @(posedge clk_i) begin
     dly_data_q[0] <= in_data_i;
-    for (i = 1; i < DelayLen; i = i + 1) dly_data_q[i] <= dly_data_q[i-1];
+    for (j = 1; j < DelayLen; j = j + 1) dly_data_q[j] <= dly_data_q[j-1];
   end
 
   // Output queue: entry 0 is the registered output; a pop shifts the rest down.
@@ -61,9 +61,9 @@ VerilogUnit emit_stream_pipe(const GenContext&) {
   wire [CntBits-1:0] count_after_pop = count_q - {{(CntBits-1){1'b0}}, out_fire};
   wire [CntBits-1:0] count_d = count_after_pop + {{(CntBits-1){1'b0}}, enq_valid};
   always @(posedge clk_i) begin
-    for (i = 0; i < Depth; i = i + 1) begin
-      if (enq_valid && (count_after_pop == i[CntBits-1:0])) q_data_q[i] <= enq_data;
-      else if (out_fire && (i < Depth - 1)) q_data_q[i] <= q_data_q[(i < Depth - 1) ? i + 1 : i];
+    for (k = 0; k < Depth; k = k + 1) begin
+      if (enq_valid && (count_after_pop == k[CntBits-1:0])) q_data_q[k] <= enq_data;
+      else if (out_fire && (k < Depth - 1)) q_data_q[k] <= q_data_q[(k < Depth - 1) ? k + 1 : k];
     end
   end
 
@@ -71,8 +71,8 @@ VerilogUnit emit_stream_pipe(const GenContext&) {
   reg [CntBits:0] held_d;
   always @* begin
     held_d = {1'b0, count_d};
-    for (i = 0; i < DelayLen; i = i + 1)
-      held_d = held_d + {{CntBits{1'b0}}, (Stages > 1) & dly_valid_d[i]};
+    for (m = 0; m < DelayLen; m = m + 1)
+      held_d = held_d + {{CntBits{1'b0}}, (Stages > 1) & dly_valid_d[m]};
   end
 
   always @(posedge clk_i or negedge rst_ni) begin
