@@ -5,6 +5,9 @@
 #include <fmt/format.h>
 
 #include "system/device.h"
+#include "system/vcd_gate.h"
+#include "diag/diagnostic.h"
+#include <cstdio>
 
 namespace edgesa::sim {
 
@@ -49,13 +52,28 @@ SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& pr
     DoneWatcher watcher("done_watcher", ctx, opt.max_cycles);
     watcher.clk(clk);
     sc_core::sc_trace_file* tf = nullptr;
+    std::unique_ptr<VcdGate> gate;
+    int vcd_layer = -1;
+    if (!opt.vcd_layer.empty()) {
+        for (const auto& lp : prog.layers)
+            if (lp.name == opt.vcd_layer) vcd_layer = lp.layer;
+        if (vcd_layer < 0)
+            throw InputError(Diagnostic{{"--vcd-layer", 0, 0}, "--vcd-layer", opt.vcd_layer,
+                                        "must name a layer of the workload"});
+    }
     if (!opt.vcd_path.empty()) {
         std::string base = opt.vcd_path;
         if (base.size() > 4 && base.substr(base.size() - 4) == ".vcd") base.resize(base.size() - 4);
         tf = sc_core::sc_create_vcd_trace_file(base.c_str());
         tf->set_time_unit(1, sc_core::SC_NS);
-        sc_core::sc_trace(tf, clk, "clk");
-        for (auto& d : devices) d->trace(tf);
+        if (vcd_layer < 0) {
+            sc_core::sc_trace(tf, clk, "clk");
+            for (auto& d : devices) d->trace(tf);
+        } else {  // the layer's window only; no clock, so nothing changes outside it
+            gate = std::make_unique<VcdGate>("vcd_gate", ctx, vcd_layer,
+                                             *devices[size_t(prog.layers[size_t(vcd_layer)].device)], tf);
+            gate->clk(clk);
+        }
     }
     sc_core::sc_start();
     if (tf) sc_core::sc_close_vcd_trace_file(tf);

@@ -131,3 +131,29 @@ TEST_CASE("zoo models run by name", "[smoke]") {
     std::remove(json.c_str());
     std::remove((json + ".csv").c_str());
 }
+
+TEST_CASE("the VCD holds the handshakes, and only the chosen layer's window with a VCD layer", "[smoke]") {
+    const std::string trace = test::temp_path("two.trace.yaml"), vcd = test::temp_path("w.vcd"),
+                      json = test::temp_path("w.json");
+    write_trace_file(trace, two_fc(0, 0));
+    auto r = test::run_edgesa("run --config " + test::seed_config() + " --workload " + trace + " --vcd " + vcd +
+                              " --vcd-layer f2 --json " + json);
+    REQUIRE(r.exit_code == 0);
+    const std::string text = test::slurp_file(vcd);
+    CHECK_THAT(text, Catch::Contains("streamer_to_decomp_valid"));
+    CHECK_THAT(text, Catch::Contains("decomp_to_array_ready"));
+    CHECK_THAT(text, Catch::Contains("comp_to_writeback_valid"));
+    // The first value change after the initial dump is inside f2's window.
+    const auto j = nlohmann::json::parse(test::slurp_file(json));
+    const uint64_t f2_start = j["layers"][1]["start_cycle"].get<uint64_t>();
+    const size_t first = text.find("\n#", text.find("$enddefinitions"));
+    REQUIRE(first != std::string::npos);
+    const size_t second = text.find("\n#", first + 2);
+    REQUIRE(second != std::string::npos);
+    CHECK(std::stoull(text.substr(second + 2)) >= f2_start);
+    r = test::run_edgesa("run --config " + test::seed_config() + " --workload " + trace + " --vcd " + vcd +
+                         "x --vcd-layer nope");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("--vcd-layer"));
+    for (const auto& f : {trace, vcd, json}) std::remove(f.c_str());
+}
