@@ -89,3 +89,24 @@ TEST_CASE("compressor stages: the first compressed beat leaves stages edges afte
         CHECK(probe(j, 0, "first_compressed") == probe(j, 0, "first_act_out") + uint64_t(s) + 2);
     }
 }
+
+TEST_CASE("act/pool stages: the first activated beat leaves stages + 2 edges after the drain sends it", "[cycle]") {
+    for (int s : {1, 2, 3, 6}) {
+        const auto j = run_sim(tiny_fc(), {"act_pool.stages=" + std::to_string(s)});
+        INFO("act/pool stages " << s);
+        // +1 FIFO capture, +1 engine cycle (a drain beat is at most `lanes` values), + s - 1 stage
+        // registers + the output register.
+        CHECK(probe(j, 0, "first_act_out") != probe(j, 0, "first_drain") + uint64_t(s) + 1);
+        CHECK(probe(j, 0, "first_act_out") == probe(j, 0, "first_drain") + uint64_t(s) + 2);
+    }
+}
+
+TEST_CASE("accumulator drain starts the edge after the tile's last row is written", "[cycle]") {
+    for (int rows : {8, 16, 64}) {
+        const auto j = run_sim(test::one_layer(test::fc("f", "input", {32, 1, 1}, rows)),
+                               {"array.rows=" + std::to_string(rows)});
+        INFO("rows " << rows);
+        // Row r writes at first_acc_write + r; the drain reads at the next edge.
+        CHECK(probe(j, 0, "first_drain") == probe(j, 0, "first_acc_write") + uint64_t(rows - 1) + 1);
+    }
+}
