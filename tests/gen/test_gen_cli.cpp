@@ -37,6 +37,19 @@ std::vector<std::string> files_f(const fs::path& dir) {
     return v;
 }
 
+// "" when equal, else the first differing line of both texts.
+std::string first_difference(const std::string& kept, const std::string& fresh) {
+    std::istringstream a(kept), b(fresh);
+    std::string la, lb;
+    for (int line = 1;; ++line) {
+        const bool ga = bool(std::getline(a, la)), gb = bool(std::getline(b, lb));
+        if (!ga && !gb) return "";
+        if (ga != gb || la != lb)
+            return "line " + std::to_string(line) + ": checked in '" + (ga ? la : "<end>") +
+                   "', generated '" + (gb ? lb : "<end>") + "'";
+    }
+}
+
 int run_shell(const std::string& cmd, std::string* out) {
     const std::string log = fs::temp_directory_path() / ("edgesa_gen_cli_sh_" + std::to_string(::getpid()));
     const int st = std::system((cmd + " >" + log + " 2>&1").c_str());
@@ -197,7 +210,7 @@ TEST_CASE("checked-in RTL of every named config is up to date", "[smoke]") {
             INFO("file " << f);
             REQUIRE(fs::exists(kept / f));
             REQUIRE(fs::exists(fresh / f));
-            CHECK(slurp_file((kept / f).string()) == slurp_file((fresh / f).string()));
+            CHECK(first_difference(slurp_file((kept / f).string()), slurp_file((fresh / f).string())) == "");
         }
     }
 }
