@@ -7,6 +7,7 @@
 
 namespace edgesa::sim {
 
+// The accumulator banks of all rows and the drain cursor of the tile that owns them.
 class AccumulatorBank {
 public:
     explicit AccumulatorBank(uint64_t lanes) : lanes_(lanes) {}

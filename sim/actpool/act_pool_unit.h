@@ -12,6 +12,7 @@
 
 namespace edgesa::sim {
 
+// Bias, activation and pooling on act_pool.lanes values per cycle.
 class ActPoolUnit : public sc_core::sc_module {
 public:
     sc_core::sc_in<bool> clk{"clk"};

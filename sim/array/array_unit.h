@@ -17,6 +17,7 @@
 
 namespace edgesa::sim {
 
+// Row-0 issue, the diagonal multiplier/tree pipeline and the accumulator drain.
 class ArrayUnit : public sc_core::sc_module {
 public:
     sc_core::sc_in<bool> clk{"clk"};

@@ -15,6 +15,7 @@
 
 namespace edgesa::sim {
 
+// FIFO + engines + stage registers of one codec or act/pool bank.
 template <class T>
 class EngineBank {
 public:

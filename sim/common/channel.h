@@ -8,6 +8,7 @@
 
 namespace edgesa::sim {
 
+// The valid, ready and payload signals of one registered channel.
 template <class T>
 struct Channel {
     sc_core::sc_signal<bool> valid, ready;

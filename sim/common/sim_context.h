@@ -71,6 +71,7 @@ private:
     uint64_t link_latency_cycles_ = 0;
 };
 
+// Everything the units of one simulation share (read-mostly; each counter has one writer).
 struct SimContext {
     SimContext(const AccelConfig& c, const Network& n, const Program& p, bool functional_mode);
 

@@ -21,6 +21,7 @@ struct Payload {
 // Deterministic synthetic data: value i of tensor `salt` is uniform in [-scale, scale).
 float synthetic_value(uint64_t salt, uint64_t i, float scale);
 
+// Stored tensors, synthetic data and the payload pool of a functional run.
 class FunctionalState {
 public:
     FunctionalState(const Network& net, const Program& prog, const AccelConfig& cfg);

@@ -9,6 +9,7 @@
 
 namespace edgesa::sim {
 
+// Storage <-> compute conversions and compute-type arithmetic for functional mode.
 class ValueCodec {
 public:
     explicit ValueCodec(const AccelConfig& cfg) : cfg_(cfg), fixed_(cfg.derived.fixed_compute) {}

@@ -8,6 +8,7 @@
 
 namespace edgesa::sim {
 
+// DRAM timing parameters in cycles, from the config's derived values.
 struct DramParams {
     int64_t millibytes_per_cycle = 1000;  // bandwidth credit gained per cycle (thousandths of a byte)
     int64_t burst_bytes = 32;

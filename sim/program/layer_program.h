@@ -65,6 +65,7 @@ struct LayerProgram {
     std::array<uint64_t, size_t(Tensor::kCount)> fp32_bytes{};
 };
 
+// The layer programs of a whole network, in trace order.
 struct Program {
     std::vector<LayerProgram> layers;  // same order as Network::layers
     std::vector<std::string> formats;  // storage format names seen, by format_id

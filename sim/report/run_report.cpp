@@ -126,6 +126,17 @@ nlohmann::ordered_json run_report_json(const AccelConfig& cfg, const Network& ne
     totals["dram_write_bytes"] = wr;
     totals["dram_bytes_saved_by_compression"] = saved;
     totals["stall_cycles"] = stall_json(stall);
+    // Bytes per tensor kind over the whole run, stored vs fp32 (why compression helps).
+    nlohmann::ordered_json by_tensor;
+    for (size_t t = 0; t < size_t(Tensor::kCount); ++t) {
+        uint64_t b = 0, f = 0;
+        for (const auto& l : layers) {
+            b += l["tensors"][to_string(Tensor(t))]["bytes"].get<uint64_t>();
+            f += l["tensors"][to_string(Tensor(t))]["fp32_bytes"].get<uint64_t>();
+        }
+        by_tensor[to_string(Tensor(t))] = {{"bytes", b}, {"fp32_bytes", f}};
+    }
+    totals["tensors"] = by_tensor;
     j["totals"] = totals;
     j["layers"] = layers;
     j["stats"] = r.stats.to_json();
@@ -152,12 +163,18 @@ std::string run_report_text(const nlohmann::ordered_json& j) {
         "\ntotal: {} cycles = {:.4f} ms at {} MHz, {} MACs, utilization {:.3f}\n"
         "DRAM: {} B read, {} B written, {} B saved by compression\n"
         "stalls (row-0 issue cycles): memory {}, weight fill {}, decompressor {}, write-back {}\n"
-        "energy: {:.4g} uJ\n",
+        "energy: {:.4g} uJ\n"
+        "bytes by tensor (stored / at fp32): weights {} / {}, inputs {} / {}, outputs {} / {}, biases {} / {}, headers {}\n",
         t["cycles"].get<uint64_t>(), t["time_ms"].get<double>(), j["config"]["clock"]["mhz"].dump(),
         t["macs"].get<uint64_t>(), t["utilization"].get<double>(), t["dram_read_bytes"].get<uint64_t>(),
         t["dram_write_bytes"].get<uint64_t>(), t["dram_bytes_saved_by_compression"].get<uint64_t>(),
         st["memory"].get<uint64_t>(), st["weight_fill"].get<uint64_t>(), st["decompressor"].get<uint64_t>(),
-        st["writeback"].get<uint64_t>(), t["energy_pj"].get<double>() / 1e6);
+        st["writeback"].get<uint64_t>(), t["energy_pj"].get<double>() / 1e6,
+        t["tensors"]["weights"]["bytes"].get<uint64_t>(), t["tensors"]["weights"]["fp32_bytes"].get<uint64_t>(),
+        t["tensors"]["inputs"]["bytes"].get<uint64_t>(), t["tensors"]["inputs"]["fp32_bytes"].get<uint64_t>(),
+        t["tensors"]["outputs"]["bytes"].get<uint64_t>(), t["tensors"]["outputs"]["fp32_bytes"].get<uint64_t>(),
+        t["tensors"]["biases"]["bytes"].get<uint64_t>(), t["tensors"]["biases"]["fp32_bytes"].get<uint64_t>(),
+        t["tensors"]["headers"]["bytes"].get<uint64_t>());
     return s;
 }
 

@@ -12,6 +12,7 @@
 
 namespace edgesa::sim {
 
+// What the report says about the run besides the config and the results.
 struct RunInfo {
     std::string workload;       // trace path or zoo spec as given
     std::string workload_hash;  // 16 hex digits over the trace text

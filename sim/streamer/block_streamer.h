@@ -12,6 +12,7 @@
 
 namespace edgesa::sim {
 
+// Reads each layer image from DRAM and sends its vectors to the decompressors.
 class BlockStreamer : public sc_core::sc_module {
 public:
     sc_core::sc_in<bool> clk{"clk"};

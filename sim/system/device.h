@@ -16,6 +16,7 @@
 
 namespace edgesa::sim {
 
+// One accelerator: its units, its DRAM and the channels between them.
 class Device : public sc_core::sc_module {
 public:
     Device(sc_core::sc_module_name name, SimContext& ctx, int id, sc_core::sc_clock& clk);

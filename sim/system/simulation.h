@@ -13,6 +13,7 @@
 
 namespace edgesa::sim {
 
+// How to run: mode, waveform and the deadlock guard.
 struct SimOptions {
     bool functional = false;
     std::string vcd_path;      // empty: no waveform
@@ -20,6 +21,7 @@ struct SimOptions {
     uint64_t max_cycles = 0;   // 0: no limit; otherwise a deadlock guard
 };
 
+// What a run produced: per-layer counters and probes, all stats, functional outputs.
 struct SimResult {
     uint64_t cycles = 0;
     std::vector<LayerStats> layers;

@@ -13,6 +13,7 @@
 
 namespace edgesa::sim {
 
+// Mirrors one device's handshakes into the VCD while one layer runs.
 class VcdGate : public sc_core::sc_module {
 public:
     sc_core::sc_in<bool> clk{"clk"};
