@@ -85,6 +85,8 @@ nlohmann::ordered_json run_report_json(const AccelConfig& cfg, const Network& ne
         l["energy_pj"] = e;
         l["stall_cycles"] = stall_json(st.stall);
         l["host"] = lp.kind == LayerKind::kHost;
+        // Unstructured sparsity is stored dense: a dense systolic array cannot skip zeros.
+        l["density"] = net.layers[i].density;
         l["weight_fills"] = lp.weight_fills;
         l["weight_fills_skipped"] = lp.weight_fills_skipped;
         l["fill_vectors"] = st.fill_vectors;
@@ -115,7 +117,6 @@ nlohmann::ordered_json run_report_json(const AccelConfig& cfg, const Network& ne
         energy += e;
         for (int s = 0; s < kStallCount; ++s) stall[s] += st.stall[s];
     }
-    (void)net;
     nlohmann::ordered_json totals;
     totals["cycles"] = r.cycles;
     totals["time_ms"] = double(r.cycles) / (cfg.clock.mhz * 1e3);
@@ -155,7 +156,8 @@ std::string run_report_text(const nlohmann::ordered_json& j) {
                          l["dram_read_bytes"].get<uint64_t>(), l["dram_write_bytes"].get<uint64_t>(),
                          st["memory"].get<uint64_t>(), st["weight_fill"].get<uint64_t>(),
                          st["decompressor"].get<uint64_t>(), st["writeback"].get<uint64_t>(),
-                         l["host"].get<bool>() ? "  (host)" : "");
+                         l["host"].get<bool>() ? "  (host)"
+                         : l["density"].get<double>() < 1.0 ? "  (sparse weights stored dense: no saving)" : "");
     }
     const auto& t = j["totals"];
     const auto& st = t["stall_cycles"];
