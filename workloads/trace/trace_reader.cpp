@@ -109,6 +109,7 @@ private:
     DiagnosticList diags_;
     std::map<std::string, YAML::Node> layer_nodes_;  // name -> its mapping, for error positions
     std::map<std::string, std::map<std::string, YAML::Node>> layer_keys_;
+    std::set<std::string> suggested_;  // key paths offered as "did you mean"
 
     SourcePos pos(const YAML::Mark& m) const {
         if (m.is_null()) return {file_, 0, 0};
@@ -126,10 +127,18 @@ private:
             const std::string k = kv.first.IsScalar() ? kv.first.Scalar() : "";
             const std::string path = prefix.empty() ? k : prefix + "." + k;
             if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
+                const auto all = all_layer_keys();
+                const bool layer = what != "trace" && what != "input";
                 std::string rule = fmt::format("unknown key for {}", what);
-                std::string near = closest_match(k, allowed);
-                if (near.empty() && what != "trace" && what != "input") near = closest_match(k, all_layer_keys());
-                if (!near.empty()) rule += fmt::format(" (did you mean '{}'?)", near);
+                if (layer && std::find(all.begin(), all.end(), k) != all.end()) {
+                    rule = fmt::format("not a key of {}", what);
+                } else {
+                    const std::string near = closest_match(k, allowed);
+                    if (!near.empty()) {
+                        rule += fmt::format(" (did you mean '{}'?)", near);
+                        suggested_.insert(path.substr(0, path.size() - k.size()) + near);
+                    }
+                }
                 diags_.add(pos(kv.first.Mark()), path, k, rule);
                 continue;
             }
@@ -144,6 +153,8 @@ private:
     bool require(const std::map<std::string, YAML::Node>& m, const YAML::Node& where, const std::string& key,
                  const std::string& prefix) {
         if (m.count(key)) return true;
+        // a misspelling already reported with "did you mean KEY" says it all
+        if (suggested_.count(prefix.empty() ? key : prefix + "." + key)) return false;
         diags_.add(pos(where.Mark()), prefix.empty() ? key : prefix + "." + key, "", "is required");
         return false;
     }
@@ -195,7 +206,17 @@ private:
     }
     // An integer or a list of `sizes` integers (each a legal count), e.g. kernel: 3 or [3, 5].
     bool int_list(const YAML::Node& n, const std::string& key, const std::vector<size_t>& sizes,
-                  std::vector<int64_t>* out) {
+                  std::vector<int64_t>* out, int64_t min_value) {
+        if (!int_list_raw(n, key, sizes, out)) return false;
+        for (int64_t v : *out)
+            if (v < min_value) {
+                bad(n, key, n.IsScalar() ? n.Scalar() : std::to_string(v), fmt::format("must be at least {}", min_value));
+                return false;
+            }
+        return true;
+    }
+    bool int_list_raw(const YAML::Node& n, const std::string& key, const std::vector<size_t>& sizes,
+                      std::vector<int64_t>* out) {
         out->clear();
         if (n.IsScalar()) {
             int64_t v;
@@ -303,7 +324,7 @@ private:
         positive("groups", &l.groups);
         std::vector<int64_t> xs;
         if (l.type == LayerType::kConv2d || l.type == LayerType::kMaxPool || l.type == LayerType::kAvgPool) {
-            if (require(m, n, "kernel", L) && int_list(m["kernel"], L + ".kernel", {2}, &xs)) {
+            if (require(m, n, "kernel", L) && int_list(m["kernel"], L + ".kernel", {2}, &xs, 1)) {
                 l.kernel_h = xs[0];
                 l.kernel_w = xs.back();
             }
@@ -312,11 +333,11 @@ private:
                 l.stride_h = l.kernel_h;
                 l.stride_w = l.kernel_w;
             }
-            if (m.count("stride") && int_list(m["stride"], L + ".stride", {2}, &xs)) {
+            if (m.count("stride") && int_list(m["stride"], L + ".stride", {2}, &xs, 1)) {
                 l.stride_h = xs[0];
                 l.stride_w = xs.back();
             }
-            if (m.count("pad") && int_list(m["pad"], L + ".pad", {2, 4}, &xs)) {
+            if (m.count("pad") && int_list(m["pad"], L + ".pad", {2, 4}, &xs, 0)) {
                 if (xs.size() == 4) {
                     l.pad_top = xs[0], l.pad_left = xs[1], l.pad_bottom = xs[2], l.pad_right = xs[3];
                 } else {
@@ -325,7 +346,7 @@ private:
                 }
             }
         }
-        if (m.count("dilation") && int_list(m["dilation"], L + ".dilation", {2}, &xs)) {
+        if (m.count("dilation") && int_list(m["dilation"], L + ".dilation", {2}, &xs, 1)) {
             l.dilation_h = xs[0];
             l.dilation_w = xs.back();
         }
