@@ -14,7 +14,7 @@ ActPoolUnit::ActPoolUnit(sc_core::sc_module_name name, SimContext& ctx, int devi
     values_ = &ctx.stats.add("dev" + std::to_string(device) + ".act_pool.values", "values",
                              "Values through the activation and pooling unit");
     SC_METHOD(tick);
-    sensitive << clk.pos();
+    sensitive << ctx.tick;
     dont_initialize();
 }
 

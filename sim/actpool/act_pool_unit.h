@@ -15,7 +15,6 @@ namespace edgesa::sim {
 // Bias, activation and pooling on act_pool.lanes values per cycle.
 class ActPoolUnit : public sc_core::sc_module {
 public:
-    sc_core::sc_in<bool> clk{"clk"};
     SC_HAS_PROCESS(ActPoolUnit);
     ActPoolUnit(sc_core::sc_module_name name, SimContext& ctx, int device, Channel<Beat>& in,
                 Channel<Beat>& out);

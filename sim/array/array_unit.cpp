@@ -32,7 +32,7 @@ ArrayUnit::ArrayUnit(sc_core::sc_module_name name, SimContext& ctx, int device,
         products_.resize(width);
     }
     SC_METHOD(tick);
-    sensitive << clk.pos();
+    sensitive << ctx.tick;
     dont_initialize();
 }
 

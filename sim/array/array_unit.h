@@ -20,7 +20,6 @@ namespace edgesa::sim {
 // Row-0 issue, the diagonal multiplier/tree pipeline and the accumulator drain.
 class ArrayUnit : public sc_core::sc_module {
 public:
-    sc_core::sc_in<bool> clk{"clk"};
     SC_HAS_PROCESS(ArrayUnit);
     ArrayUnit(sc_core::sc_module_name name, SimContext& ctx, int device, Channel<VecToken>& in,
               Channel<Beat>& drain, DeviceStatus& status);

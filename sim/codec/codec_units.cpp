@@ -31,7 +31,7 @@ DecompressorUnit::DecompressorUnit(sc_core::sc_module_name name, SimContext& ctx
     reloads_ = &ctx.stats.add(p + "constant_reloads", "reloads", "Format changes that reloaded the shared constants");
     busy_ = &ctx.stats.add(p + "engine_cycles", "cycles", "Cycles the engine bank was occupied");
     SC_METHOD(tick);
-    sensitive << clk.pos();
+    sensitive << ctx.tick;
     dont_initialize();
 }
 
@@ -58,7 +58,7 @@ CompressorUnit::CompressorUnit(sc_core::sc_module_name name, SimContext& ctx, in
     reloads_ = &ctx.stats.add(p + "constant_reloads", "reloads", "Format changes that reloaded the shared constants");
     busy_ = &ctx.stats.add(p + "engine_cycles", "cycles", "Cycles the engine bank was occupied");
     SC_METHOD(tick);
-    sensitive << clk.pos();
+    sensitive << ctx.tick;
     dont_initialize();
 }
 

@@ -15,7 +15,6 @@ namespace edgesa::sim {
 // decompressor.engines engines, one value per cycle each; constants reload on a format change.
 class DecompressorUnit : public sc_core::sc_module {
 public:
-    sc_core::sc_in<bool> clk{"clk"};
     SC_HAS_PROCESS(DecompressorUnit);
     DecompressorUnit(sc_core::sc_module_name name, SimContext& ctx, int device,
                      Channel<VecToken>& in, Channel<VecToken>& out, DeviceStatus& status);
@@ -32,7 +31,6 @@ private:
 // compressor.engines engines; constants reload when the output format changes between layers.
 class CompressorUnit : public sc_core::sc_module {
 public:
-    sc_core::sc_in<bool> clk{"clk"};
     SC_HAS_PROCESS(CompressorUnit);
     CompressorUnit(sc_core::sc_module_name name, SimContext& ctx, int device, Channel<Beat>& in,
                    Channel<Beat>& out);

@@ -38,18 +38,37 @@ void Scoreboard::init(const Network& net, const Program& prog, const AccelConfig
     link_latency_cycles_ = uint64_t(std::ceil(cfg.system.link_latency_ms * 1e3 * cfg.clock.mhz));
 }
 
-bool Scoreboard::available(int layer, int device, uint64_t now) const {
+bool Scoreboard::available(int layer, int device, uint64_t now) {
     if (layer < 0) return true;  // the network input is in every device's DRAM at cycle 0
+    commit(now);
     const uint64_t d = done_[size_t(layer)];
-    if (d == kNever || d > now) return false;
+    if (d == kNever || d >= now) return false;
     if (device_[size_t(layer)] == device) return true;
     auto it = arrival_.find({layer, device});
     return it != arrival_.end() && it->second <= now;
 }
 
 void Scoreboard::mark_done(int layer, uint64_t now) {
+    commit(now);
     done_[size_t(layer)] = now;
     ++done_count_;
+    if (!consumer_devices_[size_t(layer)].empty()) pending_.push_back({now, layer});
+}
+
+void Scoreboard::commit(uint64_t now) {
+    if (pending_.empty()) return;
+    std::sort(pending_.begin(), pending_.end());
+    size_t n = 0;
+    while (n < pending_.size() && pending_[n].first < now) ++n;
+    for (size_t i = 0; i < n; ++i) {
+        const uint64_t done = pending_[i].first;
+        const int layer = pending_[i].second;
+        send(layer, done);
+    }
+    pending_.erase(pending_.begin(), pending_.begin() + long(n));
+}
+
+void Scoreboard::send(int layer, uint64_t now) {
     // Transfers leave in consumer-device order; the link serialises them.
     for (int dev : consumer_devices_[size_t(layer)]) {
         const uint64_t bytes = out_bytes_[size_t(layer)];

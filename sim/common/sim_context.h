@@ -50,8 +50,10 @@ struct LayerProbe {
 class Scoreboard {
 public:
     void init(const Network& net, const Program& prog, const AccelConfig& cfg);
-    // The layer's output is usable on `device` at cycle `now`.
-    bool available(int layer, int device, uint64_t now) const;
+    // The layer's output is usable on `device` at cycle `now`: its write-back completed at an
+    // earlier edge (completion is registered, so the order in which the units' methods run within
+    // one edge never matters), and the link transfer, if any, has arrived.
+    bool available(int layer, int device, uint64_t now);
     void mark_done(int layer, uint64_t now);
     uint64_t done_cycle(int layer) const { return done_[size_t(layer)]; }
     size_t done_count() const { return done_count_; }
@@ -60,7 +62,11 @@ public:
     uint64_t link_transfers() const { return link_transfers_; }
 
 private:
+    // Sends the link transfers of completions from edges before `now`, in (cycle, layer) order.
+    void commit(uint64_t now);
+    void send(int layer, uint64_t done);
     std::vector<uint64_t> done_;
+    std::vector<std::pair<uint64_t, int>> pending_;  // completions whose transfers are not sent yet
     std::map<std::pair<int, int>, uint64_t> arrival_;  // (layer, device) -> cycle
     std::vector<std::vector<int>> consumer_devices_;
     std::vector<uint64_t> out_bytes_;
@@ -80,6 +86,11 @@ struct SimContext {
     const Program& prog;
     bool functional;
     sc_core::sc_time period{1, sc_core::SC_NS};
+    // The clock: every unit's SC_METHOD is sensitive to `tick` (the rising edge); `tick_fall`
+    // (half a period later) only feeds the VCD mirrors. Events instead of an sc_clock signal save
+    // the kernel a signal update and a negedge callback per cycle.
+    sc_core::sc_event tick{"tick"}, tick_fall{"tick_fall"};
+    bool want_fall = false;
     StatRegistry stats;
     std::vector<LayerStats> layer_stats;
     std::vector<LayerProbe> probes;

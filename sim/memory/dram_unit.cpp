@@ -11,7 +11,7 @@ DramUnit::DramUnit(sc_core::sc_module_name name, SimContext& ctx, int device, Dr
     write_bursts_ = &ctx.stats.add(p + "write_bursts", "bursts", "Write bursts moved by the DRAM");
     busy_cycles_ = &ctx.stats.add(p + "busy_cycles", "cycles", "Cycles in which at least one burst moved");
     SC_METHOD(tick);
-    sensitive << clk.pos();
+    sensitive << ctx.tick;
     dont_initialize();
 }
 

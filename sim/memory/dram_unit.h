@@ -19,7 +19,6 @@ struct DramPorts {
 // The DRAM interface of one device.
 class DramUnit : public sc_core::sc_module {
 public:
-    sc_core::sc_in<bool> clk{"clk"};
     SC_HAS_PROCESS(DramUnit);
     DramUnit(sc_core::sc_module_name name, SimContext& ctx, int device, DramPorts& ports);
     const DramModel& model() const { return model_; }

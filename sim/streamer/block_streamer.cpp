@@ -15,7 +15,7 @@ BlockStreamer::BlockStreamer(sc_core::sc_module_name name, SimContext& ctx, int 
     mem_wait_ = &ctx.stats.add(p + "mem_wait_cycles", "cycles",
                                "Cycles a vector waited for its bytes from DRAM");
     SC_METHOD(tick);
-    sensitive << clk.pos();
+    sensitive << ctx.tick;
     dont_initialize();
 }
 

@@ -15,7 +15,6 @@ namespace edgesa::sim {
 // Reads each layer image from DRAM and sends its vectors to the decompressors.
 class BlockStreamer : public sc_core::sc_module {
 public:
-    sc_core::sc_in<bool> clk{"clk"};
     SC_HAS_PROCESS(BlockStreamer);
     BlockStreamer(sc_core::sc_module_name name, SimContext& ctx, int device, DramPorts& dram,
                   Channel<VecToken>& out, DeviceStatus& status);

@@ -2,7 +2,7 @@
 
 namespace edgesa::sim {
 
-Device::Device(sc_core::sc_module_name name, SimContext& ctx, int id, sc_core::sc_clock& clk)
+Device::Device(sc_core::sc_module_name name, SimContext& ctx, int id)
     : sc_module(name),
       dram("dram", ctx, id, dram_ports),
       streamer("streamer", ctx, id, dram_ports, to_decomp, status),
@@ -11,13 +11,6 @@ Device::Device(sc_core::sc_module_name name, SimContext& ctx, int id, sc_core::s
       act_pool("act_pool", ctx, id, to_act, to_comp),
       compressor("compressor", ctx, id, to_comp, to_wb),
       writeback("writeback", ctx, id, to_wb, dram_ports) {
-    dram.clk(clk);
-    streamer.clk(clk);
-    decompressor.clk(clk);
-    array.clk(clk);
-    act_pool.clk(clk);
-    compressor.clk(clk);
-    writeback.clk(clk);
     status.streamer_layer.write(-1);
 }
 

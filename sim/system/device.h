@@ -19,7 +19,7 @@ namespace edgesa::sim {
 // One accelerator: its units, its DRAM and the channels between them.
 class Device : public sc_core::sc_module {
 public:
-    Device(sc_core::sc_module_name name, SimContext& ctx, int id, sc_core::sc_clock& clk);
+    Device(sc_core::sc_module_name name, SimContext& ctx, int id);
     // Adds the main handshakes to a VCD file.
     void trace(sc_core::sc_trace_file* tf) const;
 

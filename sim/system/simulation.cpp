@@ -14,14 +14,28 @@ namespace edgesa::sim {
 namespace {
 
 // Stops the kernel when every layer is done (or the deadlock guard trips).
+// Drives the clock events: a rising edge every period, from time 0.
+class ClockDriver : public sc_core::sc_module {
+public:
+    SC_HAS_PROCESS(ClockDriver);
+    ClockDriver(sc_core::sc_module_name n, SimContext& ctx) : sc_module(n), ctx_(ctx) { SC_METHOD(drive); }
+
+private:
+    void drive() {
+        ctx_.tick.notify();
+        if (ctx_.want_fall) ctx_.tick_fall.notify(ctx_.period / 2);
+        next_trigger(ctx_.period);
+    }
+    SimContext& ctx_;
+};
+
 class DoneWatcher : public sc_core::sc_module {
 public:
-    sc_core::sc_in<bool> clk{"clk"};
     SC_HAS_PROCESS(DoneWatcher);
     DoneWatcher(sc_core::sc_module_name n, SimContext& ctx, uint64_t max_cycles)
         : sc_module(n), ctx_(ctx), max_(max_cycles) {
         SC_METHOD(tick);
-        sensitive << clk.pos();
+        sensitive << ctx.tick;
         dont_initialize();
     }
     bool timed_out = false;
@@ -45,14 +59,14 @@ private:
 SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& prog, const SimOptions& opt) {
     sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
     SimContext ctx(cfg, net, prog, opt.functional);
-    sc_core::sc_clock clk("clk", ctx.period);
+    ClockDriver clock("clock", ctx);
     std::vector<std::unique_ptr<Device>> devices;
     for (int d = 0; d < int(cfg.system.devices); ++d)
-        devices.push_back(std::make_unique<Device>(fmt::format("dev{}", d).c_str(), ctx, d, clk));
+        devices.push_back(std::make_unique<Device>(fmt::format("dev{}", d).c_str(), ctx, d));
     DoneWatcher watcher("done_watcher", ctx, opt.max_cycles);
-    watcher.clk(clk);
     sc_core::sc_trace_file* tf = nullptr;
     std::unique_ptr<VcdGate> gate;
+    std::unique_ptr<sc_core::sc_clock> clk;
     int vcd_layer = -1;
     if (!opt.vcd_layer.empty()) {
         for (const auto& lp : prog.layers)
@@ -65,14 +79,16 @@ SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& pr
         std::string base = opt.vcd_path;
         if (base.size() > 4 && base.substr(base.size() - 4) == ".vcd") base.resize(base.size() - 4);
         tf = sc_core::sc_create_vcd_trace_file(base.c_str());
-        tf->set_time_unit(1, sc_core::SC_NS);
+        tf->set_time_unit(100, sc_core::SC_PS);  // cycle = 1 ns; falling edges at x.5 ns
         if (vcd_layer < 0) {
-            sc_core::sc_trace(tf, clk, "clk");
+            // A clock signal for the viewer only (the units run on ctx.tick).
+            clk = std::make_unique<sc_core::sc_clock>("clk", ctx.period);
+            sc_core::sc_trace(tf, *clk, "clk");
             for (auto& d : devices) d->trace(tf);
         } else {  // the layer's window only; no clock, so nothing changes outside it
             gate = std::make_unique<VcdGate>("vcd_gate", ctx, vcd_layer,
                                              *devices[size_t(prog.layers[size_t(vcd_layer)].device)], tf);
-            gate->clk(clk);
+            ctx.want_fall = true;
         }
     }
     sc_core::sc_start();

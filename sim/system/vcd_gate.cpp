@@ -18,7 +18,7 @@ VcdGate::VcdGate(sc_core::sc_module_name name, SimContext& ctx, int layer, Devic
     add(bools_, dev.status.streamer_mem_wait, p + "streamer_mem_wait", tf);
     add(bools_, dev.status.decomp_busy, p + "decomp_busy", tf);
     SC_METHOD(tick);
-    sensitive << clk.neg();
+    sensitive << ctx.tick_fall;
     dont_initialize();
 }
 

@@ -11,7 +11,7 @@ WritebackUnit::WritebackUnit(sc_core::sc_module_name name, SimContext& ctx, int 
     bursts_ = &ctx.stats.add(p + "bursts", "bursts", "Write bursts requested");
     bits_ = &ctx.stats.add(p + "packed_bits", "bits", "Compressed bits packed for DRAM");
     SC_METHOD(tick);
-    sensitive << clk.pos();
+    sensitive << ctx.tick;
     dont_initialize();
 }
 

@@ -15,7 +15,6 @@ namespace edgesa::sim {
 
 class WritebackUnit : public sc_core::sc_module {
 public:
-    sc_core::sc_in<bool> clk{"clk"};
     SC_HAS_PROCESS(WritebackUnit);
     WritebackUnit(sc_core::sc_module_name name, SimContext& ctx, int device, Channel<Beat>& in,
                   DramPorts& dram);
