@@ -88,14 +88,16 @@ std::vector<VerilogUnit> generate_units(const AccelConfig& cfg, const std::set<F
     const GenContext ctx{cfg, faults};
     std::vector<Emitter> emitters;
     if (cfg.derived.fixed_compute)
-        emitters = {emit_fixed_mul, emit_fixed_add};
+        emitters = {emit_fixed_mul, emit_fixed_add, emit_fixed_convert};
     else
         emitters = {emit_fp32_mul, emit_fp32_add};
     for (Emitter e : {emit_adder_tree, emit_cf_const_calc, emit_cf_encode, emit_cf_decode,
                       emit_stream_pipe, emit_compressor_engine, emit_decompressor_engine,
                       emit_mult_cell, emit_systolic_array, emit_accumulator, emit_act_lane,
-                      emit_act_pool, emit_top})
+                      emit_act_pool, emit_top}) {
+        if (e == emit_mult_cell && cfg.derived.fixed_compute) emitters.push_back(emit_converter_engine);
         emitters.push_back(e);
+    }
     std::vector<VerilogUnit> units;
     for (Emitter e : emitters) units.push_back(e(ctx));
     return units;

@@ -17,6 +17,8 @@ VerilogUnit emit_cf_decode(const GenContext& ctx);
 VerilogUnit emit_stream_pipe(const GenContext& ctx);
 VerilogUnit emit_compressor_engine(const GenContext& ctx);
 VerilogUnit emit_decompressor_engine(const GenContext& ctx);
+VerilogUnit emit_fixed_convert(const GenContext& ctx);
+VerilogUnit emit_converter_engine(const GenContext& ctx);
 VerilogUnit emit_mult_cell(const GenContext& ctx);
 VerilogUnit emit_systolic_array(const GenContext& ctx);
 VerilogUnit emit_accumulator(const GenContext& ctx);

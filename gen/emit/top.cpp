@@ -68,6 +68,43 @@ std::string codec_ports(const std::string& p, int64_t engines, const std::string
                  {{"P", p}, {"N", std::to_string(engines)}, {"WHAT", what}});
 }
 
+
+// A bank of fixed-point converter engines sharing one run-time format setting.
+std::string converter_bank(const std::string& p, int64_t engines) {
+    return subst(R"(
+  // converter bank ${P}: ${N} engine(s), one value per cycle each.
+  genvar ${P}_e;
+  generate
+    for (${P}_e = 0; ${P}_e < ${N}; ${P}_e = ${P}_e + 1) begin : gen_${P}_engine
+      edgesa_converter_engine u_engine (
+        .clk_i(clk_i), .rst_ni(rst_ni),
+        .shift_i(${P}_shift_i), .to_bits_i(${P}_to_bits_i), .rne_i(${P}_rne_i),
+        .in_valid_i(${P}_in_valid_i[${P}_e]), .in_ready_o(${P}_in_ready_o[${P}_e]),
+        .in_raw_i(${P}_in_data_i[${P}_e*48 +: 48]),
+        .out_valid_o(${P}_out_valid_o[${P}_e]), .out_ready_i(${P}_out_ready_i[${P}_e]),
+        .out_raw_o(${P}_out_data_o[${P}_e*32 +: 32])
+      );
+    end
+  endgenerate
+)",
+                 {{"P", p}, {"N", std::to_string(engines)}});
+}
+
+std::string converter_ports(const std::string& p, int64_t engines, const std::string& what) {
+    return subst(R"(  // ${WHAT}: run-time formats (shift = from.F - to.F, to_bits = to.I + to.F)
+  input  wire signed [6:0]      ${P}_shift_i,
+  input  wire [5:0]             ${P}_to_bits_i,
+  input  wire                   ${P}_rne_i,
+  input  wire [${N}-1:0]        ${P}_in_valid_i,
+  output wire [${N}-1:0]        ${P}_in_ready_o,
+  input  wire [${N}*48-1:0]     ${P}_in_data_i,
+  output wire [${N}-1:0]        ${P}_out_valid_o,
+  input  wire [${N}-1:0]        ${P}_out_ready_i,
+  output wire [${N}*32-1:0]     ${P}_out_data_o,
+)",
+                 {{"P", p}, {"N", std::to_string(engines)}, {"WHAT", what}});
+}
+
 }  // namespace
 
 VerilogUnit emit_top(const GenContext& ctx) {
@@ -167,17 +204,22 @@ VerilogUnit emit_top(const GenContext& ctx) {
                                      "  input  wire              cmp_rne_i,\n" +
                                      codec_ports("cmp", cfg.compressor.engines,
                                                  "compressor bank: fp32 in, codes out")
-                               : ""}});
+                               : ",\n" + converter_ports("dec", cfg.decompressor.engines,
+                                                         "converter bank: storage raws in, compute raws out") +
+                                     converter_ports("cmp", cfg.compressor.engines,
+                                                     "converter bank: accumulator raws in, storage raws out")}});
+    // The port lists end with ",\n": drop the last comma before ");".
+    const size_t close = s.find("\n);");
+    s.erase(s.rfind(',', close), 1);
     if (fp) {
-        // codec_ports ends with ",\n": drop the last comma before ");".
-        const size_t close = s.find("\n);");
-        const size_t comma = s.rfind(',', close);
-        s.erase(comma, 1);
         s += codec_bank("decompressor", "dec", cfg.decompressor.engines);
         s += codec_bank("compressor", "cmp", cfg.compressor.engines);
+    } else {
+        s += converter_bank("dec", cfg.decompressor.engines);
+        s += converter_bank("cmp", cfg.compressor.engines);
     }
     s += "endmodule\n";
-    return {"edgesa_top", "datapath top: array, accumulators, activation drain, codec banks", s};
+    return {"edgesa_top", "datapath top: array, accumulators, activation drain, codec or converter banks", s};
 }
 
 }  // namespace edgesa::gen

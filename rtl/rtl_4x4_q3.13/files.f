@@ -4,6 +4,7 @@
 // Regenerate: edgesa gen --config configs/rtl_4x4_q3.13.yaml -o rtl/rtl_4x4_q3.13
 edgesa_fixed_mul.v
 edgesa_fixed_add.v
+edgesa_fixed_convert.v
 edgesa_adder_tree.v
 edgesa_cf_const_calc.v
 edgesa_cf_encode.v
@@ -11,6 +12,7 @@ edgesa_cf_decode.v
 edgesa_stream_pipe.v
 edgesa_compressor_engine.v
 edgesa_decompressor_engine.v
+edgesa_converter_engine.v
 edgesa_mult_cell.v
 edgesa_systolic_array.v
 edgesa_accumulator.v
