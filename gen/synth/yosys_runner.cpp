@@ -51,10 +51,13 @@ std::string yosys_script(const std::vector<std::string>& files, const std::strin
     s += "check -assert\n";  // multiple drivers, undriven wires, logic loops
     s += "select -assert-none t:$dlatch t:$adlatch t:$dlatchsr\n";  // no latches
     switch (target) {
-        case SynthTarget::kGeneric: s += "synth -flatten -top " + top + "\n"; break;
-        case SynthTarget::kXilinx: s += "synth_xilinx -flatten -top " + top + "\n"; break;
+        case SynthTarget::kGeneric: s += "synth -top " + top + "\n"; break;
+        case SynthTarget::kXilinx: s += "synth_xilinx -top " + top + "\n"; break;
         case SynthTarget::kIce40: s += "synth_ice40 -top " + top + "\n"; break;
     }
+    // Synthesised per module (fast: resource sharing stays local), flattened for one stat: yosys
+    // 0.23's `stat -json` writes invalid JSON for a hierarchical design.
+    s += "flatten\nopt_clean\n";
     s += "check -assert\n";
     s += "tee -q -o " + stat_json + " stat -json" +
          (target == SynthTarget::kGeneric ? " -tech cmos" : "") + "\n";
