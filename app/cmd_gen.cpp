@@ -30,6 +30,9 @@ void setup(CLI::App& root) {
                                                         fmt::join(gen::fault_names(), ", "))});
             opt.faults.insert(*f);
         }
+        if (!opt.faults.empty())
+            fmt::print(stderr, "edgesa gen: WARNING: {} fault(s) injected on purpose; this design is broken\n",
+                       opt.faults.size());
         const auto files = gen::generate_design(cfg, opt);
         gen::write_design(out, files);
         fmt::print("wrote {} files to {} (top {}, config hash {})\n", files.size(), out,
