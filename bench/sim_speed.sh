@@ -21,7 +21,7 @@ for model in $models; do
     end=$(date +%s.%N)
     awk -v m="$model" -v mode="$mode" -v s="$start" -v e="$end" '
       /^total:/ { cycles = $2; macs = $10 }
-      END { w = e - s; printf "%-10s %-10s %14d %16d %9.2f %14.0f %14.0f\n", m, mode, cycles, macs, w, cycles / w, macs / w }' "$out"
+      END { w = e - s; printf "%-10s %-10s %14.0f %16.0f %9.2f %14.0f %14.0f\n", m, mode, cycles, macs, w, cycles / w, macs / w }' "$out"
     rm -f "$out"
   done
 done

@@ -1,5 +1,7 @@
 #include "array/array_unit.h"
 
+#include "numerics/fp32.h"
+
 #include <algorithm>
 #include <string>
 
@@ -56,13 +58,35 @@ void ArrayUnit::compute_issue(const VecToken& t, const Block& b, uint32_t g) {
     const int64_t valid_rows = std::min<int64_t>(int64_t(rows_), lp.K - kb * int64_t(rows_));
     const size_t entry = size_t(g) * b.header.length + t.vec;
     const std::vector<int64_t>& x = ctx_.fn->at(t.payload).values;
+    const FixedDatapath& d = ctx_.cfg.derived.fixed;
+    const int drop = 2 * d.operand.total_bits() - d.product_bits;
     for (int64_t r = 0; r < valid_rows; ++r) {
         const int64_t* w = &weights_[(size_t(r) * depth + slot) * width];
-        for (size_t j = 0; j < width; ++j) products_[j] = vc.mul(w[j], x[j]);
-        for (size_t n = width; n > 1; n /= 2)  // balanced tree: level 0 adds (2i, 2i+1)
-            for (size_t i = 0; i < n / 2; ++i) products_[i] = vc.add(products_[2 * i], products_[2 * i + 1]);
         int64_t& a = acc_[size_t(r) * acc_stride_ + entry];
-        a = b.rb == 0 ? products_[0] : vc.add(a, products_[0]);
+        if (vc.fixed() && drop >= 0) {
+            // Inlined FixedDatapath::mul (exact product, floor-drop) and add (saturating).
+            const int64_t hi = (int64_t(1) << (d.accumulator_bits - 1)) - 1, lo = -hi - 1;
+            auto sat_add = [hi, lo](int64_t u, int64_t v) {
+                const int64_t s = u + v;
+                return s > hi ? hi : (s < lo ? lo : s);
+            };
+            for (size_t j = 0; j < width; ++j) products_[j] = (w[j] * x[j]) >> drop;
+            for (size_t n = width; n > 1; n /= 2)  // balanced tree: level 0 adds (2i, 2i+1)
+                for (size_t i = 0; i < n / 2; ++i) products_[i] = sat_add(products_[2 * i], products_[2 * i + 1]);
+            a = b.rb == 0 ? products_[0] : sat_add(a, products_[0]);
+        } else if (!vc.fixed()) {
+            auto f = [](int64_t v) { return fp32::from_bits(uint32_t(v)); };
+            for (size_t j = 0; j < width; ++j) products_[j] = int64_t(fp32::bits(fp32::mul(f(w[j]), f(x[j]))));
+            for (size_t n = width; n > 1; n /= 2)
+                for (size_t i = 0; i < n / 2; ++i)
+                    products_[i] = int64_t(fp32::bits(fp32::add(f(products_[2 * i]), f(products_[2 * i + 1]))));
+            a = b.rb == 0 ? products_[0] : int64_t(fp32::bits(fp32::add(f(a), f(products_[0]))));
+        } else {
+            for (size_t j = 0; j < width; ++j) products_[j] = vc.mul(w[j], x[j]);
+            for (size_t n = width; n > 1; n /= 2)
+                for (size_t i = 0; i < n / 2; ++i) products_[i] = vc.add(products_[2 * i], products_[2 * i + 1]);
+            a = b.rb == 0 ? products_[0] : vc.add(a, products_[0]);
+        }
     }
 }
 
