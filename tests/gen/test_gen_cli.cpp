@@ -214,3 +214,23 @@ TEST_CASE("checked-in RTL of every named config is up to date", "[smoke]") {
         }
     }
 }
+
+TEST_CASE("edgesa gen --inject-fault emits the broken unit, says so, and changes nothing else", "[smoke]") {
+    Scratch s;
+    const std::string cfg = source_dir() + "/configs/rtl_4x4_q3.13.yaml";
+    REQUIRE(run_edgesa("gen --config " + cfg + " -o " + s.str() + "/good").exit_code == 0);
+    const auto r = run_edgesa("gen --config " + cfg + " -o " + s.str() + "/bad --inject-fault tree-extra-stage");
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.find("WARNING") != std::string::npos);
+    const std::string tree = slurp_file(s.str() + "/bad/edgesa_adder_tree.v");
+    CHECK(tree.find("FAULT INJECTED (tree-extra-stage)") != std::string::npos);
+    CHECK(tree.find("--inject-fault tree-extra-stage") != std::string::npos);
+    CHECK(slurp_file(s.str() + "/good/edgesa_adder_tree.v").find("FAULT") == std::string::npos);
+    // Every other unit's body (after its header) is unchanged.
+    for (const auto& f : files_f(s.dir / "good")) {
+        if (f == "edgesa_adder_tree.v") continue;
+        INFO(f);
+        auto body = [](const std::string& t) { return t.substr(t.find("`default_nettype none")); };
+        CHECK(body(slurp_file(s.str() + "/good/" + f)) == body(slurp_file(s.str() + "/bad/" + f)));
+    }
+}
