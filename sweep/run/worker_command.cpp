@@ -18,7 +18,8 @@ std::string child_executable() {
 
 std::vector<std::string> run_argv(const std::string& config_yaml, const std::string& trace,
                                   const std::string& mode, const std::string& result_json) {
-    return {child_executable(), "run", config_yaml, trace, "--mode", mode, "--json", result_json};
+    return {child_executable(), "run", "--config", config_yaml, "--workload", trace, "--mode", mode,
+            "--json", result_json};
 }
 
 std::vector<std::string> zoo_argv(const std::string& network, const std::string& out_trace) {

@@ -11,7 +11,7 @@ namespace edgesa::sweep {
 // The executable children run: $EDGESA_SWEEP_WORKER, else this very binary (/proc/self/exe).
 std::string child_executable();
 
-// `edgesa run CONFIG TRACE --mode MODE --json RESULT` for one point.
+// `edgesa run --config CONFIG --workload TRACE --mode MODE --json RESULT` for one point.
 std::vector<std::string> run_argv(const std::string& config_yaml, const std::string& trace,
                                   const std::string& mode, const std::string& result_json);
 

@@ -50,7 +50,7 @@ public:
             diags_.add(pos(root), "base_config", "", "required key is missing (path of the accelerator config)");
         } else {
             s.base_config = resolve(root["base_config"]);
-            if (!s.base_config.empty()) {
+            if (!s.base_config.empty() && fs::exists(s.base_config)) {
                 try {
                     load_config_file(s.base_config);
                     base_ok_ = true;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Stands in for the edgesa binary in sweep tests (EDGESA_SWEEP_WORKER=this script), so failed,
 # crashed, hanging and slow points can be produced on demand:
-#   run CONFIG TRACE --mode M --json OUT   behaviour picked by array.rows in CONFIG:
+#   run --config CONFIG --workload TRACE --mode M --json OUT   behaviour picked by array.rows in CONFIG:
 #       3 -> exit 1 with a message, 5 -> SIGSEGV, 7 -> hang (timeout), 9 -> exit 0 without JSON,
 #       11 -> exit 2 (bad input); otherwise writes a result JSON whose numbers depend on the config.
 #   trace zoo NAME -o OUT / trace OP IN -o OUT --ARG V ...   write a fake trace file.
@@ -15,7 +15,7 @@ if [ "$1" = "trace" ]; then
   exit 0
 fi
 [ "$1" = "run" ] || { echo "fake_worker: unknown command $1" >&2; exit 1; }
-config=$2; trace=$3; out=$7
+config=$3; trace=$5; out=$9
 val() { awk -v sec="$1" -v key="$2" '/^[a-z_]+:/{s=$1} s==sec":" && $1==key":" {print $2; exit}' "$config"; }
 rows=$(val array rows); width=$(val array width); depth=$(val array buffer_depth)
 [ -n "${FAKE_WORKER_SLEEP:-}" ] && sleep "$FAKE_WORKER_SLEEP"
