@@ -2,10 +2,12 @@
 #include <csignal>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "command.h"
 #include "io/atomic_file.h"
 #include "run/sweep_driver.h"
+#include "report/sweep_report.h"
 #include "store/csv_export.h"
 
 namespace edgesa {
@@ -29,6 +31,18 @@ void setup(CLI::App& root) {
     exp->add_option("--db", exp_db, "Results database")->required();
     exp->add_option("--csv", exp_csv, "Output CSV file")->required();
     exp->callback([] { write_file_atomic(exp_csv, sweep::export_csv(exp_db)); });
+
+    auto* rep = cmd->add_subcommand("report", "Pareto front, plots (PNG, SVG) and an HTML page with a sortable table");
+    static sweep::ReportOptions ropt;
+    rep->add_option("--db", ropt.db, "Results database")->required();
+    rep->add_option("-o,--output", ropt.out_dir, "Output folder")->required();
+    rep->add_option("--objectives", ropt.objectives, "Metrics to minimize (default: cycles energy_pj [area])")
+        ->delimiter(',');
+    rep->callback([] {
+        const sweep::ReportSummary s = sweep::write_report(ropt);
+        fmt::print("{} points ({} ok), {} on the Pareto front; wrote {} in {}\n", s.points, s.ok, s.front,
+                   fmt::join(s.files, ", "), ropt.out_dir);
+    });
 
     cmd->callback([cmd] {
         if (!cmd->get_subcommands().empty()) return;
