@@ -18,6 +18,13 @@ std::string params_json(const SweepPoint& p) {
     return j.dump();
 }
 
+// config_to_yaml() ends with a `derived:` section that the loader does not accept as input; the
+// worker's config file is everything before it (all parameters, resolved).
+std::string loadable_yaml(const std::string& resolved) {
+    const size_t at = resolved.find("\nderived:");
+    return at == std::string::npos ? resolved : resolved.substr(0, at + 1);
+}
+
 std::string one_line(std::string s) {
     while (!s.empty() && s.back() == '\n') s.pop_back();
     for (char& c : s)
@@ -52,10 +59,11 @@ SweepPlan make_plan(const std::string& spec_path, const std::string& work_dir, b
         std::string identity;
         try {
             const AccelConfig c = load_config_file(plan.spec.base_config, sp.config_overrides);
-            pp.config_yaml = config_to_yaml(c);
+            const std::string resolved = config_to_yaml(c);
+            pp.config_yaml = loadable_yaml(resolved);
             r.config = config_to_json(c).dump();
-            r.config_hash = hash_hex(pp.config_yaml);
-            identity = pp.config_yaml;
+            r.config_hash = c.derived.hash;  // the same hash `edgesa run --json` reports
+            identity = resolved;
         } catch (const InputError& e) {
             // A combination the config rules reject: recorded as invalid, never run.
             r.status = "invalid";
