@@ -25,14 +25,18 @@ void setup(CLI::App& root) {
         for (const auto& name : faults) {
             const auto f = gen::parse_fault(name);
             if (!f)
-                throw InputError(Diagnostic{{"<command line>", 0, 0}, "--inject-fault", name,
-                                            fmt::format("must be one of: {}",
-                                                        fmt::join(gen::fault_names(), ", "))});
+                throw InputError(Diagnostic{
+                    {"<command line>", 0, 0},
+                    "--inject-fault",
+                    name,
+                    fmt::format("must be one of: {}", fmt::join(gen::fault_names(), ", "))});
             opt.faults.insert(*f);
         }
         if (!opt.faults.empty())
-            fmt::print(stderr, "edgesa gen: WARNING: {} fault(s) injected on purpose; this design is broken\n",
-                       opt.faults.size());
+            fmt::print(
+                stderr,
+                "edgesa gen: WARNING: {} fault(s) injected on purpose; this design is broken\n",
+                opt.faults.size());
         const auto files = gen::generate_design(cfg, opt);
         gen::write_design(out, files);
         fmt::print("wrote {} files to {} (top {}, config hash {})\n", files.size(), out,

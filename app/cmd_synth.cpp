@@ -29,11 +29,16 @@ void setup(CLI::App& root) {
     cmd->add_flag("--json", json, "Print JSON");
     cmd->callback([] {
         gen::SynthTarget target;
-        if (target_name == "generic") target = gen::SynthTarget::kGeneric;
-        else if (target_name == "xilinx") target = gen::SynthTarget::kXilinx;
-        else if (target_name == "ice40") target = gen::SynthTarget::kIce40;
+        if (target_name == "generic")
+            target = gen::SynthTarget::kGeneric;
+        else if (target_name == "xilinx")
+            target = gen::SynthTarget::kXilinx;
+        else if (target_name == "ice40")
+            target = gen::SynthTarget::kIce40;
         else
-            throw InputError(Diagnostic{{"<command line>", 0, 0}, "--target", target_name,
+            throw InputError(Diagnostic{{"<command line>", 0, 0},
+                                        "--target",
+                                        target_name,
                                         "must be one of generic, xilinx, ice40"});
         const AccelConfig cfg = load_config_file(config);
         const std::string module = top.empty() ? gen::top_module_name() : top;
@@ -41,14 +46,18 @@ void setup(CLI::App& root) {
         bool known = module == gen::top_module_name();
         for (const auto& u : units) known = known || u.module == module;
         if (!known)
-            throw InputError(Diagnostic{{"<command line>", 0, 0}, "--top", module,
-                                        "is not a module of this design (see files.f of edgesa gen)"});
+            throw InputError(
+                Diagnostic{{"<command line>", 0, 0},
+                           "--top",
+                           module,
+                           "is not a module of this design (see files.f of edgesa gen)"});
         namespace fs = std::filesystem;
         const bool keep = !work.empty();
-        const std::string dir = keep ? work
-                                     : (fs::temp_directory_path() /
-                                        fmt::format("edgesa_synth_{}_{}", cfg.derived.hash, ::getpid()))
-                                           .string();
+        const std::string dir =
+            keep ? work
+                 : (fs::temp_directory_path() /
+                    fmt::format("edgesa_synth_{}_{}", cfg.derived.hash, ::getpid()))
+                       .string();
         gen::GenOptions opt{config, dir, {}};
         gen::write_design(dir, gen::generate_design(cfg, opt));
         std::vector<std::string> files;
@@ -77,9 +86,10 @@ void setup(CLI::App& root) {
         } else {
             fmt::print("{} ({}), top {}, target {}: check -assert passed, no latches\n", cfg.name,
                        cfg.derived.hash, r.top, r.target);
-            fmt::print("  cells            {}\n  flip-flops       {}\n  LUTs             {}\n"
-                       "  DSPs             {}\n  cmos transistors {}\n",
-                       r.cells, r.flip_flops, r.luts, r.dsps, r.cmos_transistors);
+            fmt::print(
+                "  cells            {}\n  flip-flops       {}\n  LUTs             {}\n"
+                "  DSPs             {}\n  cmos transistors {}\n",
+                r.cells, r.flip_flops, r.luts, r.dsps, r.cmos_transistors);
         }
     });
 }

@@ -42,7 +42,8 @@ VerilogUnit emit_accumulator(const GenContext& ctx) {
   /* verilator lint_on UNUSEDSIGNAL */
 endmodule
 )";
-    return {"edgesa_accumulator", "one row's accumulator bank (write on the first chunk, add after)",
+    return {"edgesa_accumulator",
+            "one row's accumulator bank (write on the first chunk, add after)",
             subst(text, {{"SB", std::to_string(sum_bits(cfg))},
                          {"DEPTH", std::to_string(cfg.accumulator.depth)},
                          {"AB", std::to_string(accumulator_addr_bits(cfg))},

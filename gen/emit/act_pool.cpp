@@ -28,7 +28,9 @@ ActTexts act_texts(const AccelConfig& cfg) {
         positive = "!biased[SumBits-1] && (biased != {SumBits{1'b0}})";
         six = fmt::format("{}'h{:x}", sb, six_raw);
     } else {
-        positive = "!biased[31] && (biased[30:0] != 31'd0) && !(biased[30:23] == 8'hff && biased[22:0] != 23'd0)";
+        positive =
+            "!biased[31] && (biased[30:0] != 31'd0) && !(biased[30:23] == 8'hff && biased[22:0] != "
+            "23'd0)";
         six = "32'h40c00000";  // 6.0f
     }
     // fp32 above-6 test on ordered magnitude bits (valid for positive, non-NaN values).
@@ -88,12 +90,12 @@ endmodule
 endmodule
 )";
     const Vars vars{{"SB", std::to_string(sb)},
-                         {"SIX", six},
-                         {"ADD", adder_module(cfg)},
-                         {"POSITIVE", positive},
-                         {"ABOVE_SIX", above_six},
-                         {"LANES", std::to_string(cfg.act_pool.lanes)},
-                         {"STAGES", std::to_string(cfg.act_pool.stages)}};
+                    {"SIX", six},
+                    {"ADD", adder_module(cfg)},
+                    {"POSITIVE", positive},
+                    {"ABOVE_SIX", above_six},
+                    {"LANES", std::to_string(cfg.act_pool.lanes)},
+                    {"STAGES", std::to_string(cfg.act_pool.stages)}};
     return {subst(lane_text, vars), subst(text, vars)};
 }
 

@@ -103,10 +103,12 @@ VerilogUnit emit_adder_tree(const GenContext& ctx) {
   reg fault_valid_q;
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) fault_valid_q <= 1'b0;
-    else         fault_valid_q <= )" + valid + R"(;
+    else         fault_valid_q <= )" +
+             valid + R"(;
   end
   always @(posedge clk_i) begin
-    fault_q <= )" + in + R"(;
+    fault_q <= )" +
+             in + R"(;
   end
 )";
         in = "fault_q";

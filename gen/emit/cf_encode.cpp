@@ -52,7 +52,8 @@ VerilogUnit emit_cf_encode(const GenContext& ctx) {
   assign code_o = is_nan ? 32'd0 : flush ? sign_code : saturate ? sat_code : code;
 endmodule
 )";
-    return {"edgesa_cf_encode", "compressor core: fp32 -> custom-float code from the engine constants",
+    return {"edgesa_cf_encode",
+            "compressor core: fp32 -> custom-float code from the engine constants",
             subst(text, {{"TIE", tie}})};
 }
 

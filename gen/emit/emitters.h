@@ -27,11 +27,11 @@ VerilogUnit emit_act_pool(const GenContext& ctx);
 VerilogUnit emit_top(const GenContext& ctx);
 
 // Shared helpers of the datapath emitters (gen/emit/adder_tree.cpp).
-std::string adder_module(const AccelConfig& cfg);  // edgesa_fp32_add or edgesa_fixed_add
-int leaf_bits(const AccelConfig& cfg);             // product width entering a tree
-int sum_bits(const AccelConfig& cfg);              // tree and accumulator width
-int slot_bits(const AccelConfig& cfg);             // weight-slot index width (>= 1)
-int row_bits(const AccelConfig& cfg);              // row index width (>= 1)
-int accumulator_addr_bits(const AccelConfig& cfg); // accumulator entry index width (>= 1)
+std::string adder_module(const AccelConfig& cfg);   // edgesa_fp32_add or edgesa_fixed_add
+int leaf_bits(const AccelConfig& cfg);              // product width entering a tree
+int sum_bits(const AccelConfig& cfg);               // tree and accumulator width
+int slot_bits(const AccelConfig& cfg);              // weight-slot index width (>= 1)
+int row_bits(const AccelConfig& cfg);               // row index width (>= 1)
+int accumulator_addr_bits(const AccelConfig& cfg);  // accumulator entry index width (>= 1)
 
 }  // namespace edgesa::gen

@@ -38,7 +38,8 @@ VerilogUnit emit_fixed_convert(const GenContext&) {
   /* verilator lint_on UNUSEDSIGNAL */
 endmodule
 )";
-    return {"edgesa_fixed_convert", "fixed-point converter core (shift, round, saturate), combinational", text};
+    return {"edgesa_fixed_convert",
+            "fixed-point converter core (shift, round, saturate), combinational", text};
 }
 
 VerilogUnit emit_converter_engine(const GenContext& ctx) {

@@ -30,9 +30,9 @@ VerilogUnit emit_fixed_mul(const GenContext& ctx) {
   assign p_o = full[FullBits-1:FullBits-ProductBits];
 endmodule
 )";
-    return {"edgesa_fixed_mul", "fixed-point multiplier (exact product, low bits floored), combinational",
-            subst(text,
-                  {{"W", std::to_string(w)}, {"P", std::to_string(pb)}})};
+    return {"edgesa_fixed_mul",
+            "fixed-point multiplier (exact product, low bits floored), combinational",
+            subst(text, {{"W", std::to_string(w)}, {"P", std::to_string(pb)}})};
 }
 
 }  // namespace edgesa::gen

@@ -8,7 +8,8 @@ namespace edgesa::gen {
 
 VerilogUnit emit_fp32_add(const GenContext& ctx) {
     // Fault add-no-sticky: bits shifted out during alignment are forgotten.
-    const std::string sticky = ctx.has(Fault::kAddNoSticky) ? "(1'b0 & (|(y_full & lost_mask)))" : "(|(y_full & lost_mask))";
+    const std::string sticky = ctx.has(Fault::kAddNoSticky) ? "(1'b0 & (|(y_full & lost_mask)))"
+                                                            : "(|(y_full & lost_mask))";
     const char* text = R"(module edgesa_fp32_add (
   input  wire [31:0] a_i,
   input  wire [31:0] b_i,

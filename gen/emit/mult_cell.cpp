@@ -67,13 +67,14 @@ VerilogUnit emit_mult_cell(const GenContext& ctx) {
   assign p_o     = p_q[MulStages-1];
 endmodule
 )";
-    return {"edgesa_mult_cell", "multiplier cell with its stationary weight buffer",
-            subst(text, {{"OB", std::to_string(cfg.derived.operand_bits)},
-                         {"PB", std::to_string(leaf_bits(cfg))},
-                         {"SLOTS", std::to_string(cfg.array.buffer_depth)},
-                         {"SB", std::to_string(slot_bits(cfg))},
-                         {"MS", std::to_string(cfg.array.multiplier_stages)},
-                         {"MUL", cfg.derived.fixed_compute ? "edgesa_fixed_mul" : "edgesa_fp32_mul"}})};
+    return {
+        "edgesa_mult_cell", "multiplier cell with its stationary weight buffer",
+        subst(text, {{"OB", std::to_string(cfg.derived.operand_bits)},
+                     {"PB", std::to_string(leaf_bits(cfg))},
+                     {"SLOTS", std::to_string(cfg.array.buffer_depth)},
+                     {"SB", std::to_string(slot_bits(cfg))},
+                     {"MS", std::to_string(cfg.array.multiplier_stages)},
+                     {"MUL", cfg.derived.fixed_compute ? "edgesa_fixed_mul" : "edgesa_fp32_mul"}})};
 }
 
 }  // namespace edgesa::gen

@@ -90,8 +90,7 @@ VerilogUnit emit_stream_pipe(const GenContext&) {
 endmodule
 )";
     return {"edgesa_stream_pipe",
-            "valid/ready shell: Stages registers of latency, registered ready, output queue",
-            text};
+            "valid/ready shell: Stages registers of latency, registered ready, output queue", text};
 }
 
 }  // namespace edgesa::gen

@@ -68,7 +68,6 @@ std::string codec_ports(const std::string& p, int64_t engines, const std::string
                  {{"P", p}, {"N", std::to_string(engines)}, {"WHAT", what}});
 }
 
-
 // A bank of fixed-point converter engines sharing one run-time format setting.
 std::string converter_bank(const std::string& p, int64_t engines) {
     return subst(R"(
@@ -113,7 +112,8 @@ VerilogUnit emit_top(const GenContext& ctx) {
     const int rows = int(cfg.array.rows), lanes = int(cfg.act_pool.lanes);
     const int sb = sum_bits(cfg), ab = accumulator_addr_bits(cfg), rb = row_bits(cfg);
     // Drain lanes read `lanes` consecutive rows starting at drain_row_i.
-    std::string s = subst(R"(module edgesa_top #(
+    std::string s = subst(
+        R"(module edgesa_top #(
   parameter integer Rows        = ${ROWS},
   parameter integer Width       = ${WIDTH},
   parameter integer OperandBits = ${OB},
@@ -190,24 +190,25 @@ VerilogUnit emit_top(const GenContext& ctx) {
     .out_valid_o(res_valid_o), .out_ready_i(res_ready_i), .out_data_o(res_data_o)
   );
 )",
-                          {{"ROWS", std::to_string(rows)},
-                           {"WIDTH", std::to_string(cfg.array.width)},
-                           {"OB", std::to_string(cfg.derived.operand_bits)},
-                           {"SB", std::to_string(sb)},
-                           {"SLOTB", std::to_string(slot_bits(cfg))},
-                           {"ROWB", std::to_string(rb)},
-                           {"AB", std::to_string(ab)},
-                           {"LANES", std::to_string(lanes)},
-                           {"CODEC_PORTS",
-                            fp ? ",\n" + codec_ports("dec", cfg.decompressor.engines,
-                                                     "decompressor bank: codes in, fp32 out") +
-                                     "  input  wire              cmp_rne_i,\n" +
-                                     codec_ports("cmp", cfg.compressor.engines,
-                                                 "compressor bank: fp32 in, codes out")
-                               : ",\n" + converter_ports("dec", cfg.decompressor.engines,
-                                                         "converter bank: storage raws in, compute raws out") +
-                                     converter_ports("cmp", cfg.compressor.engines,
-                                                     "converter bank: accumulator raws in, storage raws out")}});
+        {{"ROWS", std::to_string(rows)},
+         {"WIDTH", std::to_string(cfg.array.width)},
+         {"OB", std::to_string(cfg.derived.operand_bits)},
+         {"SB", std::to_string(sb)},
+         {"SLOTB", std::to_string(slot_bits(cfg))},
+         {"ROWB", std::to_string(rb)},
+         {"AB", std::to_string(ab)},
+         {"LANES", std::to_string(lanes)},
+         {"CODEC_PORTS",
+          fp ? ",\n" +
+                   codec_ports("dec", cfg.decompressor.engines,
+                               "decompressor bank: codes in, fp32 out") +
+                   "  input  wire              cmp_rne_i,\n" +
+                   codec_ports("cmp", cfg.compressor.engines, "compressor bank: fp32 in, codes out")
+             : ",\n" +
+                   converter_ports("dec", cfg.decompressor.engines,
+                                   "converter bank: storage raws in, compute raws out") +
+                   converter_ports("cmp", cfg.compressor.engines,
+                                   "converter bank: accumulator raws in, storage raws out")}});
     // The port lists end with ",\n": drop the last comma before ");".
     const size_t close = s.find("\n);");
     s.erase(s.rfind(',', close), 1);
@@ -219,7 +220,8 @@ VerilogUnit emit_top(const GenContext& ctx) {
         s += converter_bank("cmp", cfg.compressor.engines);
     }
     s += "endmodule\n";
-    return {"edgesa_top", "datapath top: array, accumulators, activation drain, codec or converter banks", s};
+    return {"edgesa_top",
+            "datapath top: array, accumulators, activation drain, codec or converter banks", s};
 }
 
 }  // namespace edgesa::gen

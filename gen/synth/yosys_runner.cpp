@@ -21,23 +21,32 @@ std::string slurp(const std::string& path) {
     return ss.str();
 }
 
-bool starts_with(const std::string& s, const char* p) { return s.rfind(p, 0) == 0; }
+bool starts_with(const std::string& s, const char* p) {
+    return s.rfind(p, 0) == 0;
+}
 
 bool is_flip_flop(const std::string& t) {
     return starts_with(t, "$_DFF") || starts_with(t, "$_SDFF") || starts_with(t, "$_ALDFF") ||
            starts_with(t, "$_DFFSR") || starts_with(t, "$dff") || starts_with(t, "$adff") ||
            starts_with(t, "FD") || starts_with(t, "SB_DFF");
 }
-bool is_lut(const std::string& t) { return starts_with(t, "LUT") || t == "SB_LUT4"; }
-bool is_dsp(const std::string& t) { return starts_with(t, "DSP48") || t == "SB_MAC16"; }
+bool is_lut(const std::string& t) {
+    return starts_with(t, "LUT") || t == "SB_LUT4";
+}
+bool is_dsp(const std::string& t) {
+    return starts_with(t, "DSP48") || t == "SB_MAC16";
+}
 
 }  // namespace
 
 const char* to_string(SynthTarget t) {
     switch (t) {
-        case SynthTarget::kGeneric: return "generic";
-        case SynthTarget::kXilinx: return "xilinx";
-        case SynthTarget::kIce40: return "ice40";
+        case SynthTarget::kGeneric:
+            return "generic";
+        case SynthTarget::kXilinx:
+            return "xilinx";
+        case SynthTarget::kIce40:
+            return "ice40";
     }
     return "?";
 }
@@ -51,9 +60,15 @@ std::string yosys_script(const std::vector<std::string>& files, const std::strin
     s += "check -assert\n";  // multiple drivers, undriven wires, logic loops
     s += "select -assert-none t:$dlatch t:$adlatch t:$dlatchsr\n";  // no latches
     switch (target) {
-        case SynthTarget::kGeneric: s += "synth -top " + top + "\n"; break;
-        case SynthTarget::kXilinx: s += "synth_xilinx -top " + top + "\n"; break;
-        case SynthTarget::kIce40: s += "synth_ice40 -top " + top + "\n"; break;
+        case SynthTarget::kGeneric:
+            s += "synth -top " + top + "\n";
+            break;
+        case SynthTarget::kXilinx:
+            s += "synth_xilinx -top " + top + "\n";
+            break;
+        case SynthTarget::kIce40:
+            s += "synth_ice40 -top " + top + "\n";
+            break;
     }
     // Synthesised per module (fast: resource sharing stays local), flattened for one stat: yosys
     // 0.23's `stat -json` writes invalid JSON for a hierarchical design.

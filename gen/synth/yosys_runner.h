@@ -16,7 +16,8 @@ struct SynthResult {
     std::string top;
     std::string target;
     int64_t cells = 0, flip_flops = 0, luts = 0, dsps = 0;
-    std::string cmos_transistors;  // yosys' estimate ("n/a" off the generic target; "+" = lower bound)
+    std::string
+        cmos_transistors;  // yosys' estimate ("n/a" off the generic target; "+" = lower bound)
     std::map<std::string, int64_t> cells_by_type;
 };
 

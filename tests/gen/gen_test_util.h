@@ -41,12 +41,14 @@ inline uint32_t fp32_with_exp(std::mt19937_64& rng, uint32_t exp_field) {
 
 inline uint32_t fp32_any(std::mt19937_64& rng) {
     switch (rng() % 4) {
-        case 0: return uint32_t(rng());  // any bit pattern
+        case 0:
+            return uint32_t(rng());  // any bit pattern
         case 1: {
             const auto& s = fp32_specials();
             return s[rng() % s.size()];
         }
-        default: return fp32_with_exp(rng, 1 + uint32_t(rng() % 254));
+        default:
+            return fp32_with_exp(rng, 1 + uint32_t(rng() % 254));
     }
 }
 
@@ -61,7 +63,8 @@ struct MismatchLog {
         if (first.size() < 8) first.push_back(what);
     }
     std::string str() const {
-        std::string s = fmt::format("{} of {} mismatched (seed {:#x})", mismatches, checked, test_seed());
+        std::string s =
+            fmt::format("{} of {} mismatched (seed {:#x})", mismatches, checked, test_seed());
         for (const auto& w : first) s += "\n  " + w;
         return s;
     }

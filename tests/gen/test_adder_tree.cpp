@@ -40,7 +40,8 @@ T reduce(std::vector<T> v, Add add) {
 // Drives `cycles` cycles with valid_i high `valid_pct`% of the time. `make` fills the operand
 // bus for one input and returns the expected sum; `sum` reads sum_o.
 template <class M, class Make, class Sum>
-MismatchLog run_tree(M& m, int latency, int cycles, int valid_pct, std::mt19937_64& rng, Make make, Sum sum) {
+MismatchLog run_tree(M& m, int latency, int cycles, int valid_pct, std::mt19937_64& rng, Make make,
+                     Sum sum) {
     MismatchLog log;
     m.clk_i = 0;
     m.rst_ni = 1;
@@ -56,9 +57,11 @@ MismatchLog run_tree(M& m, int latency, int cycles, int valid_pct, std::mt19937_
         tick(m);
         const auto it = expect_at.find(c);
         log.check(bool(m.valid_o) == (it != expect_at.end()),
-                  fmt::format("edge {}: valid_o = {}, expected {}", c, int(m.valid_o), it != expect_at.end()));
+                  fmt::format("edge {}: valid_o = {}, expected {}", c, int(m.valid_o),
+                              it != expect_at.end()));
         if (it != expect_at.end()) {
-            log.check(sum(m) == it->second, fmt::format("edge {}: rtl {:x}, ref {:x}", c, sum(m), it->second));
+            log.check(sum(m) == it->second,
+                      fmt::format("edge {}: rtl {:x}, ref {:x}", c, sum(m), it->second));
             expect_at.erase(it);
         }
     }
@@ -67,7 +70,8 @@ MismatchLog run_tree(M& m, int latency, int cycles, int valid_pct, std::mt19937_
 
 }  // namespace
 
-TEST_CASE("generated fp32 adder tree equals the reference reduction with the configured latency", "[xcheck][cycle]") {
+TEST_CASE("generated fp32 adder tree equals the reference reduction with the configured latency",
+          "[xcheck][cycle]") {
     const AccelConfig cfg = load_config_file(source_dir() + "/configs/rtl_8x8_fp32.yaml");
     REQUIRE(cfg.array.width == 8);
     VerilatedContext ctx;
@@ -77,7 +81,8 @@ TEST_CASE("generated fp32 adder tree equals the reference reduction with the con
         std::vector<uint32_t> p(8);
         for (int i = 0; i < 8; ++i) {
             // products of similar magnitude (cancellation) or anything
-            p[size_t(i)] = rng() % 2 ? fp32_with_exp(rng, 120 + uint32_t(rng() % 8)) : fp32_any(rng);
+            p[size_t(i)] =
+                rng() % 2 ? fp32_with_exp(rng, 120 + uint32_t(rng() % 8)) : fp32_any(rng);
             t.operands_i[i] = p[size_t(i)];
         }
         return uint64_t(reduce(p, [](uint32_t a, uint32_t b) {
@@ -90,7 +95,10 @@ TEST_CASE("generated fp32 adder tree equals the reference reduction with the con
     REQUIRE(log.mismatches == 0);
 }
 
-TEST_CASE("generated fixed adder tree equals the saturating reference reduction with the configured latency", "[xcheck][cycle]") {
+TEST_CASE(
+    "generated fixed adder tree equals the saturating reference reduction with the configured "
+    "latency",
+    "[xcheck][cycle]") {
     const AccelConfig cfg = load_config_file(source_dir() + "/configs/rtl_4x4_q3.13.yaml");
     REQUIRE(cfg.array.width == 4);
     const FixedDatapath dp = cfg.derived.fixed;
@@ -106,7 +114,8 @@ TEST_CASE("generated fixed adder tree equals the saturating reference reduction 
         for (int i = 0; i < 4; ++i) {
             const int64_t hi = (int64_t(1) << (pb - 1)) - 1;
             int64_t v = int64_t(int32_t(uint32_t(rng())));
-            if (rng() % 4 == 0) v = (rng() % 2) ? hi - int64_t(rng() % 4) : -hi - 1 + int64_t(rng() % 4);
+            if (rng() % 4 == 0)
+                v = (rng() % 2) ? hi - int64_t(rng() % 4) : -hi - 1 + int64_t(rng() % 4);
             p[size_t(i)] = v;
             t.operands_i[i] = uint32_t(v);
         }

@@ -56,7 +56,10 @@ int64_t drain(Vtop_fixed& m, int row, int stages) {
 
 }  // namespace
 
-TEST_CASE("generated array: an accumulator entry is visible to the drain exactly at t + r + mult + tree + 2", "[cycle]") {
+TEST_CASE(
+    "generated array: an accumulator entry is visible to the drain exactly at t + r + mult + tree "
+    "+ 2",
+    "[cycle]") {
     const AccelConfig cfg = load_config_file(source_dir() + "/configs/rtl_4x4_q3.13.yaml");
     const int ms = int(cfg.array.multiplier_stages), ts = cfg.derived.tree_stages;
     const int stages = int(cfg.act_pool.stages);
@@ -75,7 +78,7 @@ TEST_CASE("generated array: an accumulator entry is visible to the drain exactly
             m.drain_valid_i = 0;
             // weights 1.0 (q3.13 raw 8192) in every row's slot 0
             for (int r = 0; r < int(cfg.array.rows); ++r) issue(m, true, r, 8192);
-            issue(m, false, 0, 8192);        // x = 1.0: entry = 4 products of 1.0
+            issue(m, false, 0, 8192);  // x = 1.0: entry = 4 products of 1.0
             for (int i = 0; i < 20; ++i) tick(m);
             const int64_t one = int64_t(4) << cfg.derived.fixed.product_frac_bits();
             REQUIRE(drain(m, row, stages) == one);
@@ -83,7 +86,7 @@ TEST_CASE("generated array: an accumulator entry is visible to the drain exactly
             // the drain's edge t + 1 + wait.
             issue(m, false, 0, 4096);
             for (int i = 0; i < wait; ++i) tick(m);
-            const int drain_edge_offset = 1 + wait;   // X - t
+            const int drain_edge_offset = 1 + wait;  // X - t
             const int64_t got = drain(m, row, stages);
             const bool new_value_expected = drain_edge_offset >= row + ms + ts + 2;
             INFO("drain at t + " << drain_edge_offset << " saw " << got);

@@ -64,7 +64,8 @@ void set_constants(M& m, const EngineConstants& k) {
 // An fp32 input that lands around the format's range (flush, Min, rounding, saturation).
 uint32_t value_for(std::mt19937_64& rng, const CustomFloatFormat& f) {
     if (rng() % 4 == 0) return fp32_any(rng);
-    const int e = f.min_exponent() - 2 + int(rng() % uint64_t(f.max_exponent() - f.min_exponent() + 5));
+    const int e =
+        f.min_exponent() - 2 + int(rng() % uint64_t(f.max_exponent() - f.min_exponent() + 5));
     const int field = std::clamp(e + 127, 1, 254);
     return fp32_with_exp(rng, uint32_t(field));
 }
@@ -75,7 +76,9 @@ struct EngineIo {
     std::function<void(uint32_t word, bool rne)> set_in;
     std::function<uint32_t()> out;
     // (input word, expected output) for the current format and rounding.
-    std::function<std::pair<uint32_t, uint32_t>(const CustomFloatFormat&, const EngineConstants&, bool)> make;
+    std::function<std::pair<uint32_t, uint32_t>(const CustomFloatFormat&, const EngineConstants&,
+                                                bool)>
+        make;
 };
 
 // Drives one engine model with random valid/ready stalls and a format change every 97 cycles;
@@ -120,8 +123,9 @@ MismatchLog run_engine(M& m, const EngineIo& io, std::mt19937_64& rng, int cycle
                 const Item e = expected.front();
                 expected.pop_front();
                 const uint32_t got = io.out();
-                log.check(got == e.want, fmt::format("cycle {}, {} in {:08x}: rtl {:08x}, ref {:08x}",
-                                                     c, e.fmt, e.in, got, e.want));
+                log.check(got == e.want,
+                          fmt::format("cycle {}, {} in {:08x}: rtl {:08x}, ref {:08x}", c, e.fmt,
+                                      e.in, got, e.want));
                 ++*transfers;
             }
         }
@@ -149,7 +153,8 @@ EngineIo compressor_io(M& m, std::mt19937_64& rng) {
 
 }  // namespace
 
-TEST_CASE("generated constant calculator equals engine_constants for every legal format", "[xcheck][numerics]") {
+TEST_CASE("generated constant calculator equals engine_constants for every legal format",
+          "[xcheck][numerics]") {
     VerilatedContext ctx;
     Vconst_calc m{&ctx};
     reset(m);
@@ -171,16 +176,18 @@ TEST_CASE("generated constant calculator equals engine_constants for every legal
                                 m.max_o == k.max_bits && m.sign_shift_o == k.sign_shift &&
                                 m.adj_bias_o == k.adj_bias && m.exp_mask_o == k.exp_mask &&
                                 m.exp_shift_o == k.exp_shift && m.man_shift_o == k.man_shift;
-                log.check(ok, fmt::format("{}: min {:08x}/{:08x} half {:08x}/{:08x} max {:08x}/{:08x}",
-                                          f.name(), m.min_o, k.min_bits, m.min_half_o,
-                                          k.min_half_bits, m.max_o, k.max_bits));
+                log.check(ok,
+                          fmt::format("{}: min {:08x}/{:08x} half {:08x}/{:08x} max {:08x}/{:08x}",
+                                      f.name(), m.min_o, k.min_bits, m.min_half_o, k.min_half_bits,
+                                      m.max_o, k.max_bits));
             }
     INFO(log.str());
     REQUIRE(log.mismatches == 0);
     CHECK(log.checked > 30000);
 }
 
-TEST_CASE("generated compressor engine equals cf_encode under random stalls and format changes", "[xcheck][numerics]") {
+TEST_CASE("generated compressor engine equals cf_encode under random stalls and format changes",
+          "[xcheck][numerics]") {
     VerilatedContext ctx;
     std::mt19937_64 rng(test_seed() + 4);
     uint64_t transfers = 0;
@@ -197,7 +204,8 @@ TEST_CASE("generated compressor engine equals cf_encode under random stalls and 
     CHECK(t3 > 20000);
 }
 
-TEST_CASE("generated compressor rounds ties to even in rne mode and truncates in trunc mode", "[xcheck][numerics]") {
+TEST_CASE("generated compressor rounds ties to even in rne mode and truncates in trunc mode",
+          "[xcheck][numerics]") {
     // Hand-worked e4m3b7 cases (independent of cf_encode): 1.0625 = 1.0001b is a tie between
     // 1.000b and 1.001b: rne keeps 1.000b (even), trunc too; 1.1875 = 1.0011b: rne -> 1.010b.
     VerilatedContext ctx;
@@ -208,7 +216,7 @@ TEST_CASE("generated compressor rounds ties to even in rne mode and truncates in
         float x;
         bool rne;
         uint32_t code;
-    } cases[] = {{1.0625f, true, 0x38}, {1.0625f, false, 0x38}, {1.1875f, true, 0x3a},
+    } cases[] = {{1.0625f, true, 0x38},  {1.0625f, false, 0x38}, {1.1875f, true, 0x3a},
                  {1.1875f, false, 0x39}, {-1.1875f, true, 0xba}, {1.9375f, true, 0x40}};
     m.out_ready_i = 1;
     for (const auto& cs : cases) {
@@ -249,7 +257,8 @@ TEST_CASE("generated compressor has the configured latency and full throughput",
     CHECK(first_valid_edge(m3) == 2);
 }
 
-TEST_CASE("generated decompressor engine equals cf_decode under random stalls and format changes", "[xcheck][numerics]") {
+TEST_CASE("generated decompressor engine equals cf_decode under random stalls and format changes",
+          "[xcheck][numerics]") {
     VerilatedContext ctx;
     std::mt19937_64 rng(test_seed() + 5);
     uint64_t transfers = 0;

@@ -22,7 +22,8 @@ void tick(Vconverter& m) {
 
 }  // namespace
 
-TEST_CASE("generated converter engine equals fixed_convert under random stalls and format changes", "[xcheck][numerics]") {
+TEST_CASE("generated converter engine equals fixed_convert under random stalls and format changes",
+          "[xcheck][numerics]") {
     VerilatedContext ctx;
     Vconverter m{&ctx};
     std::mt19937_64 rng(test_seed() + 10);
@@ -64,12 +65,14 @@ TEST_CASE("generated converter engine equals fixed_convert under random stalls a
             int64_t raw = int64_t(rng() >> (64 - fb));  // random fb-bit pattern
             raw = (raw ^ (int64_t(1) << (fb - 1))) - (int64_t(1) << (fb - 1));  // sign-extend
             if (rng() % 8 == 0) raw = (rng() % 2) ? from.max_raw() : from.min_raw();
-            const int64_t want = fixed_convert(raw, from, to, rne ? Rounding::kRne : Rounding::kTrunc);
+            const int64_t want =
+                fixed_convert(raw, from, to, rne ? Rounding::kRne : Rounding::kTrunc);
             if (want == to.max_raw() || want == to.min_raw()) ++saturated;
             if (want != shift_round(raw, from.frac_bits - to.frac_bits, Rounding::kTrunc) &&
                 want != to.max_raw() && want != to.min_raw())
                 ++rounded_up;
-            item = Item{raw, uint32_t(want), from.name() + "->" + to.name() + (rne ? " rne" : " trunc")};
+            item = Item{raw, uint32_t(want),
+                        from.name() + "->" + to.name() + (rne ? " rne" : " trunc")};
             m.rne_i = rne;
             have = true;
         }
@@ -82,8 +85,8 @@ TEST_CASE("generated converter engine equals fixed_convert under random stalls a
             REQUIRE(!expected.empty());
             const Item e = expected.front();
             expected.pop_front();
-            log.check(m.out_raw_o == e.want, fmt::format("{} of {}: rtl {:08x}, ref {:08x}", e.what, e.raw,
-                                                         uint32_t(m.out_raw_o), e.want));
+            log.check(m.out_raw_o == e.want, fmt::format("{} of {}: rtl {:08x}, ref {:08x}", e.what,
+                                                         e.raw, uint32_t(m.out_raw_o), e.want));
         }
         if (in_fire) {
             expected.push_back(item);

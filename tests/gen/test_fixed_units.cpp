@@ -17,7 +17,9 @@ using namespace edgesa::test;
 
 namespace {
 
-uint64_t to_bits(int64_t v, int bits) { return uint64_t(v) & ((bits == 64) ? ~0ull : ((1ull << bits) - 1)); }
+uint64_t to_bits(int64_t v, int bits) {
+    return uint64_t(v) & ((bits == 64) ? ~0ull : ((1ull << bits) - 1));
+}
 int64_t from_bits(uint64_t v, int bits) {
     const uint64_t sign = 1ull << (bits - 1);
     v &= (sign << 1) - 1;
@@ -27,10 +29,14 @@ int64_t from_bits(uint64_t v, int bits) {
 int64_t random_raw(std::mt19937_64& rng, int bits) {
     const int64_t hi = (int64_t(1) << (bits - 1)) - 1, lo = -(int64_t(1) << (bits - 1));
     switch (rng() % 6) {
-        case 0: return hi - int64_t(rng() % 3);
-        case 1: return lo + int64_t(rng() % 3);
-        case 2: return int64_t(rng() % 5) - 2;
-        default: return from_bits(rng(), bits);
+        case 0:
+            return hi - int64_t(rng() % 3);
+        case 1:
+            return lo + int64_t(rng() % 3);
+        case 2:
+            return int64_t(rng() % 5) - 2;
+        default:
+            return from_bits(rng(), bits);
     }
 }
 
@@ -51,7 +57,8 @@ void check_mul(Model& m, int w, int product_bits, MismatchLog& log, std::mt19937
 }
 
 template <class Model>
-void check_add(Model& m, int acc_bits, MismatchLog& log, std::mt19937_64& rng, int n, uint64_t* saturated) {
+void check_add(Model& m, int acc_bits, MismatchLog& log, std::mt19937_64& rng, int n,
+               uint64_t* saturated) {
     FixedDatapath dp;
     dp.accumulator_bits = acc_bits;
     for (int i = 0; i < n; ++i) {
@@ -67,7 +74,9 @@ void check_add(Model& m, int acc_bits, MismatchLog& log, std::mt19937_64& rng, i
 
 }  // namespace
 
-TEST_CASE("generated fixed multiplier equals FixedDatapath::mul (q3.13 -> 32 bits, and 8 -> 12 bits)", "[xcheck][numerics]") {
+TEST_CASE(
+    "generated fixed multiplier equals FixedDatapath::mul (q3.13 -> 32 bits, and 8 -> 12 bits)",
+    "[xcheck][numerics]") {
     VerilatedContext ctx;
     std::mt19937_64 rng(test_seed() + 2);
     MismatchLog log;
@@ -79,7 +88,8 @@ TEST_CASE("generated fixed multiplier equals FixedDatapath::mul (q3.13 -> 32 bit
     REQUIRE(log.mismatches == 0);
 }
 
-TEST_CASE("generated saturating fixed adder equals FixedDatapath::add (32 and 12 bits)", "[xcheck][numerics]") {
+TEST_CASE("generated saturating fixed adder equals FixedDatapath::add (32 and 12 bits)",
+          "[xcheck][numerics]") {
     VerilatedContext ctx;
     std::mt19937_64 rng(test_seed() + 3);
     MismatchLog log;

@@ -24,7 +24,8 @@ uint32_t ref_add(uint32_t a, uint32_t b) {
 bool mul_is_tie(uint32_t a, uint32_t b) {
     if (fp32::exp_field(a) == 0 || fp32::exp_field(a) == 255) return false;
     if (fp32::exp_field(b) == 0 || fp32::exp_field(b) == 255) return false;
-    const uint64_t p = uint64_t(fp32::frac_field(a) | 0x800000u) * (fp32::frac_field(b) | 0x800000u);
+    const uint64_t p =
+        uint64_t(fp32::frac_field(a) | 0x800000u) * (fp32::frac_field(b) | 0x800000u);
     const int shift = (p >> 47) ? 24 : 23;  // bits below the 24-bit significand
     const uint64_t rest = p & ((uint64_t(1) << shift) - 1);
     return rest == (uint64_t(1) << (shift - 1));
@@ -57,7 +58,8 @@ std::pair<uint32_t, uint32_t> add_pair(std::mt19937_64& rng) {
 
 }  // namespace
 
-TEST_CASE("generated fp32 multiplier equals fp32::mul on every pair of special values", "[xcheck][numerics]") {
+TEST_CASE("generated fp32 multiplier equals fp32::mul on every pair of special values",
+          "[xcheck][numerics]") {
     VerilatedContext ctx;
     Vfp32_mul m{&ctx};
     MismatchLog log;
@@ -67,13 +69,15 @@ TEST_CASE("generated fp32 multiplier equals fp32::mul on every pair of special v
             m.b_i = b;
             m.eval();
             const uint32_t want = ref_mul(a, b);
-            log.check(m.p_o == want, fmt::format("{:08x} * {:08x}: rtl {:08x}, ref {:08x}", a, b, m.p_o, want));
+            log.check(m.p_o == want,
+                      fmt::format("{:08x} * {:08x}: rtl {:08x}, ref {:08x}", a, b, m.p_o, want));
         }
     INFO(log.str());
     REQUIRE(log.mismatches == 0);
 }
 
-TEST_CASE("generated fp32 multiplier equals fp32::mul on 300000 steered random pairs", "[xcheck][numerics]") {
+TEST_CASE("generated fp32 multiplier equals fp32::mul on 300000 steered random pairs",
+          "[xcheck][numerics]") {
     VerilatedContext ctx;
     Vfp32_mul m{&ctx};
     std::mt19937_64 rng(test_seed());
@@ -85,12 +89,15 @@ TEST_CASE("generated fp32 multiplier equals fp32::mul on 300000 steered random p
         m.b_i = b;
         m.eval();
         const uint32_t want = ref_mul(a, b);
-        log.check(m.p_o == want, fmt::format("{:08x} * {:08x}: rtl {:08x}, ref {:08x}", a, b, m.p_o, want));
+        log.check(m.p_o == want,
+                  fmt::format("{:08x} * {:08x}: rtl {:08x}, ref {:08x}", a, b, m.p_o, want));
         ties += mul_is_tie(a, b);
         const float exact = fp32::from_bits(a) * fp32::from_bits(b);  // before FTZ
         if (fp32::is_subnormal_bits(fp32::bits(exact))) ++flushed;
         if ((want & 0x7fffffffu) == 0x00800000u) ++min_normal;
-        if ((want & 0x7fffffffu) == 0x7f800000u && fp32::exp_field(a) != 255 && fp32::exp_field(b) != 255) ++overflow;
+        if ((want & 0x7fffffffu) == 0x7f800000u && fp32::exp_field(a) != 255 &&
+            fp32::exp_field(b) != 255)
+            ++overflow;
     }
     INFO(log.str());
     REQUIRE(log.mismatches == 0);
@@ -101,7 +108,8 @@ TEST_CASE("generated fp32 multiplier equals fp32::mul on 300000 steered random p
     CHECK(overflow > 1000);
 }
 
-TEST_CASE("generated fp32 adder equals fp32::add on every pair of special values", "[xcheck][numerics]") {
+TEST_CASE("generated fp32 adder equals fp32::add on every pair of special values",
+          "[xcheck][numerics]") {
     VerilatedContext ctx;
     Vfp32_add m{&ctx};
     MismatchLog log;
@@ -111,13 +119,15 @@ TEST_CASE("generated fp32 adder equals fp32::add on every pair of special values
             m.b_i = b;
             m.eval();
             const uint32_t want = ref_add(a, b);
-            log.check(m.s_o == want, fmt::format("{:08x} + {:08x}: rtl {:08x}, ref {:08x}", a, b, m.s_o, want));
+            log.check(m.s_o == want,
+                      fmt::format("{:08x} + {:08x}: rtl {:08x}, ref {:08x}", a, b, m.s_o, want));
         }
     INFO(log.str());
     REQUIRE(log.mismatches == 0);
 }
 
-TEST_CASE("generated fp32 adder equals fp32::add on 300000 steered random pairs", "[xcheck][numerics]") {
+TEST_CASE("generated fp32 adder equals fp32::add on 300000 steered random pairs",
+          "[xcheck][numerics]") {
     VerilatedContext ctx;
     Vfp32_add m{&ctx};
     std::mt19937_64 rng(test_seed() + 1);
@@ -129,7 +139,8 @@ TEST_CASE("generated fp32 adder equals fp32::add on 300000 steered random pairs"
         m.b_i = b;
         m.eval();
         const uint32_t want = ref_add(a, b);
-        log.check(m.s_o == want, fmt::format("{:08x} + {:08x}: rtl {:08x}, ref {:08x}", a, b, m.s_o, want));
+        log.check(m.s_o == want,
+                  fmt::format("{:08x} + {:08x}: rtl {:08x}, ref {:08x}", a, b, m.s_o, want));
         const uint32_t ea = fp32::exp_field(a), eb = fp32::exp_field(b), er = fp32::exp_field(want);
         if (ea > 0 && ea < 255 && eb > 0 && eb < 255) {
             if (er + 10 < std::max(ea, eb)) ++cancel;

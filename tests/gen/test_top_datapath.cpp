@@ -33,11 +33,14 @@ void put(VlWide<N>& p, int lsb, int w, uint64_t v) {
         p[size_t(i / 32)] = (p[size_t(i / 32)] & ~(1u << (i % 32))) | (bit << (i % 32));
     }
 }
-uint64_t get(uint64_t p, int lsb, int w) { return (p >> lsb) & (w == 64 ? ~0ull : (1ull << w) - 1); }
+uint64_t get(uint64_t p, int lsb, int w) {
+    return (p >> lsb) & (w == 64 ? ~0ull : (1ull << w) - 1);
+}
 template <std::size_t N>
 uint64_t get(const VlWide<N>& p, int lsb, int w) {
     uint64_t v = 0;
-    for (int b = 0; b < w; ++b) v |= uint64_t((p[size_t((lsb + b) / 32)] >> ((lsb + b) % 32)) & 1u) << b;
+    for (int b = 0; b < w; ++b)
+        v |= uint64_t((p[size_t((lsb + b) / 32)] >> ((lsb + b) % 32)) & 1u) << b;
     return v;
 }
 
@@ -46,7 +49,7 @@ struct Arith {
     int operand_bits, sum_bits;
     std::function<uint64_t(std::mt19937_64&)> operand;  // a random operand
     std::function<uint64_t(uint64_t, uint64_t)> mul, add;
-    std::function<uint64_t(uint64_t, int)> act;          // 0 none, 1 ReLU, 2 ReLU6
+    std::function<uint64_t(uint64_t, int)> act;  // 0 none, 1 ReLU, 2 ReLU6
 };
 
 Arith fixed_arith(const AccelConfig& cfg) {
@@ -57,9 +60,13 @@ Arith fixed_arith(const AccelConfig& cfg) {
         v &= (s << 1) - 1;
         return int64_t(v ^ s) - int64_t(s);
     };
-    auto mask = [](int64_t v, int bits) -> uint64_t { return uint64_t(v) & ((uint64_t(1) << bits) - 1); };
-    const int64_t six = std::min<int64_t>(int64_t(6) << dp.product_frac_bits(), (int64_t(1) << (sb - 1)) - 1);
-    return {ob, sb,
+    auto mask = [](int64_t v, int bits) -> uint64_t {
+        return uint64_t(v) & ((uint64_t(1) << bits) - 1);
+    };
+    const int64_t six =
+        std::min<int64_t>(int64_t(6) << dp.product_frac_bits(), (int64_t(1) << (sb - 1)) - 1);
+    return {ob,
+            sb,
             [ob](std::mt19937_64& r) { return r() & ((1ull << ob) - 1); },
             [=](uint64_t a, uint64_t b) { return mask(dp.mul(sx(a, ob), sx(b, ob)), sb); },
             [=](uint64_t a, uint64_t b) { return mask(dp.add(sx(a, sb), sx(b, sb)), sb); },
@@ -74,9 +81,11 @@ Arith fixed_arith(const AccelConfig& cfg) {
 
 Arith fp32_arith() {
     auto f = [](uint64_t v) { return fp32::from_bits(uint32_t(v)); };
-    return {32, 32,
+    return {32,
+            32,
             [](std::mt19937_64& r) {
-                return uint64_t(r() % 8 == 0 ? fp32_any(r) : fp32_with_exp(r, 118 + uint32_t(r() % 16)));
+                return uint64_t(r() % 8 == 0 ? fp32_any(r)
+                                             : fp32_with_exp(r, 118 + uint32_t(r() % 16)));
             },
             [f](uint64_t a, uint64_t b) { return uint64_t(fp32::bits(fp32::mul(f(a), f(b)))); },
             [f](uint64_t a, uint64_t b) { return uint64_t(fp32::bits(fp32::add(f(a), f(b)))); },
@@ -98,8 +107,10 @@ void tick(M& m) {
 }
 
 template <class M>
-MismatchLog run_top(M& m, const AccelConfig& cfg, const Arith& ar, std::mt19937_64& rng, int tiles) {
-    const int rows = int(cfg.array.rows), width = int(cfg.array.width), lanes = int(cfg.act_pool.lanes);
+MismatchLog run_top(M& m, const AccelConfig& cfg, const Arith& ar, std::mt19937_64& rng,
+                    int tiles) {
+    const int rows = int(cfg.array.rows), width = int(cfg.array.width),
+              lanes = int(cfg.act_pool.lanes);
     const int ob = ar.operand_bits, sb = ar.sum_bits;
     const int L = int(std::min<int64_t>(cfg.accumulator.depth, 40));
     MismatchLog log;
@@ -115,10 +126,13 @@ MismatchLog run_top(M& m, const AccelConfig& cfg, const Arith& ar, std::mt19937_
         for (int c = 0; c < 2; ++c) {
             W[size_t(c)].assign(size_t(rows), std::vector<uint64_t>(size_t(width)));
             X[size_t(c)].assign(size_t(L), std::vector<uint64_t>(size_t(width)));
-            for (auto& r : W[size_t(c)]) for (auto& v : r) v = ar.operand(rng);
-            for (auto& r : X[size_t(c)]) for (auto& v : r) v = ar.operand(rng);
+            for (auto& r : W[size_t(c)])
+                for (auto& v : r) v = ar.operand(rng);
+            for (auto& r : X[size_t(c)])
+                for (auto& v : r) v = ar.operand(rng);
         }
-        auto issue = [&](bool fill, int row, int slot, bool first, int addr, const std::vector<uint64_t>& data) {
+        auto issue = [&](bool fill, int row, int slot, bool first, int addr,
+                         const std::vector<uint64_t>& data) {
             while (rng() % 4 == 0) {  // a bubble
                 m.vec_valid_i = 0;
                 tick(m);
@@ -133,7 +147,8 @@ MismatchLog run_top(M& m, const AccelConfig& cfg, const Arith& ar, std::mt19937_
             tick(m);
         };
         for (int c = 0; c < 2; ++c)  // chunk c's weights in slot c (pouring, rows in any order)
-            for (int r = rows - 1; r >= 0; --r) issue(true, r, c, false, 0, W[size_t(c)][size_t(r)]);
+            for (int r = rows - 1; r >= 0; --r)
+                issue(true, r, c, false, 0, W[size_t(c)][size_t(r)]);
         for (int c = 0; c < 2; ++c)
             for (int n = 0; n < L; ++n) issue(false, 0, c, c == 0, n, X[size_t(c)][size_t(n)]);
         m.vec_valid_i = 0;
@@ -141,7 +156,9 @@ MismatchLog run_top(M& m, const AccelConfig& cfg, const Arith& ar, std::mt19937_
         // Reference: per (row, n) the tree of each chunk, accumulated in chunk order.
         auto tree = [&](int c, int r, int n) {
             std::vector<uint64_t> p;
-            for (int k = 0; k < width; ++k) p.push_back(ar.mul(W[size_t(c)][size_t(r)][size_t(k)], X[size_t(c)][size_t(n)][size_t(k)]));
+            for (int k = 0; k < width; ++k)
+                p.push_back(
+                    ar.mul(W[size_t(c)][size_t(r)][size_t(k)], X[size_t(c)][size_t(n)][size_t(k)]));
             while (p.size() > 1) {
                 std::vector<uint64_t> q;
                 for (size_t i = 0; i + 1 < p.size(); i += 2) q.push_back(ar.add(p[i], p[i + 1]));
@@ -163,7 +180,8 @@ MismatchLog run_top(M& m, const AccelConfig& cfg, const Arith& ar, std::mt19937_
         m.act_i = uint8_t(act);
         for (int guard = 0; guard < 100000 && (next < reqs.size() || !pending.empty()); ++guard) {
             const bool have = next < reqs.size();
-            std::vector<uint64_t> bias(static_cast<size_t>(lanes)), want(static_cast<size_t>(lanes), 0);
+            std::vector<uint64_t> bias(static_cast<size_t>(lanes)),
+                want(static_cast<size_t>(lanes), 0);
             if (have) {
                 const auto [r0, n] = reqs[next];
                 m.drain_row_i = uint8_t(r0);
@@ -187,8 +205,9 @@ MismatchLog run_top(M& m, const AccelConfig& cfg, const Arith& ar, std::mt19937_
                 pending.pop_front();
                 for (int l = 0; l < lanes; ++l) {
                     const uint64_t got = get(m.res_data_o, l * sb, sb);
-                    log.check(got == w.y[size_t(l)], fmt::format("tile {} row {} n {} act {}: rtl {:x}, ref {:x}",
-                                                                  tile, w.row0 + l, w.n, act, got, w.y[size_t(l)]));
+                    log.check(got == w.y[size_t(l)],
+                              fmt::format("tile {} row {} n {} act {}: rtl {:x}, ref {:x}", tile,
+                                          w.row0 + l, w.n, act, got, w.y[size_t(l)]));
                 }
             }
             if (in_fire) {
@@ -204,7 +223,10 @@ MismatchLog run_top(M& m, const AccelConfig& cfg, const Arith& ar, std::mt19937_
 
 }  // namespace
 
-TEST_CASE("generated fixed datapath top: fill, stream, accumulate, drain and activate match the reference", "[xcheck]") {
+TEST_CASE(
+    "generated fixed datapath top: fill, stream, accumulate, drain and activate match the "
+    "reference",
+    "[xcheck]") {
     const AccelConfig cfg = load_config_file(source_dir() + "/configs/rtl_4x4_q3.13.yaml");
     VerilatedContext ctx;
     Vtop_fixed m{&ctx};
@@ -215,7 +237,9 @@ TEST_CASE("generated fixed datapath top: fill, stream, accumulate, drain and act
     CHECK(log.checked > 4000);
 }
 
-TEST_CASE("generated fp32 datapath top: fill, stream, accumulate, drain and activate match the reference", "[xcheck]") {
+TEST_CASE(
+    "generated fp32 datapath top: fill, stream, accumulate, drain and activate match the reference",
+    "[xcheck]") {
     const AccelConfig cfg = load_config_file(source_dir() + "/configs/rtl_8x8_fp32.yaml");
     VerilatedContext ctx;
     Vtop_fp32 m{&ctx};
