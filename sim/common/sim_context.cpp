@@ -76,6 +76,7 @@ void Scoreboard::send(int layer, uint64_t now) {
         const uint64_t busy = uint64_t(std::ceil(double(bytes) * link_cycles_per_byte_));
         link_free_ = start + busy;
         arrival_[{layer, dev}] = start + busy + link_latency_cycles_;
+        last_arrival_ = std::max(last_arrival_, start + busy + link_latency_cycles_);
         link_bytes_ += bytes;
         link_busy_ += busy;
         ++link_transfers_;

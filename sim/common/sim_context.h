@@ -60,6 +60,8 @@ public:
     uint64_t link_bytes() const { return link_bytes_; }
     uint64_t link_busy_cycles() const { return link_busy_; }
     uint64_t link_transfers() const { return link_transfers_; }
+    // The latest link arrival scheduled so far (0 when none): waiting for it is not a deadlock.
+    uint64_t last_arrival() const { return last_arrival_; }
 
 private:
     // Sends the link transfers of completions from edges before `now`, in (cycle, layer) order.
@@ -72,6 +74,7 @@ private:
     std::vector<uint64_t> out_bytes_;
     std::vector<int> device_;
     size_t done_count_ = 0;
+    uint64_t last_arrival_ = 0;
     uint64_t link_free_ = 0, link_bytes_ = 0, link_busy_ = 0, link_transfers_ = 0;
     double link_cycles_per_byte_ = 0;
     uint64_t link_latency_cycles_ = 0;

@@ -48,8 +48,30 @@ private:
         } else if (max_ && now >= max_) {
             timed_out = true;
             sc_core::sc_stop();
+        } else if (now % kWatchdogCycles == 0 && now > 0) {
+            // Deadlock watchdog: nothing moved for a whole window and no link transfer is due.
+            const uint64_t p = progress();
+            if (p == last_progress_ && ctx_.board.last_arrival() < now) {
+                deadlocked = true;
+                sc_core::sc_stop();
+            }
+            last_progress_ = p;
         }
     }
+    uint64_t progress() const {
+        uint64_t p = ctx_.board.done_count();
+        for (const auto& st : ctx_.layer_stats)
+            p += st.fill_vectors + st.stream_issues + st.pass_vectors + st.dram_read_bursts + st.dram_write_bursts +
+                 st.act_pool_values + st.decoded_values + st.compressed_values;
+        return p;
+    }
+    static constexpr uint64_t kWatchdogCycles = 1 << 22;
+    uint64_t last_progress_ = ~0ull;
+
+public:
+    bool deadlocked = false;
+
+private:
     SimContext& ctx_;
     uint64_t max_;
 };
@@ -93,7 +115,7 @@ SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& pr
     }
     sc_core::sc_start();
     if (tf) sc_core::sc_close_vcd_trace_file(tf);
-    if (watcher.timed_out) {
+    if (watcher.timed_out || watcher.deadlocked) {
         std::string stuck;
         for (size_t i = 0; i < prog.layers.size(); ++i) {
             const auto& st = ctx.layer_stats[i];
@@ -103,9 +125,10 @@ SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& pr
                                      prog.layers[i].name, st.start_cycle, st.fill_vectors, st.stream_issues,
                                      st.pass_vectors, st.act_pool_values, st.compressed_values, st.dram_write_bursts);
         }
-        throw std::runtime_error(fmt::format("simulation did not finish within {} cycles ({} of {} layers done; "
-                                             "unfinished:{})",
-                                             opt.max_cycles, ctx.board.done_count(), prog.layers.size(), stuck));
+        throw std::runtime_error(fmt::format("simulation {} at cycle {} ({} of {} layers done; unfinished:{})",
+                                             watcher.deadlocked ? "made no progress for 4194304 cycles (deadlock)"
+                                                                : "hit --max-cycles",
+                                             ctx.cycle(), ctx.board.done_count(), prog.layers.size(), stuck));
     }
 
     SimResult r;
