@@ -189,18 +189,26 @@ TEST_CASE("edgesa synth: a unit passes check -assert with no latches and reports
     CHECK(j.at("cmos_transistors").get<std::string>() != "n/a");
 }
 
-TEST_CASE("edgesa synth: every RTL config's top synthesises cleanly for every target", "[slow]") {
-    for (const char* cfg : {"rtl_4x4_q3.13", "rtl_8x8_fp32"})
-        for (const char* target : {"generic", "xilinx", "ice40"}) {
-            INFO(cfg << " " << target);
-            const auto r = run_edgesa(std::string("synth --json --config ") + source_dir() +
-                                      "/configs/" + cfg + ".yaml --target " + target);
-            INFO(r.err);
-            REQUIRE(r.exit_code == 0);
-            const auto j = nlohmann::json::parse(r.out);
-            CHECK(j.at("flip_flops").get<int64_t>() > 0);
-            if (std::string(target) != "generic") CHECK(j.at("luts").get<int64_t>() > 0);
-        }
+TEST_CASE(
+    "edgesa synth: every RTL config's top synthesises cleanly (generic, xilinx; ice40 for the "
+    "smallest)",
+    "[slow]") {
+    // ice40 of rtl_8x8_fp32 takes far longer than the rest together, so it is left out.
+    for (const auto& [cfg, target] :
+         std::vector<std::pair<std::string, std::string>>{{"rtl_4x4_q3.13", "generic"},
+                                                          {"rtl_4x4_q3.13", "xilinx"},
+                                                          {"rtl_4x4_q3.13", "ice40"},
+                                                          {"rtl_8x8_fp32", "generic"},
+                                                          {"rtl_8x8_fp32", "xilinx"}}) {
+        INFO(cfg << " " << target);
+        const auto r = run_edgesa("synth --json --config " + source_dir() + "/configs/" + cfg +
+                                  ".yaml --target " + target);
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        const auto j = nlohmann::json::parse(r.out);
+        CHECK(j.at("flip_flops").get<int64_t>() > 0);
+        if (target != "generic") CHECK(j.at("luts").get<int64_t>() > 0);
+    }
 }
 
 TEST_CASE("checked-in RTL of every named config is up to date", "[smoke]") {
