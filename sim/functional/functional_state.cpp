@@ -5,41 +5,34 @@
 #include <limits>
 
 #include "numerics/fp32.h"
+#include "reference/reference.h"
+#include "reference/weight_store.h"
 
 namespace edgesa::sim {
-
-float synthetic_value(uint64_t salt, uint64_t i, float scale) {
-    uint64_t z = salt * 0x9e3779b97f4a7c15ull + i + 0x632be59bd9b4e019ull;  // splitmix64
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    z ^= z >> 31;
-    const double u = double(z >> 11) / double(1ull << 53);  // [0, 1)
-    return float((2.0 * u - 1.0) * scale);
-}
 
 FunctionalState::FunctionalState(const Network& net, const Program& prog, const AccelConfig& cfg)
     : net_(net), prog_(prog), cfg_(cfg), codec_(cfg) {
     pool_.resize(1);  // id 0 = no payload
-    input.resize(size_t(net.input.elements()));
-    for (size_t i = 0; i < input.size(); ++i) input[i] = codec_.encode(net.input_format, synthetic_value(0, i, 1.0f));
+    // The same seeded weights and input as the workloads reference inference (or the trace's
+    // .npy tensors where it names them).
+    const WeightStore store = WeightStore::from_trace(net, kSeed);
+    const std::vector<float> in = seeded_input(net, kSeed);
+    input.resize(in.size());
+    for (size_t i = 0; i < in.size(); ++i) input[i] = codec_.encode(net.input_format, in[i]);
     outputs.resize(net.layers.size());
     weights.resize(net.layers.size());
     biases.resize(net.layers.size());
     for (size_t l = 0; l < net.layers.size(); ++l) {
         const Layer& L = net.layers[l];
-        const int64_t nw = layer_weights(L), nb = layer_biases(L);
-        if (nw == 0) continue;
-        const int64_t fan_in = nw / std::max<int64_t>(1, L.out.c);
-        const float scale = 1.0f / std::sqrt(float(std::max<int64_t>(1, fan_in)));
-        weights[l].resize(size_t(nw));
-        for (size_t i = 0; i < weights[l].size(); ++i)
-            weights[l][i] = codec_.encode(L.weight_format, synthetic_value(2 * l + 1, i, scale));
-        biases[l].resize(size_t(nb));
-        for (size_t i = 0; i < biases[l].size(); ++i)
-            biases[l][i] = codec_.encode(L.weight_format, synthetic_value(2 * l + 2, i, 0.1f));
         outputs[l].assign(size_t(L.out.elements()), 0);
+        if (L.type != LayerType::kConv2d && L.type != LayerType::kFc) continue;
+        const auto& w = store.weights(L);
+        weights[l].resize(w.size());
+        for (size_t i = 0; i < w.size(); ++i) weights[l][i] = codec_.encode(L.weight_format, w[i]);
+        const auto& b = store.biases(L);
+        biases[l].resize(b.size());
+        for (size_t i = 0; i < b.size(); ++i) biases[l][i] = codec_.encode(L.weight_format, b[i]);
     }
-    for (size_t l = 0; l < net.layers.size(); ++l) outputs[l].assign(size_t(net.layers[l].out.elements()), 0);
 }
 
 uint32_t FunctionalState::alloc() {
@@ -103,18 +96,6 @@ void FunctionalState::gather(int layer, const Block& b, uint32_t vec, Payload* o
     }
 }
 
-namespace {
-// Pooling window of output (oh, ow) clipped to the padded input (Caffe's divisor convention).
-struct Window {
-    int64_t h0, h1, w0, w1, pool_size;
-};
-Window window(const Layer& L, int64_t oh, int64_t ow) {
-    int64_t h0 = oh * L.stride_h - L.pad_top, w0 = ow * L.stride_w - L.pad_left;
-    int64_t h1 = std::min(h0 + L.kernel_h, L.in.h + L.pad_bottom), w1 = std::min(w0 + L.kernel_w, L.in.w + L.pad_right);
-    return {h0, h1, w0, w1, (h1 - h0) * (w1 - w0)};
-}
-}  // namespace
-
 // Pass layers are computed by the act/pool unit from the tensors it streamed; concat, flatten
 // and softmax have no device datapath.
 void FunctionalState::compute_direct(int layer) {
@@ -146,11 +127,12 @@ void FunctionalState::compute_direct(int layer) {
             for (int64_t c = 0; c < L.out.c; ++c)
                 for (int64_t oh = 0; oh < L.out.h; ++oh)
                     for (int64_t ow = 0; ow < L.out.w; ++ow) {
-                        const Window w = window(g, oh, ow);
+                        const int64_t pool_size = g.kernel_h * g.kernel_w;  // padding counts (numerics.md)
                         int64_t acc = 0;
                         bool first = true;
-                        for (int64_t y = w.h0; y < w.h1; ++y)
-                            for (int64_t x = w.w0; x < w.w1; ++x) {
+                        for (int64_t ky = 0; ky < g.kernel_h; ++ky)
+                            for (int64_t kx = 0; kx < g.kernel_w; ++kx) {
+                                const int64_t y = oh * g.stride_h - g.pad_top + ky, x = ow * g.stride_w - g.pad_left + kx;
                                 const bool pad = y < 0 || x < 0 || y >= L.in.h || x >= L.in.w;
                                 if (L.type == LayerType::kMaxPool) {
                                     if (pad) continue;
@@ -165,10 +147,10 @@ void FunctionalState::compute_direct(int layer) {
                             }
                         if (L.type != LayerType::kMaxPool) {
                             if (fx) {
-                                const int64_t inv = int64_t(std::llround(65536.0 / double(w.pool_size)));
+                                const int64_t inv = int64_t(std::llround(65536.0 / double(pool_size)));
                                 acc = saturate(shift_round(acc * inv, 16, rnd), d.operand.total_bits());
                             } else {
-                                acc = int64_t(fp32::bits(fp32::mul(fval(acc), float(1.0 / double(w.pool_size)))));
+                                acc = int64_t(fp32::bits(fp32::mul(fval(acc), float(1.0 / double(pool_size)))));
                             }
                         }
                         out[size_t((c * L.out.h + oh) * L.out.w + ow)] = store(acc);

@@ -18,12 +18,10 @@ struct Payload {
     std::vector<uint32_t> index;
 };
 
-// Deterministic synthetic data: value i of tensor `salt` is uniform in [-scale, scale).
-float synthetic_value(uint64_t salt, uint64_t i, float scale);
-
 // Stored tensors, synthetic data and the payload pool of a functional run.
 class FunctionalState {
 public:
+    static constexpr uint64_t kSeed = 1;  // WeightStore / seeded_input seed (the reference's default)
     FunctionalState(const Network& net, const Program& prog, const AccelConfig& cfg);
 
     uint32_t alloc() ;

@@ -56,7 +56,8 @@ int64_t ValueCodec::finish(int64_t acc, bool has_bias, const StorageFormat& bias
         if (act == "relu6") r = std::min<int64_t>(r > 0 ? r : 0, int64_t(6) << out.fixed().frac_bits);
         return saturate(r, out.fixed().total_bits());
     }
-    float v = float(double(acc) / double(int64_t(1) << d.product_frac_bits()));
+    // Not a fixed output: requantise to the operand format, then activate and store as a float.
+    float v = fixed_to_float(d.operand, d.requantize(acc, d.operand, cfg_.derived.rounding));
     if (act == "relu") v = v > 0 ? v : 0.0f;
     if (act == "relu6") v = std::min(v > 0 ? v : 0.0f, 6.0f);
     return encode(out, v);

@@ -5,6 +5,9 @@
 
 #include "functional/functional_state.h"
 #include "numerics/fp32.h"
+#include "reference/reference.h"
+#include "reference/weight_store.h"
+#include "zoo/zoo.h"
 #include "sim_cli.h"
 #include "sim_fixtures.h"
 #include "system/simulation.h"
@@ -168,4 +171,105 @@ TEST_CASE("functional mode takes exactly the cycles of timing mode", "[analytica
         CHECK(t["totals"] == f["totals"]);
     }
     (void)pool;
+}
+
+// ---- against the workloads reference inference (workloads/reference) ----
+
+namespace {
+
+Layer pool_layer(const std::string& name, LayerType t, const std::string& input, Shape in, int64_t k, int64_t s,
+                 const std::string& f) {
+    Layer l;
+    l.name = name;
+    l.type = t;
+    l.inputs = {input};
+    l.in = in;
+    if (t == LayerType::kGlobalAvgPool) k = in.h, s = 1;
+    l.kernel_h = l.kernel_w = k;
+    l.stride_h = l.stride_w = s;
+    l.out = {in.c, (in.h - k) / s + 1, (in.w - k) / s + 1};
+    l.out_format = test::fmt(f);
+    return l;
+}
+
+// conv -> maxpool -> 1x1 conv -> add (residual) -> avgpool -> global avgpool -> fc.
+Network mixed_net(const std::string& f) {
+    Network n;
+    n.name = "mixed";
+    n.input = {6, 9, 9};
+    n.input_format = test::fmt(f);
+    n.layers.push_back(test::conv("c1", "input", {6, 9, 9}, 16, 3, 1, 1, f, f));
+    n.layers.push_back(pool_layer("p1", LayerType::kMaxPool, "c1", {16, 9, 9}, 3, 2, f));
+    n.layers.push_back(test::conv("c2", "p1", {16, 4, 4}, 16, 1, 1, 0, f, f));
+    Layer add;
+    add.name = "a";
+    add.type = LayerType::kAdd;
+    add.inputs = {"p1", "c2"};
+    add.in = add.out = {16, 4, 4};
+    add.out_format = test::fmt(f);
+    n.layers.push_back(add);
+    n.layers.push_back(pool_layer("ap", LayerType::kAvgPool, "a", {16, 4, 4}, 2, 2, f));
+    n.layers.push_back(pool_layer("g", LayerType::kGlobalAvgPool, "ap", {16, 2, 2}, 2, 1, f));
+    n.layers.push_back(test::fc("f", "g", {16, 1, 1}, 10, f, f));
+    return n;
+}
+
+float decode_code(const StorageFormat& f, int64_t code) { return decode(f, code); }
+
+void check_against_workloads_reference(const AccelConfig& cfg, const Network& net) {
+    const auto prog = sim::Program::build(net, cfg);
+    sim::SimOptions opt;
+    opt.functional = true;
+    opt.max_cycles = 5000000;
+    const auto r = sim::simulate(net, cfg, prog, opt);
+    REQUIRE(r.outputs.size() == net.layers.size());
+    ReferenceOptions o;
+    o.width = int(cfg.array.width);
+    o.fixed = cfg.derived.fixed_compute;
+    o.fixed_dp = cfg.derived.fixed;
+    o.rounding = cfg.derived.rounding;
+    const auto ref = run_reference(net, seeded_input(net, sim::FunctionalState::kSeed),
+                                   WeightStore::from_trace(net, sim::FunctionalState::kSeed), o);
+    for (size_t i = 0; i < net.layers.size(); ++i) {
+        const Layer& L = net.layers[i];
+        const auto& expect = ref.at(L.name);
+        INFO("layer " << L.name);
+        REQUIRE(r.outputs[i].size() == expect.size());
+        size_t mismatches = 0, nonzero = 0;
+        for (size_t j = 0; j < expect.size(); ++j) {
+            const float got = decode_code(L.out_format, r.outputs[i][j]);
+            if (fp32::bits(got) != fp32::bits(expect[j])) {
+                if (mismatches < 3) UNSCOPED_INFO("element " << j << ": model " << got << ", reference " << expect[j]);
+                ++mismatches;
+            }
+            nonzero += expect[j] != 0.0f;
+        }
+        CHECK(mismatches == 0);
+        CHECK(nonzero > 0);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("functional outputs equal the workloads reference inference, fp32 compute and storage", "[golden]") {
+    check_against_workloads_reference(
+        test::small_config("array: {rows: 8, width: 8, buffer_depth: 2}\naccumulator: {depth: 32}\n"), mixed_net("fp32"));
+}
+
+TEST_CASE("functional outputs equal the workloads reference inference, fp32 compute, e4m3b7 storage", "[golden]") {
+    check_against_workloads_reference(
+        test::small_config("array: {rows: 8, width: 16, buffer_depth: 16}\naccumulator: {depth: 64}\n"),
+        mixed_net("e4m3b7"));
+}
+
+TEST_CASE("functional outputs equal the workloads reference inference, q3.13 compute and storage", "[golden]") {
+    check_against_workloads_reference(
+        test::small_config("array: {rows: 8, width: 4, buffer_depth: 1}\naccumulator: {depth: 16}\n"
+                           "compute: {type: q3.13, product_bits: 32, accumulator_bits: 32}\n"),
+        mixed_net("q3.13"));
+}
+
+TEST_CASE("functional outputs equal the workloads reference inference on LeNet-5, seed design", "[golden]") {
+    const std::string yaml = test::slurp_file(test::seed_config());
+    check_against_workloads_reference(load_config_text(yaml, "seed.yaml"), zoo_build("lenet5"));
 }
