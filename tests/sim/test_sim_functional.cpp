@@ -220,7 +220,7 @@ void check_against_workloads_reference(const AccelConfig& cfg, const Network& ne
     const auto prog = sim::Program::build(net, cfg);
     sim::SimOptions opt;
     opt.functional = true;
-    opt.max_cycles = 5000000;
+    opt.max_cycles = 0;  // the deadlock watchdog guards
     const auto r = sim::simulate(net, cfg, prog, opt);
     REQUIRE(r.outputs.size() == net.layers.size());
     ReferenceOptions o;
@@ -272,4 +272,9 @@ TEST_CASE("functional outputs equal the workloads reference inference, q3.13 com
 TEST_CASE("functional outputs equal the workloads reference inference on LeNet-5, seed design", "[golden]") {
     const std::string yaml = test::slurp_file(test::seed_config());
     check_against_workloads_reference(load_config_text(yaml, "seed.yaml"), zoo_build("lenet5"));
+}
+
+TEST_CASE("functional AlexNet on the seed design equals the workloads reference inference", "[slow][golden]") {
+    const std::string yaml = test::slurp_file(test::seed_config());
+    check_against_workloads_reference(load_config_text(yaml, "seed.yaml"), zoo_build("alexnet"));
 }
