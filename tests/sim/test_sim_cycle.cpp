@@ -81,7 +81,7 @@ TEST_CASE("compressor and act/pool stages each add exactly one cycle per stage t
     }
 }
 
-TEST_CASE("compressor stages: the first compressed beat leaves stages edges after act/pool", "[cycle]") {
+TEST_CASE("compressor stages: the first compressed beat leaves stages + 2 edges after act/pool", "[cycle]") {
     for (int s : {1, 2, 4}) {
         const auto j = run_sim(tiny_fc(), {"compressor.stages=" + std::to_string(s)});
         INFO("compressor stages " << s);
