@@ -8,6 +8,7 @@
 #include "io/atomic_file.h"
 #include "run/sweep_driver.h"
 #include "report/sweep_report.h"
+#include "slurm/slurm_sweep.h"
 #include "store/csv_export.h"
 
 namespace edgesa {
@@ -25,6 +26,35 @@ void setup(CLI::App& root) {
     cmd->add_option("--work-dir", opt.work_dir, "Folder for point configs, results and logs (default: DB.work)");
     cmd->add_flag("--resume", opt.resume, "Continue a sweep: skip points already in the database");
     cmd->add_flag("--timing-only", opt.timing_only, "Run every point in timing mode");
+    static bool slurm = false, no_submit = false;
+    static sweep::SlurmOptions sopt;
+    cmd->add_flag("--slurm", slurm, "Submit the pending points as a Slurm job array instead of running them here");
+    cmd->add_option("--partition", sopt.partition, "Slurm partition");
+    cmd->add_option("--array-max", sopt.array_max, "At most this many array tasks at once")->check(CLI::Range(1, 100000));
+    cmd->add_option("--shards", sopt.shards, "Array tasks (default: pending points, at most 64)")->check(CLI::Range(1, 100000));
+    cmd->add_option("--cpus-per-task", sopt.cpus_per_task, "Workers per array task")->check(CLI::Range(1, 1024));
+    cmd->add_flag("--no-submit", no_submit, "With --slurm: write the plan and batch script, do not call sbatch");
+
+    auto* shard = cmd->add_subcommand("shard", "Run one shard of a Slurm plan (called by the batch script)");
+    static std::string plan_path, shard_out;
+    static int shard_index = 0, shard_count = 1, shard_jobs = 1;
+    shard->add_option("--plan", plan_path, "plan.json written by --slurm")->required();
+    shard->add_option("--index", shard_index, "This task's index")->required();
+    shard->add_option("--count", shard_count, "Number of shards")->required();
+    shard->add_option("-j,--jobs", shard_jobs, "Workers at once");
+    shard->add_option("--out", shard_out, "Shard result file (JSON lines, appended)")->required();
+    shard->callback([] { sweep::run_shard(plan_path, shard_index, shard_count, shard_out, shard_jobs); });
+
+    auto* merge = cmd->add_subcommand("merge", "Merge shard result files into the database (idempotent)");
+    static std::string merge_db;
+    static std::vector<std::string> merge_files;
+    merge->add_option("--db", merge_db, "Results database")->required();
+    merge->add_option("SHARDS", merge_files, "Shard files")->required();
+    merge->callback([] {
+        const auto s = sweep::merge_shards(merge_db, merge_files);
+        fmt::print("merged {} results: {} new, {} already stored{}\n", s.read, s.inserted, s.unchanged,
+                   s.bad_lines ? fmt::format(", {} incomplete lines skipped", s.bad_lines) : "");
+    });
 
     auto* exp = cmd->add_subcommand("export", "Write the results database as CSV");
     static std::string exp_db, exp_csv;
@@ -47,6 +77,15 @@ void setup(CLI::App& root) {
     cmd->callback([cmd] {
         if (!cmd->get_subcommands().empty()) return;
         if (opt.spec.empty()) throw CLI::RequiredError("SPEC");
+        if (slurm) {
+            sopt.spec = opt.spec;
+            sopt.db = opt.db;
+            sopt.work_dir = opt.work_dir;
+            sopt.submit = !no_submit;
+            sopt.timing_only = opt.timing_only;
+            sweep::prepare_slurm_sweep(sopt);
+            return;
+        }
         std::signal(SIGINT, on_interrupt);
         std::signal(SIGTERM, on_interrupt);
         const sweep::SweepSummary s = sweep::run_sweep(opt, g_stop);
