@@ -168,18 +168,18 @@ private:
     }
     void read_transform(const YAML::Node& t, const std::string& key, WorkloadSpec& ws) {
         if (!t.IsMap() || !t["op"]) {
-            diags_.add(pos(t), key, "", "must be a mapping with op: (prune, split, compress, scale) and its arguments");
+            diags_.add(pos(t), key, "", "must be a mapping with op: (prune, sparsify, split, compress) and its arguments");
             return;
         }
         TransformStep step;
         step.pos = pos(t);
         step.op = t["op"].Scalar();
-        static const std::vector<std::string> ops = {"prune", "split", "compress", "scale"};
+        static const std::vector<std::string> ops = {"prune", "sparsify", "split", "compress"};
         if (std::find(ops.begin(), ops.end(), step.op) == ops.end()) {
             const std::string near = closest_match(step.op, ops);
             diags_.add(pos(t["op"]), key + ".op", step.op,
                        "unknown transform" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
-                           "; one of prune, split, compress, scale");
+                           "; one of prune, sparsify, split, compress");
         }
         for (const auto& kv : t) {
             const std::string k = kv.first.Scalar();

@@ -70,7 +70,7 @@ TEST_CASE("slurm: shard files merge idempotently and equal a local run", "[sweep
     check_same_results(db, dir + "/local.sqlite");
 }
 
-TEST_CASE("slurm: a real job array on the local test cluster", "[sweep][slurm][slow]") {
+TEST_CASE("slurm: a real job array on the local test cluster", "[sweep][slurm][cluster]") {
     const int up = std::system(("bash " + test::source_dir() + "/scripts/slurm_local.sh >/dev/null 2>&1").c_str());
     REQUIRE(up == 0);  // needs root and slurm-wlm + munge (scripts/setup.sh)
     const std::string dir = test::fresh_dir("slurmreal");
