@@ -24,6 +24,8 @@ VerilogUnit emit_systolic_array(const GenContext& ctx);
 VerilogUnit emit_accumulator(const GenContext& ctx);
 VerilogUnit emit_act_lane(const GenContext& ctx);
 VerilogUnit emit_act_pool(const GenContext& ctx);
+VerilogUnit emit_pool_lane(const GenContext& ctx);
+VerilogUnit emit_pool_unit(const GenContext& ctx);
 VerilogUnit emit_top(const GenContext& ctx);
 
 // Shared helpers of the datapath emitters (gen/emit/adder_tree.cpp).

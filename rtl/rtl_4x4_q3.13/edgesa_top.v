@@ -35,6 +35,18 @@ module edgesa_top #(
   output wire                         res_valid_o,
   input  wire                         res_ready_i,
   output wire [Lanes*SumBits-1:0]     res_data_o,
+  // pooling / elementwise-add pass (tensors read back from memory)
+  input  wire                         pool_op_max_i,
+  input  wire [15:0]                  pool_count_i,
+  input  wire                         pool_scale_en_i,
+  input  wire [31:0]                  pool_recip_i,
+  input  wire                         pool_rne_i,
+  input  wire                         pool_in_valid_i,
+  output wire                         pool_in_ready_o,
+  input  wire [Lanes*SumBits-1:0]     pool_in_data_i,
+  output wire                         pool_out_valid_o,
+  input  wire                         pool_out_ready_i,
+  output wire [Lanes*SumBits-1:0]     pool_out_data_o,
   // converter bank: storage raws in, compute raws out: run-time formats (shift = from.F - to.F, to_bits = to.I + to.F)
   input  wire signed [6:0]      dec_shift_i,
   input  wire [5:0]             dec_to_bits_i,
@@ -100,6 +112,13 @@ module edgesa_top #(
     .in_valid_i(drain_valid_i), .in_ready_o(drain_ready_o),
     .in_data_i(drain_data), .in_bias_i(drain_bias_i),
     .out_valid_o(res_valid_o), .out_ready_i(res_ready_i), .out_data_o(res_data_o)
+  );
+
+  edgesa_pool_unit u_pool (
+    .clk_i(clk_i), .rst_ni(rst_ni), .op_max_i(pool_op_max_i), .count_i(pool_count_i),
+    .scale_en_i(pool_scale_en_i), .recip_i(pool_recip_i), .rne_i(pool_rne_i),
+    .in_valid_i(pool_in_valid_i), .in_ready_o(pool_in_ready_o), .in_data_i(pool_in_data_i),
+    .out_valid_o(pool_out_valid_o), .out_ready_i(pool_out_ready_i), .out_data_o(pool_out_data_o)
   );
 
   // converter bank dec: 4 engine(s), one value per cycle each.

@@ -18,4 +18,6 @@ edgesa_systolic_array.v
 edgesa_accumulator.v
 edgesa_act_lane.v
 edgesa_act_pool.v
+edgesa_pool_lane.v
+edgesa_pool_unit.v
 edgesa_top.v

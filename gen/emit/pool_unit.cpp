@@ -1,0 +1,152 @@
+// edgesa_pool_lane / edgesa_pool_unit: the pooling and elementwise-add passes of the act/pool
+// unit (docs/numerics.md, "Other layers"). Each lane folds a window of `count` values in arrival
+// order: max (`m = first; if v > m then m = v`, IEEE compare) or sum (fp32::add, or the
+// saturating fixed add), then optionally scales the result: avg pool = fp32 mul by float(1/n), or
+// fixed saturate(shift_round(sum * round(2^16/n), 16, rounding), operand bits). Elementwise add
+// is a sum over the inputs without scaling. Window, op and scale are run-time inputs.
+#include "emitters.h"
+#include "template.h"
+
+namespace edgesa::gen {
+
+namespace {
+
+const char* kFp32Lane = R"(module edgesa_pool_lane (
+  input  wire        first_i,    // first value of a window
+  input  wire        op_max_i,   // 1: max, 0: sum
+  input  wire        scale_i,    // apply the scale to this (last) value's result
+  input  wire [31:0] recip_i,    // fp32 bits of float(1/n)
+  input  wire        rne_i,      // unused for fp32 (RNE is the compute policy)
+  input  wire [31:0] acc_i,      // the window so far
+  input  wire [31:0] v_i,
+  output wire [31:0] next_o,     // the window including v
+  output wire [31:0] result_o    // next_o, scaled when scale_i
+);
+  // IEEE v > acc: false with a NaN or for two zeros; sign-magnitude order otherwise.
+  wire v_nan = (v_i[30:23] == 8'hff) && (v_i[22:0] != 23'd0);
+  wire a_nan = (acc_i[30:23] == 8'hff) && (acc_i[22:0] != 23'd0);
+  wire both_zero = (v_i[30:0] == 31'd0) && (acc_i[30:0] == 31'd0);
+  wire gt = !v_nan && !a_nan && !both_zero &&
+            ((v_i[31] != acc_i[31]) ? acc_i[31]
+                                    : (v_i[31] ? (v_i[30:0] < acc_i[30:0]) : (v_i[30:0] > acc_i[30:0])));
+  wire [31:0] sum;
+  edgesa_fp32_add u_add (.a_i(acc_i), .b_i(v_i), .s_o(sum));
+  assign next_o = first_i ? v_i : op_max_i ? (gt ? v_i : acc_i) : sum;
+  wire [31:0] scaled;
+  edgesa_fp32_mul u_mul (.a_i(next_o), .b_i(recip_i), .p_o(scaled));
+  assign result_o = scale_i ? scaled : next_o;
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire unused_rne = rne_i;
+  /* verilator lint_on UNUSEDSIGNAL */
+endmodule
+)";
+
+const char* kFixedLane = R"(module edgesa_pool_lane #(
+  parameter integer SumBits = ${SB},
+  parameter integer OutBits = ${OUTB}
+) (
+  input  wire               first_i,
+  input  wire               op_max_i,
+  input  wire               scale_i,
+  input  wire [31:0]        recip_i,   // round(2^16 / n), unsigned
+  input  wire               rne_i,     // rounding of the scaled average: 1 rne, 0 floor
+  input  wire [SumBits-1:0] acc_i,
+  input  wire [SumBits-1:0] v_i,
+  output wire [SumBits-1:0] next_o,
+  output wire [SumBits-1:0] result_o   // scaled: saturated to OutBits, sign-extended
+);
+  wire [SumBits-1:0] sum;
+  edgesa_fixed_add u_add (.a_i(acc_i), .b_i(v_i), .s_o(sum));
+  wire gt = $signed(v_i) > $signed(acc_i);
+  assign next_o = first_i ? v_i : op_max_i ? (gt ? v_i : acc_i) : sum;
+  // shift_round(next * recip, 16, mode), then saturate to OutBits.
+  localparam integer W = SumBits + 34;
+  wire signed [W-1:0] prod = $signed({{34{next_o[SumBits-1]}}, next_o}) * $signed({{(W-32){1'b0}}, recip_i});
+  wire signed [W-1:0] floor_q = prod >>> 16;
+  wire [15:0] rem = prod[15:0];
+  wire up = rne_i && ((rem > 16'h8000) || ((rem == 16'h8000) && floor_q[0]));
+  wire signed [W-1:0] rounded = floor_q + {{(W-1){1'b0}}, up};
+  wire signed [W-1:0] hi = ({{(W-1){1'b0}}, 1'b1} <<< (OutBits - 1)) - 1;
+  wire signed [W-1:0] lo = -hi - 1;
+  wire signed [W-1:0] sat = (rounded > hi) ? hi : (rounded < lo) ? lo : rounded;
+  assign result_o = scale_i ? sat[SumBits-1:0] : next_o;
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [W-SumBits-1:0] unused_sat = sat[W-1:SumBits];  // the sign after saturation
+  /* verilator lint_on UNUSEDSIGNAL */
+endmodule
+)";
+
+}  // namespace
+
+VerilogUnit emit_pool_lane(const GenContext& ctx) {
+    const auto& cfg = ctx.cfg;
+    return {
+        "edgesa_pool_lane", "one pooling lane: window max or sum, optional average scale",
+        cfg.derived.fixed_compute
+            ? subst(kFixedLane, {{"SB", std::to_string(sum_bits(cfg))},
+                                 {"OUTB", std::to_string(cfg.derived.fixed.operand.total_bits())}})
+            : std::string(kFp32Lane)};
+}
+
+VerilogUnit emit_pool_unit(const GenContext& ctx) {
+    const auto& cfg = ctx.cfg;
+    const char* text = R"(module edgesa_pool_unit #(
+  parameter integer Lanes   = ${LANES},
+  parameter integer SumBits = ${SB},
+  parameter integer Stages  = ${STAGES}
+) (
+  input  wire                     clk_i,
+  input  wire                     rst_ni,
+  input  wire                     op_max_i,   // 1: max pool, 0: sum (avg pool, elementwise add)
+  input  wire [15:0]              count_i,    // values per window, >= 1
+  input  wire                     scale_en_i, // scale the window result (avg pool)
+  input  wire [31:0]              recip_i,    // fp32: float(1/n); fixed: round(2^16/n)
+  input  wire                     rne_i,
+  // values in, one per lane per cycle
+  input  wire                     in_valid_i,
+  output wire                     in_ready_o,
+  input  wire [Lanes*SumBits-1:0] in_data_i,
+  // one result per lane and window
+  output wire                     out_valid_o,
+  input  wire                     out_ready_i,
+  output wire [Lanes*SumBits-1:0] out_data_o
+);
+  reg  [15:0]              cnt_q;
+  reg  [Lanes*SumBits-1:0] acc_q;
+  wire [Lanes*SumBits-1:0] next, result;
+  wire first = (cnt_q == 16'd0);
+  wire last  = (cnt_q + 16'd1 >= count_i);
+  wire fire  = in_valid_i & in_ready_o;
+  genvar gl;
+  generate
+    for (gl = 0; gl < Lanes; gl = gl + 1) begin : gen_lane
+      edgesa_pool_lane u_lane (
+        .first_i(first), .op_max_i(op_max_i), .scale_i(scale_en_i), .recip_i(recip_i),
+        .rne_i(rne_i), .acc_i(acc_q[gl*SumBits +: SumBits]), .v_i(in_data_i[gl*SumBits +: SumBits]),
+        .next_o(next[gl*SumBits +: SumBits]), .result_o(result[gl*SumBits +: SumBits])
+      );
+    end
+  endgenerate
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni)   cnt_q <= 16'd0;
+    else if (fire) cnt_q <= last ? 16'd0 : cnt_q + 16'd1;
+  end
+  always @(posedge clk_i) begin
+    if (fire) acc_q <= next;
+  end
+  edgesa_stream_pipe #(.DataBits(Lanes*SumBits), .Stages(Stages)) u_pipe (
+    .clk_i(clk_i), .rst_ni(rst_ni),
+    .in_valid_i(in_valid_i & last), .in_ready_o(in_ready_o), .in_data_i(result),
+    .out_valid_o(out_valid_o), .out_ready_i(out_ready_i), .out_data_o(out_data_o)
+  );
+endmodule
+)";
+    return {
+        "edgesa_pool_unit",
+        "pooling / elementwise-add pass: window max or sum per lane, average scale, valid/ready",
+        subst(text, {{"LANES", std::to_string(cfg.act_pool.lanes)},
+                     {"SB", std::to_string(sum_bits(cfg))},
+                     {"STAGES", std::to_string(cfg.act_pool.stages)}})};
+}
+
+}  // namespace edgesa::gen
