@@ -1,5 +1,5 @@
 // Slurm shards: shard files merge into the database idempotently and equal a local run; the
-// [slow] case submits a real job array to the local test cluster (scripts/slurm_local.sh).
+// cluster case submits a real job array to the local test cluster (scripts/slurm_local.sh).
 #include <catch2/catch.hpp>
 
 #include <chrono>
