@@ -7,9 +7,10 @@ set -euo pipefail
 CONF_DIR=/etc/slurm
 STATE=/var/spool/slurm-edgesa
 if [ "${1:-}" = "stop" ]; then
-  for p in slurmd slurmctld munged; do
+  for p in slurmd slurmctld; do
     [ -f "$STATE/$p.pid" ] && kill "$(cat "$STATE/$p.pid")" 2>/dev/null || true
   done
+  [ -f /run/munge/munged.pid ] && kill "$(cat /run/munge/munged.pid)" 2>/dev/null || true
   exit 0
 fi
 command -v slurmctld >/dev/null || { echo "slurm-wlm is not installed (scripts/setup.sh installs it)" >&2; exit 1; }
