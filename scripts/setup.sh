@@ -10,6 +10,7 @@ PACKAGES=(
   libyaml-cpp-dev catch2 libfmt-dev libboost-dev nlohmann-json3-dev libcli11-dev
   libsqlite3-dev sqlite3 gnuplot-nox
   libonnx-dev libprotobuf-dev protobuf-compiler
+  python3-onnx python3-numpy
   chromium slurm-wlm munge
 )
 
