@@ -57,6 +57,19 @@ void setup(CLI::App& root) {
         fmt::print("{}: {} branches, {} MACs, {} weights\n", out, lcp, network_macs(s), network_weights(s));
     });
 
+    static double alpha = 1.0;
+    static int64_t res = 0;
+    auto* sc = trace->add_subcommand("scale", "MobileNet-style width multiplier and input resolution");
+    sc->add_option("FILE", in, "Input trace")->required();
+    sc->add_option("-o,--output", out, "Output trace")->required();
+    sc->add_option("--alpha", alpha, "Width multiplier: conv/fc widths floor(alpha*w), classifier kept");
+    sc->add_option("--res", res, "Input resolution res x res (0: keep)");
+    sc->callback([] {
+        const Network s = scale_network(read_trace_file(in), alpha, res);
+        write_trace_file(out, s);
+        fmt::print("{}: {} MACs, {} weights\n", out, network_macs(s), network_weights(s));
+    });
+
     auto* cmp = trace->add_subcommand("compress", "Assign storage formats per tensor and report bytes saved");
     cmp->add_option("FILE", in, "Input trace")->required();
     cmp->add_option("-o,--output", out, "Output trace")->required();

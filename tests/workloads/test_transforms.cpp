@@ -123,3 +123,12 @@ TEST_CASE("trace transforms from the CLI write no file on error", "[smoke][workl
     CHECK_FALSE(std::filesystem::exists(dir + "/c.yaml"));
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("scale reproduces the zoo's MobileNet alpha and resolution", "[workloads]") {
+    // MobileNet built at (0.5, 160) directly and scaled from (1.0, 224) must agree
+    const Network scaled = scale_network(zoo_build("mobilenet_v1"), 0.5, 160);
+    const Network direct = zoo_build("mobilenet_v1:alpha=0.5,res=160");
+    CHECK(network_macs(scaled) == network_macs(direct));
+    CHECK(network_weights(scaled) == network_weights(direct));
+    CHECK_THROWS_WITH(scale_network(zoo_build("alexnet"), 1.0, 40), Catch::Contains("empty output"));
+}

@@ -59,3 +59,10 @@ struct CompressRow {
 Network compress(const Network& n, const WeightStore& ws, const CompressOptions& o, std::vector<CompressRow>* report);
 
 }  // namespace edgesa
+
+namespace edgesa {
+// MobileNet-style scaling (Howard et al. 2017; seed 000 eqs. 5.1-5.4): every conv/fc but the
+// classifier gets max(1, floor(alpha * width)) outputs (depthwise convs follow their input), and
+// the input becomes res x res (res <= 0 keeps it).
+Network scale_network(const Network& n, double alpha, int64_t res);
+}  // namespace edgesa
