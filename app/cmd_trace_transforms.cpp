@@ -5,6 +5,7 @@
 #include "command.h"
 #include "diag/diagnostic.h"
 #include "trace/trace_io.h"
+#include "trace/trace_tensors.h"
 #include "transforms/transforms.h"
 
 namespace edgesa {
@@ -32,8 +33,11 @@ void setup(CLI::App& root) {
     prune->add_option("--seed", seed, "Seed of synthetic weights (layers without tensor files)");
     prune->callback([] {
         const Network n = read_trace_file(in);
-        const Network p = prune_filters(n, WeightStore::from_trace(n, seed), rules_of(ratios, "--ratio"));
-        write_trace_file(out, p);
+        WeightStore t(seed);
+        const bool carry = has_tensor_files(n);  // then every conv/fc of the result carries its tensors
+        const Network p =
+            prune_filters(n, WeightStore::from_trace(n, seed), rules_of(ratios, "--ratio"), carry ? &t : nullptr);
+        write_trace_with_tensors(out, p, t);
         fmt::print("{}: {} -> {} MACs, {} -> {} weights\n", out, network_macs(n), network_macs(p), network_weights(n),
                    network_weights(p));
     });
@@ -44,17 +48,73 @@ void setup(CLI::App& root) {
     sp->add_option("--density", densities, "LAYERS=D with D in (0, 1] (repeatable)")->required();
     sp->callback([] { write_trace_file(out, sparsify(read_trace_file(in), rules_of(densities, "--density"))); });
 
-    auto* split = trace->add_subcommand("split", "LCP split into N narrow branches (and devices)");
+    static int model_parallel = 0;
+    static std::string conv_mode = "out", fc_mode = "out", layers;
+    static bool tensors = false;
+    auto* split = trace->add_subcommand("split", "LCP split into N narrow branches, or model-parallel split over N devices");
     split->add_option("FILE", in, "Input trace")->required();
     split->add_option("-o,--output", out, "Output trace")->required();
-    split->add_option("--lcp", lcp, "Number of branches N")->required();
-    split->add_option("--fatten", fatten, "Fattening fraction F: branch width round(w/N*(1+F))");
-    split->add_option("--devices", devices, "Assign branch b to device b mod D");
+    split->add_option("--lcp", lcp, "LCP: number of branches N");
+    split->add_option("--fatten", fatten, "LCP: fattening fraction F, branch width round(w/N*(1+F))");
+    split->add_option("--devices", devices, "LCP: assign branch b to device b mod D");
+    split->add_option("--model-parallel", model_parallel, "Model-parallel split over N devices");
+    split->add_option("--conv-mode", conv_mode, "Model parallel: conv split by out (channels), in (channels) or spatial (row bands)");
+    split->add_option("--fc-mode", fc_mode, "Model parallel: fc split by out (units) or in (inputs)");
+    split->add_option("--layers", layers, "Model parallel: layers to split (names or globs; default every ungrouped conv and fc)");
+    split->add_flag("--tensors", tensors, "Model parallel: write every conv/fc's weights as .npy (synthetic ones from --seed)");
+    split->add_option("--seed", seed, "Model parallel: seed of synthetic weights (layers without tensor files)");
     split->callback([] {
+        const SourcePos cli{"<command line>", 0, 0};
+        if ((lcp != 0) == (model_parallel != 0))
+            throw InputError(Diagnostic{cli, "--lcp/--model-parallel", "", "give exactly one of --lcp N and --model-parallel N"});
         const Network n = read_trace_file(in);
-        const Network s = split_lcp(n, lcp, fatten, devices);
-        write_trace_file(out, s);
-        fmt::print("{}: {} branches, {} MACs, {} weights\n", out, lcp, network_macs(s), network_weights(s));
+        if (lcp != 0) {
+            const Network s = split_lcp(n, lcp, fatten, devices);
+            write_trace_file(out, s);
+            fmt::print("{}: {} branches, {} MACs, {} weights\n", out, lcp, network_macs(s), network_weights(s));
+            return;
+        }
+        ModelParallelOptions o;
+        o.devices = model_parallel;
+        if (!parse_conv_split(conv_mode, &o.conv))
+            throw InputError(Diagnostic{cli, "--conv-mode", conv_mode, "must be out, in or spatial"});
+        if (!parse_fc_split(fc_mode, &o.fc))
+            throw InputError(Diagnostic{cli, "--fc-mode", fc_mode, "must be out or in"});
+        o.layers = layers;
+        const WeightStore ws = WeightStore::from_trace(n, seed);
+        WeightStore t(seed);
+        const bool carry = tensors || has_tensor_files(n);
+        const Network s = split_model_parallel(n, ws, o, carry ? &t : nullptr);
+        write_trace_with_tensors(out, s, t);
+        uint64_t link = 0;
+        int transfers = 0;
+        for (const auto& l : s.layers)
+            if (l.is_transfer()) link += layer_out_bytes(l), ++transfers;
+        fmt::print("{}: {} devices, {} MACs, {} weights, {} transfers of {} bytes\n", out, model_parallel,
+                   network_macs(s), network_weights(s), transfers, link);
+    });
+
+    static double rank_in = 0, rank_out = 0;
+    auto* tk = trace->add_subcommand("tucker", "Tucker-2: each selected k x k conv -> 1x1, k x k, 1x1");
+    tk->add_option("FILE", in, "Input trace")->required();
+    tk->add_option("-o,--output", out, "Output trace")->required();
+    tk->add_option("--rank-in", rank_in, "R1: a fraction in (0, 1) of the input channels, or an integer rank")->required();
+    tk->add_option("--rank-out", rank_out, "R2: a fraction in (0, 1) of the output channels, or an integer rank")->required();
+    tk->add_option("--layers", layers, "Layers to decompose (names or globs; default every ungrouped k x k conv, k > 1)");
+    tk->add_flag("--tensors", tensors, "Write every conv/fc's weights as .npy, factors from the synthetic weights of --seed");
+    tk->add_option("--seed", seed, "Seed of synthetic weights (layers without tensor files)");
+    tk->callback([] {
+        const Network n = read_trace_file(in);
+        TuckerOptions o;
+        o.rank_in = rank_in;
+        o.rank_out = rank_out;
+        o.layers = layers;
+        WeightStore t(seed);
+        const bool carry = tensors || has_tensor_files(n);  // then the factors come from an HOSVD
+        const Network s = tucker(n, WeightStore::from_trace(n, seed), o, carry ? &t : nullptr);
+        write_trace_with_tensors(out, s, t);
+        fmt::print("{}: {} -> {} MACs, {} -> {} weights\n", out, network_macs(n), network_macs(s), network_weights(n),
+                   network_weights(s));
     });
 
     static double alpha = 1.0;

@@ -17,6 +17,7 @@ constexpr TypeName kTypeNames[] = {
     {LayerType::kGlobalAvgPool, "global_avgpool"}, {LayerType::kActivation, "activation"},
     {LayerType::kAdd, "add"},             {LayerType::kConcat, "concat"},
     {LayerType::kFlatten, "flatten"},     {LayerType::kSoftmax, "softmax"},
+    {LayerType::kSlice, "slice"},
 };
 
 std::string shape_str(const Shape& s) { return fmt::format("[{}, {}, {}]", s.c, s.h, s.w); }
@@ -168,6 +169,7 @@ Shape infer_output_shape(const Layer& l, const std::vector<Shape>& inputs, std::
             break;
         case LayerType::kActivation:
         case LayerType::kSoftmax:
+        case LayerType::kSlice:  // below
             break;
         case LayerType::kAdd:
             if (inputs.size() < 2) return fail("add needs at least two inputs");
@@ -177,6 +179,17 @@ Shape infer_output_shape(const Layer& l, const std::vector<Shape>& inputs, std::
                                             l.inputs[0], shape_str(in), l.inputs[i], shape_str(inputs[i])));
             break;
         case LayerType::kConcat:
+            if (l.concat_rows) {
+                out.h = 0;
+                for (size_t i = 0; i < inputs.size(); ++i) {
+                    if (inputs[i].c != in.c || inputs[i].w != in.w)
+                        return fail(fmt::format(
+                            "row concat inputs must agree in channels and width: {} is {} but {} is {}",
+                            l.inputs[0], shape_str(in), l.inputs[i], shape_str(inputs[i])));
+                    out.h += inputs[i].h;
+                }
+                break;
+            }
             out.c = 0;
             for (size_t i = 0; i < inputs.size(); ++i) {
                 if (inputs[i].h != in.h || inputs[i].w != in.w)
@@ -186,6 +199,16 @@ Shape infer_output_shape(const Layer& l, const std::vector<Shape>& inputs, std::
                 out.c += inputs[i].c;
             }
             break;
+    }
+    if (l.type == LayerType::kSlice) {
+        const int64_t c = l.slice_c ? l.slice_c : in.c - l.slice_c0, r = l.slice_r ? l.slice_r : in.h - l.slice_r0;
+        if (l.slice_c0 < 0 || c < 1 || l.slice_c0 + c > in.c)
+            return fail(fmt::format("slice channels [{}, {}) must lie within the input's {} channels", l.slice_c0,
+                                    l.slice_c0 + c, in.c));
+        if (l.slice_r0 < 0 || r < 1 || l.slice_r0 + r > in.h)
+            return fail(fmt::format("slice rows [{}, {}) must lie within the input's {} rows", l.slice_r0,
+                                    l.slice_r0 + r, in.h));
+        out = Shape{c, r, in.w};
     }
     if (out.c < 1 || out.h < 1 || out.w < 1)
         return fail(fmt::format("input {} gives an empty output {}", shape_str(in), shape_str(out)));

@@ -22,7 +22,9 @@ enum class LayerType {
     kConcat,      // along channels
     kFlatten,     // (C, H, W) -> (C*H*W, 1, 1); no data movement
     kSoftmax,     // over channels; a host op (see docs/architecture.md)
+    kSlice,       // a window of its input (channels and rows); no compute (trace version 2)
 };
+constexpr int kLayerTypeCount = int(LayerType::kSlice) + 1;
 
 const char* to_string(LayerType t);
 bool parse_layer_type(const std::string& s, LayerType* out);
@@ -51,6 +53,10 @@ struct Layer {
     bool has_bias = false;   // conv2d and fc
     bool batch_norm = false; // a batch norm was folded into this conv/fc (only for published counts)
     std::string activation;  // kActivation: relu, relu6, ... (also a fused activation of conv/fc)
+    bool concat_rows = false; // kConcat along rows (height) instead of channels (trace version 2)
+    // kSlice: channels [slice_c0, slice_c0 + slice_c) and rows [slice_r0, slice_r0 + slice_r) of
+    // its input; a count of 0 means "to the end"
+    int64_t slice_c0 = 0, slice_c = 0, slice_r0 = 0, slice_r = 0;
 
     // storage
     StorageFormat weight_format;  // conv2d and fc weights (and biases)

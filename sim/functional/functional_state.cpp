@@ -176,8 +176,29 @@ void FunctionalState::compute_direct(int layer) {
                 out[i] = codec_.encode(L.out_format, f);
             }
             break;
+        case LayerType::kSlice: {  // as the workloads reference: a window of the input
+            const int p = lp.inputs[0];
+            size_t o = 0;
+            for (int64_t c = 0; c < L.out.c; ++c)
+                for (int64_t r = 0; r < L.out.h; ++r)
+                    for (int64_t w = 0; w < L.out.w; ++w) {
+                        const size_t i = size_t(((L.slice_c0 + c) * L.in.h + L.slice_r0 + r) * L.in.w + w);
+                        out[o++] = codec_.encode(L.out_format, codec_.decode_to_float(format(p), tensor(p)[i]));
+                    }
+            break;
+        }
         case LayerType::kConcat: {
             size_t o = 0;
+            if (L.concat_rows) {  // per channel, the inputs' rows one after another
+                for (int64_t c = 0; c < L.out.c; ++c)
+                    for (size_t k = 0; k < lp.inputs.size(); ++k) {
+                        const int p = lp.inputs[k];
+                        const size_t plane = tensor(p).size() / size_t(L.out.c);
+                        for (size_t i = size_t(c) * plane; i < size_t(c + 1) * plane; ++i)
+                            out[o++] = codec_.encode(L.out_format, codec_.decode_to_float(format(p), tensor(p)[i]));
+                    }
+                break;
+            }
             for (size_t k = 0; k < lp.inputs.size(); ++k) {
                 const int p = lp.inputs[k];
                 for (size_t i = 0; i < tensor(p).size() && o < out.size(); ++i)

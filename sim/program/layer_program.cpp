@@ -239,6 +239,7 @@ Program Program::build(const Network& net, const AccelConfig& cfg) {
                 case LayerType::kAdd: b.build_pass(l, lp); break;
                 case LayerType::kSoftmax: lp.kind = LayerKind::kHost; break;
                 case LayerType::kConcat:
+                case LayerType::kSlice:  // an address window, like concat and flatten
                 case LayerType::kFlatten: lp.kind = LayerKind::kNoop; break;
             }
         }

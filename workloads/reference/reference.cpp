@@ -100,11 +100,32 @@ private:
             }
             case LayerType::kConcat: {
                 std::vector<float> y;
+                if (l.concat_rows) {  // per channel, the inputs' rows one after another
+                    for (int64_t c = 0; c < l.out.c; ++c)
+                        for (const auto& name : l.inputs) {
+                            const auto& z = out_.at(name);
+                            const size_t plane = z.size() / size_t(l.out.c);
+                            y.insert(y.end(), z.begin() + long(size_t(c) * plane),
+                                     z.begin() + long(size_t(c + 1) * plane));
+                        }
+                    for (auto& v : y) v = store(l, v);
+                    return y;
+                }
                 for (const auto& name : l.inputs) {
                     const auto& z = out_.at(name);
                     y.insert(y.end(), z.begin(), z.end());
                 }
                 for (auto& v : y) v = store(l, v);
+                return y;
+            }
+            case LayerType::kSlice: {
+                std::vector<float> y;
+                y.reserve(size_t(l.out.elements()));
+                for (int64_t c = 0; c < l.out.c; ++c)
+                    for (int64_t r = 0; r < l.out.h; ++r) {
+                        const size_t at = size_t(((l.slice_c0 + c) * l.in.h + l.slice_r0 + r) * l.in.w);
+                        for (int64_t w = 0; w < l.out.w; ++w) y.push_back(store(l, x[at + size_t(w)]));
+                    }
                 return y;
             }
             case LayerType::kFlatten: {

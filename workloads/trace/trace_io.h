@@ -7,7 +7,10 @@
 
 namespace edgesa {
 
-constexpr int kTraceVersion = 1;
+// The newest trace version this edgesa reads and writes (it reads every version from 1). Version 2
+// adds the slice layer and the concat axis; the writer writes the lowest version that holds a network.
+constexpr int kTraceVersion = 2;
+int trace_version_needed(const Network& n);
 
 // Parses and validates a trace. Every problem becomes a Diagnostic (file:line:col, layer, value,
 // rule); all of them are thrown together as one InputError. `file` names the text in messages and

@@ -43,6 +43,12 @@ std::vector<std::string> keys_for(LayerType t) {
         case LayerType::kActivation:
             add({"function"});
             break;
+        case LayerType::kConcat:
+            add({"axis"});
+            break;
+        case LayerType::kSlice:
+            add({"channels", "rows"});
+            break;
         default:
             break;
     }
@@ -51,14 +57,14 @@ std::vector<std::string> keys_for(LayerType t) {
 
 std::vector<std::string> all_layer_keys() {
     std::set<std::string> s;
-    for (int t = 0; t <= int(LayerType::kSoftmax); ++t)
+    for (int t = 0; t < kLayerTypeCount; ++t)
         for (const auto& k : keys_for(LayerType(t))) s.insert(k);
     return {s.begin(), s.end()};
 }
 
 std::string layer_type_names() {
     std::string s;
-    for (int t = 0; t <= int(LayerType::kSoftmax); ++t) s += std::string(s.empty() ? "" : ", ") + to_string(LayerType(t));
+    for (int t = 0; t < kLayerTypeCount; ++t) s += std::string(s.empty() ? "" : ", ") + to_string(LayerType(t));
     return s;
 }
 
@@ -84,8 +90,8 @@ public:
             diags_.throw_if_any();
         const YAML::Node& ver = top["edgesa_trace"];
         int64_t v = 0;
-        if (integer(ver, "edgesa_trace", &v) && v != kTraceVersion)
-            bad(ver, "edgesa_trace", ver.Scalar(), fmt::format("this edgesa reads trace version {}", kTraceVersion));
+        if (integer(ver, "edgesa_trace", &v) && (v < 1 || v > kTraceVersion))
+            bad(ver, "edgesa_trace", ver.Scalar(), fmt::format("this edgesa reads trace versions 1 to {}", kTraceVersion));
         net_.version = int(v);
         string(top["name"], "name", &net_.name);
         read_input(top["input"]);
@@ -287,7 +293,7 @@ private:
         if (!string(type_node, l.name + ".type", &type_text)) return;
         if (!parse_layer_type(type_text, &l.type)) {
             std::vector<std::string> names;
-            for (int t = 0; t <= int(LayerType::kSoftmax); ++t) names.push_back(to_string(LayerType(t)));
+            for (int t = 0; t < kLayerTypeCount; ++t) names.push_back(to_string(LayerType(t)));
             std::string rule = "unknown layer type; one of " + layer_type_names();
             const std::string near = closest_match(type_text, names);
             if (!near.empty()) rule += fmt::format(" (did you mean '{}'?)", near);
@@ -361,6 +367,34 @@ private:
             (!is_known_activation(l.activation) || l.activation == "transfer"))
             bad(m["activation"], L + ".activation", l.activation,
                 "unknown fused activation; one of relu, relu6, sigmoid, tanh");
+        if (m.count("axis")) {
+            std::string axis;
+            if (string(m["axis"], L + ".axis", &axis)) {
+                if (axis != "channels" && axis != "rows")
+                    bad(m["axis"], L + ".axis", axis, "must be channels or rows");
+                l.concat_rows = axis == "rows";
+            }
+        }
+        for (const char* key : {"channels", "rows"}) {
+            if (!m.count(key)) continue;
+            if (!m[key].IsSequence() || m[key].size() != 2) {
+                bad(m[key], L + "." + key, "", "must be a list [start, count]");
+                continue;
+            }
+            int64_t start = 0, count = 0;
+            if (!integer(m[key][0], L + "." + key, &start) || !integer(m[key][1], L + "." + key, &count)) continue;
+            if (start < 0 || count < 1) {
+                bad(m[key], L + "." + key, fmt::format("[{}, {}]", start, count),
+                    "start must be at least 0 and count at least 1");
+                continue;
+            }
+            (std::string(key) == "rows" ? l.slice_r0 : l.slice_c0) = start;
+            (std::string(key) == "rows" ? l.slice_r : l.slice_c) = count;
+        }
+        if (net_.version < 2 && (l.type == LayerType::kSlice || m.count("axis")))
+            bad(type_node, L + ".type", type_text,
+                fmt::format("{} needs edgesa_trace: 2 (this trace says {})",
+                            l.type == LayerType::kSlice ? "a slice layer" : "a concat axis", net_.version));
         if (m.count("weight_format")) format(m["weight_format"], L + ".weight_format", &l.weight_format);
         if (m.count("out_format")) format(m["out_format"], L + ".out_format", &l.out_format);
         if (m.count("density")) {

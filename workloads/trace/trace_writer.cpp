@@ -37,10 +37,16 @@ std::string name_text(const std::string& s) {
 
 }  // namespace
 
+int trace_version_needed(const Network& n) {
+    for (const auto& l : n.layers)
+        if (l.type == LayerType::kSlice || l.concat_rows) return 2;
+    return 1;
+}
+
 std::string write_trace_text(const Network& n) {
     std::string o;
     auto line = [&](const std::string& s) { o += s + "\n"; };
-    line(fmt::format("edgesa_trace: {}", kTraceVersion));
+    line(fmt::format("edgesa_trace: {}", trace_version_needed(n)));
     line(fmt::format("name: {}", name_text(n.name)));
     line(fmt::format("input: {{shape: {}, format: {}}}", shape_text(n.input), n.input_format.name()));
     line("layers:");
@@ -69,6 +75,11 @@ std::string write_trace_text(const Network& n) {
         }
         if ((l.type == LayerType::kMaxPool || l.type == LayerType::kAvgPool) && l.ceil_mode) key("ceil_mode", "true");
         if (l.type == LayerType::kActivation) key("function", l.activation);
+        if (l.type == LayerType::kConcat && l.concat_rows) key("axis", "rows");
+        if (l.type == LayerType::kSlice) {
+            key("channels", fmt::format("[{}, {}]", l.slice_c0, l.out.c));
+            key("rows", fmt::format("[{}, {}]", l.slice_r0, l.out.h));
+        }
         if (weighted) {
             key("bias", l.has_bias ? "true" : "false");
             if (l.batch_norm) key("batch_norm", "true");

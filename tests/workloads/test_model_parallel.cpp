@@ -1,0 +1,204 @@
+// Model-parallel split (split --model-parallel): exact MAC, halo and link counts, reference
+// equality with the unsplit network, refusals, and a simulation of the split trace.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "../run_cli.h"
+#include "diag/diagnostic.h"
+#include "reference/reference.h"
+#include "trace/trace_io.h"
+#include "trace/trace_tensors.h"
+#include "transforms/transforms.h"
+#include "zoo/net_builder.h"
+#include "zoo/zoo.h"
+
+using namespace edgesa;
+
+namespace {
+
+// conv 3->8 (12x12) - pool - conv 8->6 stride 1 - flatten - fc 216->10 - fc 10->4
+Network tiny() {
+    NetBuilder b("tiny", Shape{3, 12, 12});
+    NetBuilder::ConvOpts o;
+    o.pad = 1;
+    auto x = b.conv("conv1", "input", 8, 3, o);
+    x = b.maxpool("pool1", x, 2, 2);
+    x = b.conv("conv2", x, 6, 3, o);
+    x = b.flatten("flatten", x);
+    x = b.fc("fc1", x, 10);
+    b.fc("fc2", x, 4, true, "");
+    return b.take();
+}
+
+ModelParallelOptions mp(int n, ConvSplit c, FcSplit f) {
+    ModelParallelOptions o;
+    o.devices = n;
+    o.conv = c;
+    o.fc = f;
+    return o;
+}
+
+uint64_t link_bytes(const Network& n) {
+    uint64_t b = 0;
+    for (const auto& l : n.layers)
+        if (l.is_transfer()) b += layer_out_bytes(l);
+    return b;
+}
+
+std::vector<float> final_output(const Network& n, const WeightStore& ws) {
+    return run_reference(n, seeded_input(n, 3), ws, ReferenceOptions{}).at(n.layers.back().name);
+}
+
+}  // namespace
+
+TEST_CASE("model parallel by output channels: same MACs, exact link bytes, bit-exact reference",
+          "[workloads]") {
+    const Network n = tiny();
+    const WeightStore ws(7);
+    for (int N : {2, 4}) {
+        INFO(N);
+        WeightStore t;
+        const Network s = split_model_parallel(n, ws, mp(N, ConvSplit::kOut, FcSplit::kOut), &t);
+        CHECK(network_macs(s) == network_macs(n));
+        CHECK(network_weights(s) == network_weights(n));
+        CHECK(s.find("conv1/p1")->device == 1);
+        CHECK(s.find("conv1")->type == LayerType::kConcat);
+        CHECK(s.find("pool1")->device == 0);
+        // Expected traffic, per split layer: the parts of devices 1..N-1 go to device 0, and its
+        // input (unless the network input) goes from device 0 to devices 1..N-1; fp32 = 4 bytes
+        uint64_t want = 0;
+        for (const auto& l : n.layers) {
+            if (l.type != LayerType::kConv2d && l.type != LayerType::kFc) continue;
+            const int64_t part0 = l.out.c / N;  // floor(1*K/N)
+            want += uint64_t(l.out.elements() - part0 * l.out.h * l.out.w) * 4;
+            if (l.inputs[0] != "input") want += uint64_t(N - 1) * uint64_t(l.in.elements()) * 4;
+        }
+        CHECK(link_bytes(s) == want);
+        CHECK(final_output(s, t) == final_output(n, ws));  // the same sums in the same order
+    }
+}
+
+TEST_CASE("model parallel by spatial tiles counts the halo rows exactly", "[workloads]") {
+    const Network n = tiny();
+    const WeightStore ws(7);
+    WeightStore t;
+    const Network s = split_model_parallel(n, ws, mp(4, ConvSplit::kSpatial, FcSplit::kOut), &t);
+    CHECK(network_macs(s) == network_macs(n));
+    // conv1 (k3, s1, p1): 12 output rows as 3+3+3+3 read input rows [0,4) [2,7) [5,10) [8,12)
+    CHECK(s.find("conv1/in0")->out.h == 4);
+    CHECK(s.find("conv1/in1")->out.h == 5);
+    CHECK(s.find("conv1/in1")->slice_r0 == 2);
+    CHECK(s.find("conv1/in3")->out.h == 4);
+    CHECK(s.find("conv1/p0")->pad_top == 1);
+    CHECK(s.find("conv1/p0")->pad_bottom == 0);
+    CHECK(s.find("conv1/p3")->pad_bottom == 1);
+    CHECK(s.find("conv1")->concat_rows);
+    // conv2 on 6 rows: 1+2+1+2 output rows from input rows [0,2) [0,4) [2,5) [3,6): 12 = 6 + 6 halo
+    int64_t rows = 0;
+    for (int p = 0; p < 4; ++p) rows += s.find("conv2/in" + std::to_string(p))->out.h;
+    CHECK(rows == 12);
+    // links: conv1 parts 1..3 (8 x 9 rows x 12) to device 0; conv2 input bands of devices 1..3
+    // (8 x (4+3+3) x 6); conv2 parts 1..3 (6 x 5 x 6); the fcs by units: units 2..9 and 1..3 to
+    // device 0, their inputs (216 and 10) to devices 1..3
+    const uint64_t fc = (10 - 2) + 3 * 216 + (4 - 1) + 3 * 10;
+    CHECK(link_bytes(s) == 4 * (8 * 9 * 12 + 8 * 10 * 6 + 6 * 5 * 6 + fc));
+    CHECK(final_output(s, t) == final_output(n, ws));
+}
+
+TEST_CASE("model parallel by input channels adds partial sums within a stated tolerance",
+          "[workloads]") {
+    const Network n = tiny();
+    const WeightStore ws(7);
+    WeightStore t;
+    const Network s = split_model_parallel(n, ws, mp(3, ConvSplit::kIn, FcSplit::kIn), &t);
+    CHECK(network_macs(s) == network_macs(n));
+    CHECK(s.find("conv2/in2")->out.c == 8 - 5);  // channels [5, 8)
+    CHECK(s.find("conv2/p0")->has_bias);
+    CHECK_FALSE(s.find("conv2/p1")->has_bias);
+    CHECK(s.find("conv2/sum")->type == LayerType::kAdd);
+    CHECK(s.find("conv2")->activation == "relu");
+    CHECK(s.find("fc2")->type == LayerType::kAdd);  // no fused activation: the add keeps the name
+    // The partial sums change the fp32 association order: equal within a few ulps of the values
+    const auto a = final_output(s, t), b = final_output(n, ws);
+    REQUIRE(a.size() == b.size());
+    float scale = 0;
+    for (float v : b) scale = std::max(scale, std::fabs(v));
+    for (size_t i = 0; i < a.size(); ++i) CHECK(std::fabs(a[i] - b[i]) <= 1e-5f * scale);
+    CHECK(a != std::vector<float>(a.size(), 0.0f));
+}
+
+TEST_CASE("model parallel refusals name the option and the rule", "[workloads]") {
+    const Network n = tiny();
+    const WeightStore ws(7);
+    CHECK_THROWS_WITH(split_model_parallel(n, ws, mp(4, ConvSplit::kIn, FcSplit::kOut), nullptr),
+                      Catch::Contains("conv1 has 3 input channels, fewer than the 4 devices"));
+    CHECK_THROWS_WITH(split_model_parallel(n, ws, mp(5, ConvSplit::kOut, FcSplit::kOut), nullptr),
+                      Catch::Contains("fc2 has 4 output channels, fewer than the 5 devices"));
+    CHECK_THROWS_WITH(split_model_parallel(n, ws, mp(1, ConvSplit::kOut, FcSplit::kOut), nullptr),
+                      Catch::Contains("must be in 2..1024"));
+    ModelParallelOptions o = mp(2, ConvSplit::kOut, FcSplit::kOut);
+    o.layers = "pool1";
+    CHECK_THROWS_WITH(split_model_parallel(n, ws, o, nullptr),
+                      Catch::Contains("ungrouped conv2d and to fc"));
+    o.layers = "conv9";
+    CHECK_THROWS_WITH(split_model_parallel(n, ws, o, nullptr), Catch::Contains("matches no layer"));
+    o.layers = "conv2";  // only conv2: the rest stays whole on device 0
+    const Network s = split_model_parallel(n, ws, o, nullptr);
+    CHECK(s.find("conv1")->type == LayerType::kConv2d);
+    CHECK(s.find("conv2/p1")->device == 1);
+}
+
+TEST_CASE("split --model-parallel from the CLI: round trip, simulation, errors write nothing",
+          "[smoke][workloads]") {
+    using namespace edgesa::test;
+    const std::string dir = "/tmp/edgesa_wl_mp_" + std::to_string(::getpid());
+    std::filesystem::create_directories(dir);
+    write_trace_file(dir + "/t.yaml", tiny());
+    CliResult r = run_edgesa("trace split " + dir + "/t.yaml -o " + dir +
+                             "/s.yaml --model-parallel 4 --conv-mode spatial --tensors");
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("4 devices") != std::string::npos);
+    const Network s = read_trace_file(dir + "/s.yaml");
+    CHECK(s.version == 2);
+    CHECK(std::filesystem::exists(dir + "/s.yaml.tensors/conv1_p3.w.npy"));
+    CHECK(write_trace_text(s) == slurp_file(dir + "/s.yaml"));
+    // the split trace's tensors are the source's synthetic weights, sliced
+    const Network n = read_trace_file(dir + "/t.yaml");
+    CHECK(final_output(s, WeightStore::from_trace(s, 99)) == final_output(n, WeightStore(1)));
+    // the simulator sends exactly the transfer layers' tensors over the link
+    int transfers = 0;
+    for (const auto& l : s.layers) transfers += l.is_transfer();
+    for (const char* mode : {"timing", "functional"}) {
+        r = run_edgesa("run --config " + source_dir() +
+                       "/configs/seed_64x32_q3.13.yaml --workload " + dir +
+                       "/s.yaml --set system.devices=4 --set system.link_latency_ms=0.01 --mode " +
+                       mode + " --json " + dir +
+                       "/run.json");  // a short latency keeps the idle cycles (and the test) short
+        REQUIRE(r.exit_code == 0);
+        const auto j = nlohmann::json::parse(slurp_file(dir + "/run.json"));
+        CHECK(j["stats"]["system"]["link"]["bytes"]["value"].get<uint64_t>() == link_bytes(s));
+        CHECK(j["stats"]["system"]["link"]["transfers"]["value"].get<int>() == transfers);
+    }
+    r = run_edgesa("trace split " + dir + "/t.yaml -o " + dir +
+                   "/x.yaml --model-parallel 4 --conv-mode rows");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("--conv-mode = rows: must be out, in or spatial") != std::string::npos);
+    r = run_edgesa("trace split " + dir + "/t.yaml -o " + dir +
+                   "/x.yaml --model-parallel 4 --fc-mode spatial");
+    CHECK(r.err.find("must be out or in") != std::string::npos);
+    r = run_edgesa("trace split " + dir + "/t.yaml -o " + dir + "/x.yaml --model-parallel 9");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("fewer than the 9 devices") != std::string::npos);
+    r = run_edgesa("trace split " + dir + "/t.yaml -o " + dir +
+                   "/x.yaml --model-parallel 2 --lcp 2");
+    CHECK(r.err.find("exactly one of --lcp N and --model-parallel N") != std::string::npos);
+    r = run_edgesa("run --config " + source_dir() + "/configs/seed_64x32_q3.13.yaml --workload " +
+                   dir + "/s.yaml");
+    CHECK(r.exit_code == 2);  // devices 1..3 need system.devices = 4
+    CHECK_FALSE(std::filesystem::exists(dir + "/x.yaml"));
+    std::filesystem::remove_all(dir);
+}
