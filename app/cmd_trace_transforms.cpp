@@ -92,6 +92,11 @@ void setup(CLI::App& root) {
             if (l.is_transfer()) link += layer_out_bytes(l), ++transfers;
         fmt::print("{}: {} devices, {} MACs, {} weights, {} transfers of {} bytes\n", out, model_parallel,
                    network_macs(s), network_weights(s), transfers, link);
+        std::string whole;  // conv/fc layers the mode cannot split over N (default selection)
+        for (const auto& l : s.layers)
+            if ((l.type == LayerType::kConv2d || l.type == LayerType::kFc) && n.find(l.name))
+                whole += (whole.empty() ? "" : ", ") + l.name;
+        if (!whole.empty()) fmt::print("left whole on device 0: {}\n", whole);
     });
 
     static double rank_in = 0, rank_out = 0;

@@ -131,23 +131,73 @@ TEST_CASE("model parallel by input channels adds partial sums within a stated to
     CHECK(a != std::vector<float>(a.size(), 0.0f));
 }
 
+TEST_CASE("model parallel of a grouped conv follows its groups", "[workloads]") {
+    NetBuilder b("grouped", Shape{3, 8, 8});
+    NetBuilder::ConvOpts o;
+    o.pad = 1;
+    auto x = b.conv("conv1", "input", 8, 3, o);
+    o.groups = 2;
+    x = b.conv("conv2", x, 8, 3, o);
+    b.fc("fc", x, 4, true, "");
+    const Network n = b.take();
+    const WeightStore ws(5);
+    WeightStore t2, t4;
+    // N = 2 divides the 2 groups: one group per device; N = 4: two devices per group
+    const Network s2 = split_model_parallel(n, ws, mp(2, ConvSplit::kOut, FcSplit::kOut), &t2);
+    CHECK(s2.find("conv2/in1")->slice_c0 == 4);
+    CHECK(s2.find("conv2/p1")->groups == 1);
+    const Network s4 = split_model_parallel(n, ws, mp(4, ConvSplit::kOut, FcSplit::kOut), &t4);
+    CHECK(s4.find("conv2/in2")->slice_c0 == 4);
+    CHECK(s4.find("conv2/in2")->out.c == 4);
+    CHECK(s4.find("conv2/p2")->out.c == 2);
+    for (const Network* s : {&s2, &s4}) {
+        CHECK(network_macs(*s) == network_macs(n));
+        CHECK(network_weights(*s) == network_weights(n));
+    }
+    CHECK(final_output(s2, t2) == final_output(n, ws));
+    CHECK(final_output(s4, t4) == final_output(n, ws));
+    // 3 groups on 2 devices: refused when named, left whole by default
+    NetBuilder b3("g3", Shape{6, 4, 4});
+    o.groups = 3;
+    b3.conv("conv", "input", 6, 3, o);
+    const Network n3 = b3.take();
+    ModelParallelOptions named = mp(2, ConvSplit::kOut, FcSplit::kOut);
+    named.layers = "conv";
+    CHECK_THROWS_WITH(split_model_parallel(n3, ws, named, nullptr),
+                      Catch::Contains("conv has 3 groups"));
+    CHECK(split_model_parallel(n3, ws, mp(2, ConvSplit::kOut, FcSplit::kOut), nullptr)
+              .find("conv")
+              ->type == LayerType::kConv2d);
+}
+
 TEST_CASE("model parallel refusals name the option and the rule", "[workloads]") {
     const Network n = tiny();
     const WeightStore ws(7);
-    CHECK_THROWS_WITH(split_model_parallel(n, ws, mp(4, ConvSplit::kIn, FcSplit::kOut), nullptr),
-                      Catch::Contains("conv1 has 3 input channels, fewer than the 4 devices"));
-    CHECK_THROWS_WITH(split_model_parallel(n, ws, mp(5, ConvSplit::kOut, FcSplit::kOut), nullptr),
-                      Catch::Contains("fc2 has 4 output channels, fewer than the 5 devices"));
+    auto named = [](int N, ConvSplit c, const std::string& layers) {
+        ModelParallelOptions o = mp(N, c, FcSplit::kOut);
+        o.layers = layers;
+        return o;
+    };
+    CHECK_THROWS_WITH(
+        split_model_parallel(n, ws, named(4, ConvSplit::kIn, "conv1"), nullptr),
+        Catch::Contains("--conv-mode = in: conv1 has 3 input channels, fewer than the 4 devices"));
+    CHECK_THROWS_WITH(
+        split_model_parallel(n, ws, named(5, ConvSplit::kOut, "fc*"), nullptr),
+        Catch::Contains("--fc-mode = out: fc2 has 4 output channels, fewer than the 5 devices"));
+    CHECK_THROWS_WITH(split_model_parallel(n, ws, named(13, ConvSplit::kSpatial, "conv1"), nullptr),
+                      Catch::Contains("conv1 has 12 output rows, fewer than the 13 devices"));
     CHECK_THROWS_WITH(split_model_parallel(n, ws, mp(1, ConvSplit::kOut, FcSplit::kOut), nullptr),
                       Catch::Contains("must be in 2..1024"));
-    ModelParallelOptions o = mp(2, ConvSplit::kOut, FcSplit::kOut);
-    o.layers = "pool1";
-    CHECK_THROWS_WITH(split_model_parallel(n, ws, o, nullptr),
-                      Catch::Contains("ungrouped conv2d and to fc"));
-    o.layers = "conv9";
-    CHECK_THROWS_WITH(split_model_parallel(n, ws, o, nullptr), Catch::Contains("matches no layer"));
-    o.layers = "conv2";  // only conv2: the rest stays whole on device 0
-    const Network s = split_model_parallel(n, ws, o, nullptr);
+    CHECK_THROWS_WITH(split_model_parallel(n, ws, named(2, ConvSplit::kOut, "pool1"), nullptr),
+                      Catch::Contains("pool1 is a maxpool layer"));
+    CHECK_THROWS_WITH(split_model_parallel(n, ws, named(2, ConvSplit::kOut, "conv9"), nullptr),
+                      Catch::Contains("matches no layer"));
+    // by default, layers that cannot be split over N stay whole on device 0
+    const Network d = split_model_parallel(n, ws, mp(5, ConvSplit::kOut, FcSplit::kOut), nullptr);
+    CHECK(d.find("fc2")->type == LayerType::kFc);
+    CHECK(d.find("fc2")->device == 0);
+    CHECK(d.find("fc1/p4")->device == 4);
+    const Network s = split_model_parallel(n, ws, named(2, ConvSplit::kOut, "conv2"), nullptr);
     CHECK(s.find("conv1")->type == LayerType::kConv2d);
     CHECK(s.find("conv2/p1")->device == 1);
 }
@@ -190,7 +240,8 @@ TEST_CASE("split --model-parallel from the CLI: round trip, simulation, errors w
     r = run_edgesa("trace split " + dir + "/t.yaml -o " + dir +
                    "/x.yaml --model-parallel 4 --fc-mode spatial");
     CHECK(r.err.find("must be out or in") != std::string::npos);
-    r = run_edgesa("trace split " + dir + "/t.yaml -o " + dir + "/x.yaml --model-parallel 9");
+    r = run_edgesa("trace split " + dir + "/t.yaml -o " + dir +
+                   "/x.yaml --model-parallel 9 --layers conv2");
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("fewer than the 9 devices") != std::string::npos);
     r = run_edgesa("trace split " + dir + "/t.yaml -o " + dir +

@@ -41,14 +41,19 @@ class Splitter {
             throw InputError(
                 Diagnostic{kCli, "--model-parallel", std::to_string(N), "must be in 2..1024"});
         std::vector<std::string> chosen;
-        if (o_.layers.empty()) {
+        if (o_.layers.empty()) {  // every conv/fc the mode can split over N; the rest stays whole
             for (const auto& l : src_.layers)
-                if ((l.type == LayerType::kConv2d && l.groups == 1) || l.type == LayerType::kFc)
+                if ((l.type == LayerType::kConv2d || l.type == LayerType::kFc) &&
+                    refusal(l).empty())
                     chosen.push_back(l.name);
         } else {
             chosen = select_layers(src_, o_.layers, "--layers");
+            for (const auto& name : chosen) {
+                const Layer& l = *src_.find(name);
+                const std::string why = refusal(l);
+                if (!why.empty()) throw InputError(Diagnostic{kCli, option(l), mode_name(l), why});
+            }
         }
-        for (const auto& name : chosen) check(*src_.find(name));
         n_.version = 2;
         n_.name = fmt::format("{}_mp{}", src_.name, N);
         n_.input = src_.input;
@@ -81,26 +86,41 @@ class Splitter {
         return l.type == LayerType::kConv2d ? "--conv-mode" : "--fc-mode";
     }
 
-    // Refuses what cannot be split: grouped convs and a dimension smaller than N.
-    void check(const Layer& l) const {
+    const char* mode_name(const Layer& l) const {
+        if (l.type == LayerType::kFc) return o_.fc == FcSplit::kIn ? "in" : "out";
+        return o_.conv == ConvSplit::kIn        ? "in"
+               : o_.conv == ConvSplit::kSpatial ? "spatial"
+                                                : "out";
+    }
+
+    // Why `l` cannot be split over N devices in its mode ("" when it can).
+    std::string refusal(const Layer& l) const {
         const int N = o_.devices;
-        if (!((l.type == LayerType::kConv2d && l.groups == 1) || l.type == LayerType::kFc))
-            throw InputError(Diagnostic{
-                kCli, "--layers", l.name,
-                "model-parallel split applies to ungrouped conv2d and to fc layers only"});
+        if (l.type != LayerType::kConv2d && l.type != LayerType::kFc)
+            return fmt::format("{} is a {} layer; only conv2d and fc layers split", l.name,
+                               to_string(l.type));
         const bool conv = l.type == LayerType::kConv2d;
-        const char* mode = "out";
-        int64_t dim = l.out.c;
-        std::string what = "output channels";
+        const int64_t g = conv ? l.groups : 1;
+        auto fewer = [&](int64_t dim, const char* what) {
+            return fmt::format("{} has {} {}, fewer than the {} devices", l.name, dim, what, N);
+        };
         if (conv && o_.conv == ConvSplit::kSpatial)
-            mode = "spatial", dim = l.out.h, what = "output rows";
-        if ((conv && o_.conv == ConvSplit::kIn) || (!conv && o_.fc == FcSplit::kIn))
-            mode = "in", dim = l.in.c, what = "input channels";
-        if (dim < N)
-            throw InputError(Diagnostic{
-                kCli, option(l), mode,
-                fmt::format("{} has {} {}, fewer than the {} devices; leave it out with --layers",
-                            l.name, dim, what, N)});
+            return l.out.h < N ? fewer(l.out.h, "output rows") : "";
+        if ((conv && o_.conv == ConvSplit::kIn) || (!conv && o_.fc == FcSplit::kIn)) {
+            if (g != 1)
+                return fmt::format(
+                    "{} has {} groups; the input-channel split needs an ungrouped conv", l.name, g);
+            return l.in.c < N ? fewer(l.in.c, "input channels") : "";
+        }
+        if (g == 1) return l.out.c < N ? fewer(l.out.c, "output channels") : "";
+        if (g % N == 0) return "";
+        if (N % g != 0)
+            return fmt::format(
+                "{} has {} groups; the output-channel split needs groups dividing the {} devices "
+                "or "
+                "divisible by them",
+                l.name, g, N);
+        return l.out.c / g < N / g ? fewer(l.out.c, "output channels") : "";
     }
 
     int device_of(const std::string& t) const { return t == "input" ? -1 : n_.find(t)->device; }
@@ -196,15 +216,32 @@ class Splitter {
     }
 
     // Output channels (conv) or units (fc) [k0, k1) on device p; each part reads the whole input.
+    // A grouped conv (g groups) splits along its groups: with g divisible by N, part p takes groups
+    // [p*g/N, (p+1)*g/N); with N divisible by g, N/g parts share one group's filters and read only
+    // that group's input channels (a slice), ungrouped.
     void split_outputs(const Layer& l) {
         const int N = o_.devices;
         const int64_t K = l.out.c, R = layer_weights(l) / K;
+        const int64_t g = l.type == LayerType::kConv2d ? l.groups : 1;
+        const int64_t m = g > 1 && N % g == 0 ? N / g : 0;  // parts per group
         std::vector<std::string> parts;
         for (int p = 0; p < N; ++p) {
-            const int64_t k0 = part_lo(K, p, N), k1 = part_lo(K, p + 1, N);
             Layer q = part_of(l, p);
+            int64_t k0 = part_lo(K, p, N), k1 = part_lo(K, p + 1, N);
+            std::string in = l.inputs[0];
+            if (m > 0) {
+                const int64_t gi = p / m, j = p % m, Kg = K / g, Cg = l.in.c / g;
+                k0 = gi * Kg + part_lo(Kg, int(j), int(m));
+                k1 = gi * Kg + part_lo(Kg, int(j + 1), int(m));
+                in = slice(fmt::format("{}/in{}", l.name, p), in, p, gi * Cg, Cg, 0, 0);
+                q.groups = 1;
+            } else if (g > 1) {
+                in = slice(fmt::format("{}/in{}", l.name, p), in, p, part_lo(l.in.c, p, N),
+                           part_lo(l.in.c, p + 1, N) - part_lo(l.in.c, p, N), 0, 0);
+                q.groups = g / N;
+            }
             q.out.c = k1 - k0;
-            q.inputs = {on(l.inputs[0], p)};
+            q.inputs = {on(in, p)};
             if (carry()) {
                 std::vector<float> b;
                 if (l.has_bias) b.assign(ws_.biases(l).begin() + k0, ws_.biases(l).begin() + k1);
