@@ -18,6 +18,7 @@ const char* stall_name(int s) {
 void Scoreboard::init(const Network& net, const Program& prog, const AccelConfig& cfg) {
     const size_t n = prog.layers.size();
     done_.assign(n, kNever);
+    preset_.assign(n, false);
     consumer_devices_.assign(n, {});
     out_bytes_.assign(n, 0);
     device_.assign(n, 0);
@@ -40,6 +41,7 @@ void Scoreboard::init(const Network& net, const Program& prog, const AccelConfig
 
 bool Scoreboard::available(int layer, int device, uint64_t now) {
     if (layer < 0) return true;  // the network input is in every device's DRAM at cycle 0
+    if (preset_[size_t(layer)]) return true;
     commit(now);
     const uint64_t d = done_[size_t(layer)];
     if (d == kNever || d >= now) return false;
@@ -48,11 +50,24 @@ bool Scoreboard::available(int layer, int device, uint64_t now) {
     return it != arrival_.end() && it->second <= now;
 }
 
+uint64_t Scoreboard::next_arrival_after(uint64_t now) const {
+    uint64_t next = kNever;
+    for (const auto& a : arrival_)
+        if (a.second > now && a.second < next) next = a.second;
+    return next;
+}
+
 void Scoreboard::mark_done(int layer, uint64_t now) {
     commit(now);
     done_[size_t(layer)] = now;
     ++done_count_;
     if (!consumer_devices_[size_t(layer)].empty()) pending_.push_back({now, layer});
+}
+
+void Scoreboard::preset_done(int layer) {
+    preset_[size_t(layer)] = true;
+    done_[size_t(layer)] = 0;
+    ++done_count_;
 }
 
 void Scoreboard::commit(uint64_t now) {

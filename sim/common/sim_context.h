@@ -10,6 +10,7 @@
 #include <systemc>
 
 #include "config/accel_config.h"
+#include "common/event_capture.h"
 #include "functional/functional_state.h"
 #include "network.h"
 #include "program/layer_program.h"
@@ -55,6 +56,9 @@ public:
     // one edge never matters), and the link transfer, if any, has arrived.
     bool available(int layer, int device, uint64_t now);
     void mark_done(int layer, uint64_t now);
+    // Isolated runs (SimOptions::isolate_layer): the layer counts as done and available
+    // everywhere before cycle 0, and never crosses the link.
+    void preset_done(int layer);
     uint64_t done_cycle(int layer) const { return done_[size_t(layer)]; }
     size_t done_count() const { return done_count_; }
     uint64_t link_bytes() const { return link_bytes_; }
@@ -62,12 +66,16 @@ public:
     uint64_t link_transfers() const { return link_transfers_; }
     // The latest link arrival scheduled so far (0 when none): waiting for it is not a deadlock.
     uint64_t last_arrival() const { return last_arrival_; }
+    // The earliest link arrival after `now` among the transfers sent so far (kNever: none). Idle
+    // skipping never jumps past it.
+    uint64_t next_arrival_after(uint64_t now) const;
 
 private:
     // Sends the link transfers of completions from edges before `now`, in (cycle, layer) order.
     void commit(uint64_t now);
     void send(int layer, uint64_t done);
     std::vector<uint64_t> done_;
+    std::vector<bool> preset_;
     std::vector<std::pair<uint64_t, int>> pending_;  // completions whose transfers are not sent yet
     std::map<std::pair<int, int>, uint64_t> arrival_;  // (layer, device) -> cycle
     std::vector<std::vector<int>> consumer_devices_;
@@ -100,8 +108,10 @@ struct SimContext {
     Scoreboard board;
     std::vector<std::vector<int>> device_layers;  // program layer indices per device, trace order
     std::unique_ptr<FunctionalState> fn;          // functional mode only
+    EventCapture* capture = nullptr;              // `edgesa verify` only (SimOptions::capture)
 
     uint64_t cycle() const { return sc_core::sc_time_stamp().value() / period.value(); }
+    uint64_t now = 0;  // the current edge, set by the clock process before the units run
 };
 
 }  // namespace edgesa::sim

@@ -10,13 +10,18 @@ WritebackUnit::WritebackUnit(sc_core::sc_module_name name, SimContext& ctx, int 
     const std::string p = "dev" + std::to_string(device) + ".writeback.";
     bursts_ = &ctx.stats.add(p + "bursts", "bursts", "Write bursts requested");
     bits_ = &ctx.stats.add(p + "packed_bits", "bits", "Compressed bits packed for DRAM");
-    SC_METHOD(tick);
-    sensitive << ctx.tick;
-    dont_initialize();
+}
+
+uint64_t WritebackUnit::quiet_edges() const {
+    const uint64_t burst_bits = uint64_t(ctx_.cfg.dram.burst_bytes) * 8;
+    if (!fifo_.empty() || in_.valid.read() || !in_.ready.read()) return 0;
+    if (dram_.wr_done.read() || dram_.wr_req.read() || outstanding_ > 0) return 0;
+    if (flushing_ || pending_bits_ >= burst_bits) return 0;  // a request or a completion is due
+    return kNever;
 }
 
 void WritebackUnit::tick() {
-    const uint64_t now = ctx_.cycle();
+    const uint64_t now = ctx_.now;
     const uint64_t burst_bits = uint64_t(ctx_.cfg.dram.burst_bytes) * 8;
     const uint64_t max_out = uint64_t(ctx_.cfg.fifo.write_depth);
     outstanding_ -= dram_.wr_done.read();
@@ -27,6 +32,15 @@ void WritebackUnit::tick() {
         pending_bits_ += uint64_t(b.values) * b.bits;
         *bits_ += uint64_t(b.values) * b.bits;
         flushing_ = b.layer_last;
+        if (ctx_.capture) {  // output elements in packing order (pass layers: index order)
+            LayerEvents& ev = ctx_.capture->layers[b.layer];
+            if (ctx_.fn && b.payload) {
+                const Payload& p = ctx_.fn->at(b.payload);
+                ev.write_order.insert(ev.write_order.end(), p.index.begin(), p.index.end());
+            } else {
+                for (uint32_t i = 0; i < b.values; ++i) ev.write_order.push_back(uint32_t(ev.pass_next++));
+            }
+        }
         if (ctx_.fn && b.payload) {
             const Payload& p = ctx_.fn->at(b.payload);
             auto& out = ctx_.fn->outputs[b.layer];
@@ -41,6 +55,9 @@ void WritebackUnit::tick() {
         ++req;
     }
     if (req > 0) {
+        if (ctx_.capture)  // output bursts requested before this edge give the address
+            ctx_.capture->layers[layer_].writes.push_back(
+                {now, ctx_.capture->out_addr + ctx_.layer_stats[layer_].dram_write_bursts * (burst_bits / 8), req});
         ctx_.layer_stats[layer_].dram_write_bursts += req;
         *bursts_ += req;
         LayerProbe::mark(ctx_.probes[layer_].first_write_request, now);

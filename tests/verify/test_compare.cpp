@@ -1,0 +1,122 @@
+// The comparator of `edgesa verify`: packing, and that each kind of difference is reported at
+// the right item, index, tensor element and cycle.
+#include <catch2/catch.hpp>
+
+#include "compare.h"
+
+using namespace edgesa;
+using namespace edgesa::verify;
+
+namespace {
+
+// A 2x2x3 output of 4-bit codes, written in two 4-byte bursts at cycles 20 and 30, in the
+// drain's (channel-interleaved) order.
+struct Fixture {
+    Layer layer;
+    ScLayerRun sc;
+    RtlLayerResult rtl;
+    Fixture() {
+        layer.out = {2, 2, 3};
+        sc.name = rtl.name = "L";
+        sc.start_cycle = rtl.start_cycle = 0;
+        sc.end_cycle = rtl.end_cycle = 31;
+        sc.reads = {{1, 0x100, 2}, {5, 0x110, 1}};
+        rtl.reads = {{1, 0x100, 2}, {5, 0x110, 1}};
+        sc.writes = {{20, 0x2000, 1}, {30, 0x2004, 1}};
+        rtl.writes = {{20, 0x2000, 1}, {30, 0x2004, 1}};
+        sc.write_order = {0, 6, 1, 7, 2, 8, 3, 9, 4, 10, 5, 11};
+        for (int i = 0; i < 12; ++i) sc.codes.push_back(int64_t(i * 5 % 16));
+        rtl.out_bytes = pack_codes(sc.codes, 4);
+    }
+    std::optional<Mismatch> run() const { return compare_layer(sc, rtl, layer, 4, 4, 0x2000); }
+};
+
+}  // namespace
+
+TEST_CASE("verify packing: codes pack LSB first and unpack to the same bits", "[verify][smoke]") {
+    const std::vector<int64_t> codes = {0x1, 0x7, -1, 0x10};  // -1 at 5 bits is 0x1f; 0x10 stays
+    const auto bytes = pack_codes(codes, 5);
+    REQUIRE(bytes.size() == 3);  // 20 bits
+    CHECK(bytes[0] == uint8_t(0x1 | (0x7 << 5)));
+    const auto back = unpack_codes(bytes, 5, 4);
+    CHECK(back == std::vector<uint64_t>{0x1, 0x7, 0x1f, 0x10});
+    CHECK(unpack_codes(pack_codes({0x3f800000, 0x7fc00000}, 32), 32, 2) ==
+          std::vector<uint64_t>{0x3f800000, 0x7fc00000});
+}
+
+TEST_CASE("verify compare: identical sides match", "[verify][smoke]") {
+    Fixture f;
+    CHECK_FALSE(f.run().has_value());
+}
+
+TEST_CASE("verify compare: one flipped bit is reported at its word, element and write cycle",
+          "[verify]") {
+    Fixture f;
+    f.rtl.out_bytes[4] ^= 0x20;  // byte 4 holds words 8 and 9; bit 5 is bit 1 of word 9
+    const auto m = f.run();
+    REQUIRE(m.has_value());
+    CHECK(m->item == "output");
+    CHECK(m->index == 9);
+    CHECK(m->coord == "c=1 h=1 w=1");  // element 10 of a 2x2x3 tensor
+    CHECK(m->cycle == 30);             // word 9 is in the second burst
+    CHECK(m->expected == "0x" + std::string(1, "0123456789abcdef"[9 * 5 % 16]));
+    CHECK(m->actual == "0x" + std::string(1, "0123456789abcdef"[(9 * 5 % 16) ^ 2]));
+}
+
+TEST_CASE("verify compare: a write one cycle late is reported before the late end", "[verify]") {
+    Fixture f;
+    f.rtl.writes[1].cycle = 31;
+    f.rtl.end_cycle = 32;
+    const auto m = f.run();
+    REQUIRE(m.has_value());
+    CHECK(m->item == "write");
+    CHECK(m->index == 1);
+    CHECK(m->expected_cycle == 30);
+    CHECK(m->actual_cycle == 31);
+    CHECK(m->cycle == 30);
+}
+
+TEST_CASE("verify compare: an end cycle alone, a wrong address, a missing transaction",
+          "[verify]") {
+    Fixture f;
+    f.rtl.end_cycle = 32;
+    auto m = f.run();
+    REQUIRE(m.has_value());
+    CHECK(m->item == "end_cycle");
+    CHECK(m->expected_cycle == 31);
+    CHECK(m->actual_cycle == 32);
+
+    Fixture g;
+    g.rtl.reads[1].addr = 0x118;
+    m = g.run();
+    REQUIRE(m.has_value());
+    CHECK(m->item == "read");
+    CHECK(m->index == 1);
+    CHECK(m->actual == "cycle 5 addr 0x118 bursts 1");
+
+    Fixture h;
+    h.rtl.writes.pop_back();  // at the same edge a transaction difference comes before the data
+    h.rtl.out_bytes.resize(4);
+    m = h.run();
+    REQUIRE(m.has_value());
+    CHECK(m->item == "write");
+    CHECK(m->actual == "none (RTL has no more)");
+
+    Fixture k;
+    k.rtl.out_bytes.resize(4);  // words 8..11 never arrived
+    m = k.run();
+    REQUIRE(m.has_value());
+    CHECK(m->item == "output");
+    CHECK(m->index == 8);
+    CHECK(m->actual == "missing (RTL wrote fewer bytes)");
+}
+
+TEST_CASE("verify event window: both sides' requests around a cycle, the cycle marked",
+          "[verify]") {
+    Fixture f;
+    f.rtl.writes[1].cycle = 31;
+    const std::string w = event_window(f.sc, f.rtl, 30, 2);
+    CHECK(w.find(">       30  wr 0x2004 x1") != std::string::npos);
+    CHECK(w.find("wr 0x2004 x1") != w.rfind("wr 0x2004 x1"));  // both sides
+    CHECK(w.find("rd 0x100") == std::string::npos);            // cycle 1 is outside the window
+}

@@ -1,0 +1,167 @@
+#include "compare.h"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+namespace edgesa::verify {
+
+namespace {
+
+uint64_t mask(int bits) {
+    return bits >= 64 ? ~0ull : (1ull << bits) - 1;
+}
+
+std::string txn_text(uint64_t cycle, uint64_t addr, uint32_t bursts) {
+    return fmt::format("cycle {} addr 0x{:x} bursts {}", cycle, addr, bursts);
+}
+
+// The first differing transaction of two lists, as a mismatch of `item`.
+std::optional<Mismatch> compare_txns(const std::string& item, const std::vector<sim::MemEvent>& exp,
+                                     const std::vector<MemTxn>& act) {
+    const size_t n = std::max(exp.size(), act.size());
+    for (size_t i = 0; i < n; ++i) {
+        const bool he = i < exp.size(), ha = i < act.size();
+        if (he && ha && exp[i].cycle == act[i].cycle && exp[i].addr == act[i].addr &&
+            exp[i].bursts == act[i].bursts)
+            continue;
+        Mismatch m;
+        m.item = item;
+        m.index = int64_t(i);
+        m.expected =
+            he ? txn_text(exp[i].cycle, exp[i].addr, exp[i].bursts) : "none (SystemC has no more)";
+        m.actual =
+            ha ? txn_text(act[i].cycle, act[i].addr, act[i].bursts) : "none (RTL has no more)";
+        m.expected_cycle = he ? exp[i].cycle : act[i].cycle;
+        m.actual_cycle = ha ? act[i].cycle : exp[i].cycle;
+        m.cycle = std::min(m.expected_cycle, m.actual_cycle);
+        return m;
+    }
+    return std::nullopt;
+}
+
+// The SystemC edge of the write-back transaction that carries byte `addr`.
+uint64_t write_cycle_of(const std::vector<sim::MemEvent>& writes, uint64_t addr, uint64_t burst,
+                        uint64_t fallback) {
+    for (const auto& w : writes)
+        if (addr >= w.addr && addr < w.addr + uint64_t(w.bursts) * burst) return w.cycle;
+    return fallback;
+}
+
+}  // namespace
+
+std::vector<uint8_t> pack_codes(const std::vector<int64_t>& codes, int bits) {
+    std::vector<uint8_t> out((codes.size() * size_t(bits) + 7) / 8, 0);
+    uint64_t pos = 0;
+    for (int64_t c : codes) {
+        const uint64_t v = uint64_t(c) & mask(bits);
+        for (int b = 0; b < bits; ++b, ++pos)
+            if ((v >> b) & 1) out[pos / 8] |= uint8_t(1u << (pos % 8));
+    }
+    return out;
+}
+
+std::vector<uint64_t> unpack_codes(const std::vector<uint8_t>& bytes, int bits, size_t count) {
+    std::vector<uint64_t> out;
+    out.reserve(count);
+    uint64_t pos = 0;
+    for (size_t i = 0; i < count && (pos + uint64_t(bits)) <= bytes.size() * 8; ++i) {
+        uint64_t v = 0;
+        for (int b = 0; b < bits; ++b, ++pos)
+            if ((bytes[pos / 8] >> (pos % 8)) & 1) v |= 1ull << b;
+        out.push_back(v);
+    }
+    return out;
+}
+
+std::optional<Mismatch> compare_layer(const ScLayerRun& sc, const RtlLayerResult& rtl,
+                                      const Layer& layer, int bits, uint64_t burst_bytes,
+                                      uint64_t out_addr) {
+    std::vector<Mismatch> found;  // the first of each kind; the earliest in time is reported
+    if (sc.start_cycle != rtl.start_cycle) {
+        Mismatch m;
+        m.item = "start_cycle";
+        m.expected = fmt::format("{}", sc.start_cycle);
+        m.actual = fmt::format("{}", rtl.start_cycle);
+        m.expected_cycle = sc.start_cycle;
+        m.actual_cycle = rtl.start_cycle;
+        m.cycle = std::min(sc.start_cycle, rtl.start_cycle);
+        found.push_back(m);
+    }
+    if (auto m = compare_txns("read", sc.reads, rtl.reads)) found.push_back(*m);
+    if (auto m = compare_txns("write", sc.writes, rtl.writes)) found.push_back(*m);
+
+    const auto act = unpack_codes(rtl.out_bytes, bits, sc.codes.size());
+    for (size_t i = 0; i < sc.codes.size(); ++i) {
+        const uint64_t e = uint64_t(sc.codes[i]) & mask(bits);
+        const bool have = i < act.size();
+        if (have && act[i] == e) continue;
+        Mismatch m;
+        m.item = "output";
+        m.index = int64_t(i);
+        const uint32_t el = sc.write_order[i];
+        const int64_t hw = layer.out.h * layer.out.w;
+        m.coord = fmt::format("c={} h={} w={}", el / hw, (el % hw) / layer.out.w, el % layer.out.w);
+        const int digits = (bits + 3) / 4;
+        m.expected = fmt::format("0x{:0{}x}", e, digits);
+        m.actual =
+            have ? fmt::format("0x{:0{}x}", act[i], digits) : "missing (RTL wrote fewer bytes)";
+        const uint64_t byte = out_addr + uint64_t(i) * uint64_t(bits) / 8;
+        const uint64_t burst_addr = out_addr + (byte - out_addr) / burst_bytes * burst_bytes;
+        m.cycle = m.expected_cycle = m.actual_cycle =
+            write_cycle_of(sc.writes, burst_addr, burst_bytes, sc.end_cycle);
+        found.push_back(m);
+        break;
+    }
+    if (sc.end_cycle != rtl.end_cycle) {
+        Mismatch m;
+        m.item = "end_cycle";
+        m.expected = fmt::format("{}", sc.end_cycle);
+        m.actual = fmt::format("{}", rtl.end_cycle);
+        m.expected_cycle = sc.end_cycle;
+        m.actual_cycle = rtl.end_cycle;
+        m.cycle = std::min(sc.end_cycle, rtl.end_cycle);
+        found.push_back(m);
+    }
+    if (found.empty()) return std::nullopt;
+    // Earliest edge first; at the same edge: start, read, write, output, end (the list order).
+    auto it =
+        std::min_element(found.begin(), found.end(),
+                         [](const Mismatch& a, const Mismatch& b) { return a.cycle < b.cycle; });
+    Mismatch m = *it;
+    m.layer = sc.name;
+    return m;
+}
+
+std::string event_window(const ScLayerRun& sc, const RtlLayerResult& rtl, uint64_t cycle,
+                         uint64_t window) {
+    const uint64_t lo = cycle > window ? cycle - window : 0, hi = cycle + window;
+    std::map<uint64_t, std::pair<std::string, std::string>> rows;
+    auto add = [&](uint64_t c, const std::string& text, bool rtl_side) {
+        if (c < lo || c > hi) return;
+        auto& cell = rtl_side ? rows[c].second : rows[c].first;
+        cell += (cell.empty() ? "" : "; ") + text;
+    };
+    for (const auto& e : sc.reads)
+        add(e.cycle, fmt::format("rd 0x{:x} x{}", e.addr, e.bursts), false);
+    for (const auto& e : sc.writes)
+        add(e.cycle, fmt::format("wr 0x{:x} x{}", e.addr, e.bursts), false);
+    for (const auto& e : rtl.reads)
+        add(e.cycle, fmt::format("rd 0x{:x} x{}", e.addr, e.bursts), true);
+    for (const auto& e : rtl.writes)
+        add(e.cycle, fmt::format("wr 0x{:x} x{}", e.addr, e.bursts), true);
+    add(sc.start_cycle, "start", false);
+    add(sc.end_cycle, "done", false);
+    add(rtl.start_cycle, "start", true);
+    add(rtl.end_cycle, "done", true);
+    std::string out = fmt::format("  {:>8}  {:<36}  {}\n", "cycle", "SystemC", "RTL");
+    for (const auto& [c, r] : rows)
+        out += fmt::format("{} {:>8}  {:<36}  {}\n", c == cycle ? '>' : ' ', c,
+                           r.first.empty() ? "-" : r.first, r.second.empty() ? "-" : r.second);
+    if (rows.empty())
+        out += fmt::format("  (no DRAM request within {} cycles of {})\n", window, cycle);
+    return out;
+}
+
+}  // namespace edgesa::verify

@@ -1,0 +1,207 @@
+#include "rtl_run.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "diag/diagnostic.h"
+#include "emit/emitters.h"
+#include "io/atomic_file.h"
+#include "layer_image.h"
+#include "memory/dram_model.h"
+
+namespace edgesa::verify {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& where, const std::string& key, const std::string& value,
+                       const std::string& rule) {
+    throw InputError(Diagnostic{{where, 0, 0}, key, value, rule});
+}
+
+std::string read_all(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+std::string hex(const std::vector<uint8_t>& b) {
+    static const char* d = "0123456789abcdef";
+    std::string s;
+    s.reserve(b.size() * 2);
+    for (uint8_t c : b) {
+        s += d[c >> 4];
+        s += d[c & 15];
+    }
+    return s;
+}
+
+std::vector<uint8_t> unhex(const std::string& s) {
+    std::vector<uint8_t> b(s.size() / 2);
+    for (size_t i = 0; i < b.size(); ++i)
+        b[i] = uint8_t(std::stoi(s.substr(2 * i, 2), nullptr, 16));
+    return b;
+}
+
+}  // namespace
+
+uint32_t format_word(const StorageFormat& f) {
+    uint32_t kind = 0, a = 0, b = 0, bias = 0;
+    if (f.is_custom_float()) {
+        kind = 1;
+        a = uint32_t(f.custom_float().exp_bits);
+        b = uint32_t(f.custom_float().man_bits);
+        bias = uint32_t(f.custom_float().bias) & 0xff;
+    } else if (f.is_fixed()) {
+        kind = 2;
+        a = uint32_t(f.fixed().int_bits);
+        b = uint32_t(f.fixed().frac_bits);
+    }
+    return kind << 26 | (uint32_t(f.bits()) & 63) << 20 | (a & 63) << 14 | (b & 63) << 8 | bias;
+}
+
+RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
+                           const sim::FunctionalState& fn, uint64_t image_addr, uint64_t out_addr) {
+    const Layer& L = fn.network().layers[size_t(lp.layer)];
+    const std::string where = cfg.source_file.empty() ? cfg.name : cfg.source_file;
+    const bool fixed = cfg.derived.fixed_compute;
+    auto check_format = [&](const StorageFormat& f, const std::string& what) {
+        if (fixed && !f.is_fixed())
+            fail(where, lp.name + "." + what, f.name(),
+                 "the generated RTL of a fixed-point design reads and writes fixed-point storage "
+                 "only");
+        if (!fixed && f.is_fixed())
+            fail(where, lp.name + "." + what, f.name(),
+                 "the generated RTL of an fp32 design reads and writes fp32 and custom-float "
+                 "storage only");
+    };
+    RtlLayerJob j;
+    j.name = lp.name;
+    j.image_addr = image_addr;
+    j.out_addr = out_addr;
+    RtlDescriptor& d = j.desc;
+    if (lp.kind == sim::LayerKind::kGemm) {
+        d.k = uint32_t(lp.K);
+        d.n = uint32_t(lp.N);
+        d.kb = uint32_t(lp.KB);
+        d.rb = uint32_t(lp.RB);
+        d.g = uint32_t(lp.G);
+        d.resident = lp.resident_all;
+        d.bias_bytes = uint32_t(lp.blocks.front().payload_bytes);
+        d.has_bias = L.has_bias;
+        check_format(L.weight_format, "weight_format");
+        check_format(fn.format(lp.inputs[0]), "input format");
+        d.w_fmt = format_word(L.weight_format);
+        d.x_fmt = format_word(fn.format(lp.inputs[0]));
+        const gen::TopGeometry geo = gen::top_geometry(cfg);
+        if (uint64_t(lp.groups * lp.K) > uint64_t(geo.max_bias))
+            fail(where, lp.name + ".filters", std::to_string(lp.groups * lp.K),
+                 fmt::format("the generated top holds at most {} biases per layer", geo.max_bias));
+        if (L.activation.empty() || L.activation == "none" || L.activation == "linear")
+            d.act = 0;
+        else if (L.activation == "relu")
+            d.act = 1;
+        else if (L.activation == "relu6")
+            d.act = 2;
+        else
+            fail(where, lp.name + ".activation", L.activation,
+                 "the generated RTL fuses none, relu and relu6 only");
+    } else {
+        fail(where, lp.name + ".type", std::string(to_string(L.type)),
+             "the generated RTL runs conv2d and fc layers (pass layers are not generated yet)");
+    }
+    check_format(L.out_format, "out_format");
+    d.o_fmt = format_word(L.out_format);
+    j.out_values = lp.out_values;
+    j.out_bits = lp.out_bits;
+    const sim::DramParams p = sim::DramParams::from_config(cfg);
+    j.dram_millibytes_per_cycle = p.millibytes_per_cycle;
+    j.dram_burst_bytes = p.burst_bytes;
+    j.dram_latency_cycles = p.latency_cycles;
+    j.image = build_layer_image(cfg, lp, fn);
+    return j;
+}
+
+std::vector<RtlLayerResult> run_rtl(const std::string& runner_exe,
+                                    const std::vector<RtlLayerJob>& jobs,
+                                    const std::string& work_dir, const RtlRunOptions& opt) {
+    namespace fs = std::filesystem;
+    fs::create_directories(work_dir);
+    nlohmann::json doc;
+    doc["max_cycles"] = opt.max_cycles;
+    doc["vcd"] = opt.vcd_path;
+    doc["jobs"] = nlohmann::json::array();
+    for (size_t i = 0; i < jobs.size(); ++i) {
+        const RtlLayerJob& j = jobs[i];
+        const RtlDescriptor& d = j.desc;
+        doc["jobs"].push_back({{"name", j.name},
+                               {"image", hex(j.image)},
+                               {"image_addr", j.image_addr},
+                               {"out_addr", j.out_addr},
+                               {"start_cycle", j.start_cycle},
+                               {"out_values", j.out_values},
+                               {"out_bits", j.out_bits},
+                               {"dram",
+                                {{"millibytes_per_cycle", j.dram_millibytes_per_cycle},
+                                 {"burst_bytes", j.dram_burst_bytes},
+                                 {"latency_cycles", j.dram_latency_cycles}}},
+                               {"desc",
+                                {{"k", d.k},
+                                 {"n", d.n},
+                                 {"kb", d.kb},
+                                 {"rb", d.rb},
+                                 {"g", d.g},
+                                 {"resident", d.resident},
+                                 {"bias_bytes", d.bias_bytes},
+                                 {"has_bias", d.has_bias},
+                                 {"act", d.act},
+                                 {"w_fmt", d.w_fmt},
+                                 {"x_fmt", d.x_fmt},
+                                 {"p1_fmt", d.p1_fmt},
+                                 {"o_fmt", d.o_fmt},
+                                 {"p0_values", d.p0_values},
+                                 {"p1_values", d.p1_values}}}});
+    }
+    const std::string job_path = (fs::path(work_dir) / "rtl_jobs.json").string();
+    const std::string result_path = (fs::path(work_dir) / "rtl_result.json").string();
+    const std::string log_path = (fs::path(work_dir) / "rtl_runner.log").string();
+    write_file_atomic(job_path, doc.dump() + "\n");
+    fs::remove(result_path);
+    const std::string cmd =
+        "'" + runner_exe + "' '" + job_path + "' '" + result_path + "' > '" + log_path + "' 2>&1";
+    const int rc = std::system(cmd.c_str());
+    if (rc != 0 || !fs::exists(result_path)) {
+        std::string log = read_all(log_path);
+        while (!log.empty() && (log.back() == '\n' || log.back() == ' ')) log.pop_back();
+        fail(runner_exe, "rtl runner", fmt::format("exit status {}", rc),
+             fmt::format("must run the jobs of {} to completion; its log ({}) says: {}", job_path,
+                         log_path, log.empty() ? "(nothing)" : log));
+    }
+    nlohmann::json res;
+    try {
+        res = nlohmann::json::parse(read_all(result_path));
+    } catch (const std::exception& e) {
+        fail(result_path, "rtl result", "", std::string("must be JSON: ") + e.what());
+    }
+    std::vector<RtlLayerResult> out;
+    for (const auto& l : res.at("layers")) {
+        RtlLayerResult r;
+        r.name = l.at("name").get<std::string>();
+        r.start_cycle = l.at("start_cycle").get<uint64_t>();
+        r.end_cycle = l.at("end_cycle").get<uint64_t>();
+        for (const auto& t : l.at("reads"))
+            r.reads.push_back({t[0].get<uint64_t>(), t[1].get<uint64_t>(), t[2].get<uint32_t>()});
+        for (const auto& t : l.at("writes"))
+            r.writes.push_back({t[0].get<uint64_t>(), t[1].get<uint64_t>(), t[2].get<uint32_t>()});
+        r.out_bytes = unhex(l.at("out").get<std::string>());
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+}  // namespace edgesa::verify

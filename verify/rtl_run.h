@@ -1,0 +1,74 @@
+#pragma once
+// Running layers through the Verilated edgesa_top (docs/rtl-interface.md, "Verilator runner"):
+// make_layer_job() turns one layer of a SystemC run into a job (its block image, addresses and
+// descriptor), run_rtl() writes the job file, runs the runner executable (verify/rtl_runner/, built
+// with the design's Vedgesa_top) and parses its result. Each job runs from reset, its descriptor
+// presented at edge start_cycle (0: the first edge after reset), with the same DramModel as the
+// SystemC side behind the memory port.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "config/accel_config.h"
+#include "functional/functional_state.h"
+#include "program/layer_program.h"
+
+namespace edgesa::verify {
+
+struct MemTxn {
+    uint64_t cycle;
+    uint64_t addr;
+    uint32_t bursts;
+};  // request issued at edge `cycle`
+
+// The layer descriptor: the control registers the host writes before a layer starts
+// (docs/rtl-interface.md, "Layer descriptor"). Formats are packed format words (format_word()).
+struct RtlDescriptor {
+    uint32_t k = 0, n = 0, kb = 0, rb = 0, g = 0;  // GEMM geometry (LayerProgram)
+    bool resident = false;
+    uint32_t bias_bytes = 0;
+    bool has_bias = false;
+    uint32_t act = 0;  // 0 none, 1 relu, 2 relu6
+    uint32_t w_fmt = 0, x_fmt = 0, p1_fmt = 0, o_fmt = 0;
+    uint32_t p0_values = 0, p1_values = 0;  // pass layers: values of each input
+};
+
+struct RtlLayerJob {
+    std::string name;
+    std::vector<uint8_t> image;
+    uint64_t image_addr = 0, out_addr = 0;
+    // Added by R: the descriptor, when it is presented, what the output holds, and the DRAM timing.
+    RtlDescriptor desc;
+    uint64_t start_cycle = 0;
+    uint64_t out_values = 0;
+    int out_bits = 32;
+    int64_t dram_millibytes_per_cycle = 1000, dram_burst_bytes = 32, dram_latency_cycles = 0;
+};
+
+struct RtlLayerResult {
+    std::string name;
+    uint64_t start_cycle = 0, end_cycle = 0;
+    std::vector<MemTxn> reads, writes;
+    std::vector<uint8_t> out_bytes;  // packed_bytes(out_values, out_bits) bytes from out_addr
+};
+
+struct RtlRunOptions {
+    std::string vcd_path;
+    uint64_t max_cycles = 0;
+};
+
+// The packed format word of the descriptor: [27:26] kind (0 fp32, 1 custom float, 2 fixed),
+// [25:20] bits, [19:14] E or I, [13:8] M or F, [7:0] custom-float bias (two's complement).
+uint32_t format_word(const StorageFormat& f);
+
+// One layer's job from the same objects the SystemC run used. Throws InputError when the layer
+// is one the generated RTL does not run (docs/rtl-interface.md, "Limits").
+RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
+                           const sim::FunctionalState& fn, uint64_t image_addr, uint64_t out_addr);
+// Writes the job file into work_dir, runs the runner executable, parses its result; throws
+// InputError with a clear message on failure.
+std::vector<RtlLayerResult> run_rtl(const std::string& runner_exe,
+                                    const std::vector<RtlLayerJob>& jobs,
+                                    const std::string& work_dir, const RtlRunOptions& opt);
+
+}  // namespace edgesa::verify

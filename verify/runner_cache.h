@@ -1,0 +1,42 @@
+#pragma once
+// The Verilator build cache of `edgesa verify`: the config's generated RTL, verilated and
+// compiled together with the runner testbench (verify/rtl_runner/*.cpp) and the shared DRAM model,
+// in <cache>/<config hash>-<edgesa version>[-<faults>]/. A second run reuses the executable.
+#include <cstdio>
+#include <set>
+#include <string>
+
+#include "config/accel_config.h"
+#include "emit/unit.h"
+
+namespace edgesa::verify {
+
+struct RunnerCacheOptions {
+    std::string cache_dir;        // empty: default_cache_dir()
+    std::string config_path;      // as given by the user (printed in the RTL headers)
+    std::set<gen::Fault> faults;  // debug: generator faults (part of the cache key)
+};
+
+struct RunnerBuild {
+    std::string dir;      // the cache entry
+    std::string exe;      // the runner executable
+    bool reused = false;  // true: found in the cache, Verilator not run
+    double seconds = 0;   // wall time of the build (0 when reused)
+};
+
+// $EDGESA_VERIFY_CACHE, else $XDG_CACHE_HOME/edgesa/verify, else $HOME/.cache/edgesa/verify.
+std::string default_cache_dir();
+// The entry name: <config hash>-<version>, plus -<fault>... when faults are injected.
+std::string cache_key(const AccelConfig& cfg, const std::set<gen::Fault>& faults);
+// Where the runner sources are read from: the compiled-in EDGESA_SOURCE_DIR, unless the
+// environment variable EDGESA_SOURCE_DIR names another checkout.
+std::string source_dir();
+
+// Returns the runner for this config, building it when the cache has no valid entry. The entry
+// also records a digest of the generated RTL and the runner sources; a mismatch (a changed
+// generator or runner in a development tree) rebuilds it. The build happens in a temporary
+// directory renamed into place, so a killed build never leaves a half entry. Progress lines go to
+// `log`. Throws std::runtime_error naming the Verilator log on a failed build.
+RunnerBuild ensure_runner(const AccelConfig& cfg, const RunnerCacheOptions& opt, std::FILE* log);
+
+}  // namespace edgesa::verify

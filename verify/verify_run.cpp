@@ -1,0 +1,310 @@
+#include "verify_run.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "compare.h"
+#include "config/loader.h"
+#include "diag/diagnostic.h"
+#include "functional/functional_state.h"
+#include "io/atomic_file.h"
+#include "program/layer_program.h"
+#include "rtl_run.h"
+#include "runner_cache.h"
+#include "sc_side.h"
+#include "trace/trace_io.h"
+#include "util/hash.h"
+#include "zoo/zoo.h"
+
+namespace fs = std::filesystem;
+
+namespace edgesa::verify {
+
+namespace {
+
+constexpr uint64_t kImageAddr = 0x10000;  // every layer image is read from here
+constexpr uint64_t kAlign = 0x1000;       // the output follows the image at the next 4 KiB
+
+// A trace file, or a zoo spec when no such file exists (as `edgesa run`).
+Network load_workload(const std::string& w, std::string* text) {
+    struct stat sb;
+    if (::stat(w.c_str(), &sb) == 0 && S_ISREG(sb.st_mode)) {
+        std::ifstream in(w, std::ios::binary);
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        *text = ss.str();
+        return read_trace_text(*text, w);
+    }
+    if (w.find('/') == std::string::npos && w.find(".yaml") == std::string::npos) {
+        Network n = zoo_build(w);
+        *text = write_trace_text(n);
+        return n;
+    }
+    throw InputError(Diagnostic{
+        {w, 0, 0}, "--workload", w, "cannot open trace file (and not a zoo model name)"});
+}
+
+bool has_device_work(const sim::LayerProgram& lp) {
+    if (lp.kind != sim::LayerKind::kGemm && lp.kind != sim::LayerKind::kPass) return false;
+    for (const auto& b : lp.blocks)
+        if (b.header.length > 0) return true;
+    return false;
+}
+
+// The compared layers, in trace order: --layers names (checked), else every layer with device work.
+std::vector<int> select_layers(const sim::Program& prog, const std::vector<std::string>& names,
+                               const std::string& workload) {
+    std::vector<int> out;
+    if (names.empty()) {
+        for (const auto& lp : prog.layers)
+            if (has_device_work(lp)) out.push_back(lp.layer);
+        return out;
+    }
+    std::vector<std::string> all;
+    for (const auto& lp : prog.layers) all.push_back(lp.name);
+    DiagnosticList diags;
+    for (const auto& n : names) {
+        auto it = std::find(all.begin(), all.end(), n);
+        if (it == all.end()) {
+            const std::string near = closest_match(n, all);
+            diags.add(
+                {workload, 0, 0}, "--layers", n,
+                near.empty()
+                    ? "no such layer in the workload (`edgesa trace show` lists them)"
+                    : fmt::format("no such layer in the workload (did you mean '{}'?)", near));
+            continue;
+        }
+        const auto& lp = prog.layers[size_t(it - all.begin())];
+        if (!has_device_work(lp)) {
+            diags.add({workload, 0, 0}, "--layers", n,
+                      "has no device work to compare (concat, flatten and softmax complete without "
+                      "the datapath)");
+            continue;
+        }
+        if (std::find(out.begin(), out.end(), lp.layer) == out.end()) out.push_back(lp.layer);
+    }
+    diags.throw_if_any();
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::string make_work_dir(const std::string& given) {
+    if (!given.empty()) {
+        fs::create_directories(given);
+        return given;
+    }
+    const char* tmp = std::getenv("TMPDIR");
+    std::string tpl = (fs::path(tmp && *tmp ? tmp : "/tmp") / "edgesa-verify-XXXXXX").string();
+    if (!::mkdtemp(tpl.data()))
+        throw std::runtime_error("cannot create a work directory under " + tpl);
+    return tpl;
+}
+
+nlohmann::ordered_json txns_json(const std::vector<MemTxn>& v) {
+    nlohmann::ordered_json a = nlohmann::ordered_json::array();
+    for (const auto& t : v) a.push_back({t.cycle, t.addr, t.bursts});
+    return a;
+}
+
+nlohmann::ordered_json events_json(const std::vector<sim::MemEvent>& v) {
+    nlohmann::ordered_json a = nlohmann::ordered_json::array();
+    for (const auto& t : v) a.push_back({t.cycle, t.addr, t.bursts});
+    return a;
+}
+
+double rate(uint64_t cycles, double seconds) {
+    return seconds > 0 ? double(cycles) / seconds : 0.0;
+}
+
+}  // namespace
+
+bool run_verify(const VerifyOptions& o) {
+    std::vector<std::pair<std::string, std::string>> ov;
+    for (const auto& s : o.overrides) {
+        const auto eq = s.find('=');
+        if (eq == std::string::npos)
+            throw InputError(Diagnostic{{"--set", 0, 0}, "--set", s, "must be key.path=value"});
+        ov.emplace_back(s.substr(0, eq), s.substr(eq + 1));
+    }
+    const AccelConfig cfg = load_config_file(o.config, ov);
+    std::string text;
+    const Network net = load_workload(o.workload, &text);
+    const sim::Program prog = sim::Program::build(net, cfg);
+    const std::vector<int> layers = select_layers(prog, o.layers, o.workload);
+    if (layers.empty())
+        throw InputError(Diagnostic{
+            {o.workload, 0, 0}, "--workload", o.workload, "has no layer with device work"});
+
+    RunnerCacheOptions copt{o.cache_dir, o.config, o.faults};
+    if (!o.faults.empty())
+        fmt::print(stderr,
+                   "edgesa verify: WARNING: {} generator fault(s) injected on purpose; the RTL is "
+                   "broken\n",
+                   o.faults.size());
+    const RunnerBuild runner = ensure_runner(cfg, copt, stdout);
+    if (o.build_only) return true;
+    const std::string work = make_work_dir(o.work_dir);
+    fmt::print("verify: {} layer(s) of {} on {} (config {}), work dir {}\n", layers.size(),
+               o.workload, o.config, cfg.derived.hash, work);
+    std::fflush(stdout);
+
+    // SystemC: the full run for the producers' values, then each layer isolated.
+    const Tensors full = sc_full_run(net, cfg, prog, work);
+    const uint64_t burst = uint64_t(cfg.dram.burst_bytes);
+    std::vector<ScLayerRun> sc;
+    std::vector<uint64_t> out_addr;
+    for (int l : layers) {
+        const auto& lp = prog.layers[size_t(l)];
+        const uint64_t oa = (kImageAddr + lp.image_bytes + kAlign - 1) / kAlign * kAlign;
+        out_addr.push_back(oa);
+        sc.push_back(sc_layer_run(net, cfg, prog, l, full, kImageAddr, oa, "", work));
+    }
+
+    // RTL: the same layers, from the same images, in one runner process.
+    sim::FunctionalState fn(net, prog, cfg);
+    fn.outputs = full;
+    std::vector<RtlLayerJob> jobs;
+    uint64_t max_sc = 0;
+    for (size_t i = 0; i < layers.size(); ++i) {
+        jobs.push_back(
+            make_layer_job(cfg, prog.layers[size_t(layers[i])], fn, kImageAddr, out_addr[i]));
+        max_sc = std::max(max_sc, sc[i].end_cycle);
+    }
+    RtlRunOptions ropt;
+    ropt.max_cycles = o.max_cycles ? o.max_cycles : 64 * max_sc + 100000;
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::vector<RtlLayerResult> rtl = run_rtl(runner.exe, jobs, work, ropt);
+    const double rtl_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (rtl.size() != jobs.size())
+        throw std::runtime_error(fmt::format("the RTL runner returned {} results for {} layers",
+                                             rtl.size(), jobs.size()));
+
+    // Compare, layer by layer, in trace order; stop at the first layer that differs.
+    nlohmann::ordered_json report;
+    report["config"] = o.config;
+    report["config_hash"] = cfg.derived.hash;
+    report["workload"] = o.workload;
+    report["workload_hash"] = hash_hex(text);
+    report["runner"] = {
+        {"dir", runner.dir}, {"reused", runner.reused}, {"build_seconds", runner.seconds}};
+    report["work_dir"] = work;
+    nlohmann::ordered_json jl = nlohmann::ordered_json::array();
+    uint64_t outputs = 0, cycles = 0, txns = 0;
+    double sc_s = 0;
+    std::optional<Mismatch> bad;
+    size_t bad_i = 0;
+    for (size_t i = 0; i < layers.size(); ++i) {
+        const Layer& L = net.layers[size_t(layers[i])];
+        const int bits = L.out_format.bits();
+        auto m = compare_layer(sc[i], rtl[i], L, bits, burst, out_addr[i]);
+        outputs += sc[i].codes.size();
+        cycles += sc[i].end_cycle - sc[i].start_cycle;
+        txns += sc[i].reads.size() + sc[i].writes.size();
+        sc_s += sc[i].seconds;
+        jl.push_back(
+            {{"name", sc[i].name},
+             {"match", !m},
+             {"outputs", sc[i].codes.size()},
+             {"bits", bits},
+             {"start_cycle", {{"systemc", sc[i].start_cycle}, {"rtl", rtl[i].start_cycle}}},
+             {"end_cycle", {{"systemc", sc[i].end_cycle}, {"rtl", rtl[i].end_cycle}}},
+             {"reads", {{"systemc", sc[i].reads.size()}, {"rtl", rtl[i].reads.size()}}},
+             {"writes", {{"systemc", sc[i].writes.size()}, {"rtl", rtl[i].writes.size()}}},
+             {"image_addr", kImageAddr},
+             {"out_addr", out_addr[i]},
+             {"systemc_seconds", sc[i].seconds}});
+        if (m && !bad) {
+            bad = m;
+            bad_i = i;
+        }
+    }
+    report["layers"] = jl;
+    report["totals"] = {{"layers", layers.size()},
+                        {"outputs_compared", outputs},
+                        {"cycles", cycles},
+                        {"transactions_compared", txns},
+                        {"systemc_cycles_per_s", rate(cycles, sc_s)},
+                        {"rtl_cycles_per_s", rate(cycles, rtl_s)},
+                        {"systemc_seconds", sc_s},
+                        {"rtl_seconds", rtl_s}};
+
+    if (!bad) {
+        report["result"] = "match";
+        fmt::print(
+            "verify: MATCH: {} layers, {} outputs bit for bit, {} DRAM transactions, {} cycles "
+            "cycle for cycle\n",
+            layers.size(), outputs, txns, cycles);
+        fmt::print("{:<24} {:>8} {:>10} {:>8} {:>8}\n", "layer", "outputs", "end cycle", "reads",
+                   "writes");
+        for (size_t i = 0; i < layers.size(); ++i)
+            fmt::print("{:<24} {:>8} {:>10} {:>8} {:>8}\n", sc[i].name, sc[i].codes.size(),
+                       sc[i].end_cycle, sc[i].reads.size(), sc[i].writes.size());
+        fmt::print("speed: SystemC {:.0f} cycles/s, RTL (Verilator) {:.0f} cycles/s\n",
+                   rate(cycles, sc_s), rate(cycles, rtl_s));
+        if (!o.json_out.empty()) write_file_atomic(o.json_out, report.dump(2) + "\n");
+        return true;
+    }
+
+    // The first mismatch: where, what, the trace around it, and both sides' waveforms.
+    const Mismatch& m = *bad;
+    const int l = layers[bad_i];
+    std::string safe = sc[bad_i].name;  // layer names may hold '/' (LCP branches)
+    for (auto& c : safe)
+        if (c == '/') c = '_';
+    const std::string sc_vcd = (fs::path(work) / ("systemc_" + safe + ".vcd")).string();
+    const std::string rtl_vcd = (fs::path(work) / ("rtl_" + safe + ".vcd")).string();
+    std::string vcd_note;
+    try {
+        sc_layer_run(net, cfg, prog, l, full, kImageAddr, out_addr[bad_i], sc_vcd, work);
+        RtlRunOptions vopt = ropt;
+        vopt.vcd_path = rtl_vcd;
+        run_rtl(runner.exe, {jobs[bad_i]}, work, vopt);
+    } catch (const std::exception& e) {
+        vcd_note = fmt::format(" (writing the waveforms failed: {})", e.what());
+    }
+    fmt::print("verify: MISMATCH in layer {} ({}):\n", m.layer, m.item);
+    if (m.item == "output")
+        fmt::print(
+            "  output word {} (tensor element {}), written at cycle {}: expected {} (SystemC), "
+            "actual {} (RTL)\n",
+            m.index, m.coord, m.cycle, m.expected, m.actual);
+    else if (m.item == "read" || m.item == "write")
+        fmt::print("  {} transaction {}: expected {} (SystemC), actual {} (RTL)\n", m.item, m.index,
+                   m.expected, m.actual);
+    else
+        fmt::print("  {}: expected {} (SystemC), actual {} (RTL)\n", m.item, m.expected, m.actual);
+    fmt::print("DRAM requests around cycle {} (> marks it):\n{}", m.cycle,
+               event_window(sc[bad_i], rtl[bad_i], m.cycle, o.window));
+    fmt::print("waveforms: {} (SystemC), {} (RTL){}\n", sc_vcd, rtl_vcd, vcd_note);
+    report["result"] = "mismatch";
+    report["mismatch"] = {{"layer", m.layer},
+                          {"item", m.item},
+                          {"index", m.index},
+                          {"coord", m.coord},
+                          {"cycle", m.cycle},
+                          {"expected", m.expected},
+                          {"actual", m.actual},
+                          {"expected_cycle", m.expected_cycle},
+                          {"actual_cycle", m.actual_cycle},
+                          {"systemc_vcd", sc_vcd},
+                          {"rtl_vcd", rtl_vcd},
+                          {"systemc_writes", events_json(sc[bad_i].writes)},
+                          {"rtl_writes", txns_json(rtl[bad_i].writes)}};
+    if (!o.json_out.empty()) write_file_atomic(o.json_out, report.dump(2) + "\n");
+    return false;
+}
+
+}  // namespace edgesa::verify
