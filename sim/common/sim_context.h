@@ -66,9 +66,6 @@ public:
     uint64_t link_transfers() const { return link_transfers_; }
     // The latest link arrival scheduled so far (0 when none): waiting for it is not a deadlock.
     uint64_t last_arrival() const { return last_arrival_; }
-    // The earliest link arrival after `now` among the transfers sent so far (kNever: none). Idle
-    // skipping never jumps past it.
-    uint64_t next_arrival_after(uint64_t now) const;
 
 private:
     // Sends the link transfers of completions from edges before `now`, in (cycle, layer) order.
@@ -111,7 +108,6 @@ struct SimContext {
     EventCapture* capture = nullptr;              // `edgesa verify` only (SimOptions::capture)
 
     uint64_t cycle() const { return sc_core::sc_time_stamp().value() / period.value(); }
-    uint64_t now = 0;  // the current edge, set by the clock process before the units run
 };
 
 }  // namespace edgesa::sim
