@@ -8,9 +8,10 @@ namespace edgesa {
 
 SymEigen sym_eigen(std::vector<double> a, int64_t n) {
     auto A = [&](int64_t i, int64_t j) -> double& { return a[size_t(i * n + j)]; };
-    std::vector<double> v(size_t(n * n), 0.0);
-    auto V = [&](int64_t i, int64_t j) -> double& { return v[size_t(i * n + j)]; };
-    for (int64_t i = 0; i < n; ++i) V(i, i) = 1.0;
+    // vt holds the eigenvectors as rows (V transposed), so a rotation updates two contiguous rows
+    std::vector<double> vt(size_t(n * n), 0.0);
+    auto VT = [&](int64_t i, int64_t j) -> double& { return vt[size_t(i * n + j)]; };
+    for (int64_t i = 0; i < n; ++i) VT(i, i) = 1.0;
     double norm = 0;
     for (double x : a) norm += x * x;
     for (int sweep = 0; sweep < 100; ++sweep) {
@@ -20,29 +21,31 @@ SymEigen sym_eigen(std::vector<double> a, int64_t n) {
         if (off <= 1e-30 * norm || off == 0) break;
         for (int64_t p = 0; p < n; ++p)
             for (int64_t q = p + 1; q < n; ++q) {
-                if (A(p, q) == 0) continue;
-                // the rotation that zeroes A(p, q)
-                const double theta = (A(q, q) - A(p, p)) / (2 * A(p, q));
-                const double t =
-                    (theta >= 0 ? 1.0 : -1.0) / (std::fabs(theta) + std::sqrt(theta * theta + 1));
+                const double apq = A(p, q);
+                if (apq == 0) continue;
+                // A <- J^T A J with the rotation J (J_pp = J_qq = c, J_pq = s, J_qp = -s) that
+                // zeroes A(p, q); A stays symmetric, so rows p and q are updated and mirrored
+                const double app = A(p, p), aqq = A(q, q);
+                const double theta = (aqq - app) / (2 * apq);
+                const double t = (theta >= 0 ? 1.0 : -1.0) / (std::fabs(theta) + std::sqrt(theta * theta + 1));
                 const double c = 1 / std::sqrt(t * t + 1), s = t * c;
-                for (int64_t k = 0; k < n; ++k) {  // A <- A J (columns p, q)
-                    const double akp = A(k, p), akq = A(k, q);
-                    A(k, p) = c * akp - s * akq;
-                    A(k, q) = s * akp + c * akq;
+                for (int64_t k = 0; k < n; ++k) {
+                    if (k == p || k == q) continue;
+                    const double akp = A(p, k), akq = A(q, k);
+                    A(p, k) = A(k, p) = c * akp - s * akq;
+                    A(q, k) = A(k, q) = s * akp + c * akq;
                 }
-                for (int64_t k = 0; k < n; ++k) {  // A <- J^T A (rows p, q)
-                    const double apk = A(p, k), aqk = A(q, k);
-                    A(p, k) = c * apk - s * aqk;
-                    A(q, k) = s * apk + c * aqk;
-                }
-                for (int64_t k = 0; k < n; ++k) {  // V <- V J
-                    const double vkp = V(k, p), vkq = V(k, q);
-                    V(k, p) = c * vkp - s * vkq;
-                    V(k, q) = s * vkp + c * vkq;
+                A(p, p) = c * c * app - 2 * c * s * apq + s * s * aqq;
+                A(q, q) = s * s * app + 2 * c * s * apq + c * c * aqq;
+                A(p, q) = A(q, p) = 0;
+                for (int64_t k = 0; k < n; ++k) {  // V <- V J, on the rows of V^T
+                    const double vp = VT(p, k), vq = VT(q, k);
+                    VT(p, k) = c * vp - s * vq;
+                    VT(q, k) = s * vp + c * vq;
                 }
             }
     }
+    auto V = [&](int64_t i, int64_t j) { return VT(j, i); };
     std::vector<int64_t> order(static_cast<size_t>(n));
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(),
