@@ -116,3 +116,18 @@ TEST_CASE("pruning with tensors through a depthwise conv keeps its matching filt
     const auto& out = ws.weights(*n.find("out"));  // [2][4]: columns 1 and 3
     CHECK(t.weights(*p.find("out")) == std::vector<float>{out[1], out[3], out[5], out[7]});
 }
+
+TEST_CASE("pruning with tensors refuses a grouped conv after the pruned layer", "[workloads]") {
+    NetBuilder b("g", Shape{3, 5, 5});
+    auto x = b.conv("conv1", "input", 4, 1, NetBuilder::ConvOpts{});
+    NetBuilder::ConvOpts g;
+    g.groups = 2;
+    b.conv("conv2", x, 4, 1, g);
+    const Network n = b.take();
+    WeightStore t;
+    CHECK_THROWS_WITH(
+        prune_filters(n, WeightStore(1), {{"conv1", 0.5}}, &t),
+        Catch::Contains("--ratio = conv2: a grouped conv cannot follow a pruned layer"));
+    CHECK(prune_filters(n, WeightStore(1), {{"conv1", 0.5}}).find("conv2")->in.c ==
+          2);  // shapes only: fine
+}

@@ -27,7 +27,8 @@ SymEigen sym_eigen(std::vector<double> a, int64_t n) {
                 // zeroes A(p, q); A stays symmetric, so rows p and q are updated and mirrored
                 const double app = A(p, p), aqq = A(q, q);
                 const double theta = (aqq - app) / (2 * apq);
-                const double t = (theta >= 0 ? 1.0 : -1.0) / (std::fabs(theta) + std::sqrt(theta * theta + 1));
+                const double t =
+                    (theta >= 0 ? 1.0 : -1.0) / (std::fabs(theta) + std::sqrt(theta * theta + 1));
                 const double c = 1 / std::sqrt(t * t + 1), s = t * c;
                 for (int64_t k = 0; k < n; ++k) {
                     if (k == p || k == q) continue;
