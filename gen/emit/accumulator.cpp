@@ -17,7 +17,8 @@ VerilogUnit emit_accumulator(const GenContext& ctx) {
     const char* text = R"(module edgesa_accumulator #(
   parameter integer SumBits  = ${SB},
   parameter integer Depth    = ${DEPTH},
-  parameter integer AddrBits = ${AB}
+  parameter integer AddrBits = ${AB},
+  parameter integer Ports    = 1       // drain read ports (the top's drain reads one per lane)
 ) (
   input  wire                clk_i,
   input  wire                rst_ni,
@@ -26,9 +27,9 @@ VerilogUnit emit_accumulator(const GenContext& ctx) {
   input  wire                in_first_i,   // chunk rb = 0: write instead of add
   input  wire [AddrBits-1:0] in_addr_i,
   input  wire [SumBits-1:0]  in_sum_i,
-  // drain read port (register file: the reader registers the value)
-  input  wire [AddrBits-1:0] rd_addr_i,
-  output wire [SumBits-1:0]  rd_data_o
+  // drain read ports (register file: the reader registers the value)
+  input  wire [Ports*AddrBits-1:0] rd_addr_i,
+  output wire [Ports*SumBits-1:0]  rd_data_o
 );
   reg [SumBits-1:0] mem_q [0:Depth-1];
   wire [SumBits-1:0] acc_sum;
@@ -36,7 +37,12 @@ VerilogUnit emit_accumulator(const GenContext& ctx) {
   always @(posedge clk_i) begin
     if (in_valid_i) mem_q[in_addr_i] <= in_first_i ? in_sum_i : acc_sum;
   end
-  assign rd_data_o = mem_q[rd_addr_i];
+  genvar gp;
+  generate
+    for (gp = 0; gp < Ports; gp = gp + 1) begin : gen_port
+      assign rd_data_o[gp*SumBits +: SumBits] = mem_q[rd_addr_i[gp*AddrBits +: AddrBits]];
+    end
+  endgenerate
   /* verilator lint_off UNUSEDSIGNAL */
   wire unused_rst = rst_ni;  // the entries need no reset: rb = 0 always writes first
   /* verilator lint_on UNUSEDSIGNAL */

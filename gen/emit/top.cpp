@@ -1,8 +1,9 @@
-// edgesa_top: the datapath top. It instantiates the systolic array (cells, buffers, trees), one
-// accumulator bank per row, the drain into the activation unit, and (fp32 compute) the two
-// constant calculators with the decompressor and compressor engine banks. Every group is a
-// port group of the top with the valid/ready protocol of docs/rtl-interface.md. The block
-// streamer and the memory interface that would connect the groups to DRAM are not generated yet.
+// edgesa_top: the accelerator top (docs/rtl-interface.md). A layer descriptor (valid/ready, the
+// host's control registers) starts a layer; the block streamer reads its image through the memory
+// read port; the decompressor bank, the array unit (FIFO, issue, array, accumulators, drain), the
+// act/pool bank, the compressor bank and the write-back follow sim/ edge for edge; the write-back
+// writes the packed outputs through the memory write port and pulses done_o when the layer is
+// complete. Value transforms of the banks are computed on the FIFO head as it is popped.
 #include <fmt/format.h>
 
 #include "emitters.h"
@@ -12,235 +13,411 @@ namespace edgesa::gen {
 
 namespace {
 
-// A bank of codec engines sharing one constant calculator; `kind` is "decompressor" or
-// "compressor", `p` the port prefix.
-std::string codec_bank(const std::string& kind, const std::string& p, int64_t engines) {
-    const bool comp = kind == "compressor";
-    return subst(R"(
-  // ${KIND} bank: ${N} engine(s), one value per cycle each, constants from u_${P}_consts.
-  wire [31:0] ${P}_min, ${P}_min_half, ${P}_max;
-  wire [4:0]  ${P}_sign_shift, ${P}_exp_shift, ${P}_man_shift;
-  wire [7:0]  ${P}_adj_bias, ${P}_exp_mask;
-  edgesa_cf_const_calc u_${P}_consts (
-    .clk_i(clk_i), .rst_ni(rst_ni), .load_i(${P}_fmt_load_i),
-    .exp_bits_i(${P}_fmt_exp_bits_i), .man_bits_i(${P}_fmt_man_bits_i), .bias_i(${P}_fmt_bias_i),
-    .min_o(${P}_min), .min_half_o(${P}_min_half), .max_o(${P}_max),
-    .sign_shift_o(${P}_sign_shift), .adj_bias_o(${P}_adj_bias), .exp_mask_o(${P}_exp_mask),
-    .exp_shift_o(${P}_exp_shift), .man_shift_o(${P}_man_shift)
-  );
-  genvar ${P}_e;
-  generate
-    for (${P}_e = 0; ${P}_e < ${N}; ${P}_e = ${P}_e + 1) begin : gen_${P}_engine
-      edgesa_${KIND}_engine u_engine (
-        .clk_i(clk_i), .rst_ni(rst_ni),${RNE}
-        .min_i(${P}_min), .min_half_i(${P}_min_half), .max_i(${P}_max),
-        .sign_shift_i(${P}_sign_shift), .adj_bias_i(${P}_adj_bias), .exp_mask_i(${P}_exp_mask),
-        .exp_shift_i(${P}_exp_shift), .man_shift_i(${P}_man_shift),
-        .in_valid_i(${P}_in_valid_i[${P}_e]), .in_ready_o(${P}_in_ready_o[${P}_e]),
-        .${IN}(${P}_in_data_i[${P}_e*32 +: 32]),
-        .out_valid_o(${P}_out_valid_o[${P}_e]), .out_ready_i(${P}_out_ready_i[${P}_e]),
-        .${OUT}(${P}_out_data_o[${P}_e*32 +: 32])
-      );
-    end
-  endgenerate
-)",
-                 {{"KIND", kind},
-                  {"P", p},
-                  {"N", std::to_string(engines)},
-                  {"RNE", comp ? " .rne_i(cmp_rne_i)," : ""},
-                  {"IN", comp ? "in_data_i" : "in_code_i"},
-                  {"OUT", comp ? "out_code_o" : "out_data_o"}});
+int64_t pow2_at_least(int64_t v) {
+    int64_t p = 1;
+    while (p < v) p *= 2;
+    return p;
 }
-
-std::string codec_ports(const std::string& p, int64_t engines, const std::string& what) {
-    return subst(R"(  // ${WHAT}: storage format (E, M, B), loaded into the constant calculator
-  input  wire              ${P}_fmt_load_i,
-  input  wire [3:0]        ${P}_fmt_exp_bits_i,
-  input  wire [4:0]        ${P}_fmt_man_bits_i,
-  input  wire signed [7:0] ${P}_fmt_bias_i,
-  input  wire [${N}-1:0]        ${P}_in_valid_i,
-  output wire [${N}-1:0]        ${P}_in_ready_o,
-  input  wire [${N}*32-1:0]     ${P}_in_data_i,
-  output wire [${N}-1:0]        ${P}_out_valid_o,
-  input  wire [${N}-1:0]        ${P}_out_ready_i,
-  output wire [${N}*32-1:0]     ${P}_out_data_o,
-)",
-                 {{"P", p}, {"N", std::to_string(engines)}, {"WHAT", what}});
-}
-
-// A bank of fixed-point converter engines sharing one run-time format setting.
-std::string converter_bank(const std::string& p, int64_t engines) {
-    return subst(R"(
-  // converter bank ${P}: ${N} engine(s), one value per cycle each.
-  genvar ${P}_e;
-  generate
-    for (${P}_e = 0; ${P}_e < ${N}; ${P}_e = ${P}_e + 1) begin : gen_${P}_engine
-      edgesa_converter_engine u_engine (
-        .clk_i(clk_i), .rst_ni(rst_ni),
-        .shift_i(${P}_shift_i), .to_bits_i(${P}_to_bits_i), .rne_i(${P}_rne_i),
-        .in_valid_i(${P}_in_valid_i[${P}_e]), .in_ready_o(${P}_in_ready_o[${P}_e]),
-        .in_raw_i(${P}_in_data_i[${P}_e*48 +: 48]),
-        .out_valid_o(${P}_out_valid_o[${P}_e]), .out_ready_i(${P}_out_ready_i[${P}_e]),
-        .out_raw_o(${P}_out_data_o[${P}_e*32 +: 32])
-      );
-    end
-  endgenerate
-)",
-                 {{"P", p}, {"N", std::to_string(engines)}});
-}
-
-std::string converter_ports(const std::string& p, int64_t engines, const std::string& what) {
-    return subst(R"(  // ${WHAT}: run-time formats (shift = from.F - to.F, to_bits = to.I + to.F)
-  input  wire signed [6:0]      ${P}_shift_i,
-  input  wire [5:0]             ${P}_to_bits_i,
-  input  wire                   ${P}_rne_i,
-  input  wire [${N}-1:0]        ${P}_in_valid_i,
-  output wire [${N}-1:0]        ${P}_in_ready_o,
-  input  wire [${N}*48-1:0]     ${P}_in_data_i,
-  output wire [${N}-1:0]        ${P}_out_valid_o,
-  input  wire [${N}-1:0]        ${P}_out_ready_i,
-  output wire [${N}*32-1:0]     ${P}_out_data_o,
-)",
-                 {{"P", p}, {"N", std::to_string(engines)}, {"WHAT", what}});
+int log2_exact(int64_t v) {
+    int b = 0;
+    while ((int64_t(1) << b) < v) ++b;
+    return b;
 }
 
 }  // namespace
 
+TopGeometry top_geometry(const AccelConfig& cfg) {
+    TopGeometry g;
+    const int64_t burst = cfg.dram.burst_bytes;
+    g.burst_bytes = burst;
+    g.rd_max = 1 + std::max<int64_t>(1, cfg.derived.dram_millibytes_per_cycle) / (1000 * burst);
+    const int64_t vector_bytes = (cfg.array.width * 32 + 7) / 8;
+    g.fifo_bytes = std::max(cfg.fifo.read_depth * burst,
+                            (vector_bytes + 2 * burst - 1) / burst * burst + burst);
+    g.buf_bytes = pow2_at_least(g.fifo_bytes);
+    g.wr_max = cfg.fifo.write_depth;
+    g.max_bias = std::max<int64_t>(64, 4 * cfg.array.rows);
+    g.tok_bits = 112 + cfg.array.width * 32;
+    g.beat_lanes = std::max(cfg.act_pool.lanes, cfg.array.width);
+    g.beat_bits = 18 + 32 * (g.beat_lanes + cfg.act_pool.lanes);
+    return g;
+}
+
 VerilogUnit emit_top(const GenContext& ctx) {
     const auto& cfg = ctx.cfg;
     const bool fp = !cfg.derived.fixed_compute;
-    const int rows = int(cfg.array.rows), lanes = int(cfg.act_pool.lanes);
-    const int sb = sum_bits(cfg), ab = accumulator_addr_bits(cfg), rb = row_bits(cfg);
-    // Drain lanes read `lanes` consecutive rows starting at drain_row_i.
-    std::string s = subst(
-        R"(module edgesa_top #(
-  parameter integer Rows        = ${ROWS},
-  parameter integer Width       = ${WIDTH},
-  parameter integer OperandBits = ${OB},
-  parameter integer SumBits     = ${SB},
-  parameter integer SlotBits    = ${SLOTB},
-  parameter integer RowBits     = ${ROWB},
-  parameter integer AddrBits    = ${AB},
-  parameter integer Lanes       = ${LANES}
+    const TopGeometry geo = top_geometry(cfg);
+    const FixedDatapath& d = cfg.derived.fixed;
+    const int act_fifo =
+        int(std::max<int64_t>(2, cfg.fifo.result_depth / std::max<int64_t>(1, cfg.act_pool.lanes)));
+    Vars v{{"WIDTH", std::to_string(cfg.array.width)},
+           {"LANES", std::to_string(cfg.act_pool.lanes)},
+           {"BURST", std::to_string(geo.burst_bytes)},
+           {"BSHIFT", std::to_string(log2_exact(geo.burst_bytes))},
+           {"RDMAX", std::to_string(geo.rd_max)},
+           {"BUFB", std::to_string(geo.buf_bytes)},
+           {"FIFOB", std::to_string(geo.fifo_bytes)},
+           {"MAXOUT", std::to_string(cfg.dram.max_outstanding)},
+           {"WRMAX", std::to_string(geo.wr_max)},
+           {"BIASB", std::to_string(geo.max_bias * 4)},
+           {"TOKB", std::to_string(geo.tok_bits)},
+           {"BEATB", std::to_string(geo.beat_bits)},
+           {"BLANES", std::to_string(geo.beat_lanes)},
+           {"DEC_E", std::to_string(cfg.decompressor.engines)},
+           {"DEC_S", std::to_string(cfg.decompressor.stages)},
+           {"CMP_E", std::to_string(cfg.compressor.engines)},
+           {"CMP_S", std::to_string(cfg.compressor.stages)},
+           {"ACT_S", std::to_string(cfg.act_pool.stages)},
+           {"ACT_F", std::to_string(act_fifo)},
+           {"RNE", cfg.derived.rounding == Rounding::kRne ? "1'b1" : "1'b0"},
+           {"OPF", std::to_string(fp ? 0 : d.operand.frac_bits)},
+           {"OPB", std::to_string(fp ? 32 : d.operand.total_bits())},
+           {"PF", std::to_string(fp ? 0 : d.product_frac_bits())},
+           {"ACCB", std::to_string(fp ? 32 : d.accumulator_bits)}};
+    const char* tmpl = R"(module edgesa_top #(
+  parameter integer Width      = ${WIDTH},
+  parameter integer Lanes      = ${LANES},
+  parameter integer BurstBytes = ${BURST},
+  parameter integer RdMax      = ${RDMAX},   // read bursts deliverable in one edge
+  parameter integer WrMax      = ${WRMAX},   // fifo.write_depth: write bursts outstanding
+  parameter integer FmtBits    = 28,
+  parameter integer TokBits    = ${TOKB},
+  parameter integer BeatLanes  = ${BLANES},  // value lanes of a beat (a pass beat carries Width)
+  parameter integer BeatBits   = ${BEATB},
+  parameter integer BiasBytes  = ${BIASB}
 ) (
-  input  wire                         clk_i,
-  input  wire                         rst_ni,
-  // array row-0 input: one vector per cycle (fill or stream), never stalled
-  input  wire                         vec_valid_i,
-  input  wire                         vec_fill_i,
-  input  wire [RowBits-1:0]           vec_row_i,
-  input  wire [SlotBits-1:0]          vec_slot_i,
-  input  wire                         vec_first_i,   // stream: chunk rb = 0 (write, not add)
-  input  wire [AddrBits-1:0]          vec_addr_i,    // stream: accumulator entry
-  input  wire [Width*OperandBits-1:0] vec_data_i,
-  // drain requests: Lanes rows from drain_row_i at entry drain_addr_i
-  input  wire                         drain_valid_i,
-  output wire                         drain_ready_o,
-  input  wire [RowBits-1:0]           drain_row_i,
-  input  wire [AddrBits-1:0]          drain_addr_i,
-  input  wire [Lanes*SumBits-1:0]     drain_bias_i,
-  input  wire [1:0]                   act_i,         // 0 none, 1 ReLU, 2 ReLU6
-  // activated results
-  output wire                         res_valid_o,
-  input  wire                         res_ready_i,
-  output wire [Lanes*SumBits-1:0]     res_data_o,
-  // pooling / elementwise-add pass (tensors read back from memory)
-  input  wire                         pool_op_max_i,
-  input  wire [15:0]                  pool_count_i,
-  input  wire                         pool_scale_en_i,
-  input  wire [31:0]                  pool_recip_i,
-  input  wire                         pool_rne_i,
-  input  wire                         pool_in_valid_i,
-  output wire                         pool_in_ready_o,
-  input  wire [Lanes*SumBits-1:0]     pool_in_data_i,
-  output wire                         pool_out_valid_o,
-  input  wire                         pool_out_ready_i,
-  output wire [Lanes*SumBits-1:0]     pool_out_data_o${CODEC_PORTS}
+  input  wire                          clk_i,
+  input  wire                          rst_ni,
+  // layer descriptor (the host's control registers; docs/rtl-interface.md)
+  input  wire                          desc_valid_i,
+  output wire                          desc_ready_o,
+  input  wire [31:0]                   desc_image_addr_i,
+  input  wire [31:0]                   desc_image_bytes_i,
+  input  wire [31:0]                   desc_out_addr_i,
+  input  wire [15:0]                   desc_k_i,
+  input  wire [31:0]                   desc_n_i,
+  input  wire [15:0]                   desc_kb_i,
+  input  wire [15:0]                   desc_rb_i,
+  input  wire [7:0]                    desc_g_i,
+  input  wire                          desc_resident_i,
+  input  wire [15:0]                   desc_bias_bytes_i,
+  input  wire                          desc_has_bias_i,
+  input  wire [1:0]                    desc_act_i,
+  input  wire [FmtBits-1:0]            desc_w_fmt_i,
+  input  wire [FmtBits-1:0]            desc_x_fmt_i,
+  input  wire [FmtBits-1:0]            desc_p1_fmt_i,
+  input  wire [FmtBits-1:0]            desc_o_fmt_i,
+  input  wire [31:0]                   desc_p0_values_i,
+  input  wire [31:0]                   desc_p1_values_i,
+  output wire                          done_o,
+  // memory read port
+  output wire [15:0]                   rd_req_bursts_o,
+  output wire [31:0]                   rd_req_addr_o,
+  input  wire [15:0]                   rd_data_bursts_i,
+  input  wire [RdMax*BurstBytes*8-1:0] rd_data_i,
+  // memory write port
+  output wire [15:0]                   wr_req_bursts_o,
+  output wire [31:0]                   wr_req_addr_o,
+  output wire [WrMax*BurstBytes*8-1:0] wr_req_data_o,
+  input  wire [15:0]                   wr_done_bursts_i
 );
-  localparam integer TagBits = AddrBits + 1;
+  localparam integer VecBits = Width * 32;
 
-  wire [Rows-1:0]         sum_valid;
-  wire [Rows*TagBits-1:0] sum_tag;
-  wire [Rows*SumBits-1:0] sums;
-  edgesa_systolic_array u_array (
+  // Descriptor: accepted when no layer is in flight.
+  reg               busy_q;
+  reg [15:0]        k_q, kb_q, rb_q;
+  reg [31:0]        n_q;
+  reg [7:0]         g_q;
+  reg               resident_q, has_bias_q;
+  reg [1:0]         act_q;
+  reg [FmtBits-1:0] w_fmt_q, x_fmt_q, p1_fmt_q, o_fmt_q;
+  wire start = desc_valid_i && !busy_q;
+  wire layer_done;
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) busy_q <= 1'b0;
+    else if (start) busy_q <= 1'b1;
+    else if (layer_done) busy_q <= 1'b0;
+  end
+  always @(posedge clk_i) begin
+    if (start) begin
+      k_q <= desc_k_i; n_q <= desc_n_i; kb_q <= desc_kb_i; rb_q <= desc_rb_i; g_q <= desc_g_i;
+      resident_q <= desc_resident_i; has_bias_q <= desc_has_bias_i; act_q <= desc_act_i;
+      w_fmt_q <= desc_w_fmt_i; x_fmt_q <= desc_x_fmt_i; p1_fmt_q <= desc_p1_fmt_i;
+      o_fmt_q <= desc_o_fmt_i;
+    end
+  end
+  assign desc_ready_o = !busy_q;
+  assign done_o = layer_done;
+
+  // Block streamer.
+  wire                   st_valid, st_ready;
+  wire [TokBits-1:0]     st_tok;
+  wire [BiasBytes*8-1:0] bias;
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire                   st_active;
+  /* verilator lint_on UNUSEDSIGNAL */
+  edgesa_block_streamer #(
+    .Width(Width), .BurstBytes(BurstBytes), .BurstShift(${BSHIFT}), .RdMax(RdMax),
+    .BufBytes(${BUFB}), .FifoBytes(${FIFOB}), .MaxOut(${MAXOUT}), .BiasBytes(BiasBytes),
+    .FmtBits(FmtBits), .TokBits(TokBits)
+  ) u_streamer (
+    .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start),
+    .image_addr_i(desc_image_addr_i), .image_bytes_i(desc_image_bytes_i),
+    .bias_bytes_i(desc_bias_bytes_i),
+    .w_bits_i(desc_w_fmt_i[25:20]), .w_key_i(desc_w_fmt_i),
+    .x_bits_i(desc_x_fmt_i[25:20]), .x_key_i(desc_x_fmt_i),
+    .p1_bits_i(desc_p1_fmt_i[25:20]), .p1_key_i(desc_p1_fmt_i),
+    .p0_values_i(desc_p0_values_i), .p1_values_i(desc_p1_values_i), .active_o(st_active),
+    .rd_req_bursts_o(rd_req_bursts_o), .rd_req_addr_o(rd_req_addr_o),
+    .rd_data_bursts_i(rd_data_bursts_i), .rd_data_i(rd_data_i), .bias_o(bias),
+    .tok_valid_o(st_valid), .tok_ready_i(st_ready), .tok_o(st_tok)
+  );
+
+  // Decompressor bank: storage codes -> compute values of the head vector.
+  wire [TokBits-1:0] dec_head;
+  reg  [TokBits-1:0] dec_xf;
+  wire [VecBits-1:0] dec_vals;
+${DEC_LANES}
+  always @* begin
+    dec_xf = dec_head;
+    dec_xf[TokBits-1 -: VecBits] = dec_vals;
+  end
+  wire               dec_valid, dec_ready;
+  wire [TokBits-1:0] dec_tok;
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire               dec_busy, act_busy, cmp_busy, arr_busy;
+  /* verilator lint_on UNUSEDSIGNAL */
+  edgesa_engine_bank #(
+    .DataBits(TokBits), .Engines(${DEC_E}), .Stages(${DEC_S}), .FifoDepth(2), .KeyBits(FmtBits),
+    .CountBits(16)
+  ) u_decompressor (
     .clk_i(clk_i), .rst_ni(rst_ni),
-    .vec_valid_i(vec_valid_i), .vec_fill_i(vec_fill_i), .vec_row_i(vec_row_i),
-    .vec_slot_i(vec_slot_i), .vec_tag_i({vec_first_i, vec_addr_i}), .vec_data_i(vec_data_i),
-    .sum_valid_o(sum_valid), .sum_tag_o(sum_tag), .sum_o(sums)
+    .in_valid_i(st_valid), .in_ready_o(st_ready), .in_data_i(st_tok),
+    .head_o(dec_head), .head_xf_i(dec_xf), .head_values_i(dec_head[81:66]),
+    .head_key_i(dec_head[84 +: FmtBits]),
+    .out_valid_o(dec_valid), .out_ready_i(dec_ready), .out_data_o(dec_tok), .busy_o(dec_busy)
   );
 
-  wire [Rows*SumBits-1:0] acc_rd;
-  genvar gr;
+  // Array unit: FIFO, issue, systolic array, accumulators, drain.
+  wire                dr_valid, dr_ready;
+  wire [BeatBits-1:0] dr_beat;
+  edgesa_array_ctrl #(
+    .TokBits(TokBits), .BiasBytes(BiasBytes), .BeatLanes(BeatLanes), .BeatBits(BeatBits)
+  ) u_array_ctrl (
+    .clk_i(clk_i), .rst_ni(rst_ni),
+    .k_i(k_q), .n_i(n_q), .kb_i(kb_q), .rb_i(rb_q), .g_i(g_q), .resident_i(resident_q),
+    .w_bits_i(w_fmt_q[25:20]), .bias_i(bias),
+    .in_valid_i(dec_valid), .in_ready_o(dec_ready), .in_tok_i(dec_tok),
+    .dr_valid_o(dr_valid), .dr_ready_i(dr_ready), .dr_beat_o(dr_beat), .busy_o(arr_busy)
+  );
+
+  // Act/pool bank: bias, activation${ACT_WHAT}.
+  wire [BeatBits-1:0] act_head;
+  reg  [BeatBits-1:0] act_xf;
+  wire [Lanes*32-1:0] act_vals;
+${ACT_LANES}
+  always @* begin
+    act_xf = act_head;
+    act_xf[18 +: Lanes*32] = act_vals;
+  end
+  wire                act_valid, act_ready;
+  wire [BeatBits-1:0] act_beat;
+  edgesa_engine_bank #(
+    .DataBits(BeatBits), .Engines(Lanes), .Stages(${ACT_S}), .FifoDepth(${ACT_F}), .KeyBits(1),
+    .CountBits(16)
+  ) u_act_pool (
+    .clk_i(clk_i), .rst_ni(rst_ni),
+    .in_valid_i(dr_valid), .in_ready_o(dr_ready), .in_data_i(dr_beat),
+    .head_o(act_head), .head_xf_i(act_xf), .head_values_i(act_head[15:0]), .head_key_i(1'b0),
+    .out_valid_o(act_valid), .out_ready_i(act_ready), .out_data_o(act_beat), .busy_o(act_busy)
+  );
+
+  // Compressor bank: the layer's output format.
+  wire [BeatBits-1:0] cmp_head;
+  reg  [BeatBits-1:0] cmp_xf;
+  wire [Lanes*32-1:0] cmp_vals;
+${CMP_LANES}
+  always @* begin
+    cmp_xf = cmp_head;
+    cmp_xf[18 +: Lanes*32] = cmp_vals;
+  end
+  wire                cmp_valid, cmp_ready;
+  wire [BeatBits-1:0] cmp_beat;
+  edgesa_engine_bank #(
+    .DataBits(BeatBits), .Engines(${CMP_E}), .Stages(${CMP_S}), .FifoDepth(2), .KeyBits(FmtBits),
+    .CountBits(16)
+  ) u_compressor (
+    .clk_i(clk_i), .rst_ni(rst_ni),
+    .in_valid_i(act_valid), .in_ready_o(act_ready), .in_data_i(act_beat),
+    .head_o(cmp_head), .head_xf_i(cmp_xf), .head_values_i(cmp_head[15:0]), .head_key_i(o_fmt_q),
+    .out_valid_o(cmp_valid), .out_ready_i(cmp_ready), .out_data_o(cmp_beat), .busy_o(cmp_busy)
+  );
+
+  // Write-back.
+  edgesa_writeback #(
+    .BurstBytes(BurstBytes), .BurstShift(${BSHIFT}), .WrMax(WrMax), .BeatLanes(BeatLanes), .BeatBits(BeatBits)
+  ) u_writeback (
+    .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start),
+    .out_addr_i(desc_out_addr_i), .out_bits_i(desc_o_fmt_i[25:20]),
+    .in_valid_i(cmp_valid), .in_ready_o(cmp_ready), .in_beat_i(cmp_beat),
+    .wr_req_bursts_o(wr_req_bursts_o), .wr_req_addr_o(wr_req_addr_o),
+    .wr_req_data_o(wr_req_data_o), .wr_done_bursts_i(wr_done_bursts_i), .done_o(layer_done)
+  );
+${UNUSED}endmodule
+)";
+    std::string dec, act, cmp, unused;
+    if (!fp) {
+        // Fixed: storage raw (sign-extended from its width) -> operand format.
+        dec = subst(R"(  genvar gd;
   generate
-    for (gr = 0; gr < Rows; gr = gr + 1) begin : gen_acc
-      edgesa_accumulator u_acc (
-        .clk_i(clk_i), .rst_ni(rst_ni),
-        .in_valid_i(sum_valid[gr]), .in_first_i(sum_tag[gr*TagBits + AddrBits]),
-        .in_addr_i(sum_tag[gr*TagBits +: AddrBits]), .in_sum_i(sums[gr*SumBits +: SumBits]),
-        .rd_addr_i(drain_addr_i), .rd_data_o(acc_rd[gr*SumBits +: SumBits])
-      );
+    for (gd = 0; gd < Width; gd = gd + 1) begin : gen_dec_lane
+      wire [5:0]  fb = dec_head[84 + 20 +: 6];           // storage bits
+      wire [5:0]  ff = dec_head[84 + 8 +: 6];            // storage fraction bits
+      wire [31:0] c = dec_head[TokBits - VecBits + gd*32 +: 32];
+      wire signed [31:0] sx = $signed(c << (6'd32 - fb)) >>> (6'd32 - fb);
+      wire [31:0] y;
+      edgesa_fixed_convert u_cv (
+        .raw_i({{16{sx[31]}}, sx}), .shift_i($signed({1'b0, ff}) - 7'sd${OPF}),
+        .to_bits_i(6'd${OPB}), .rne_i(${RNE}), .raw_o(y));
+      assign dec_vals[gd*32 +: 32] = y;
     end
-  endgenerate
-
-  // Drain: lane l reads row drain_row_i + l (rows past the last read as zero).
-  wire [Lanes*SumBits-1:0] drain_data;
-  genvar gl;
+  endgenerate)",
+                    v);
+        // acc + (bias at the accumulator's fraction) saturated, requantised to the output
+        // format, activation on the stored raw, saturated (sim ValueCodec::finish).
+        act = subst(R"(  genvar ga;
   generate
-    for (gl = 0; gl < Lanes; gl = gl + 1) begin : gen_drain_lane
-      wire [31:0] row = {{(32-RowBits){1'b0}}, drain_row_i} + gl;
-      assign drain_data[gl*SumBits +: SumBits] =
-          (row < Rows) ? acc_rd[row[RowBits-1:0]*SumBits +: SumBits] : {SumBits{1'b0}};
-      /* verilator lint_off UNUSEDSIGNAL */
-      wire [31:0] unused_row = row;
-      /* verilator lint_on UNUSEDSIGNAL */
+    for (ga = 0; ga < Lanes; ga = ga + 1) begin : gen_act_lane
+      wire [5:0]  wb = w_fmt_q[25:20];
+      wire [5:0]  wf = w_fmt_q[13:8];
+      wire [5:0]  ob = o_fmt_q[25:20];
+      wire [5:0]  of = o_fmt_q[13:8];
+      wire [31:0] acc = act_head[18 + ga*32 +: 32];
+      wire [31:0] bc = act_head[18 + BeatLanes*32 + ga*32 +: 32];
+      wire signed [31:0] bx = $signed(bc << (6'd32 - wb)) >>> (6'd32 - wb);
+      wire [31:0] b_op, b_acc, rq;
+      edgesa_fixed_convert u_b (
+        .raw_i({{16{bx[31]}}, bx}), .shift_i($signed({1'b0, wf}) - 7'sd${OPF}),
+        .to_bits_i(6'd${OPB}), .rne_i(${RNE}), .raw_o(b_op));
+      edgesa_fixed_convert u_bs (
+        .raw_i({{16{b_op[31]}}, b_op}), .shift_i(7'sd${OPF} - 7'sd${PF}),
+        .to_bits_i(6'd${ACCB}), .rne_i(${RNE}), .raw_o(b_acc));
+      wire [${ACCB}-1:0] sum;
+      edgesa_fixed_add u_add (.a_i(acc[${ACCB}-1:0]), .b_i(b_acc[${ACCB}-1:0]), .s_o(sum));
+      wire [31:0] a2 = act_head[17] ? acc : (has_bias_q ? {{(32-${ACCB}+1){sum[${ACCB}-1]}}, sum[${ACCB}-2:0]} : acc);
+      edgesa_fixed_convert u_rq (
+        .raw_i({{16{a2[31]}}, a2}), .shift_i(7'sd${PF} - $signed({1'b0, of})),
+        .to_bits_i(ob), .rne_i(${RNE}), .raw_o(rq));
+      wire signed [31:0] six = $signed(32'd6 << of);
+      wire signed [31:0] relu = ($signed(rq) > 0) ? $signed(rq) : 32'sd0;
+      wire signed [31:0] r6 = (relu < six) ? relu : six;
+      wire signed [31:0] hi = $signed((32'd1 << (ob - 6'd1)) - 32'd1);
+      wire signed [31:0] r = (act_q == 2'd0) ? $signed(rq) : (act_q == 2'd1) ? relu : ((r6 > hi) ? hi : r6);
+      wire [31:0] m = (ob == 6'd32) ? 32'hffffffff : ((32'd1 << ob) - 32'd1);
+      assign act_vals[ga*32 +: 32] = r & m;
     end
-  endgenerate
-  edgesa_act_pool u_act_pool (
-    .clk_i(clk_i), .rst_ni(rst_ni), .act_i(act_i),
-    .in_valid_i(drain_valid_i), .in_ready_o(drain_ready_o),
-    .in_data_i(drain_data), .in_bias_i(drain_bias_i),
-    .out_valid_o(res_valid_o), .out_ready_i(res_ready_i), .out_data_o(res_data_o)
-  );
-
-  edgesa_pool_unit u_pool (
-    .clk_i(clk_i), .rst_ni(rst_ni), .op_max_i(pool_op_max_i), .count_i(pool_count_i),
-    .scale_en_i(pool_scale_en_i), .recip_i(pool_recip_i), .rne_i(pool_rne_i),
-    .in_valid_i(pool_in_valid_i), .in_ready_o(pool_in_ready_o), .in_data_i(pool_in_data_i),
-    .out_valid_o(pool_out_valid_o), .out_ready_i(pool_out_ready_i), .out_data_o(pool_out_data_o)
-  );
-)",
-        {{"ROWS", std::to_string(rows)},
-         {"WIDTH", std::to_string(cfg.array.width)},
-         {"OB", std::to_string(cfg.derived.operand_bits)},
-         {"SB", std::to_string(sb)},
-         {"SLOTB", std::to_string(slot_bits(cfg))},
-         {"ROWB", std::to_string(rb)},
-         {"AB", std::to_string(ab)},
-         {"LANES", std::to_string(lanes)},
-         {"CODEC_PORTS",
-          fp ? ",\n" +
-                   codec_ports("dec", cfg.decompressor.engines,
-                               "decompressor bank: codes in, fp32 out") +
-                   "  input  wire              cmp_rne_i,\n" +
-                   codec_ports("cmp", cfg.compressor.engines, "compressor bank: fp32 in, codes out")
-             : ",\n" +
-                   converter_ports("dec", cfg.decompressor.engines,
-                                   "converter bank: storage raws in, compute raws out") +
-                   converter_ports("cmp", cfg.compressor.engines,
-                                   "converter bank: accumulator raws in, storage raws out")}});
-    // The port lists end with ",\n": drop the last comma before ");".
-    const size_t close = s.find("\n);");
-    s.erase(s.rfind(',', close), 1);
-    if (fp) {
-        s += codec_bank("decompressor", "dec", cfg.decompressor.engines);
-        s += codec_bank("compressor", "cmp", cfg.compressor.engines);
-    } else {
-        s += converter_bank("dec", cfg.decompressor.engines);
-        s += converter_bank("cmp", cfg.compressor.engines);
+  endgenerate)",
+                    v);
+        cmp =
+            "  assign cmp_vals = cmp_head[18 +: Lanes*32];  // codes already stored by act/pool\n";
+        unused =
+            "  /* verilator lint_off UNUSEDSIGNAL */\n"
+            "  wire [FmtBits-1:0] unused_fmt = x_fmt_q ^ p1_fmt_q ^ w_fmt_q ^ o_fmt_q;\n"
+            "  /* verilator lint_on UNUSEDSIGNAL */\n";
+        v["ACT_WHAT"] = ", requantisation to the output format";
     }
-    s += "endmodule\n";
+    if (fp) {
+        // Constant calculators of the layer's formats, loaded at the descriptor transfer (the
+        // first vector pops several edges later).
+        const char* consts = R"(  wire [31:0] ${P}_min, ${P}_min_half, ${P}_max;
+  wire [4:0]  ${P}_sign_shift, ${P}_exp_shift, ${P}_man_shift;
+  wire [7:0]  ${P}_adj_bias, ${P}_exp_mask;
+  edgesa_cf_const_calc u_${P}_consts (
+    .clk_i(clk_i), .rst_ni(rst_ni), .load_i(start),
+    .exp_bits_i(desc_${P}_fmt_i[17:14]), .man_bits_i(desc_${P}_fmt_i[12:8]), .bias_i(desc_${P}_fmt_i[7:0]),
+    .min_o(${P}_min), .min_half_o(${P}_min_half), .max_o(${P}_max),
+    .sign_shift_o(${P}_sign_shift), .adj_bias_o(${P}_adj_bias), .exp_mask_o(${P}_exp_mask),
+    .exp_shift_o(${P}_exp_shift), .man_shift_o(${P}_man_shift)
+  );
+)";
+        for (const char* p : {"w", "x", "p1", "o"}) dec += subst(consts, {{"P", p}});
+        // Decompressor lanes: fp32 storage passes through, custom floats decode with the
+        // constants of the vector's format (weights, inputs or the second pass input).
+        dec += R"(  genvar gd;
+  generate
+    for (gd = 0; gd < Width; gd = gd + 1) begin : gen_dec_lane
+      wire [FmtBits-1:0] key = dec_head[84 +: FmtBits];
+      wire sel_w = key == w_fmt_q;
+      wire sel_x = key == x_fmt_q;
+      wire [31:0] c = dec_head[TokBits - VecBits + gd*32 +: 32];
+      wire [31:0] y;
+      edgesa_cf_decode u_dec (
+        .code_i(c),
+        .sign_shift_i(sel_w ? w_sign_shift : sel_x ? x_sign_shift : p1_sign_shift),
+        .adj_bias_i(sel_w ? w_adj_bias : sel_x ? x_adj_bias : p1_adj_bias),
+        .exp_mask_i(sel_w ? w_exp_mask : sel_x ? x_exp_mask : p1_exp_mask),
+        .exp_shift_i(sel_w ? w_exp_shift : sel_x ? x_exp_shift : p1_exp_shift),
+        .man_shift_i(sel_w ? w_man_shift : sel_x ? x_man_shift : p1_man_shift),
+        .x_o(y));
+      assign dec_vals[gd*32 +: 32] = (key[27:26] == 2'd0) ? c : y;
+    end
+  endgenerate
+)";
+        // Act/pool lanes: acc + bias (decoded from the weight format; -0 without a bias, which
+        // leaves every accumulator value unchanged), then the fused activation.
+        act = R"(  genvar ga;
+  generate
+    for (ga = 0; ga < Lanes; ga = ga + 1) begin : gen_act_lane
+      wire [31:0] acc = act_head[18 + ga*32 +: 32];
+      wire [31:0] bc = act_head[18 + BeatLanes*32 + ga*32 +: 32];
+      wire [31:0] bd, y;
+      edgesa_cf_decode u_bias (
+        .code_i(bc), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias), .exp_mask_i(w_exp_mask),
+        .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift), .x_o(bd));
+      wire [31:0] b = !has_bias_q ? 32'h80000000 : (w_fmt_q[27:26] == 2'd0) ? bc : bd;
+      edgesa_act_lane u_lane (.x_i(acc), .bias_i(b), .act_i(act_head[17] ? 2'd0 : act_q), .y_o(y));
+      assign act_vals[ga*32 +: 32] = act_head[17] ? acc : y;
+    end
+  endgenerate
+)";
+        // Compressor lanes: fp32 output under the result policy (FTZ, canonical NaN), custom
+        // floats through the encoder with the output format's constants.
+        cmp = subst(R"(  genvar gc;
+  generate
+    for (gc = 0; gc < Lanes; gc = gc + 1) begin : gen_cmp_lane
+      wire [31:0] x = cmp_head[18 + gc*32 +: 32];
+      wire [31:0] code;
+      edgesa_cf_encode u_enc (
+        .x_i(x), .rne_i(${RNE}), .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max),
+        .sign_shift_i(o_sign_shift), .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask),
+        .exp_shift_i(o_exp_shift), .man_shift_i(o_man_shift), .code_o(code));
+      wire nan = (x[30:23] == 8'hff) && (x[22:0] != 23'd0);
+      wire sub = (x[30:23] == 8'h00) && (x[22:0] != 23'd0);
+      wire [31:0] canon = nan ? 32'h7fc00000 : sub ? {x[31], 31'd0} : x;
+      assign cmp_vals[gc*32 +: 32] = (o_fmt_q[27:26] == 2'd0) ? canon : code;
+    end
+  endgenerate
+)",
+                    v);
+        unused =
+            "  /* verilator lint_off UNUSEDSIGNAL */\n"
+            "  wire [289:0] unused_consts = {w_min, w_min_half, w_max, x_min, x_min_half, x_max,\n"
+            "                                p1_min, p1_min_half, p1_max, o_min[0], "
+            "o_min_half[0]};\n"
+            "  wire [FmtBits-1:0] unused_fmt = p1_fmt_q ^ o_fmt_q;\n"
+            "  /* verilator lint_on UNUSEDSIGNAL */\n";
+        v["ACT_WHAT"] = "";
+    }
+    v["DEC_LANES"] = dec;
+    v["ACT_LANES"] = act;
+    v["CMP_LANES"] = cmp;
+    v["UNUSED"] = unused;
+    if (!v.count("ACT_WHAT")) v["ACT_WHAT"] = "";
+    const std::string s = subst(tmpl, v);
     return {"edgesa_top",
-            "datapath top: array, accumulators, activation drain, codec or converter banks", s};
+            "accelerator top: layer descriptor, block streamer, codec banks, array unit, act/pool, "
+            "write-back, memory port",
+            s};
 }
 
 }  // namespace edgesa::gen

@@ -7,7 +7,8 @@
 module edgesa_accumulator #(
   parameter integer SumBits  = 32,
   parameter integer Depth    = 64,
-  parameter integer AddrBits = 6
+  parameter integer AddrBits = 6,
+  parameter integer Ports    = 1       // drain read ports (the top's drain reads one per lane)
 ) (
   input  wire                clk_i,
   input  wire                rst_ni,
@@ -16,9 +17,9 @@ module edgesa_accumulator #(
   input  wire                in_first_i,   // chunk rb = 0: write instead of add
   input  wire [AddrBits-1:0] in_addr_i,
   input  wire [SumBits-1:0]  in_sum_i,
-  // drain read port (register file: the reader registers the value)
-  input  wire [AddrBits-1:0] rd_addr_i,
-  output wire [SumBits-1:0]  rd_data_o
+  // drain read ports (register file: the reader registers the value)
+  input  wire [Ports*AddrBits-1:0] rd_addr_i,
+  output wire [Ports*SumBits-1:0]  rd_data_o
 );
   reg [SumBits-1:0] mem_q [0:Depth-1];
   wire [SumBits-1:0] acc_sum;
@@ -26,7 +27,12 @@ module edgesa_accumulator #(
   always @(posedge clk_i) begin
     if (in_valid_i) mem_q[in_addr_i] <= in_first_i ? in_sum_i : acc_sum;
   end
-  assign rd_data_o = mem_q[rd_addr_i];
+  genvar gp;
+  generate
+    for (gp = 0; gp < Ports; gp = gp + 1) begin : gen_port
+      assign rd_data_o[gp*SumBits +: SumBits] = mem_q[rd_addr_i[gp*AddrBits +: AddrBits]];
+    end
+  endgenerate
   /* verilator lint_off UNUSEDSIGNAL */
   wire unused_rst = rst_ni;  // the entries need no reset: rb = 0 always writes first
   /* verilator lint_on UNUSEDSIGNAL */

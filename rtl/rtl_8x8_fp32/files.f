@@ -18,4 +18,9 @@ edgesa_act_lane.v
 edgesa_act_pool.v
 edgesa_pool_lane.v
 edgesa_pool_unit.v
+edgesa_datapath.v
+edgesa_engine_bank.v
+edgesa_block_streamer.v
+edgesa_array_ctrl.v
+edgesa_writeback.v
 edgesa_top.v

@@ -36,6 +36,8 @@ public:
     // Storage format of a block's payload.
     const StorageFormat& block_format(int layer, const Block& b) const;
     const ValueCodec& codec() const { return codec_; }
+    const Network& network() const { return net_; }
+    const Program& program() const { return prog_; }
     std::vector<std::vector<int64_t>> outputs;       // per layer, codes in its out_format
     std::vector<std::vector<int64_t>> weights, biases;  // per layer, codes in its weight_format
     std::vector<int64_t> input;                      // network input, codes in input_format

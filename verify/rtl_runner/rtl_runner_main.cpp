@@ -31,8 +31,10 @@ using nlohmann::json;
 // Byte i of a Verilated port (scalar types up to 64 bits, VlWide above).
 template <class T>
 uint8_t get_byte(const T& port, size_t i) {
-    if constexpr (std::is_integral_v<T>) return uint8_t(uint64_t(port) >> (8 * i));
-    else return uint8_t(port[i / 4] >> (8 * (i % 4)));
+    if constexpr (std::is_integral_v<T>)
+        return uint8_t(uint64_t(port) >> (8 * i));
+    else
+        return uint8_t(port[i / 4] >> (8 * (i % 4)));
 }
 template <class T>
 void set_byte(T& port, size_t i, uint8_t b) {
@@ -44,7 +46,8 @@ void set_byte(T& port, size_t i, uint8_t b) {
 }
 std::vector<uint8_t> unhex(const std::string& s) {
     std::vector<uint8_t> b(s.size() / 2);
-    for (size_t i = 0; i < b.size(); ++i) b[i] = uint8_t(std::stoi(s.substr(2 * i, 2), nullptr, 16));
+    for (size_t i = 0; i < b.size(); ++i)
+        b[i] = uint8_t(std::stoi(s.substr(2 * i, 2), nullptr, 16));
     return b;
 }
 std::string hex(const std::vector<uint8_t>& b) {
@@ -139,19 +142,23 @@ json run_job(Bench& b, const json& job, uint64_t max_cycles) {
     const size_t rd_port = sizeof(t.rd_data_i), wr_port = sizeof(t.wr_req_data_o);
     for (uint64_t k = 0;; ++k) {
         if (k > max_cycles)
-            throw std::runtime_error("job " + job.at("name").get<std::string>() + ": no done_o within " +
-                                     std::to_string(max_cycles) + " cycles");
+            throw std::runtime_error("job " + job.at("name").get<std::string>() +
+                                     ": no done_o within " + std::to_string(max_cycles) +
+                                     " cycles");
         // What the top wrote at edge k-1, seen by the DRAM wrapper at edge k.
         const uint32_t rq = t.rd_req_bursts_o, wq = t.wr_req_bursts_o;
         if (rq) {
             reads.push_back({k - 1, uint64_t(t.rd_req_addr_o), rq});
-            for (uint32_t i = 0; i < rq; ++i) read_bursts.push_back(uint64_t(t.rd_req_addr_o) + i * burst);
+            for (uint32_t i = 0; i < rq; ++i)
+                read_bursts.push_back(uint64_t(t.rd_req_addr_o) + i * burst);
             dram.push_read(rq);
         }
         if (wq) {
             writes.push_back({k - 1, uint64_t(t.wr_req_addr_o), wq});
-            if (wq * burst > wr_port) throw std::runtime_error("write request larger than the write data port");
-            for (size_t i = 0; i < wq * burst; ++i) mem_at(t.wr_req_addr_o + i) = get_byte(t.wr_req_data_o, i);
+            if (wq * burst > wr_port)
+                throw std::runtime_error("write request larger than the write data port");
+            for (size_t i = 0; i < wq * burst; ++i)
+                mem_at(t.wr_req_addr_o + i) = get_byte(t.wr_req_data_o, i);
             dram.push_write(wq);
         }
         if (t.done_o) {
@@ -166,11 +173,13 @@ json run_job(Bench& b, const json& job, uint64_t max_cycles) {
         if (started == k) t.desc_valid_i = 0;
         // Responses of edge k, seen by the top at edge k+1.
         t.rd_data_bursts_i = r.read_bursts_delivered;
-        if (r.read_bursts_delivered * burst > rd_port) throw std::runtime_error("read delivery larger than the read data port");
+        if (r.read_bursts_delivered * burst > rd_port)
+            throw std::runtime_error("read delivery larger than the read data port");
         for (uint32_t i = 0; i < r.read_bursts_delivered; ++i) {
             const uint64_t a = read_bursts.front();
             read_bursts.pop_front();
-            for (uint64_t j = 0; j < burst; ++j) set_byte(t.rd_data_i, i * burst + j, a + j < mem.size() ? mem[a + j] : 0);
+            for (uint64_t j = 0; j < burst; ++j)
+                set_byte(t.rd_data_i, i * burst + j, a + j < mem.size() ? mem[a + j] : 0);
         }
         t.wr_done_bursts_i = r.write_bursts_done;
         t.clk_i = 0;
@@ -180,7 +189,7 @@ json run_job(Bench& b, const json& job, uint64_t max_cycles) {
     std::vector<uint8_t> out(out_bytes);
     for (uint64_t i = 0; i < out_bytes; ++i) out[i] = mem_at(out_addr + i);
     return {{"name", job.at("name")}, {"start_cycle", started}, {"end_cycle", ended},
-            {"reads", reads}, {"writes", writes}, {"out", hex(out)}};
+            {"reads", reads},         {"writes", writes},       {"out", hex(out)}};
 }
 
 }  // namespace
@@ -207,7 +216,8 @@ int main(int argc, char** argv) {
             out << json{{"layers", layers}}.dump() << "\n";
             if (!out) throw std::runtime_error("cannot write " + tmp);
         }
-        if (std::rename(tmp.c_str(), argv[2]) != 0) throw std::runtime_error(std::string("cannot write ") + argv[2]);
+        if (std::rename(tmp.c_str(), argv[2]) != 0)
+            throw std::runtime_error(std::string("cannot write ") + argv[2]);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "rtl_runner: %s\n", e.what());
         return 1;

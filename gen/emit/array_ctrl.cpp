@@ -1,0 +1,290 @@
+// edgesa_array_ctrl: the array unit around the systolic array (docs/architecture.md, units 4-6;
+// sim/array/array_unit.cpp is the specification, edge for edge): the input FIFO of
+// fifo.stream_depth vectors, the row-0 issue (a fill once, a stream vector G times, one slot per
+// edge), the tile tracker (kb0, n0, group), accumulator ownership (a tile owns the banks from its
+// first issue until the drain has read its last entry: the write-back stall), the tile-end delay
+// line (rows + multiplier_stages + tree_stages edges after the last issue), the drain of
+// act_pool.lanes entries per edge in (slot, row, column) order with each lane's bias code, and
+// pass vectors forwarded to the drain channel when the banks are free.
+#include "emitters.h"
+#include "template.h"
+
+#include <algorithm>
+
+namespace edgesa::gen {
+
+VerilogUnit emit_array_ctrl(const GenContext& ctx) {
+    const auto& cfg = ctx.cfg;
+    const char* text = R"(module edgesa_array_ctrl #(
+  parameter integer Rows        = ${ROWS},
+  parameter integer Width       = ${WIDTH},
+  parameter integer OperandBits = ${OB},
+  parameter integer SumBits     = ${SB},
+  parameter integer SlotBits    = ${SLOTB},
+  parameter integer RowBits     = ${ROWB},
+  parameter integer AddrBits    = ${AB},
+  parameter integer Lanes       = ${LANES},
+  parameter integer Delay       = ${DELAY},   // rows + multiplier_stages + tree_stages
+  parameter integer FifoDepth   = ${FIFO},
+  parameter integer TokBits     = 240,
+  parameter integer BiasBytes   = 128,
+  parameter integer BeatLanes   = ${BLANES},  // value lanes of a beat: max(Lanes, Width)
+  parameter integer BeatBits    = 18 + 32 * (${BLANES} + ${LANES})
+) (
+  input  wire                   clk_i,
+  input  wire                   rst_ni,
+  // layer geometry (held for the whole layer)
+  input  wire [15:0]            k_i,        // output channels per group
+  input  wire [31:0]            n_i,        // columns (H_out * W_out, 1 for fc)
+  input  wire [15:0]            kb_i,       // output blocks
+  input  wire [15:0]            rb_i,       // reduction chunks
+  input  wire [7:0]             g_i,        // blocks per group step (G)
+  input  wire                   resident_i, // every weight block resident: slot = kb * RB + rb
+  input  wire [5:0]             w_bits_i,   // bias code width
+  input  wire [BiasBytes*8-1:0] bias_i,
+  // vectors from the decompressor bank
+  input  wire                   in_valid_i,
+  output wire                   in_ready_o,
+  input  wire [TokBits-1:0]     in_tok_i,
+  // drain channel to the act/pool bank
+  output wire                   dr_valid_o,
+  input  wire                   dr_ready_i,
+  output wire [BeatBits-1:0]    dr_beat_o,
+  output wire                   busy_o
+);
+  localparam integer TagBits = AddrBits + 1;
+  localparam integer VecBits = Width * 32;
+
+  reg [TokBits-1:0] fifo_q [0:FifoDepth-1];
+  reg [TokBits-1:0] fifo_d [0:FifoDepth-1];
+  reg [31:0] cnt_q, cnt_d;
+  reg        ready_q, ready_d;
+  reg [7:0]  iidx_q, iidx_d;
+  reg        in_use_q, in_use_d;
+  reg [31:0] left_q, left_d;
+  reg [31:0] dg_q, dg_d, dr_q, dr_d, dc_q, dc_d;        // drain cursor: slot, row, column
+  reg [31:0] d_kb0_q, d_kb0_d, d_grp_q, d_grp_d, d_lt_q, d_lt_d;
+  reg        d_last_q, d_last_d;
+  reg [31:0] t_kb0_q, t_kb0_d, t_grp_q, t_grp_d, t_lt_q, t_lt_d, t_vals_q, t_vals_d;
+  reg        t_last_q, t_last_d;
+  reg [31:0] i_kb0_q, i_kb0_d, i_n0_q, i_n0_d, i_grp_q, i_grp_d;
+  reg [Delay-1:0] sr_q, sr_d;
+  reg        dv_q, dv_d;
+  reg [BeatBits-1:0] beat_q, beat_d;
+
+  // combinational temporaries
+  reg        dr_free, fwd, tile_start, tile_end, vv, vfill, vfirst;
+  /* verilator lint_off UNUSEDSIGNAL */
+  reg [31:0] nn, g, kb, vr, k, sl, ad, gc, vk;
+  reg [BiasBytes*8-1:0] bsh;
+  /* verilator lint_on UNUSEDSIGNAL */
+  reg [RowBits-1:0]  vrow;
+  reg [SlotBits-1:0] vslot;
+  reg [AddrBits-1:0] vaddr;
+  reg [Width*OperandBits-1:0] vdata;
+  reg [Lanes*AddrBits-1:0] rd_addr;
+  reg [31:0] bm;
+  reg [TokBits-1:0] h;
+  integer i;
+
+  wire [Rows-1:0]         sum_valid;
+  wire [Rows*TagBits-1:0] sum_tag;
+  wire [Rows*SumBits-1:0] sums;
+  edgesa_systolic_array u_array (
+    .clk_i(clk_i), .rst_ni(rst_ni),
+    .vec_valid_i(vv), .vec_fill_i(vfill), .vec_row_i(vrow), .vec_slot_i(vslot),
+    .vec_tag_i({vfirst, vaddr}), .vec_data_i(vdata),
+    .sum_valid_o(sum_valid), .sum_tag_o(sum_tag), .sum_o(sums)
+  );
+  wire [Rows*Lanes*SumBits-1:0] acc_rd;
+  genvar gr;
+  generate
+    for (gr = 0; gr < Rows; gr = gr + 1) begin : gen_acc
+      edgesa_accumulator #(.Ports(Lanes)) u_acc (
+        .clk_i(clk_i), .rst_ni(rst_ni),
+        .in_valid_i(sum_valid[gr]), .in_first_i(sum_tag[gr*TagBits + AddrBits]),
+        .in_addr_i(sum_tag[gr*TagBits +: AddrBits]), .in_sum_i(sums[gr*SumBits +: SumBits]),
+        .rd_addr_i(rd_addr), .rd_data_o(acc_rd[gr*Lanes*SumBits +: Lanes*SumBits])
+      );
+    end
+  endgenerate
+
+  // valid rows of output block kb: min(Rows, K - kb * Rows)
+  function automatic [31:0] vrows(input [31:0] kbv, input [15:0] kk);
+    vrows = ({16'd0, kk} > kbv * Rows) ? (({16'd0, kk} - kbv * Rows) < Rows ? {16'd0, kk} - kbv * Rows : Rows) : 0;
+  endfunction
+
+  // Drain read addresses of the current beat (lane l: row, entry g * lt + column).
+  always @* begin
+    rd_addr = {(Lanes*AddrBits){1'b0}};
+    g = dg_q; vr = dr_q; k = dc_q;
+    for (i = 0; i < Lanes; i = i + 1) begin
+      ad = g * d_lt_q + k;
+      rd_addr[i*AddrBits +: AddrBits] = ad[AddrBits-1:0];
+      k = k + 1;
+      if (k == d_lt_q) begin
+        k = 0;
+        vr = vr + 1;
+        if (vr == vrows(d_kb0_q + g, k_i)) begin vr = 0; g = g + 1; end
+      end
+    end
+  end
+
+  always @* begin
+    for (i = 0; i < FifoDepth; i = i + 1) fifo_d[i] = fifo_q[i];
+    cnt_d = cnt_q; iidx_d = iidx_q; in_use_d = in_use_q; left_d = left_q;
+    dg_d = dg_q; dr_d = dr_q; dc_d = dc_q; d_kb0_d = d_kb0_q; d_grp_d = d_grp_q; d_lt_d = d_lt_q;
+    d_last_d = d_last_q; t_kb0_d = t_kb0_q; t_grp_d = t_grp_q; t_lt_d = t_lt_q; t_vals_d = t_vals_q;
+    t_last_d = t_last_q; i_kb0_d = i_kb0_q; i_n0_d = i_n0_q; i_grp_d = i_grp_q;
+    dv_d = dv_q; beat_d = beat_q;
+    fwd = 1'b0; tile_start = 1'b0; tile_end = 1'b0; vv = 1'b0; vfill = 1'b0; vfirst = 1'b0;
+    nn = 0; g = 0; kb = 0; vr = 0; k = 0; sl = 0; ad = 0; gc = 0; vk = 0; bm = 0; bsh = {(BiasBytes*8){1'b0}};
+    vrow = {RowBits{1'b0}}; vslot = {SlotBits{1'b0}}; vaddr = {AddrBits{1'b0}};
+    h = fifo_q[0];
+    vdata = {(Width*OperandBits){1'b0}};
+    for (i = 0; i < Width; i = i + 1) vdata[i*OperandBits +: OperandBits] = h[TokBits-VecBits + i*32 +: OperandBits];
+    // 1. Drain (reads entries written at earlier edges).
+    dr_free = !dv_q || dr_ready_i;
+    if (dr_free && left_q != 0) begin
+      nn = left_q < Lanes ? left_q : Lanes;
+      beat_d = {BeatBits{1'b0}};
+      beat_d[15:0] = nn[15:0];
+      bm = (w_bits_i == 6'd32) ? 32'hffffffff : ((32'd1 << w_bits_i) - 1);
+      g = dg_q; vr = dr_q; k = dc_q;
+      for (i = 0; i < Lanes; i = i + 1) begin
+        if (i < nn) begin
+          beat_d[18 + i*32 +: 32] = {{(32-SumBits+1){acc_rd[(vr*Lanes + i)*SumBits + SumBits-1]}},
+                                     acc_rd[(vr*Lanes + i)*SumBits +: SumBits-1]};
+          vk = d_grp_q * {16'd0, k_i} + (d_kb0_q + g) * Rows + vr;   // output channel
+          bsh = bias_i >> (vk * w_bits_i);
+          beat_d[18 + BeatLanes*32 + i*32 +: 32] = bsh[31:0] & bm;
+        end
+        k = k + 1;
+        if (k == d_lt_q) begin
+          k = 0;
+          vr = vr + 1;
+          if (vr == vrows(d_kb0_q + g, k_i)) begin vr = 0; g = g + 1; end
+        end
+      end
+      dg_d = g; dr_d = vr; dc_d = k;
+      left_d = left_q - nn;
+      beat_d[16] = (left_d == 0) && d_last_q;
+      if (left_d == 0) in_use_d = 1'b0;
+      dv_d = 1'b1;
+      dr_free = 1'b0;
+    end
+    // 2. The last row of the tile's last issue writes its entry: the drain starts next edge.
+    if (sr_q[Delay-1]) begin
+      left_d = t_vals_q;
+      d_kb0_d = t_kb0_q; d_grp_d = t_grp_q; d_lt_d = t_lt_q; d_last_d = t_last_q;
+      dg_d = 0; dr_d = 0; dc_d = 0;
+      if (t_vals_q == 0) in_use_d = 1'b0;
+    end
+    // 3. A pass vector bypasses the array into the drain channel when the banks are free.
+    if (dr_free && cnt_q != 0 && h[1:0] == 2'd3 && !in_use_d) begin
+      beat_d = {BeatBits{1'b0}};
+      beat_d[15:0] = h[81:66];
+      beat_d[16] = h[83];
+      beat_d[17] = 1'b1;
+      beat_d[18 +: VecBits] = h[TokBits-1 -: VecBits];
+      dv_d = 1'b1;
+      fwd = 1'b1;
+      for (i = 0; i < FifoDepth - 1; i = i + 1) fifo_d[i] = fifo_q[i+1];
+      cnt_d = cnt_d - 1;
+    end
+    if (dr_free && !fwd) dv_d = 1'b0;
+    // 4. Row-0 issue.
+    if (!fwd && cnt_q != 0) begin
+      if (h[1:0] == 2'd1) begin  // fill: one issue, written into its row's slot as it passes
+        vv = 1'b1; vfill = 1'b1;
+        vrow = h[10 +: RowBits];
+        vslot = h[2 +: SlotBits];
+        for (i = 0; i < FifoDepth - 1; i = i + 1) fifo_d[i] = fifo_q[i+1];
+        cnt_d = cnt_d - 1;
+      end else if (h[1:0] == 2'd2) begin
+        tile_start = (h[65:50] == 16'd0) && (h[29:10] == 20'd0) && (iidx_q == 8'd0);
+        if (!(tile_start && in_use_d)) begin
+          if (tile_start) in_use_d = 1'b1;
+          g = {24'd0, iidx_q};
+          kb = i_kb0_q + g;
+          sl = resident_i ? kb * {16'd0, rb_i} + {16'd0, h[65:50]} : g;
+          ad = g * {12'd0, h[49:30]} + {12'd0, h[29:10]};
+          vv = 1'b1;
+          vfirst = h[65:50] == 16'd0;
+          vslot = sl[SlotBits-1:0];
+          vaddr = ad[AddrBits-1:0];
+          iidx_d = iidx_q + 8'd1;
+          tile_end = ({16'd0, h[65:50]} + 1 == {16'd0, rb_i}) && h[82] && (iidx_d == h[9:2]);
+          if (tile_end) begin
+            gc = {24'd0, h[9:2]};
+            t_kb0_d = i_kb0_q; t_grp_d = i_grp_q; t_lt_d = {12'd0, h[49:30]}; t_last_d = h[83];
+            vk = ({16'd0, k_i} > i_kb0_q * Rows) ? {16'd0, k_i} - i_kb0_q * Rows : 0;
+            t_vals_d = (gc * Rows < vk ? gc * Rows : vk) * {12'd0, h[49:30]};
+            i_n0_d = i_n0_q + {12'd0, h[49:30]};
+            if (i_n0_d >= n_i) begin
+              i_n0_d = 0;
+              i_kb0_d = i_kb0_q + {24'd0, g_i};
+              if (i_kb0_d >= {16'd0, kb_i}) begin
+                i_kb0_d = 0;
+                i_grp_d = h[83] ? 0 : i_grp_q + 1;
+              end
+            end
+          end
+          if (iidx_d == h[9:2]) begin
+            iidx_d = 8'd0;
+            for (i = 0; i < FifoDepth - 1; i = i + 1) fifo_d[i] = fifo_q[i+1];
+            cnt_d = cnt_d - 1;
+          end
+        end
+      end
+    end
+    sr_d = {sr_q[Delay-2:0], tile_end};
+    // 5. Push.
+    if (in_valid_i && ready_q) begin
+      fifo_d[cnt_d] = in_tok_i;
+      cnt_d = cnt_d + 1;
+    end
+    ready_d = cnt_d < FifoDepth;
+  end
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      cnt_q <= 0; ready_q <= 1'b1; iidx_q <= 8'd0; in_use_q <= 1'b0; left_q <= 0;
+      sr_q <= {Delay{1'b0}}; dv_q <= 1'b0; i_kb0_q <= 0; i_n0_q <= 0; i_grp_q <= 0;
+    end else begin
+      cnt_q <= cnt_d; ready_q <= ready_d; iidx_q <= iidx_d; in_use_q <= in_use_d; left_q <= left_d;
+      sr_q <= sr_d; dv_q <= dv_d; i_kb0_q <= i_kb0_d; i_n0_q <= i_n0_d; i_grp_q <= i_grp_d;
+    end
+  end
+  always @(posedge clk_i) begin
+    for (i = 0; i < FifoDepth; i = i + 1) fifo_q[i] <= fifo_d[i];
+    dg_q <= dg_d; dr_q <= dr_d; dc_q <= dc_d; d_kb0_q <= d_kb0_d; d_grp_q <= d_grp_d;
+    d_lt_q <= d_lt_d; d_last_q <= d_last_d; t_kb0_q <= t_kb0_d; t_grp_q <= t_grp_d;
+    t_lt_q <= t_lt_d; t_vals_q <= t_vals_d; t_last_q <= t_last_d; beat_q <= beat_d;
+  end
+
+  assign in_ready_o = ready_q;
+  assign dr_valid_o = dv_q;
+  assign dr_beat_o = beat_q;
+  assign busy_o = (cnt_q != 0) || in_use_q || (sr_q != {Delay{1'b0}});
+endmodule
+)";
+    return {
+        "edgesa_array_ctrl",
+        "array unit: stream FIFO, row-0 issue (G issues per vector), tile ownership, drain with "
+        "bias codes, pass forwarding",
+        subst(text, {{"ROWS", std::to_string(cfg.array.rows)},
+                     {"WIDTH", std::to_string(cfg.array.width)},
+                     {"OB", std::to_string(cfg.derived.operand_bits)},
+                     {"SB", std::to_string(sum_bits(cfg))},
+                     {"SLOTB", std::to_string(slot_bits(cfg))},
+                     {"ROWB", std::to_string(row_bits(cfg))},
+                     {"AB", std::to_string(accumulator_addr_bits(cfg))},
+                     {"LANES", std::to_string(cfg.act_pool.lanes)},
+                     {"BLANES", std::to_string(std::max(cfg.act_pool.lanes, cfg.array.width))},
+                     {"DELAY", std::to_string(cfg.array.rows + cfg.array.multiplier_stages +
+                                              cfg.derived.tree_stages)},
+                     {"FIFO", std::to_string(cfg.fifo.stream_depth)}})};
+}
+
+}  // namespace edgesa::gen

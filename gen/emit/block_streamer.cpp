@@ -1,0 +1,265 @@
+// edgesa_block_streamer: the block streamer and memory read interface (docs/architecture.md,
+// unit 2; sim/streamer/block_streamer.cpp is the specification, edge for edge). It takes a layer
+// descriptor, reads the layer image in bursts under the same credit rule (read FIFO room and
+// dram.max_outstanding), keeps the delivered bytes in a circular byte buffer, parses the 8-byte
+// block headers (one edge each), copies the layer header's bias bytes into the bias registers as
+// they arrive and emits one vector per edge (weight row, stream vector or pass vector) with its
+// values unpacked from their storage width into right-aligned 32-bit lanes.
+#include <fmt/format.h>
+
+#include "emitters.h"
+
+namespace edgesa::gen {
+
+VerilogUnit emit_block_streamer(const GenContext&) {
+    std::string s = R"(module edgesa_block_streamer #(
+  parameter integer Width        = 4,
+  parameter integer BurstBytes   = 8,
+  parameter integer BurstShift   = 3,
+  parameter integer RdMax        = 3,    // bursts the memory can deliver in one edge
+  parameter integer BufBytes     = 64,   // circular read buffer (power of two >= FifoBytes)
+  parameter integer FifoBytes    = 64,   // credit: requested*burst - consumed <= FifoBytes
+  parameter integer MaxOut       = 8,    // dram.max_outstanding
+  parameter integer BiasBytes    = 128,  // bias register bytes
+  parameter integer FmtBits      = 28,
+  parameter integer TokBits      = 240
+) (
+  input  wire                        clk_i,
+  input  wire                        rst_ni,
+  // layer start (fields latched at the transfer)
+  input  wire                        start_i,
+  input  wire [31:0]                 image_addr_i,
+  input  wire [31:0]                 image_bytes_i,
+  input  wire [15:0]                 bias_bytes_i,
+  input  wire [5:0]                  w_bits_i,
+  input  wire [FmtBits-1:0]          w_key_i,
+  input  wire [5:0]                  x_bits_i,
+  input  wire [FmtBits-1:0]          x_key_i,
+  input  wire [5:0]                  p1_bits_i,      // pass blocks of the second input (add)
+  input  wire [FmtBits-1:0]          p1_key_i,
+  input  wire [31:0]                 p0_values_i,    // pass: values of the first input
+  input  wire [31:0]                 p1_values_i,    // pass: values of the second input (0: none)
+  output wire                        active_o,
+  // memory read port
+  output wire [15:0]                 rd_req_bursts_o,
+  output wire [31:0]                 rd_req_addr_o,
+  input  wire [15:0]                 rd_data_bursts_i,
+  input  wire [RdMax*BurstBytes*8-1:0] rd_data_i,
+  // bias registers
+  output wire [BiasBytes*8-1:0]      bias_o,
+  // vectors out
+  output wire                        tok_valid_o,
+  input  wire                        tok_ready_i,
+  output wire [TokBits-1:0]          tok_o
+);
+  localparam integer BufBits = BufBytes * 8;
+  localparam integer VecBits = Width * 32;
+
+  reg         active_q, active_d;
+  reg [31:0]  img_addr_q, img_addr_d, img_bytes_q, img_bytes_d;
+  reg [31:0]  total_q, total_d, req_q, req_d, del_q, del_d, cons_q, cons_d;
+  reg [31:0]  blk_q, blk_d;           // image offset of the current block
+  reg         hdr_q, hdr_d;           // header parsed
+  reg [19:0]  vec_q, vec_d;
+  reg [3:0]   type_q, type_d;
+  reg [7:0]   slot_q, slot_d;
+  reg [19:0]  len_q, len_d;
+  reg [31:0]  index_q, index_d;
+  reg [31:0]  blk_bytes_q, blk_bytes_d;
+  reg [5:0]   bits_q, bits_d;
+  reg [FmtBits-1:0] key_q, key_d;
+  reg [31:0]  last_vals_q, last_vals_d;   // values in the block's last vector
+  reg [31:0]  pass_left_q, pass_left_d;   // pass: values of the current input not yet in a block
+  reg         pass_in1_q, pass_in1_d;     // pass: reading the second input
+  reg [15:0]  bias_bytes_q, bias_bytes_d;
+  reg [5:0]   w_bits_q, w_bits_d, x_bits_q, x_bits_d, p1_bits_q, p1_bits_d;
+  reg [FmtBits-1:0] w_key_q, w_key_d, x_key_q, x_key_d, p1_key_q, p1_key_d;
+  reg [31:0]  p1_values_q, p1_values_d;
+  reg [BufBits-1:0]     buf_q, buf_d;
+  reg [BiasBytes*8-1:0] bias_q, bias_d;
+  reg [15:0]  rq_d, rq_q;
+  reg [31:0]  raddr_d, raddr_q;
+  reg         tok_v_q, tok_v_d;
+  reg [TokBits-1:0] tok_q, tok_d;
+
+  // combinational temporaries
+  reg [31:0]  o, have, need, lim, n, vals_end, vals, bitpos;
+  /* verilator lint_off UNUSEDSIGNAL */
+  reg [2*BufBits-1:0] rot;
+  reg [VecBits-1:0] wsh;
+  /* verilator lint_on UNUSEDSIGNAL */
+  reg [63:0]  hdr;
+  reg [VecBits-1:0] win, lanes;
+  reg [31:0]  m;
+  reg         last_vec, emit;
+  integer j;
+
+  function automatic [31:0] pbytes(input [31:0] values, input [5:0] bits);
+    pbytes = (values * bits + 32'd7) >> 3;
+  endfunction
+
+  always @* begin
+    active_d = active_q; img_addr_d = img_addr_q; img_bytes_d = img_bytes_q; total_d = total_q;
+    req_d = req_q; del_d = del_q; cons_d = cons_q; blk_d = blk_q; hdr_d = hdr_q; vec_d = vec_q;
+    type_d = type_q; slot_d = slot_q; len_d = len_q; index_d = index_q; blk_bytes_d = blk_bytes_q;
+    bits_d = bits_q; key_d = key_q; last_vals_d = last_vals_q; pass_left_d = pass_left_q;
+    pass_in1_d = pass_in1_q; bias_bytes_d = bias_bytes_q; w_bits_d = w_bits_q; x_bits_d = x_bits_q;
+    p1_bits_d = p1_bits_q; w_key_d = w_key_q; x_key_d = x_key_q; p1_key_d = p1_key_q;
+    p1_values_d = p1_values_q; buf_d = buf_q; bias_d = bias_q; tok_v_d = tok_v_q; tok_d = tok_q;
+    rq_d = 16'd0; raddr_d = raddr_q;
+    o = 0; have = 0; need = 0; wsh = {VecBits{1'b0}}; lim = 0; n = 0; vals_end = 0; vals = 0; bitpos = 0;
+    rot = {(2*BufBits){1'b0}}; hdr = 64'd0; win = {VecBits{1'b0}}; lanes = {VecBits{1'b0}};
+    m = 0; last_vec = 1'b0; emit = 1'b0;
+    // Delivered bursts go into the circular buffer; the layer header's bias bytes also into the
+    // bias registers (they stream in as they arrive).
+    if (active_q) begin
+      for (j = 0; j < RdMax * BurstBytes; j = j + 1)
+        if (j < {16'd0, rd_data_bursts_i} * BurstBytes) begin
+          o = (del_q << BurstShift) + j;
+          buf_d[(o % BufBytes) * 8 +: 8] = rd_data_i[j*8 +: 8];
+          if (o >= 8 && o < 32'd8 + {16'd0, bias_bytes_q}) bias_d[(o - 8) * 8 +: 8] = rd_data_i[j*8 +: 8];
+        end
+      del_d = del_q + {16'd0, rd_data_bursts_i};
+    end
+    // Layer start.
+    if (!active_q && start_i) begin
+      active_d = 1'b1;
+      img_addr_d = image_addr_i; img_bytes_d = image_bytes_i;
+      total_d = (image_bytes_i + BurstBytes - 1) >> BurstShift;
+      req_d = 0; del_d = 0; cons_d = 0; blk_d = 0; hdr_d = 1'b0; vec_d = 0;
+      bias_bytes_d = bias_bytes_i; w_bits_d = w_bits_i; w_key_d = w_key_i; x_bits_d = x_bits_i;
+      x_key_d = x_key_i; p1_bits_d = p1_bits_i; p1_key_d = p1_key_i; p1_values_d = p1_values_i;
+      pass_left_d = p0_values_i; pass_in1_d = 1'b0;
+    end
+    if (active_d) begin
+      // Read requests: credit from the read FIFO room and max_outstanding.
+      lim = (FifoBytes + cons_d) >> BurstShift;
+      n = total_d - req_d;
+      if (lim < req_d) n = 0;
+      else if (lim - req_d < n) n = lim - req_d;
+      if (MaxOut - (req_d - del_d) < n) n = MaxOut - (req_d - del_d);
+      rq_d = n[15:0];
+      raddr_d = img_addr_d + (req_d << BurstShift);
+      req_d = req_d + n;
+      // At most one header or vector per edge, when the output register is free.
+      if (!tok_v_q || tok_ready_i) begin
+        have = del_d << BurstShift;
+        rot = {buf_d, buf_d} >> ((blk_d * 8) % BufBits);
+        hdr = rot[63:0];
+        if (!hdr_d) begin
+          need = blk_d + 8;
+          if (have >= need && hdr[63:60] == 4'd4) need = need + {16'd0, bias_bytes_d};
+          if (have < need) begin
+            if (have > blk_d + 8) cons_d = have;
+          end else begin
+            cons_d = need;
+            hdr_d = 1'b1;
+            vec_d = 0;
+            type_d = hdr[63:60];
+            slot_d = hdr[59:52];
+            len_d = hdr[51:32];
+            index_d = hdr[31:0];
+            case (hdr[63:60])
+              4'd1: begin bits_d = w_bits_d; key_d = w_key_d; vals = {12'd0, hdr[51:32]} * Width;
+                          last_vals_d = Width; end
+              4'd2: begin bits_d = x_bits_d; key_d = x_key_d; vals = {12'd0, hdr[51:32]} * Width;
+                          last_vals_d = Width; end
+              4'd3: begin
+                if (pass_left_d == 0) begin  // the first input is done: the second one's blocks
+                  pass_in1_d = 1'b1;
+                  pass_left_d = p1_values_d;
+                end
+                bits_d = pass_in1_d ? p1_bits_d : x_bits_d;
+                key_d = pass_in1_d ? p1_key_d : x_key_d;
+                vals = {12'd0, hdr[51:32]} * Width;
+                if (vals > pass_left_d) vals = pass_left_d;
+                last_vals_d = vals - ({12'd0, hdr[51:32]} - 1) * Width;
+                pass_left_d = pass_left_d - vals;
+              end
+              default: begin bits_d = w_bits_d; vals = 0; last_vals_d = 0; end
+            endcase
+            blk_bytes_d = 8 + (hdr[63:60] == 4'd4 ? {16'd0, bias_bytes_d} : pbytes(vals, bits_d));
+            if (hdr[51:32] == 20'd0) begin  // nothing follows: the block is done
+              blk_d = blk_d + blk_bytes_d;
+              hdr_d = 1'b0;
+              if (blk_d == img_bytes_d) active_d = 1'b0;
+            end
+          end
+          tok_v_d = 1'b0;
+        end else begin
+          last_vec = ({12'd0, vec_d} + 1) == {12'd0, len_d};
+          vals_end = last_vec ? {12'd0, vec_d} * Width + last_vals_d : ({12'd0, vec_d} + 1) * Width;
+          need = blk_d + 8 + pbytes(vals_end, bits_d);
+          if (have >= need) begin
+            cons_d = need;
+            emit = 1'b1;
+            bitpos = (blk_d + 8) * 8 + {12'd0, vec_d} * Width * bits_d;
+            rot = {buf_d, buf_d} >> (bitpos % BufBits);
+            win = rot[VecBits-1:0];
+            m = (bits_d == 6'd32) ? 32'hffffffff : ((32'd1 << bits_d) - 1);
+            vals = last_vec ? last_vals_d : Width;
+            for (j = 0; j < Width; j = j + 1)
+              if (j < vals) begin
+                wsh = win >> (j * bits_d);
+                lanes[j*32 +: 32] = wsh[31:0] & m;
+              end
+            tok_d = {TokBits{1'b0}};
+            tok_d[1:0] = type_d[1:0];
+            tok_d[9:2] = slot_d;
+            tok_d[29:10] = vec_d;
+            tok_d[49:30] = len_d;
+            tok_d[65:50] = index_d[15:0];
+            tok_d[81:66] = vals[15:0];
+            tok_d[82] = last_vec;
+            tok_d[83] = last_vec && (blk_d + blk_bytes_d == img_bytes_d);
+            tok_d[84 +: FmtBits] = key_d;
+            tok_d[TokBits-1 -: VecBits] = lanes;
+            vec_d = vec_d + 1;
+            if (last_vec) begin
+              blk_d = blk_d + blk_bytes_d;
+              hdr_d = 1'b0;
+              if (blk_d == img_bytes_d) active_d = 1'b0;
+            end
+          end
+          tok_v_d = emit;
+        end
+      end
+    end else if (!tok_v_q || tok_ready_i) begin
+      tok_v_d = 1'b0;
+    end
+  end
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      active_q <= 1'b0; tok_v_q <= 1'b0; rq_q <= 16'd0; req_q <= 0; del_q <= 0; cons_q <= 0;
+      hdr_q <= 1'b0;
+    end else begin
+      active_q <= active_d; tok_v_q <= tok_v_d; rq_q <= rq_d; req_q <= req_d; del_q <= del_d;
+      cons_q <= cons_d; hdr_q <= hdr_d;
+    end
+  end
+  always @(posedge clk_i) begin
+    img_addr_q <= img_addr_d; img_bytes_q <= img_bytes_d; total_q <= total_d; blk_q <= blk_d;
+    vec_q <= vec_d; type_q <= type_d; slot_q <= slot_d; len_q <= len_d; index_q <= index_d;
+    blk_bytes_q <= blk_bytes_d; bits_q <= bits_d; key_q <= key_d; last_vals_q <= last_vals_d;
+    pass_left_q <= pass_left_d; pass_in1_q <= pass_in1_d; bias_bytes_q <= bias_bytes_d;
+    w_bits_q <= w_bits_d; x_bits_q <= x_bits_d; p1_bits_q <= p1_bits_d; w_key_q <= w_key_d;
+    x_key_q <= x_key_d; p1_key_q <= p1_key_d; p1_values_q <= p1_values_d; buf_q <= buf_d;
+    bias_q <= bias_d; tok_q <= tok_d; raddr_q <= raddr_d;
+  end
+
+  assign active_o = active_q;
+  assign rd_req_bursts_o = rq_q;
+  assign rd_req_addr_o = raddr_q;
+  assign bias_o = bias_q;
+  assign tok_valid_o = tok_v_q;
+  assign tok_o = tok_q;
+endmodule
+)";
+    return {"edgesa_block_streamer",
+            "block streamer: descriptor start, burst read requests, header parsing, bias bytes, "
+            "vector unpacking",
+            s};
+}
+
+}  // namespace edgesa::gen

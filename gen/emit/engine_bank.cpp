@@ -1,0 +1,137 @@
+// edgesa_engine_bank: the timing shell of the decompressor, act/pool and compressor banks, the
+// same registers as sim/codec/engine_bank.h: an input FIFO, the engine register (occupied for
+// ceil(values / Engines) edges, +1 when the item's format key differs from the loaded one),
+// Stages-1 stage registers and the output register of the channel. The parent computes the value
+// transform of the FIFO head combinationally (head_o -> head_xf_i); it is captured when the head is
+// popped.
+#include "emitters.h"
+
+namespace edgesa::gen {
+
+VerilogUnit emit_engine_bank(const GenContext&) {
+    std::string s = R"(module edgesa_engine_bank #(
+  parameter integer DataBits  = 32,
+  parameter integer Engines   = 1,
+  parameter integer Stages    = 1,
+  parameter integer FifoDepth = 2,
+  parameter integer KeyBits   = 1,
+  parameter integer CountBits = 16
+) (
+  input  wire                 clk_i,
+  input  wire                 rst_ni,
+  input  wire                 in_valid_i,
+  output wire                 in_ready_o,
+  input  wire [DataBits-1:0]  in_data_i,
+  // FIFO head and its transform (computed by the parent)
+  output wire [DataBits-1:0]  head_o,
+  input  wire [DataBits-1:0]  head_xf_i,
+  input  wire [CountBits-1:0] head_values_i,
+  input  wire [KeyBits-1:0]   head_key_i,
+  output wire                 out_valid_o,
+  input  wire                 out_ready_i,
+  output wire [DataBits-1:0]  out_data_o,
+  output wire                 busy_o
+);
+  localparam integer NS = (Stages > 1) ? Stages - 1 : 1;
+
+  reg [DataBits-1:0]  fifo_q [0:FifoDepth-1];
+  reg [DataBits-1:0]  fifo_d [0:FifoDepth-1];
+  reg [31:0]          cnt_q, cnt_d;
+  reg                 ready_q, ready_d;
+  reg                 eng_v_q, eng_v_d;
+  reg [DataBits-1:0]  eng_q, eng_d;
+  reg [31:0]          rem_q, rem_d;
+  reg [NS-1:0]        st_v_q, st_v_d;
+  reg [DataBits-1:0]  st_q [0:NS-1];
+  reg [DataBits-1:0]  st_d [0:NS-1];
+  reg                 out_v_q, out_v_d;
+  reg [DataBits-1:0]  out_q, out_d;
+  reg [KeyBits-1:0]   key_q, key_d;
+  reg                 have_key_q, have_key_d;
+  reg [31:0]          cycles;
+  integer i;
+
+  assign head_o = fifo_q[0];
+
+  always @* begin
+    for (i = 0; i < FifoDepth; i = i + 1) fifo_d[i] = fifo_q[i];
+    for (i = 0; i < NS; i = i + 1) st_d[i] = st_q[i];
+    cnt_d = cnt_q; eng_v_d = eng_v_q; eng_d = eng_q; rem_d = rem_q; st_v_d = st_v_q;
+    out_v_d = out_v_q; out_d = out_q; key_d = key_q; have_key_d = have_key_q;
+    cycles = 32'd0;
+    // 1. The output register loads from the last stage (or the engines without stages).
+    if (!out_v_q || out_ready_i) begin
+      if (Stages > 1) begin
+        out_v_d = st_v_q[NS-1];
+        out_d = st_q[NS-1];
+        st_v_d[NS-1] = 1'b0;
+      end else begin
+        out_v_d = eng_v_q && (rem_q == 0);
+        out_d = eng_q;
+        if (eng_v_q && rem_q == 0) eng_v_d = 1'b0;
+      end
+    end
+    // 2. Stage registers move forward where the next one is free (back to front).
+    for (i = NS - 1; i >= 1; i = i - 1)
+      if (!st_v_d[i] && st_v_d[i-1]) begin
+        st_v_d[i] = 1'b1;
+        st_d[i] = st_d[i-1];
+        st_v_d[i-1] = 1'b0;
+      end
+    // 3. The engines count down, then hand the item to the first stage.
+    if (eng_v_d && rem_d != 0) rem_d = rem_d - 1'b1;
+    else if (eng_v_d && Stages > 1 && !st_v_d[0]) begin
+      st_v_d[0] = 1'b1;
+      st_d[0] = eng_d;
+      eng_v_d = 1'b0;
+    end
+    // 4. Free engines pop the FIFO head (contents before the edge).
+    if (!eng_v_d && cnt_q != 0) begin
+      cycles = ({{(32-CountBits){1'b0}}, head_values_i} + Engines - 1) / Engines;
+      if (cycles == 0) cycles = 1;
+      if (!have_key_q || head_key_i != key_q) begin
+        if (have_key_q) cycles = cycles + 1'b1;  // the constant calculator's registered update
+        key_d = head_key_i;
+        have_key_d = 1'b1;
+      end
+      eng_v_d = 1'b1;
+      eng_d = head_xf_i;
+      rem_d = cycles - 1'b1;
+      for (i = 0; i < FifoDepth - 1; i = i + 1) fifo_d[i] = fifo_q[i+1];
+      cnt_d = cnt_d - 1;
+    end
+    // 5. Push.
+    if (in_valid_i && ready_q) begin
+      fifo_d[cnt_d] = in_data_i;
+      cnt_d = cnt_d + 1;
+    end
+    ready_d = cnt_d < FifoDepth;
+  end
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      cnt_q <= 0; ready_q <= 1'b1; eng_v_q <= 1'b0; rem_q <= 0; st_v_q <= {NS{1'b0}};
+      out_v_q <= 1'b0; key_q <= {KeyBits{1'b0}}; have_key_q <= 1'b0;
+    end else begin
+      cnt_q <= cnt_d; ready_q <= ready_d; eng_v_q <= eng_v_d; rem_q <= rem_d; st_v_q <= st_v_d;
+      out_v_q <= out_v_d; key_q <= key_d; have_key_q <= have_key_d;
+    end
+  end
+  always @(posedge clk_i) begin
+    for (i = 0; i < FifoDepth; i = i + 1) fifo_q[i] <= fifo_d[i];
+    for (i = 0; i < NS; i = i + 1) st_q[i] <= st_d[i];
+    eng_q <= eng_d;
+    out_q <= out_d;
+  end
+
+  assign in_ready_o = ready_q;
+  assign out_valid_o = out_v_q;
+  assign out_data_o = out_q;
+  assign busy_o = eng_v_q || (cnt_q != 0) || (st_v_q != {NS{1'b0}});
+endmodule
+)";
+    return {"edgesa_engine_bank",
+            "engine-bank timing shell (input FIFO, engine occupancy, stages, output register)", s};
+}
+
+}  // namespace edgesa::gen
