@@ -109,6 +109,41 @@ TEST_CASE("model parallel by spatial tiles counts the halo rows exactly", "[work
     CHECK(final_output(s, t) == final_output(n, ws));
 }
 
+TEST_CASE("spatial tiles of strided convs equal the unsplit conv bit for bit", "[workloads]") {
+    // AlexNet-like conv1 (k11 s4 p2) and a k3 s2 p1 conv; bands at the edges get the padding
+    NetBuilder b("strided", Shape{3, 35, 35});
+    NetBuilder::ConvOpts o;
+    o.pad = 2;
+    o.stride = 4;
+    auto x = b.conv("conv1", "input", 4, 11, o);  // 35 -> 8 rows
+    o.pad = 1;
+    o.stride = 2;
+    b.conv("conv2", x, 3, 3, o);  // 8 -> 4 rows
+    const Network n = b.take();
+    const WeightStore ws(11);
+    for (int N : {2, 3, 4}) {
+        INFO(N);
+        WeightStore t;
+        const Network s =
+            split_model_parallel(n, ws, mp(N, ConvSplit::kSpatial, FcSplit::kOut), &t);
+        CHECK(network_macs(s) == network_macs(n));
+        CHECK(final_output(s, t) == final_output(n, ws));
+    }
+    WeightStore t;
+    const Network s = split_model_parallel(n, ws, mp(3, ConvSplit::kSpatial, FcSplit::kOut), &t);
+    // conv1 rows [0,2) [2,5) [5,8) need input rows 4*r0-2 .. 4*(r1-1)-2+10: [-2,13) [6,25) [18,37),
+    // clipped to [0,13) [6,25) [18,35) with 2 padding rows above the first and below the last
+    CHECK(s.find("conv1/in0")->out.h == 13);
+    CHECK(s.find("conv1/p0")->pad_top == 2);
+    CHECK(s.find("conv1/p0")->pad_bottom == 0);
+    CHECK(s.find("conv1/in1")->slice_r0 == 6);
+    CHECK(s.find("conv1/in1")->out.h == 19);
+    CHECK(s.find("conv1/p1")->pad_top == 0);
+    CHECK(s.find("conv1/in2")->slice_r0 == 18);
+    CHECK(s.find("conv1/in2")->out.h == 17);
+    CHECK(s.find("conv1/p2")->pad_bottom == 2);
+}
+
 TEST_CASE("model parallel by input channels adds partial sums within a stated tolerance",
           "[workloads]") {
     const Network n = tiny();
