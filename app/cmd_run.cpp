@@ -29,6 +29,7 @@ struct RunArgs {
     std::string config, workload, mode = "timing", json, csv, vcd, vcd_layer;
     std::vector<std::string> overrides;
     uint64_t max_cycles = 0;
+    bool no_skip = false;
 };
 
 bool file_exists(const std::string& p) {
@@ -77,6 +78,7 @@ void run(const RunArgs& a) {
     opt.vcd_path = a.vcd;
     opt.vcd_layer = a.vcd_layer;
     opt.max_cycles = a.max_cycles;
+    opt.skip_idle = !a.no_skip;
     const sim::SimResult r = sim::simulate(net, cfg, prog, opt);
     const auto report = sim::run_report_json(cfg, net, prog, r, {a.workload, hash_hex(text), a.mode});
     fmt::print("edgesa run: {} on {} ({} mode, config {}, workload {})\n\n{}", a.workload, a.config, a.mode,
@@ -97,6 +99,8 @@ void setup(CLI::App& root) {
     cmd->add_option("--vcd-layer", a.vcd_layer, "Only trace while this layer runs");
     cmd->add_option("--set", a.overrides, "Override a config key: key.path=value (repeatable)");
     cmd->add_option("--max-cycles", a.max_cycles, "Deadlock guard: stop with an error after this many cycles");
+    cmd->add_flag("--no-skip", a.no_skip,
+                  "Step every cycle (no idle skipping; results are identical, only slower)");
     cmd->callback([] { run(a); });
 }
 

@@ -13,9 +13,6 @@ ActPoolUnit::ActPoolUnit(sc_core::sc_module_name name, SimContext& ctx, int devi
              [this](Beat& b) { transform(b); }}) {
     values_ = &ctx.stats.add("dev" + std::to_string(device) + ".act_pool.values", "values",
                              "Values through the activation and pooling unit");
-    SC_METHOD(tick);
-    sensitive << ctx.tick;
-    dont_initialize();
 }
 
 // A pass layer emits its outputs in proportion to the inputs consumed so far (a streaming
@@ -49,7 +46,7 @@ void ActPoolUnit::transform(Beat& b) {
 }
 
 void ActPoolUnit::tick() {
-    if (auto b = bank_.edge(in_, out_)) LayerProbe::mark(ctx_.probes[b->layer].first_act_out, ctx_.cycle());
+    if (auto b = bank_.edge(in_, out_)) LayerProbe::mark(ctx_.probes[b->layer].first_act_out, ctx_.now);
 }
 
 }  // namespace edgesa::sim

@@ -33,9 +33,6 @@ ArrayUnit::ArrayUnit(sc_core::sc_module_name name, SimContext& ctx, int device,
         acc_.assign(size_t(rows_) * acc_stride_, 0);
         products_.resize(width);
     }
-    SC_METHOD(tick);
-    sensitive << ctx.tick;
-    dont_initialize();
 }
 
 void ArrayUnit::fill_cells(const VecToken& t) {
@@ -111,11 +108,15 @@ void ArrayUnit::start_drain_values(uint32_t layer, uint32_t block) {
 
 const ArrayUnit::Slot* ArrayUnit::at(uint64_t now, uint64_t position) const {
     if (now < position) return nullptr;
-    const Slot& s = ring_[size_t((now - position) % ring_.size())];
+    // head_ = now % ring size (set once per edge), so no division here
+    const size_t i = head_ >= position ? head_ - position : head_ + ring_.size() - position;
+    const Slot& s = ring_[i];
     return s.issued == now - position && s.kind != 0 ? &s : nullptr;
 }
 
 void ArrayUnit::inspect_pipeline(uint64_t now) {
+    // Only stream vectors have events; none issued within the ring's span means none in flight.
+    if (last_stream_issue_ == kNever || last_stream_issue_ + ring_.size() <= now) return;
     const uint64_t product = mult_stages_, tree_out = product + tree_stages_, acc = tree_out + 1;
     if (const Slot* s = at(now, product); s && s->kind == 2 && s->first_of_layer)
         LayerProbe::mark(ctx_.probes[s->layer].first_product, now);
@@ -145,7 +146,7 @@ bool ArrayUnit::forward_pass(uint64_t now, bool drain_free) {
 }
 
 void ArrayUnit::issue(uint64_t now) {
-    Slot& slot = ring_[size_t(now % ring_.size())];
+    Slot& slot = ring_[head_];
     slot = Slot{};
     if (fifo_.empty()) {
         const int layer = status_.streamer_layer.read();
@@ -202,6 +203,7 @@ void ArrayUnit::issue(uint64_t now) {
     ++st.stream_issues;
     st.mac_slots += rows_ * uint64_t(ctx_.cfg.array.width);
     ++*issues_;
+    last_stream_issue_ = now;
     if (issue_index_ == t.issues) {
         issue_index_ = 0;
         if (ctx_.fn) ctx_.fn->release(t.payload);
@@ -209,8 +211,49 @@ void ArrayUnit::issue(uint64_t now) {
     }
 }
 
+uint64_t ArrayUnit::quiet_edges(uint64_t now) const {
+    if (!fifo_.empty() || in_.valid.read() || !in_.ready.read() || drain_.valid.read() || bank_.draining()) return 0;
+    const uint64_t acc = mult_stages_ + tree_stages_ + 1, last = acc + rows_ - 1;  // last = ring size - 1
+    if (last_stream_issue_ == kNever || last_stream_issue_ + last < now) return kNever;  // pipeline empty
+    // Stream vectors still in the pipeline: quiet until the next probe or tile end among them.
+    uint64_t h = kNever;
+    for (const Slot& s : ring_) {
+        if (s.kind != 2 || s.issued == kNever || s.issued + last < now) continue;
+        auto event = [&](uint64_t position) {
+            if (s.issued + position >= now) h = std::min(h, s.issued + position - now);
+        };
+        if (s.first_of_layer) {
+            event(mult_stages_);
+            event(mult_stages_ + tree_stages_);
+            event(acc);
+        }
+        if (s.tile_end) event(last);
+    }
+    return h;
+}
+
+void ArrayUnit::skip(uint64_t n, uint64_t now) {
+    // The counters issue() adds on an empty FIFO (the status bits hold during a quiet stretch).
+    const int layer = status_.streamer_layer.read();
+    if (status_.streamer_mem_wait.read() && layer >= 0) {
+        *stall_[kStallMemory] += n;
+        ctx_.layer_stats[size_t(layer)].stall[kStallMemory] += n;
+    } else if (status_.decomp_busy.read() && layer >= 0) {
+        *stall_[kStallDecompressor] += n;
+        ctx_.layer_stats[size_t(layer)].stall[kStallDecompressor] += n;
+    } else {
+        *idle_ += n;
+    }
+    // The accumulator writes inspect_pipeline() counts for vectors reaching that position.
+    const uint64_t acc = mult_stages_ + tree_stages_ + 1;
+    for (const Slot& s : ring_)
+        if (s.kind == 2 && s.issued != kNever && s.issued + acc >= now && s.issued + acc < now + n)
+            ctx_.layer_stats[s.layer].acc_writes += rows_;
+}
+
 void ArrayUnit::tick() {
-    const uint64_t now = ctx_.cycle();
+    const uint64_t now = ctx_.now;
+    head_ = size_t(now % ring_.size());
     // Drain first: it reads entries written at earlier edges only.
     bool drain_free = drain_.producer_free();
     if (drain_free) {
@@ -236,7 +279,7 @@ void ArrayUnit::tick() {
     const bool forwarded = forward_pass(now, drain_free);
     if (drain_free && !forwarded) drive<Beat>(drain_, nullptr);
     if (!forwarded) issue(now);
-    else ring_[size_t(now % ring_.size())] = Slot{};
+    else ring_[head_] = Slot{};
     if (in_.fired()) fifo_.push_back(in_.data.read());
     in_.ready.write(fifo_.size() < fifo_depth_);
 }

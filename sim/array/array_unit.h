@@ -20,9 +20,15 @@ namespace edgesa::sim {
 // Row-0 issue, the diagonal multiplier/tree pipeline and the accumulator drain.
 class ArrayUnit : public sc_core::sc_module {
 public:
-    SC_HAS_PROCESS(ArrayUnit);
     ArrayUnit(sc_core::sc_module_name name, SimContext& ctx, int device, Channel<VecToken>& in,
               Channel<Beat>& drain, DeviceStatus& status);
+    // One rising clock edge; the device's clock process calls it (system/device.h).
+    void tick();
+    // Idle skipping (docs/architecture.md): edges from `now` on in which the issue register only
+    // counts a stall or idle cycle and the vectors still in the pipeline only write accumulators
+    // (0: the next edge does more), and applying n of them.
+    uint64_t quiet_edges(uint64_t now) const;
+    void skip(uint64_t n, uint64_t now);
 
 private:
     // What one position of the diagonal pipeline holds: the vector issued at `issued`.
@@ -36,7 +42,6 @@ private:
         uint64_t drain_values = 0;
         uint32_t block = 0;            // the stream block (functional drain order)
     };
-    void tick();
     const Slot* at(uint64_t now, uint64_t position) const;
     void inspect_pipeline(uint64_t now);
     void issue(uint64_t now);
@@ -49,7 +54,9 @@ private:
     std::deque<VecToken> fifo_;
     size_t fifo_depth_;
     uint32_t issue_index_ = 0;         // which of the G issues of the head vector is next
+    uint64_t last_stream_issue_ = kNever;  // edge of the latest stream issue
     std::vector<Slot> ring_;
+    size_t head_ = 0;                  // ring position of the current edge (now % ring size)
     uint64_t rows_, mult_stages_, tree_stages_;
     AccumulatorBank bank_;
     // Functional mode: cell weights [row][slot][width], accumulator entries [row][entry], and the

@@ -30,13 +30,14 @@ DecompressorUnit::DecompressorUnit(sc_core::sc_module_name name, SimContext& ctx
     values_ = &ctx.stats.add(p + "values", "values", "Values decoded from storage formats");
     reloads_ = &ctx.stats.add(p + "constant_reloads", "reloads", "Format changes that reloaded the shared constants");
     busy_ = &ctx.stats.add(p + "engine_cycles", "cycles", "Cycles the engine bank was occupied");
-    SC_METHOD(tick);
-    sensitive << ctx.tick;
-    dont_initialize();
+}
+
+uint64_t DecompressorUnit::quiet_edges() const {
+    return bank_.quiet(in_, out_) && !status_.decomp_busy.read() ? kNever : 0;
 }
 
 void DecompressorUnit::tick() {
-    if (auto t = bank_.edge(in_, out_)) LayerProbe::mark(ctx_.probes[t->layer].first_decoded, ctx_.cycle());
+    if (auto t = bank_.edge(in_, out_)) LayerProbe::mark(ctx_.probes[t->layer].first_decoded, ctx_.now);
     status_.decomp_busy.write(bank_.busy());
     values_->set(bank_.values());
     reloads_->set(bank_.reloads());
@@ -57,13 +58,12 @@ CompressorUnit::CompressorUnit(sc_core::sc_module_name name, SimContext& ctx, in
     values_ = &ctx.stats.add(p + "values", "values", "Values encoded into storage formats");
     reloads_ = &ctx.stats.add(p + "constant_reloads", "reloads", "Format changes that reloaded the shared constants");
     busy_ = &ctx.stats.add(p + "engine_cycles", "cycles", "Cycles the engine bank was occupied");
-    SC_METHOD(tick);
-    sensitive << ctx.tick;
-    dont_initialize();
 }
 
+uint64_t CompressorUnit::quiet_edges() const { return bank_.quiet(in_, out_) ? kNever : 0; }
+
 void CompressorUnit::tick() {
-    if (auto b = bank_.edge(in_, out_)) LayerProbe::mark(ctx_.probes[b->layer].first_compressed, ctx_.cycle());
+    if (auto b = bank_.edge(in_, out_)) LayerProbe::mark(ctx_.probes[b->layer].first_compressed, ctx_.now);
     values_->set(bank_.values());
     reloads_->set(bank_.reloads());
     busy_->set(bank_.busy_cycles());

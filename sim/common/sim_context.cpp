@@ -50,6 +50,13 @@ bool Scoreboard::available(int layer, int device, uint64_t now) {
     return it != arrival_.end() && it->second <= now;
 }
 
+uint64_t Scoreboard::next_arrival_after(uint64_t now) const {
+    uint64_t next = kNever;
+    for (const auto& a : arrival_)
+        if (a.second > now && a.second < next) next = a.second;
+    return next;
+}
+
 void Scoreboard::mark_done(int layer, uint64_t now) {
     commit(now);
     done_[size_t(layer)] = now;

@@ -66,6 +66,9 @@ public:
     uint64_t link_transfers() const { return link_transfers_; }
     // The latest link arrival scheduled so far (0 when none): waiting for it is not a deadlock.
     uint64_t last_arrival() const { return last_arrival_; }
+    // The earliest link arrival after `now` among the transfers sent so far (kNever: none). Idle
+    // skipping never jumps past it.
+    uint64_t next_arrival_after(uint64_t now) const;
 
 private:
     // Sends the link transfers of completions from edges before `now`, in (cycle, layer) order.
@@ -94,9 +97,10 @@ struct SimContext {
     const Program& prog;
     bool functional;
     sc_core::sc_time period{1, sc_core::SC_NS};
-    // The clock: every unit's SC_METHOD is sensitive to `tick` (the rising edge); `tick_fall`
-    // (half a period later) only feeds the VCD mirrors. Events instead of an sc_clock signal save
-    // the kernel a signal update and a negedge callback per cycle.
+    // The clock: one process (system/simulation.cpp) runs every unit's tick() at each rising
+    // edge and notifies `tick` for any other listener; `tick_fall` (half a period later) only
+    // feeds the VCD mirrors. No sc_clock signal: that saves a signal update and a negedge
+    // callback per cycle.
     sc_core::sc_event tick{"tick"}, tick_fall{"tick_fall"};
     bool want_fall = false;
     StatRegistry stats;
@@ -108,6 +112,7 @@ struct SimContext {
     EventCapture* capture = nullptr;              // `edgesa verify` only (SimOptions::capture)
 
     uint64_t cycle() const { return sc_core::sc_time_stamp().value() / period.value(); }
+    uint64_t now = 0;  // the current edge, set by the clock process before the units run
 };
 
 }  // namespace edgesa::sim

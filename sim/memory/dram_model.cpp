@@ -14,6 +14,24 @@ DramParams DramParams::from_config(const AccelConfig& c) {
 
 DramModel::DramModel(const DramParams& p) : p_(p) {}
 
+uint64_t DramModel::edges_to_next_move() const {
+    if (read_queue_ == 0 && write_queue_ == 0) return ~0ull;
+    const int64_t cost = p_.burst_bytes * 1000;
+    if (credit_ + p_.millibytes_per_cycle >= cost) return 0;  // the cap is never below one burst
+    // the step at cycle_ + k has credit + (k + 1) * m >= cost for the first time
+    return uint64_t((cost - credit_ + p_.millibytes_per_cycle - 1) / p_.millibytes_per_cycle) - 1;
+}
+
+void DramModel::skip_idle(uint64_t n) {
+    const int64_t cap = p_.millibytes_per_cycle + p_.burst_bytes * 1000;
+    // min(c + n*m, cap), without overflowing for long skips
+    const uint64_t room = credit_ >= cap ? 0 : uint64_t(cap - credit_);
+    credit_ = n >= (room + uint64_t(p_.millibytes_per_cycle) - 1) / uint64_t(p_.millibytes_per_cycle)
+                  ? std::max(credit_, cap)
+                  : credit_ + int64_t(n) * p_.millibytes_per_cycle;
+    cycle_ += n;
+}
+
 DramModel::StepResult DramModel::step() {
     StepResult r;
     while (!in_flight_.empty() && in_flight_.front().due_cycle <= cycle_) {

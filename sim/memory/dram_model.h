@@ -31,6 +31,16 @@ public:
     // Advances one cycle: deliver due reads, add credit, move as many bursts as credit allows
     // (alternating read and write heads when both wait).
     StepResult step();
+    // Edges until the next read delivery (max when none is in flight).
+    uint64_t edges_to_next_delivery() const {
+        return in_flight_.empty() ? ~0ull : in_flight_.front().due_cycle - cycle_;
+    }
+    // Steps from now before a queued burst can move (max when both queues are empty): the
+    // credit only grows until then.
+    uint64_t edges_to_next_move() const;
+    // Advances `n` cycles in which no burst moves and no read is delivered (n no larger than
+    // both horizons above): exactly what n calls of step() do then (credit grows to its cap).
+    void skip_idle(uint64_t n);
 
     uint64_t cycle() const { return cycle_; }
     bool idle() const { return read_queue_ == 0 && write_queue_ == 0 && in_flight_.empty(); }

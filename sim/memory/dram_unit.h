@@ -19,12 +19,16 @@ struct DramPorts {
 // The DRAM interface of one device.
 class DramUnit : public sc_core::sc_module {
 public:
-    SC_HAS_PROCESS(DramUnit);
     DramUnit(sc_core::sc_module_name name, SimContext& ctx, int device, DramPorts& ports);
+    // One rising clock edge; the device's clock process calls it (system/device.h).
+    void tick();
+    // Idle skipping (docs/architecture.md, "Idle skipping"): the number of edges from now on that
+    // would change nothing but counters (0: the next edge does work), and applying n such edges.
+    uint64_t quiet_edges() const;
+    void skip(uint64_t n) { model_.skip_idle(n); }
     const DramModel& model() const { return model_; }
 
 private:
-    void tick();
     SimContext& ctx_;
     DramPorts& ports_;
     DramModel model_;

@@ -141,6 +141,8 @@ nlohmann::ordered_json run_report_json(const AccelConfig& cfg, const Network& ne
     j["totals"] = totals;
     j["layers"] = layers;
     j["stats"] = r.stats.to_json();
+    // How the simulator ran (not the accelerator): edges jumped over by idle skipping.
+    j["simulator"] = {{"skipped_edges", r.skipped_edges}, {"skips", r.skips}};
     return j;
 }
 

@@ -8,15 +8,17 @@ namespace edgesa::sim {
 BlockStreamer::BlockStreamer(sc_core::sc_module_name name, SimContext& ctx, int device,
                              DramPorts& dram, Channel<VecToken>& out, DeviceStatus& status)
     : sc_module(name), ctx_(ctx), device_(device), dram_(dram), out_(out), status_(status),
-      layers_(ctx.device_layers[size_t(device)]) {
+      layers_(ctx.device_layers[size_t(device)]), burst_(uint64_t(ctx.cfg.dram.burst_bytes)),
+      max_outstanding_(uint64_t(ctx.cfg.dram.max_outstanding)) {
+    // The read FIFO holds fifo.read_depth bursts, and never less than one vector plus a burst.
+    const uint64_t vector_bytes = packed_bytes(uint64_t(ctx.cfg.array.width), 32);
+    fifo_bytes_ = std::max(uint64_t(ctx.cfg.fifo.read_depth) * burst_,
+                           (vector_bytes + 2 * burst_ - 1) / burst_ * burst_ + burst_);
     const std::string p = "dev" + std::to_string(device) + ".streamer.";
     vectors_ = &ctx.stats.add(p + "vectors", "vectors", "Vectors sent to the decompressor bank");
     headers_ = &ctx.stats.add(p + "headers", "headers", "Block headers parsed");
     mem_wait_ = &ctx.stats.add(p + "mem_wait_cycles", "cycles",
                                "Cycles a vector waited for its bytes from DRAM");
-    SC_METHOD(tick);
-    sensitive << ctx.tick;
-    dont_initialize();
 }
 
 void BlockStreamer::start_next_layers(uint64_t now) {
@@ -37,6 +39,7 @@ void BlockStreamer::start_next_layers(uint64_t now) {
             continue;
         }
         cur_ = li;
+        total_bursts_ = (lp.image_bytes + burst_ - 1) / burst_;
         requested_ = delivered_ = consumed_ = 0;
         block_ = 0;
         vec_ = -1;
@@ -52,6 +55,50 @@ void BlockStreamer::finish_block() {
     if (block_ == lp.blocks.size()) cur_ = -1;  // image done; the next layer may start next edge
 }
 
+// Image bytes that must have arrived before the current header or vector can be taken.
+uint64_t BlockStreamer::need_bytes() const {
+    const Block& b = ctx_.prog.layers[size_t(cur_)].blocks[block_];
+    if (vec_ < 0)
+        return block_start_ + kHeaderBytes + (b.header.type == BlockType::kLayerHeader ? b.payload_bytes : 0);
+    const bool last_vec = uint64_t(vec_) + 1 == b.header.length;
+    const uint64_t values_end = last_vec ? uint64_t(vec_) * b.values_per_vector + b.last_vector_values
+                                         : uint64_t(vec_ + 1) * b.values_per_vector;
+    return block_start_ + kHeaderBytes + packed_bytes(values_end, b.bits);
+}
+
+// Whether the read FIFO and max_outstanding allow one more burst of the current image.
+bool BlockStreamer::can_request() const {
+    // Credit-based flow control: request only what the read FIFO can hold.
+    return requested_ < total_bursts_ && (requested_ + 1) * burst_ - consumed_ <= fifo_bytes_ &&
+           requested_ - delivered_ < max_outstanding_;
+}
+
+uint64_t BlockStreamer::quiet_edges(uint64_t now) {
+    if (dram_.rd_data.read() || dram_.rd_req.read() || out_.valid.read()) return 0;
+    if (status_.streamer_layer.read() != cur_) return 0;
+    if (cur_ < 0) {
+        if (status_.streamer_mem_wait.read()) return 0;
+        if (pos_ >= layers_.size()) return kNever;
+        // Waiting for an input: until a link transfer arrives (or another device finishes one).
+        for (int in : ctx_.prog.layers[size_t(layers_[pos_])].inputs)
+            if (!ctx_.board.available(in, device_, now)) {
+                const uint64_t a = ctx_.board.next_arrival_after(now);
+                return a == kNever ? kNever : a - now;
+            }
+        return 0;  // the next layer starts at this edge
+    }
+    // Waiting for DRAM bytes with every allowed burst requested: the edge only counts a wait.
+    if (!status_.streamer_mem_wait.read() || can_request()) return 0;
+    const uint64_t have = delivered_ * uint64_t(ctx_.cfg.dram.burst_bytes);
+    if (have >= need_bytes()) return 0;
+    if (vec_ < 0 && have > block_start_ + kHeaderBytes && consumed_ != have) return 0;  // bias bytes move
+    return kNever;
+}
+
+void BlockStreamer::skip(uint64_t n) {
+    if (cur_ >= 0) *mem_wait_ += n;
+}
+
 // Produces at most one token (or parses one header) from bytes already delivered.
 bool BlockStreamer::next_token(VecToken* tok, bool* mem_wait) {
     const LayerProgram& lp = ctx_.prog.layers[size_t(cur_)];
@@ -59,8 +106,7 @@ bool BlockStreamer::next_token(VecToken* tok, bool* mem_wait) {
     const Block& b = lp.blocks[block_];
     if (vec_ < 0) {
         // A header is parsed in its own cycle; a layer header also takes its bias payload.
-        const uint64_t need = block_start_ + kHeaderBytes +
-                              (b.header.type == BlockType::kLayerHeader ? b.payload_bytes : 0);
+        const uint64_t need = need_bytes();
         if (have < need) {
             // Bias bytes stream into the act/pool unit's bias registers as they arrive.
             if (have > block_start_ + kHeaderBytes) consumed_ = have;
@@ -74,9 +120,7 @@ bool BlockStreamer::next_token(VecToken* tok, bool* mem_wait) {
         return false;
     }
     const bool last_vec = uint64_t(vec_) + 1 == b.header.length;
-    const uint64_t values_end = last_vec ? uint64_t(vec_) * b.values_per_vector + b.last_vector_values
-                                         : uint64_t(vec_ + 1) * b.values_per_vector;
-    const uint64_t need = block_start_ + kHeaderBytes + packed_bytes(values_end, b.bits);
+    const uint64_t need = need_bytes();
     if (have < need) {
         *mem_wait = true;
         return false;
@@ -103,7 +147,7 @@ bool BlockStreamer::next_token(VecToken* tok, bool* mem_wait) {
 }
 
 void BlockStreamer::tick() {
-    const uint64_t now = ctx_.cycle();
+    const uint64_t now = ctx_.now;
     const uint32_t arrived = dram_.rd_data.read();
     if (cur_ >= 0 && arrived > 0) {
         delivered_ += arrived;
@@ -116,16 +160,8 @@ void BlockStreamer::tick() {
     VecToken tok;
     bool have_tok = false;
     if (cur_ >= 0) {
-        const LayerProgram& lp = ctx_.prog.layers[size_t(cur_)];
         const uint64_t burst = uint64_t(ctx_.cfg.dram.burst_bytes);
-        const uint64_t total = (lp.image_bytes + burst - 1) / burst;
-        // The read FIFO holds fifo.read_depth bursts, and never less than one vector plus a burst.
-        const uint64_t vector_bytes = packed_bytes(uint64_t(ctx_.cfg.array.width), 32);
-        const uint64_t fifo_bytes = std::max(uint64_t(ctx_.cfg.fifo.read_depth) * burst,
-                                             (vector_bytes + 2 * burst - 1) / burst * burst + burst);
-        // Credit-based flow control: request only what the read FIFO can hold.
-        while (requested_ < total && (requested_ + 1) * burst - consumed_ <= fifo_bytes &&
-               requested_ - delivered_ < uint64_t(ctx_.cfg.dram.max_outstanding)) {
+        while (can_request()) {
             ++requested_;
             ++req;
         }

@@ -15,15 +15,21 @@ namespace edgesa::sim {
 // Reads each layer image from DRAM and sends its vectors to the decompressors.
 class BlockStreamer : public sc_core::sc_module {
 public:
-    SC_HAS_PROCESS(BlockStreamer);
     BlockStreamer(sc_core::sc_module_name name, SimContext& ctx, int device, DramPorts& dram,
                   Channel<VecToken>& out, DeviceStatus& status);
+    // One rising clock edge; the device's clock process calls it (system/device.h).
+    void tick();
+    // Idle skipping (docs/architecture.md): edges from `now` on that would only count a memory
+    // wait (0: the next edge does work), and applying n of them.
+    uint64_t quiet_edges(uint64_t now);
+    void skip(uint64_t n);
 
 private:
-    void tick();
     void start_next_layers(uint64_t now);
     bool next_token(VecToken* tok, bool* mem_wait);
     void finish_block();
+    uint64_t need_bytes() const;
+    bool can_request() const;
 
     SimContext& ctx_;
     int device_;
@@ -38,6 +44,8 @@ private:
     size_t block_ = 0;
     int64_t vec_ = -1;           // -1: header not parsed yet
     uint64_t block_start_ = 0;   // image offset of the current block
+    uint64_t burst_, max_outstanding_, fifo_bytes_ = 0;  // from the config
+    uint64_t total_bursts_ = 0;  // bursts of the current image
     Counter *vectors_, *headers_, *mem_wait_;
 };
 

@@ -1,5 +1,7 @@
 #include "system/device.h"
 
+#include <algorithm>
+
 namespace edgesa::sim {
 
 Device::Device(sc_core::sc_module_name name, SimContext& ctx, int id)
@@ -12,6 +14,33 @@ Device::Device(sc_core::sc_module_name name, SimContext& ctx, int id)
       compressor("compressor", ctx, id, to_comp, to_wb),
       writeback("writeback", ctx, id, to_wb, dram_ports) {
     status.streamer_layer.write(-1);
+}
+
+void Device::tick() {
+    dram.tick();
+    streamer.tick();
+    decompressor.tick();
+    array.tick();
+    act_pool.tick();
+    compressor.tick();
+    writeback.tick();
+}
+
+uint64_t Device::quiet_edges(uint64_t now) {
+    uint64_t n = writeback.quiet_edges();
+    if (n) n = std::min(n, decompressor.quiet_edges());
+    if (n) n = std::min(n, act_pool.quiet_edges());
+    if (n) n = std::min(n, compressor.quiet_edges());
+    if (n) n = std::min(n, dram.quiet_edges());
+    if (n) n = std::min(n, streamer.quiet_edges(now));
+    if (n) n = std::min(n, array.quiet_edges(now));
+    return n;
+}
+
+void Device::skip(uint64_t n, uint64_t now) {
+    dram.skip(n);
+    streamer.skip(n);
+    array.skip(n, now);
 }
 
 void Device::trace(sc_core::sc_trace_file* tf) const {

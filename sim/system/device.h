@@ -22,6 +22,13 @@ public:
     Device(sc_core::sc_module_name name, SimContext& ctx, int id);
     // Adds the main handshakes to a VCD file.
     void trace(sc_core::sc_trace_file* tf) const;
+    // One rising edge of every unit. All units read the signal values of the previous edge and
+    // their writes land in the update phase, so the order of the calls never changes a result.
+    void tick();
+    // Idle skipping: edges from `now` on in which no unit would change anything but counters (0:
+    // the next edge does work; kNever: unbounded), and applying n such edges to the counters.
+    uint64_t quiet_edges(uint64_t now);
+    void skip(uint64_t n, uint64_t now);
 
     DramPorts dram_ports;
     DeviceStatus status;

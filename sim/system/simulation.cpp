@@ -1,5 +1,6 @@
 #include "system/simulation.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -13,51 +14,31 @@ namespace edgesa::sim {
 
 namespace {
 
-// Stops the kernel when every layer is done (or the deadlock guard trips).
-// Drives the clock events: a rising edge every period, from time 0.
-class ClockDriver : public sc_core::sc_module {
+// Stops the run when every layer is done, at --max-cycles, or when nothing moved for a whole
+// watchdog window and no link transfer is due (deadlock).
+class DoneWatcher {
 public:
-    SC_HAS_PROCESS(ClockDriver);
-    ClockDriver(sc_core::sc_module_name n, SimContext& ctx) : sc_module(n), ctx_(ctx) { SC_METHOD(drive); }
-
-private:
-    void drive() {
-        ctx_.tick.notify();
-        if (ctx_.want_fall) ctx_.tick_fall.notify(ctx_.period / 2);
-        next_trigger(ctx_.period);
-    }
-    SimContext& ctx_;
-};
-
-class DoneWatcher : public sc_core::sc_module {
-public:
-    SC_HAS_PROCESS(DoneWatcher);
-    DoneWatcher(sc_core::sc_module_name n, SimContext& ctx, uint64_t max_cycles)
-        : sc_module(n), ctx_(ctx), max_(max_cycles) {
-        SC_METHOD(tick);
-        sensitive << ctx.tick;
-        dont_initialize();
-    }
-    bool timed_out = false;
-
-private:
-    void tick() {
-        const uint64_t now = ctx_.cycle();
-        if (ctx_.board.done_count() == ctx_.prog.layers.size()) {
-            sc_core::sc_stop();
-        } else if (max_ && now >= max_) {
-            timed_out = true;
-            sc_core::sc_stop();
-        } else if (now % kWatchdogCycles == 0 && now > 0) {
-            // Deadlock watchdog: nothing moved for a whole window and no link transfer is due.
+    DoneWatcher(SimContext& ctx, uint64_t max_cycles) : ctx_(ctx), max_(max_cycles) {}
+    // Checked at the start of edge `now` (the state after edge now - 1); true: stop.
+    bool check(uint64_t now) {
+        if (ctx_.board.done_count() == ctx_.prog.layers.size()) return true;
+        if (max_ && now >= max_) return timed_out = true;
+        if (now % kWatchdogCycles == 0 && now > 0) {
             const uint64_t p = progress();
-            if (p == last_progress_ && ctx_.board.last_arrival() < now) {
-                deadlocked = true;
-                sc_core::sc_stop();
-            }
+            if (p == last_progress_ && ctx_.board.last_arrival() < now) return deadlocked = true;
             last_progress_ = p;
         }
+        return false;
     }
+    // The next edge after `now` that check() must see (a watchdog window end or --max-cycles).
+    uint64_t next_check(uint64_t now) const {
+        uint64_t next = (now / kWatchdogCycles + 1) * kWatchdogCycles;
+        if (max_ && max_ > now) next = std::min(next, max_);
+        return next;
+    }
+    bool timed_out = false, deadlocked = false;
+
+private:
     uint64_t progress() const {
         uint64_t p = ctx_.board.done_count();
         for (const auto& st : ctx_.layer_stats)
@@ -67,13 +48,53 @@ private:
     }
     static constexpr uint64_t kWatchdogCycles = 1 << 22;
     uint64_t last_progress_ = ~0ull;
-
-public:
-    bool deadlocked = false;
-
-private:
     SimContext& ctx_;
     uint64_t max_;
+};
+
+// The clock: one SC_METHOD that, at every rising edge, runs every unit of every device (one
+// kernel activation per edge instead of one per unit) and notifies `tick` for any other
+// listener. With idle skipping on, an edge at which every device is quiet (Device::quiet_edges)
+// is not run: the counters of the n quiet edges are added and the next edge is n periods later.
+class ClockDriver : public sc_core::sc_module {
+public:
+    SC_HAS_PROCESS(ClockDriver);
+    ClockDriver(sc_core::sc_module_name n, SimContext& ctx, std::vector<std::unique_ptr<Device>>& devices,
+                DoneWatcher& watcher, bool skip_idle)
+        : sc_module(n), ctx_(ctx), devices_(devices), watcher_(watcher), skip_idle_(skip_idle) {
+        SC_METHOD(drive);
+    }
+    uint64_t skipped_edges = 0, skips = 0;
+
+private:
+    void drive() {
+        const uint64_t now = ctx_.cycle();
+        ctx_.now = now;
+        if (watcher_.check(now)) {
+            sc_core::sc_stop();
+            return;
+        }
+        if (skip_idle_) {
+            uint64_t n = watcher_.next_check(now) - now;
+            for (auto& d : devices_)
+                if (n) n = std::min(n, d->quiet_edges(now));
+            if (n > 0) {
+                for (auto& d : devices_) d->skip(n, now);
+                skipped_edges += n;
+                ++skips;
+                next_trigger(ctx_.period * double(n));
+                return;
+            }
+        }
+        ctx_.tick.notify();
+        if (ctx_.want_fall) ctx_.tick_fall.notify(ctx_.period / 2);
+        for (auto& d : devices_) d->tick();
+        next_trigger(ctx_.period);
+    }
+    SimContext& ctx_;
+    std::vector<std::unique_ptr<Device>>& devices_;
+    DoneWatcher& watcher_;
+    bool skip_idle_;
 };
 
 }  // namespace
@@ -98,11 +119,12 @@ SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& pr
             ctx.fn->outputs = *opt.preset_outputs;
         }
     }
-    ClockDriver clock("clock", ctx);
     std::vector<std::unique_ptr<Device>> devices;
     for (int d = 0; d < int(cfg.system.devices); ++d)
         devices.push_back(std::make_unique<Device>(fmt::format("dev{}", d).c_str(), ctx, d));
-    DoneWatcher watcher("done_watcher", ctx, opt.max_cycles);
+    DoneWatcher watcher(ctx, opt.max_cycles);
+    // Waveforms record every edge, so a VCD run steps every cycle.
+    ClockDriver clock("clock", ctx, devices, watcher, opt.skip_idle && opt.vcd_path.empty());
     sc_core::sc_trace_file* tf = nullptr;
     std::unique_ptr<VcdGate> gate;
     std::unique_ptr<sc_core::sc_clock> clk;
@@ -150,6 +172,8 @@ SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& pr
 
     SimResult r;
     r.completed = true;
+    r.skipped_edges = clock.skipped_edges;
+    r.skips = clock.skips;
     for (const auto& st : ctx.layer_stats)
         if (st.end_cycle != kNever && st.end_cycle > r.cycles) r.cycles = st.end_cycle;
     r.layers = ctx.layer_stats;

@@ -20,6 +20,9 @@ struct SimOptions {
     std::string vcd_path;      // empty: no waveform
     std::string vcd_layer;     // trace only while this layer runs (empty: whole run)
     uint64_t max_cycles = 0;   // 0: no limit; otherwise a deadlock guard
+    // Jump over edges in which every unit only waits for a known DRAM or link event
+    // (docs/architecture.md, "Idle skipping"); identical results, `edgesa run --no-skip` turns it off.
+    bool skip_idle = true;
     // `edgesa verify` hooks (docs/verify.md). isolate_layer >= 0: only that layer runs, on device
     // 0 from cycle 0; every other layer counts as done before cycle 0 and, in functional mode,
     // holds its output from preset_outputs (codes per layer, as SimResult::outputs).
@@ -35,6 +38,7 @@ struct SimResult {
     std::vector<LayerProbe> probes;
     StatRegistry stats;
     bool completed = false;
+    uint64_t skipped_edges = 0, skips = 0;  // idle skipping: edges not stepped, jumps taken
     // Functional mode: every layer's output as storage codes (fp32 bits, custom-float codes or
     // fixed raws), in (C, H, W) order.
     std::vector<std::vector<int64_t>> outputs;

@@ -10,13 +10,22 @@ WritebackUnit::WritebackUnit(sc_core::sc_module_name name, SimContext& ctx, int 
     const std::string p = "dev" + std::to_string(device) + ".writeback.";
     bursts_ = &ctx.stats.add(p + "bursts", "bursts", "Write bursts requested");
     bits_ = &ctx.stats.add(p + "packed_bits", "bits", "Compressed bits packed for DRAM");
-    SC_METHOD(tick);
-    sensitive << ctx.tick;
-    dont_initialize();
+}
+
+uint64_t WritebackUnit::quiet_edges() const {
+    const uint64_t burst_bits = uint64_t(ctx_.cfg.dram.burst_bytes) * 8;
+    if (!fifo_.empty() || in_.valid.read() || !in_.ready.read()) return 0;
+    if (dram_.wr_done.read() || dram_.wr_req.read()) return 0;
+    // No burst to request (none whole, or all slots outstanding) and no completion due.
+    if (outstanding_ < uint64_t(ctx_.cfg.fifo.write_depth) &&
+        (pending_bits_ >= burst_bits || (flushing_ && pending_bits_ > 0)))
+        return 0;
+    if (flushing_ && pending_bits_ == 0 && outstanding_ == 0) return 0;
+    return kNever;
 }
 
 void WritebackUnit::tick() {
-    const uint64_t now = ctx_.cycle();
+    const uint64_t now = ctx_.now;
     const uint64_t burst_bits = uint64_t(ctx_.cfg.dram.burst_bytes) * 8;
     const uint64_t max_out = uint64_t(ctx_.cfg.fifo.write_depth);
     outstanding_ -= dram_.wr_done.read();

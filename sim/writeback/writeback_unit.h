@@ -15,12 +15,14 @@ namespace edgesa::sim {
 
 class WritebackUnit : public sc_core::sc_module {
 public:
-    SC_HAS_PROCESS(WritebackUnit);
     WritebackUnit(sc_core::sc_module_name name, SimContext& ctx, int device, Channel<Beat>& in,
                   DramPorts& dram);
+    // One rising clock edge; the device's clock process calls it (system/device.h).
+    void tick();
+    // Idle skipping: edges that would change nothing (0 or unbounded); nothing to count.
+    uint64_t quiet_edges() const;
 
 private:
-    void tick();
     SimContext& ctx_;
     Channel<Beat>& in_;
     DramPorts& dram_;

@@ -1,5 +1,8 @@
 // The plain C++ DRAM model (shared with the Verilator testbench): latency, bandwidth credit,
 // read/write alternation.
+#include <algorithm>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 #include "memory/dram_model.h"
@@ -71,4 +74,45 @@ TEST_CASE("DRAM credit is capped: an idle memory cannot bank a burst storm", "[c
     m.push_read(10);
     uint64_t moved_first_cycle = m.step().read_bursts_delivered;
     CHECK(moved_first_cycle == 1);  // cap = one cycle's credit + one burst
+}
+
+TEST_CASE("DRAM skip_idle over its horizons equals stepping every cycle", "[skip]") {
+    // Two models get the same request pattern; one steps every cycle, the other jumps over the
+    // cycles in which nothing can move or arrive. Delivery cycles, moves and credit must agree.
+    for (int64_t mbpc : {2000, 7300, 37300}) {
+        for (int64_t lat : {0, 5, 40}) {
+            INFO("millibytes/cycle " << mbpc << ", latency " << lat);
+            DramModel step(params(mbpc, 32, lat)), skip(params(mbpc, 32, lat));
+            std::vector<uint64_t> at_step, at_skip;
+            uint64_t skipped = 0;
+            for (uint64_t c = 0; c < 3000; ++c) {
+                const bool req = c % 97 == 0 || c % 131 == 0;  // bursts of requests, long gaps
+                if (req) {
+                    step.push_read(3);
+                    step.push_write(1);
+                }
+                for (uint32_t i = step.step().read_bursts_delivered; i > 0; --i) at_step.push_back(c);
+                if (skip.cycle() > c) continue;  // this cycle was jumped over
+                if (req) {
+                    skip.push_read(3);
+                    skip.push_write(1);
+                }
+                for (uint32_t i = skip.step().read_bursts_delivered; i > 0; --i) at_skip.push_back(c);
+                // Jump, but never over the next request cycle (the test's "other units").
+                uint64_t next_req = c + 1;
+                while (next_req % 97 != 0 && next_req % 131 != 0) ++next_req;
+                const uint64_t n = std::min({skip.edges_to_next_delivery(), skip.edges_to_next_move(),
+                                             next_req - skip.cycle()});
+                if (n > 0 && n != ~0ull) {
+                    skip.skip_idle(n);
+                    skipped += n;
+                }
+            }
+            CHECK(at_skip == at_step);
+            CHECK(skip.read_bursts_moved() == step.read_bursts_moved());
+            CHECK(skip.write_bursts_moved() == step.write_bursts_moved());
+            CHECK(skip.busy_cycles() == step.busy_cycles());
+            CHECK(skipped > 1000);
+        }
+    }
 }
