@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake pkg-config git
   libsystemc-dev verilator yosys iverilog
   libyaml-cpp-dev catch2 libfmt-dev libboost-dev nlohmann-json3-dev libcli11-dev
-  libsqlite3-dev sqlite3 gnuplot-nox
+  libsqlite3-dev sqlite3 gnuplot-nox jq
   libonnx-dev libprotobuf-dev protobuf-compiler
   python3-onnx python3-numpy
   chromium slurm-wlm munge
