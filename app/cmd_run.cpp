@@ -10,6 +10,7 @@
 #include "config/loader.h"
 #include "diag/diagnostic.h"
 #include "io/atomic_file.h"
+#include "program/batch.h"
 #include "report/run_report.h"
 #include "system/simulation.h"
 #include "util/hash.h"
@@ -30,6 +31,7 @@ struct RunArgs {
     std::vector<std::string> overrides;
     uint64_t max_cycles = 0;
     bool no_skip = false;
+    int images = 1;
 };
 
 bool file_exists(const std::string& p) {
@@ -69,10 +71,14 @@ void run(const RunArgs& a) {
     }
     const AccelConfig cfg = load_config_file(a.config, ov);
     std::string text;
-    const Network net = load_workload(a.workload, &text);
+    if (a.images < 1 || a.images > 4096)
+        throw InputError(Diagnostic{{"--images", 0, 0}, "--images", std::to_string(a.images),
+                                    "must be between 1 and 4096"});
+    const sim::BatchedNetwork batch = sim::batch_images(load_workload(a.workload, &text), a.images);
+    const Network& net = batch.net;
     if (a.mode != "timing" && a.mode != "functional")
         throw InputError(Diagnostic{{"--mode", 0, 0}, "--mode", a.mode, "must be timing or functional"});
-    const sim::Program prog = sim::Program::build(net, cfg);
+    const sim::Program prog = sim::Program::build(net, cfg, batch.source, batch.image);
     sim::SimOptions opt;
     opt.functional = a.mode == "functional";
     opt.vcd_path = a.vcd;
@@ -99,6 +105,10 @@ void setup(CLI::App& root) {
     cmd->add_option("--vcd-layer", a.vcd_layer, "Only trace while this layer runs");
     cmd->add_option("--set", a.overrides, "Override a config key: key.path=value (repeatable)");
     cmd->add_option("--max-cycles", a.max_cycles, "Deadlock guard: stop with an error after this many cycles");
+    cmd->add_option("--images", a.images,
+                    "Batch: run N images back to back on the same devices (weights stay resident "
+                    "where they fit); per-image lines in the report")
+        ->capture_default_str();
     cmd->add_flag("--no-skip", a.no_skip,
                   "Step every cycle (no idle skipping; results are identical, only slower)");
     cmd->callback([] { run(a); });

@@ -51,7 +51,7 @@ void ArrayUnit::compute_issue(const VecToken& t, const Block& b, uint32_t g) {
     const ValueCodec& vc = ctx_.fn->codec();
     const size_t width = size_t(ctx_.cfg.array.width), depth = size_t(ctx_.cfg.array.buffer_depth);
     const int64_t kb = int64_t(b.kb) + g;
-    const size_t slot = lp.resident_all ? size_t(kb * lp.RB + b.rb) : size_t(g);
+    const size_t slot = lp.resident_all ? size_t(lp.slot_base + kb * lp.RB + b.rb) : size_t(g);
     const int64_t valid_rows = std::min<int64_t>(int64_t(rows_), lp.K - kb * int64_t(rows_));
     const size_t entry = size_t(g) * b.header.length + t.vec;
     const std::vector<int64_t>& x = ctx_.fn->at(t.payload).values;

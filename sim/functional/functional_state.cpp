@@ -26,6 +26,12 @@ FunctionalState::FunctionalState(const Network& net, const Program& prog, const 
         const Layer& L = net.layers[l];
         outputs[l].assign(size_t(L.out.elements()), 0);
         if (L.type != LayerType::kConv2d && L.type != LayerType::kFc) continue;
+        const size_t src = size_t(prog.layers[l].weight_source);
+        if (src != l) {  // a later batch image: the same weights as its image-1 layer
+            weights[l] = weights[src];
+            biases[l] = biases[src];
+            continue;
+        }
         const auto& w = store.weights(L);
         weights[l].resize(w.size());
         for (size_t i = 0; i < w.size(); ++i) weights[l][i] = codec_.encode(L.weight_format, w[i]);

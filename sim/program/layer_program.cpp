@@ -25,14 +25,36 @@ namespace {
 
 int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
-// Slot tags of one device's cell buffers: (layer, group, kb, rb) of the resident weight block.
+// Slot tags of one device's cell buffers: (weight source layer, group, kb, rb) of the resident
+// weight block. Layers of different batch images that use the same weights share tags.
 using SlotTag = std::tuple<int, int64_t, int64_t, int64_t>;
+
+// The cell buffers of one device as the builder tracks them.
+struct DeviceSlots {
+    std::vector<SlotTag> tag;           // per slot
+    int64_t next_base = 0;              // where the next resident layer goes
+    std::map<int, int64_t> base_of;     // weight source -> slot base of its resident blocks
+};
 
 struct Builder {
     const Network& net;
     const AccelConfig& cfg;
-    std::vector<std::vector<SlotTag>> slots;  // per device
+    std::vector<DeviceSlots> slots;  // per device
     Program& prog;
+    bool reuse = false;  // some weights are used by more than one layer (a batch)
+
+    // Slot base of a resident_all layer needing `n` slots: where its weights were placed before
+    // (a later image), else after the previous resident layer, else from slot 0 (evicting).
+    // Without reuse every layer starts at slot 0, as the RTL testbench's isolated layers do.
+    int64_t place(DeviceSlots& ds, int source, int64_t n) {
+        if (!reuse) return 0;
+        const int64_t depth = cfg.array.buffer_depth;
+        auto it = ds.base_of.find(source);
+        int64_t base = it != ds.base_of.end() ? it->second : (ds.next_base + n <= depth ? ds.next_base : 0);
+        ds.base_of[source] = base;
+        ds.next_base = base + n;
+        return base;
+    }
 
     void add_block(LayerProgram& lp, Block b) {
         lp.image_bytes += b.bytes();
@@ -78,7 +100,12 @@ struct Builder {
         head.payload_bytes = packed_bytes(uint64_t(layer_biases(l)), wbits);
         add_block(lp, head);
 
-        auto& dev_slots = slots[size_t(lp.device)];
+        DeviceSlots& ds = slots[size_t(lp.device)];
+        auto& dev_slots = ds.tag;
+        if (lp.resident_all)
+            lp.slot_base = place(ds, lp.weight_source, lp.KB * lp.RB);
+        else if (reuse)
+            ds.next_base = std::min<int64_t>(lp.G, depth);  // streaming layers use slots 0 .. G-1
         for (int64_t grp = 0; grp < lp.groups; ++grp) {
             for (int64_t kb0 = 0; kb0 < lp.KB; kb0 += lp.G) {
                 const int64_t gc = std::min(lp.G, lp.KB - kb0);
@@ -90,8 +117,8 @@ struct Builder {
                     for (int64_t rb = 0; rb < lp.RB; ++rb) {
                         for (int64_t g = 0; g < gc; ++g) {
                             const int64_t kb = kb0 + g;
-                            const int64_t slot = lp.resident_all ? kb * lp.RB + rb : g;
-                            const SlotTag tag{lp.layer, grp, kb, rb};
+                            const int64_t slot = lp.resident_all ? lp.slot_base + kb * lp.RB + rb : g;
+                            const SlotTag tag{lp.weight_source, grp, kb, rb};
                             if (n0 == 0) ++lp.weight_blocks;
                             if (dev_slots[size_t(slot)] == tag) {
                                 ++lp.weight_fills_skipped;
@@ -187,12 +214,15 @@ uint16_t Program::format_id(const std::string& name) {
     return uint16_t(formats.size() - 1);
 }
 
-Program Program::build(const Network& net, const AccelConfig& cfg) {
+Program Program::build(const Network& net, const AccelConfig& cfg, const std::vector<int>& weight_source,
+                       const std::vector<int>& image) {
     DiagnosticList diags;
     Program prog;
     Builder b{net, cfg, {}, prog};
-    b.slots.assign(size_t(cfg.system.devices),
-                   std::vector<SlotTag>(size_t(cfg.array.buffer_depth), SlotTag{-1, 0, 0, 0}));
+    DeviceSlots empty;
+    empty.tag.assign(size_t(cfg.array.buffer_depth), SlotTag{-1, 0, 0, 0});
+    b.slots.assign(size_t(cfg.system.devices), empty);
+    for (size_t i = 0; i < weight_source.size(); ++i) b.reuse |= weight_source[i] != int(i);
     std::map<std::string, int> index;
     for (size_t i = 0; i < net.layers.size(); ++i) {
         const Layer& l = net.layers[i];
@@ -203,6 +233,8 @@ Program Program::build(const Network& net, const AccelConfig& cfg) {
         lp.type = l.type;
         lp.device = l.device;
         lp.branch = l.branch;
+        lp.weight_source = i < weight_source.size() ? weight_source[i] : int(i);
+        lp.image = i < image.size() ? image[i] : 0;
         lp.macs = uint64_t(layer_macs(l));
         if (l.device < 0 || l.device >= cfg.system.devices) {
             diags.add(pos, l.name + ".device", std::to_string(l.device),

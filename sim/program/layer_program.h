@@ -45,6 +45,8 @@ struct LayerProgram {
     LayerKind kind = LayerKind::kNoop;
     int device = 0;
     int branch = -1;
+    int image = 0;                 // batch image (0-based; `edgesa run --images`)
+    int weight_source = 0;         // the layer whose weights this one uses (itself unless batched)
     std::vector<int> inputs;       // producer layer indices; -1 = the network input
     std::vector<Block> blocks;
     uint64_t image_bytes = 0;
@@ -52,6 +54,7 @@ struct LayerProgram {
     // GEMM geometry (kind == kGemm)
     int64_t groups = 1, K = 0, R = 0, N = 0, KB = 0, RB = 0, G = 0, L = 0;
     bool resident_all = false;
+    int64_t slot_base = 0;         // resident_all: block (kb, rb) lives in slot base + kb * RB + rb
     uint64_t weight_fills = 0, weight_fills_skipped = 0, weight_blocks = 0;
 
     // pass layers: values in and out of the act/pool unit
@@ -72,7 +75,10 @@ struct Program {
     uint16_t format_id(const std::string& name);
     // Builds the program; bad traces (device out of range, shapes the array cannot map) throw
     // InputError naming the trace line, layer, value and rule.
-    static Program build(const Network& net, const AccelConfig& cfg);
+    // `weight_source` (batches, program/batch.h): per layer, the layer whose weights it uses;
+    // empty means every layer uses its own. `image`: per layer, its batch image.
+    static Program build(const Network& net, const AccelConfig& cfg, const std::vector<int>& weight_source = {},
+                         const std::vector<int>& image = {});
 };
 
 }  // namespace edgesa::sim

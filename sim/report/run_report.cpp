@@ -75,6 +75,7 @@ nlohmann::ordered_json run_report_json(const AccelConfig& cfg, const Network& ne
         l["type"] = to_string(lp.type);
         l["device"] = lp.device;
         l["branch"] = lp.branch;
+        l["image"] = lp.image + 1;
         l["start_cycle"] = st.start_cycle;
         l["end_cycle"] = st.end_cycle;
         l["cycles"] = cycles;
@@ -92,7 +93,8 @@ nlohmann::ordered_json run_report_json(const AccelConfig& cfg, const Network& ne
         l["fill_vectors"] = st.fill_vectors;
         l["stream_issues"] = st.stream_issues;
         l["tiling"] = {{"groups", lp.groups}, {"K", lp.K}, {"R", lp.R}, {"N", lp.N}, {"KB", lp.KB},
-                       {"RB", lp.RB}, {"G", lp.G}, {"L", lp.L}, {"resident_all", lp.resident_all}};
+                       {"RB", lp.RB}, {"G", lp.G}, {"L", lp.L}, {"resident_all", lp.resident_all},
+                       {"slot_base", lp.slot_base}};
         l["tensors"] = tensors;
         if (!r.outputs.empty()) {  // functional mode: a digest of the stored output codes
             std::string bytes;
@@ -138,7 +140,24 @@ nlohmann::ordered_json run_report_json(const AccelConfig& cfg, const Network& ne
         by_tensor[to_string(Tensor(t))] = {{"bytes", b}, {"fp32_bytes", f}};
     }
     totals["tensors"] = by_tensor;
+    // Per batch image (`edgesa run --images N`): its span and its weight traffic.
+    nlohmann::ordered_json images = nlohmann::ordered_json::array();
+    for (size_t i = 0; i < prog.layers.size(); ++i) {
+        const auto& lp = prog.layers[i];
+        const auto& l = layers[i];
+        while (images.size() <= size_t(lp.image))
+            images.push_back({{"image", images.size() + 1}, {"start_cycle", kNever}, {"end_cycle", 0},
+                              {"cycles", 0}, {"macs", 0}, {"fill_vectors", 0}, {"weight_fills", 0},
+                              {"weight_fills_skipped", 0}, {"dram_read_bytes", 0}});
+        auto& im = images[size_t(lp.image)];
+        im["start_cycle"] = std::min(im["start_cycle"].get<uint64_t>(), l["start_cycle"].get<uint64_t>());
+        im["end_cycle"] = std::max(im["end_cycle"].get<uint64_t>(), l["end_cycle"].get<uint64_t>());
+        im["cycles"] = im["end_cycle"].get<uint64_t>() - im["start_cycle"].get<uint64_t>();
+        for (const char* k : {"macs", "fill_vectors", "weight_fills", "weight_fills_skipped", "dram_read_bytes"})
+            im[k] = im[k].get<uint64_t>() + l[k].get<uint64_t>();
+    }
     j["totals"] = totals;
+    j["images"] = images;
     j["layers"] = layers;
     j["stats"] = r.stats.to_json();
     // How the simulator ran (not the accelerator): edges jumped over by idle skipping.
@@ -179,6 +198,14 @@ std::string run_report_text(const nlohmann::ordered_json& j) {
         t["tensors"]["outputs"]["bytes"].get<uint64_t>(), t["tensors"]["outputs"]["fp32_bytes"].get<uint64_t>(),
         t["tensors"]["biases"]["bytes"].get<uint64_t>(), t["tensors"]["biases"]["fp32_bytes"].get<uint64_t>(),
         t["tensors"]["headers"]["bytes"].get<uint64_t>());
+    if (j["images"].size() > 1)
+        for (const auto& im : j["images"])
+            s += fmt::format("image {}: cycles {} to {} ({} cycles), {} MACs, {} fill vectors, weight blocks "
+                             "filled {} / left resident {}, {} B read\n",
+                             im["image"].get<uint64_t>(), im["start_cycle"].get<uint64_t>(),
+                             im["end_cycle"].get<uint64_t>(), im["cycles"].get<uint64_t>(), im["macs"].get<uint64_t>(),
+                             im["fill_vectors"].get<uint64_t>(), im["weight_fills"].get<uint64_t>(),
+                             im["weight_fills_skipped"].get<uint64_t>(), im["dram_read_bytes"].get<uint64_t>());
     return s;
 }
 
