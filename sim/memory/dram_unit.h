@@ -3,6 +3,7 @@
 // requests of the previous edge into the model, steps it once and registers its responses.
 #include <systemc>
 
+#include "common/reg.h"
 #include "common/sim_context.h"
 #include "memory/dram_model.h"
 
@@ -10,10 +11,16 @@ namespace edgesa::sim {
 
 // Signals between the DRAM wrapper and its requesters (credit-based, no ready).
 struct DramPorts {
-    sc_core::sc_signal<uint32_t> rd_req{"rd_req"};    // bursts requested by the streamer
-    sc_core::sc_signal<uint32_t> rd_data{"rd_data"};  // bursts of read data delivered
-    sc_core::sc_signal<uint32_t> wr_req{"wr_req"};    // bursts requested by write-back
-    sc_core::sc_signal<uint32_t> wr_done{"wr_done"};  // write bursts moved
+    Reg<uint32_t> rd_req{"rd_req"};    // bursts requested by the streamer
+    Reg<uint32_t> rd_data{"rd_data"};  // bursts of read data delivered
+    Reg<uint32_t> wr_req{"wr_req"};    // bursts requested by write-back
+    Reg<uint32_t> wr_done{"wr_done"};  // write bursts moved
+    void commit() {
+        rd_req.commit();
+        rd_data.commit();
+        wr_req.commit();
+        wr_done.commit();
+    }
 };
 
 // The DRAM interface of one device.

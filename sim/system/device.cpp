@@ -13,17 +13,27 @@ Device::Device(sc_core::sc_module_name name, SimContext& ctx, int id)
       act_pool("act_pool", ctx, id, to_act, to_comp),
       compressor("compressor", ctx, id, to_comp, to_wb),
       writeback("writeback", ctx, id, to_wb, dram_ports) {
-    status.streamer_layer.write(-1);
+    status.streamer_layer.reset(-1);
 }
 
 void Device::tick() {
+    // A bank or the write-back that is quiet this edge would change nothing at all (its
+    // quiet_edges() conditions; it has no per-edge counters), so its tick is left out.
     dram.tick();
     streamer.tick();
-    decompressor.tick();
+    if (!decompressor.quiet_edges()) decompressor.tick();
     array.tick();
-    act_pool.tick();
-    compressor.tick();
-    writeback.tick();
+    if (!act_pool.quiet_edges()) act_pool.tick();
+    if (!compressor.quiet_edges()) compressor.tick();
+    if (!writeback.quiet_edges()) writeback.tick();
+    // The edge's writes become visible to the next edge.
+    dram_ports.commit();
+    status.commit();
+    to_decomp.commit();
+    to_array.commit();
+    to_act.commit();
+    to_comp.commit();
+    to_wb.commit();
 }
 
 uint64_t Device::quiet_edges(uint64_t now) {
@@ -45,17 +55,17 @@ void Device::skip(uint64_t n, uint64_t now) {
 
 void Device::trace(sc_core::sc_trace_file* tf) const {
     const std::string p = std::string(name()) + ".";
-    sc_core::sc_trace(tf, dram_ports.rd_req, p + "dram_rd_req");
-    sc_core::sc_trace(tf, dram_ports.rd_data, p + "dram_rd_data");
-    sc_core::sc_trace(tf, dram_ports.wr_req, p + "dram_wr_req");
-    sc_core::sc_trace(tf, dram_ports.wr_done, p + "dram_wr_done");
+    sc_trace(tf, dram_ports.rd_req, p + "dram_rd_req");
+    sc_trace(tf, dram_ports.rd_data, p + "dram_rd_data");
+    sc_trace(tf, dram_ports.wr_req, p + "dram_wr_req");
+    sc_trace(tf, dram_ports.wr_done, p + "dram_wr_done");
     to_decomp.trace(tf, p + "streamer_to_decomp");
     to_array.trace(tf, p + "decomp_to_array");
     to_act.trace(tf, p + "array_to_actpool");
     to_comp.trace(tf, p + "actpool_to_comp");
     to_wb.trace(tf, p + "comp_to_writeback");
-    sc_core::sc_trace(tf, status.streamer_mem_wait, p + "streamer_mem_wait");
-    sc_core::sc_trace(tf, status.decomp_busy, p + "decomp_busy");
+    sc_trace(tf, status.streamer_mem_wait, p + "streamer_mem_wait");
+    sc_trace(tf, status.decomp_busy, p + "decomp_busy");
 }
 
 }  // namespace edgesa::sim

@@ -52,49 +52,63 @@ private:
     uint64_t max_;
 };
 
-// The clock: one SC_METHOD that, at every rising edge, runs every unit of every device (one
-// kernel activation per edge instead of one per unit) and notifies `tick` for any other
-// listener. With idle skipping on, an edge at which every device is quiet (Device::quiet_edges)
-// is not run: the counters of the n quiet edges are added and the next edge is n periods later.
+// The clock: one SC_METHOD that runs the edges. At each edge it runs every unit of every device
+// and commits their registers (Device::tick); the units see only the previous edge's register
+// values, so this equals one clocked process per unit. With idle skipping on, an edge at which
+// every device is quiet (Device::quiet_edges) is not run: the counters of the n quiet edges are
+// added and the next edge is n later. Without a waveform one activation runs up to kBatch edges
+// (the units read the edge from SimContext::now, not the kernel time) and then advances kernel
+// time by as many periods; with a waveform it runs one edge per activation at its own time and
+// notifies `tick` (and `tick_fall` for the VCD mirrors).
 class ClockDriver : public sc_core::sc_module {
 public:
     SC_HAS_PROCESS(ClockDriver);
     ClockDriver(sc_core::sc_module_name n, SimContext& ctx, std::vector<std::unique_ptr<Device>>& devices,
-                DoneWatcher& watcher, bool skip_idle)
-        : sc_module(n), ctx_(ctx), devices_(devices), watcher_(watcher), skip_idle_(skip_idle) {
-        SC_METHOD(drive);
+                DoneWatcher& watcher, bool skip_idle, bool per_edge)
+        : sc_module(n), ctx_(ctx), devices_(devices), watcher_(watcher), skip_idle_(skip_idle), per_edge_(per_edge) {
+        SC_METHOD(drive);  // runs at time 0, then whenever `edge_` fires
+        sensitive << edge_;
     }
     uint64_t skipped_edges = 0, skips = 0;
 
 private:
+    static constexpr uint64_t kBatch = 4096;
     void drive() {
-        const uint64_t now = ctx_.cycle();
-        ctx_.now = now;
-        if (watcher_.check(now)) {
-            sc_core::sc_stop();
-            return;
-        }
-        if (skip_idle_) {
-            uint64_t n = watcher_.next_check(now) - now;
-            for (auto& d : devices_)
-                if (n) n = std::min(n, d->quiet_edges(now));
-            if (n > 0) {
-                for (auto& d : devices_) d->skip(n, now);
-                skipped_edges += n;
-                ++skips;
-                next_trigger(ctx_.period * double(n));
+        const uint64_t start = ctx_.cycle();
+        const uint64_t end = start + (per_edge_ ? 1 : kBatch);
+        uint64_t now = start;
+        while (now < end) {
+            ctx_.now = now;
+            if (watcher_.check(now)) {
+                sc_core::sc_stop();
                 return;
             }
+            if (skip_idle_) {
+                uint64_t n = watcher_.next_check(now) - now;
+                for (auto& d : devices_)
+                    if (n) n = std::min(n, d->quiet_edges(now));
+                if (n > 0) {
+                    for (auto& d : devices_) d->skip(n, now);
+                    skipped_edges += n;
+                    ++skips;
+                    now += n;
+                    continue;
+                }
+            }
+            if (per_edge_) {
+                ctx_.tick.notify();
+                if (ctx_.want_fall) ctx_.tick_fall.notify(ctx_.period / 2);
+            }
+            for (auto& d : devices_) d->tick();
+            ++now;
         }
-        ctx_.tick.notify();
-        if (ctx_.want_fall) ctx_.tick_fall.notify(ctx_.period / 2);
-        for (auto& d : devices_) d->tick();
-        next_trigger(ctx_.period);
+        edge_.notify(ctx_.period * double(now - start));
     }
+    sc_core::sc_event edge_{"edge"};
     SimContext& ctx_;
     std::vector<std::unique_ptr<Device>>& devices_;
     DoneWatcher& watcher_;
-    bool skip_idle_;
+    bool skip_idle_, per_edge_;
 };
 
 }  // namespace
@@ -124,7 +138,7 @@ SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& pr
         devices.push_back(std::make_unique<Device>(fmt::format("dev{}", d).c_str(), ctx, d));
     DoneWatcher watcher(ctx, opt.max_cycles);
     // Waveforms record every edge, so a VCD run steps every cycle.
-    ClockDriver clock("clock", ctx, devices, watcher, opt.skip_idle && opt.vcd_path.empty());
+    ClockDriver clock("clock", ctx, devices, watcher, opt.skip_idle && opt.vcd_path.empty(), !opt.vcd_path.empty());
     sc_core::sc_trace_file* tf = nullptr;
     std::unique_ptr<VcdGate> gate;
     std::unique_ptr<sc_core::sc_clock> clk;
@@ -167,7 +181,7 @@ SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& pr
         throw std::runtime_error(fmt::format("simulation {} at cycle {} ({} of {} layers done; unfinished:{})",
                                              watcher.deadlocked ? "made no progress for 4194304 cycles (deadlock)"
                                                                 : "hit --max-cycles",
-                                             ctx.cycle(), ctx.board.done_count(), prog.layers.size(), stuck));
+                                             ctx.now, ctx.board.done_count(), prog.layers.size(), stuck));
     }
 
     SimResult r;

@@ -22,11 +22,11 @@ public:
 private:
     template <class T>
     struct Mirror {
-        const sc_core::sc_signal<T>* src;
+        const Reg<T>* src;
         std::unique_ptr<sc_core::sc_signal<T>> dst;
     };
     template <class T>
-    void add(std::vector<Mirror<T>>& list, const sc_core::sc_signal<T>& src, const std::string& name,
+    void add(std::vector<Mirror<T>>& list, const Reg<T>& src, const std::string& name,
              sc_core::sc_trace_file* tf) {
         list.push_back({&src, std::make_unique<sc_core::sc_signal<T>>(name.c_str())});
         sc_core::sc_trace(tf, *list.back().dst, name);
