@@ -38,16 +38,22 @@ void setup(CLI::App& root) {
     cmd->add_flag("--build-only", o.build_only, "Build (or reuse) the Verilated runner and stop");
     cmd->add_option("--inject-fault", faults,
                     "DEBUG ONLY: verify RTL generated with a deliberate fault (" +
-                        fmt::format("{}", fmt::join(gen::fault_names(), ", ")) + ")");
+                        fmt::format("{}", fmt::join(gen::fault_names(), ", ")) +
+                        ", or compressor-extra-stage: the RTL of compressor.stages + 1)");
     cmd->callback([] {
         for (const auto& name : faults) {
+            if (name == "compressor-extra-stage") {  // verify's own (VerifyOptions)
+                o.rtl_extra_compressor_stage = true;
+                continue;
+            }
             const auto f = gen::parse_fault(name);
             if (!f)
-                throw InputError(Diagnostic{
-                    {"<command line>", 0, 0},
-                    "--inject-fault",
-                    name,
-                    fmt::format("must be one of: {}", fmt::join(gen::fault_names(), ", "))});
+                throw InputError(
+                    Diagnostic{{"<command line>", 0, 0},
+                               "--inject-fault",
+                               name,
+                               fmt::format("must be one of: {}, compressor-extra-stage",
+                                           fmt::join(gen::fault_names(), ", "))});
             o.faults.insert(*f);
         }
         if (!verify::run_verify(o))

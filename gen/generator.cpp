@@ -18,6 +18,7 @@ const std::vector<std::pair<Fault, std::string>>& fault_table() {
         {Fault::kCompressorRoundFlip, "compressor-round-flip"},
         {Fault::kMulRoundFlip, "mul-round-flip"},
         {Fault::kAddNoSticky, "add-no-sticky"},
+        {Fault::kConvertRoundFlip, "convert-round-flip"},
     };
     return t;
 }

@@ -66,18 +66,18 @@ std::vector<fs::path> runner_sources(const fs::path& src) {
     return files;
 }
 
-// Digest of everything that goes into the executable besides the toolchain: RTL bodies (not the
-// headers, which name the output path), runner sources and the headers next to them.
+// Digest of everything that goes into the executable besides the toolchain: the RTL bodies (not
+// the headers, which name the output path), the runner's sources and headers, and the DRAM model
+// and config headers it includes.
 std::string content_digest(const std::vector<gen::VerilogUnit>& units,
                            const std::vector<fs::path>& sources, const fs::path& src) {
     uint64_t h = fnv1a64(EDGESA_VERSION);
     for (const auto& u : units) h = fnv1a64(u.module + "\n" + u.body, h);
     std::vector<fs::path> files = sources;
-    for (const char* d : {"verify/rtl_runner", "verify"})
-        if (fs::is_directory(src / d))
-            for (const auto& e : fs::directory_iterator(src / d))
-                if (e.path().extension() == ".h") files.push_back(e.path());
+    for (const auto& e : fs::directory_iterator(src / "verify" / "rtl_runner"))
+        if (e.path().extension() == ".h") files.push_back(e.path());
     files.push_back(src / "sim" / "memory" / "dram_model.h");
+    files.push_back(src / "core" / "config" / "accel_config.h");
     std::sort(files.begin(), files.end());
     for (const auto& f : files) h = fnv1a64(f.filename().string() + "\n" + read_text(f), h);
     return fmt::format("{:016x}", h);
@@ -104,9 +104,11 @@ std::string default_cache_dir() {
     return (fs::path(env_or("HOME", "/tmp")) / ".cache" / "edgesa" / "verify").string();
 }
 
-std::string cache_key(const AccelConfig& cfg, const std::set<gen::Fault>& faults) {
+std::string cache_key(const AccelConfig& cfg, const std::set<gen::Fault>& faults,
+                      const std::string& suffix) {
     std::string key = cfg.derived.hash + "-" + EDGESA_VERSION;
     for (gen::Fault f : faults) key += "-" + gen::fault_name(f);
+    if (!suffix.empty()) key += "-" + suffix;
     return key;
 }
 
@@ -117,7 +119,7 @@ std::string source_dir() {
 RunnerBuild ensure_runner(const AccelConfig& cfg, const RunnerCacheOptions& opt, std::FILE* log) {
     const fs::path src = source_dir();
     const fs::path cache = opt.cache_dir.empty() ? default_cache_dir() : opt.cache_dir;
-    const std::string key = cache_key(cfg, opt.faults);
+    const std::string key = cache_key(cfg, opt.faults, opt.key_suffix);
     const fs::path entry = cache / key;
     const auto sources = runner_sources(src);
     const auto units = gen::generate_units(cfg, opt.faults);

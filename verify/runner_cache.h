@@ -15,6 +15,7 @@ struct RunnerCacheOptions {
     std::string cache_dir;        // empty: default_cache_dir()
     std::string config_path;      // as given by the user (printed in the RTL headers)
     std::set<gen::Fault> faults;  // debug: generator faults (part of the cache key)
+    std::string key_suffix;       // debug: verify's own RTL faults (part of the cache key)
 };
 
 struct RunnerBuild {
@@ -27,7 +28,8 @@ struct RunnerBuild {
 // $EDGESA_VERIFY_CACHE, else $XDG_CACHE_HOME/edgesa/verify, else $HOME/.cache/edgesa/verify.
 std::string default_cache_dir();
 // The entry name: <config hash>-<version>, plus -<fault>... when faults are injected.
-std::string cache_key(const AccelConfig& cfg, const std::set<gen::Fault>& faults);
+std::string cache_key(const AccelConfig& cfg, const std::set<gen::Fault>& faults,
+                      const std::string& suffix = "");
 // Where the runner sources are read from: the compiled-in EDGESA_SOURCE_DIR, unless the
 // environment variable EDGESA_SOURCE_DIR names another checkout.
 std::string source_dir();

@@ -147,13 +147,22 @@ bool run_verify(const VerifyOptions& o) {
         throw InputError(Diagnostic{
             {o.workload, 0, 0}, "--workload", o.workload, "has no layer with device work"});
 
-    RunnerCacheOptions copt{o.cache_dir, o.config, o.faults};
-    if (!o.faults.empty())
+    RunnerCacheOptions copt{o.cache_dir, o.config, o.faults, ""};
+    const size_t nfaults = o.faults.size() + (o.rtl_extra_compressor_stage ? 1 : 0);
+    if (nfaults)
         fmt::print(stderr,
-                   "edgesa verify: WARNING: {} generator fault(s) injected on purpose; the RTL is "
-                   "broken\n",
-                   o.faults.size());
-    const RunnerBuild runner = ensure_runner(cfg, copt, stdout);
+                   "edgesa verify: WARNING: {} fault(s) injected on purpose; the RTL is broken\n",
+                   nfaults);
+    // The checker check's one-cycle fault: the RTL of a design whose compressors have one more
+    // pipeline stage than the config the SystemC model runs.
+    AccelConfig rtl_cfg = cfg;
+    if (o.rtl_extra_compressor_stage) {
+        auto rov = ov;
+        rov.emplace_back("compressor.stages", std::to_string(cfg.compressor.stages + 1));
+        rtl_cfg = load_config_file(o.config, rov);
+        copt.key_suffix = "compressor-extra-stage";
+    }
+    const RunnerBuild runner = ensure_runner(rtl_cfg, copt, stdout);
     if (o.build_only) return true;
     const std::string work = make_work_dir(o.work_dir);
     fmt::print("verify: {} layer(s) of {} on {} (config {}), work dir {}\n", layers.size(),
@@ -289,6 +298,7 @@ bool run_verify(const VerifyOptions& o) {
     fmt::print("DRAM requests around cycle {} (> marks it):\n{}", m.cycle,
                event_window(sc[bad_i], rtl[bad_i], m.cycle, o.window));
     fmt::print("waveforms: {} (SystemC), {} (RTL){}\n", sc_vcd, rtl_vcd, vcd_note);
+    std::fflush(stdout);
     report["result"] = "mismatch";
     report["mismatch"] = {{"layer", m.layer},
                           {"item", m.item},

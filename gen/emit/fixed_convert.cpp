@@ -9,7 +9,13 @@
 
 namespace edgesa::gen {
 
-VerilogUnit emit_fixed_convert(const GenContext&) {
+VerilogUnit emit_fixed_convert(const GenContext& ctx) {
+    // Fault convert-round-flip (edgesa verify's checker check): with rne, the rounding increment
+    // of every right shift is inverted, so each requantised value is one LSB off.
+    const std::string up =
+        ctx.has(Fault::kConvertRoundFlip)
+            ? "right && rne_i && !((rem > half) || ((rem == half) && floor_q[0]))"
+            : "right && rne_i && ((rem > half) || ((rem == half) && floor_q[0]))";
     const char* text = R"(module edgesa_fixed_convert (
   input  wire signed [47:0] raw_i,        // sign-extended source raw
   input  wire signed [6:0]  shift_i,      // from.F - to.F: > 0 shifts right (rounds), < 0 left
@@ -26,7 +32,7 @@ VerilogUnit emit_fixed_convert(const GenContext&) {
   wire [95:0]        rem_mask = ~({96{1'b1}} << amount);
   wire [95:0]        rem = wide & rem_mask;
   wire [95:0]        half = {95'd0, 1'b1} << (amount - 7'd1);
-  wire               up = right && rne_i && ((rem > half) || ((rem == half) && floor_q[0]));
+  wire               up = ${UP};
   wire signed [95:0] rounded = floor_q + {95'd0, up};
   // Saturate to to_bits.
   wire signed [95:0] hi = ({{95{1'b0}}, 1'b1} <<< (to_bits_i - 6'd1)) - 96'sd1;
@@ -39,7 +45,8 @@ VerilogUnit emit_fixed_convert(const GenContext&) {
 endmodule
 )";
     return {"edgesa_fixed_convert",
-            "fixed-point converter core (shift, round, saturate), combinational", text};
+            "fixed-point converter core (shift, round, saturate), combinational",
+            subst(text, {{"UP", up}})};
 }
 
 VerilogUnit emit_converter_engine(const GenContext& ctx) {

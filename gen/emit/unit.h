@@ -11,7 +11,13 @@ namespace edgesa::gen {
 
 // Deliberate bugs that only the tests' fault-injection runs switch on (never the normal build):
 // they show that the equivalence tests catch a broken unit.
-enum class Fault { kTreeExtraStage, kCompressorRoundFlip, kMulRoundFlip, kAddNoSticky };
+enum class Fault {
+    kTreeExtraStage,
+    kCompressorRoundFlip,
+    kMulRoundFlip,
+    kAddNoSticky,
+    kConvertRoundFlip
+};
 
 struct GenContext {
     const AccelConfig& cfg;

@@ -1,0 +1,86 @@
+// Checking the checker: `edgesa verify` on RTL with a deliberate one-cycle fault and a deliberate
+// one-bit fault must fail, at the right layer, item, index and cycle. Each fault is its own
+// cache entry (the key includes the faults), built once per build tree in tests/verify/cache.
+#include <cstdlib>
+#include <filesystem>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "../run_cli.h"
+
+using namespace edgesa::test;
+
+namespace {
+
+struct FaultRun {
+    CliResult cli;
+    nlohmann::json json;
+};
+
+FaultRun verify_with_fault(const std::string& fault, const std::string& extra) {
+    const std::string work = std::string(EDGESA_VERIFY_BIN_DIR) + "/work/checker_" + fault;
+    std::filesystem::remove_all(work);
+    const std::string json = work + ".json";
+    std::filesystem::remove(json);
+    FaultRun r;
+    r.cli =
+        run_edgesa("verify --config " + source_dir() + "/configs/rtl_4x4_q3.13.yaml --workload " +
+                   source_dir() + "/tests/data/verify/q3.13/conv1x1.yaml --cache-dir " +
+                   EDGESA_VERIFY_BIN_DIR + "/cache --work-dir " + work + " --json " + json +
+                   " --inject-fault " + fault + " " + extra);
+    if (std::filesystem::exists(json)) r.json = nlohmann::json::parse(slurp_file(json));
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "checker check: RTL one pipeline stage late is reported as the first write one cycle late",
+    "[verify][xcheck]") {
+    const FaultRun r = verify_with_fault("compressor-extra-stage", "");
+    INFO(r.cli.out << r.cli.err);
+    CHECK(r.cli.exit_code == 1);
+    REQUIRE(r.json.value("result", "") == "mismatch");
+    const auto& m = r.json["mismatch"];
+    CHECK(m["layer"] == "conv1x1");
+    CHECK(m["item"] == "write");
+    CHECK(m["index"] == 0);
+    // The SystemC side's first write-back transaction, and the RTL's one edge later.
+    CHECK(m["expected_cycle"] == r.json["mismatch"]["systemc_writes"][0][0]);
+    CHECK(m["actual_cycle"].get<uint64_t>() == m["expected_cycle"].get<uint64_t>() + 1);
+    CHECK(m["actual_cycle"] == r.json["mismatch"]["rtl_writes"][0][0]);
+    CHECK(r.cli.out.find("MISMATCH in layer conv1x1 (write)") != std::string::npos);
+    CHECK(r.cli.out.find("write transaction 0: expected cycle " +
+                         std::to_string(m["expected_cycle"].get<uint64_t>())) != std::string::npos);
+    // The handshake trace marks the cycle, and both waveforms are written.
+    CHECK(r.cli.out.find("DRAM requests around cycle") != std::string::npos);
+    for (const char* k : {"systemc_vcd", "rtl_vcd"}) {
+        INFO(k);
+        REQUIRE(m.contains(k));
+        CHECK(std::filesystem::file_size(m[k].get<std::string>()) > 100);
+    }
+}
+
+TEST_CASE(
+    "checker check: a flipped rounding bit in the RTL converter is reported at the first output "
+    "word, one LSB off",
+    "[verify][xcheck]") {
+    // rne requantisation: the fault inverts the rounding increment of every stored value, so the
+    // first word written differs in its low bit (plus carry) and every transaction still matches.
+    const FaultRun r = verify_with_fault("convert-round-flip", "--set rounding=rne");
+    INFO(r.cli.out << r.cli.err);
+    CHECK(r.cli.exit_code == 1);
+    REQUIRE(r.json.value("result", "") == "mismatch");
+    const auto& m = r.json["mismatch"];
+    CHECK(m["layer"] == "conv1x1");
+    CHECK(m["item"] == "output");
+    CHECK(m["index"] == 0);
+    const auto e = std::stoll(m["expected"].get<std::string>(), nullptr, 16);
+    const auto a = std::stoll(m["actual"].get<std::string>(), nullptr, 16);
+    CHECK(std::llabs(int64_t(int16_t(e)) - int64_t(int16_t(a))) == 1);
+    CHECK(m["cycle"] ==
+          r.json["mismatch"]["systemc_writes"][0][0]);  // word 0 is in the first write
+    CHECK(r.json["layers"][0]["end_cycle"]["systemc"] == r.json["layers"][0]["end_cycle"]["rtl"]);
+    CHECK(r.cli.out.find("output word 0 (tensor element c=") != std::string::npos);
+}
