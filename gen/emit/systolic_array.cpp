@@ -126,7 +126,10 @@ endmodule
                          {"ROWB", std::to_string(row_bits(cfg))},
                          {"TAGB", std::to_string(addr_bits + 1)},
                          {"MS", std::to_string(cfg.array.multiplier_stages)},
-                         {"TS", std::to_string(cfg.derived.tree_stages)}})};
+                         // tree-extra-stage: the tag follows the faulty tree's extra register,
+                         // so the fault costs one cycle and keeps the values right.
+                         {"TS", std::to_string(cfg.derived.tree_stages +
+                                               (ctx.has(Fault::kTreeExtraStage) ? 1 : 0))}})};
 }
 
 }  // namespace edgesa::gen

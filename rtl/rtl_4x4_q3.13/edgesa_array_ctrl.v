@@ -13,7 +13,6 @@ module edgesa_array_ctrl #(
   parameter integer RowBits     = 2,
   parameter integer AddrBits    = 6,
   parameter integer Lanes       = 2,
-  parameter integer Delay       = 7,   // rows + multiplier_stages + tree_stages
   parameter integer FifoDepth   = 4,
   parameter integer TokBits     = 240,
   parameter integer BiasBytes   = 128,
@@ -41,7 +40,7 @@ module edgesa_array_ctrl #(
   output wire [BeatBits-1:0]    dr_beat_o,
   output wire                   busy_o
 );
-  localparam integer TagBits = AddrBits + 1;
+  localparam integer TagBits = AddrBits + 2;  // {tile end, first chunk, entry}
   localparam integer VecBits = Width * 32;
 
   reg [TokBits-1:0] fifo_q [0:FifoDepth-1];
@@ -57,7 +56,6 @@ module edgesa_array_ctrl #(
   reg [31:0] t_kb0_q, t_kb0_d, t_grp_q, t_grp_d, t_lt_q, t_lt_d, t_vals_q, t_vals_d;
   reg        t_last_q, t_last_d;
   reg [31:0] i_kb0_q, i_kb0_d, i_n0_q, i_n0_d, i_grp_q, i_grp_d;
-  reg [Delay-1:0] sr_q, sr_d;
   reg        dv_q, dv_d;
   reg [BeatBits-1:0] beat_q, beat_d;
 
@@ -79,10 +77,10 @@ module edgesa_array_ctrl #(
   wire [Rows-1:0]         sum_valid;
   wire [Rows*TagBits-1:0] sum_tag;
   wire [Rows*SumBits-1:0] sums;
-  edgesa_systolic_array u_array (
+  edgesa_systolic_array #(.TagBits(TagBits)) u_array (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .vec_valid_i(vv), .vec_fill_i(vfill), .vec_row_i(vrow), .vec_slot_i(vslot),
-    .vec_tag_i({vfirst, vaddr}), .vec_data_i(vdata),
+    .vec_tag_i({tile_end, vfirst, vaddr}), .vec_data_i(vdata),
     .sum_valid_o(sum_valid), .sum_tag_o(sum_tag), .sum_o(sums)
   );
   wire [Rows*Lanes*SumBits-1:0] acc_rd;
@@ -163,7 +161,7 @@ module edgesa_array_ctrl #(
       dr_free = 1'b0;
     end
     // 2. The last row of the tile's last issue writes its entry: the drain starts next edge.
-    if (sr_q[Delay-1]) begin
+    if (sum_valid[Rows-1] && sum_tag[(Rows-1)*TagBits + AddrBits + 1]) begin
       left_d = t_vals_q;
       d_kb0_d = t_kb0_q; d_grp_d = t_grp_q; d_lt_d = t_lt_q; d_last_d = t_last_q;
       dg_d = 0; dr_d = 0; dc_d = 0;
@@ -227,7 +225,6 @@ module edgesa_array_ctrl #(
         end
       end
     end
-    sr_d = {sr_q[Delay-2:0], tile_end};
     // 5. Push.
     if (in_valid_i && ready_q) begin
       fifo_d[cnt_d] = in_tok_i;
@@ -239,10 +236,10 @@ module edgesa_array_ctrl #(
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       cnt_q <= 0; ready_q <= 1'b1; iidx_q <= 8'd0; in_use_q <= 1'b0; left_q <= 0;
-      sr_q <= {Delay{1'b0}}; dv_q <= 1'b0; i_kb0_q <= 0; i_n0_q <= 0; i_grp_q <= 0;
+      dv_q <= 1'b0; i_kb0_q <= 0; i_n0_q <= 0; i_grp_q <= 0;
     end else begin
       cnt_q <= cnt_d; ready_q <= ready_d; iidx_q <= iidx_d; in_use_q <= in_use_d; left_q <= left_d;
-      sr_q <= sr_d; dv_q <= dv_d; i_kb0_q <= i_kb0_d; i_n0_q <= i_n0_d; i_grp_q <= i_grp_d;
+      dv_q <= dv_d; i_kb0_q <= i_kb0_d; i_n0_q <= i_n0_d; i_grp_q <= i_grp_d;
     end
   end
   always @(posedge clk_i) begin
@@ -255,7 +252,7 @@ module edgesa_array_ctrl #(
   assign in_ready_o = ready_q;
   assign dr_valid_o = dv_q;
   assign dr_beat_o = beat_q;
-  assign busy_o = (cnt_q != 0) || in_use_q || (sr_q != {Delay{1'b0}});
+  assign busy_o = (cnt_q != 0) || in_use_q;
 endmodule
 
 `default_nettype wire

@@ -254,9 +254,12 @@ TEST_CASE("edgesa gen --inject-fault emits the broken unit, says so, and changes
     CHECK(tree.find("FAULT INJECTED (tree-extra-stage)") != std::string::npos);
     CHECK(tree.find("--inject-fault tree-extra-stage") != std::string::npos);
     CHECK(slurp_file(s.str() + "/good/edgesa_adder_tree.v").find("FAULT") == std::string::npos);
+    // The array's tag delay follows the tree (a one-cycle fault, values still right).
+    CHECK(slurp_file(s.str() + "/good/edgesa_systolic_array.v").find("TreeStages  = 2") != std::string::npos);
+    CHECK(slurp_file(s.str() + "/bad/edgesa_systolic_array.v").find("TreeStages  = 3") != std::string::npos);
     // Every other unit's body (after its header) is unchanged.
     for (const auto& f : files_f(s.dir / "good")) {
-        if (f == "edgesa_adder_tree.v") continue;
+        if (f == "edgesa_adder_tree.v" || f == "edgesa_systolic_array.v") continue;
         INFO(f);
         auto body = [](const std::string& t) { return t.substr(t.find("`default_nettype none")); };
         CHECK(body(slurp_file(s.str() + "/good/" + f)) == body(slurp_file(s.str() + "/bad/" + f)));

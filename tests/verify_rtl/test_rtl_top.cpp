@@ -105,6 +105,27 @@ TEST_CASE("rtl top q3.13: an fc layer equals SystemC in codes, end edge and ever
     check_equal(c, 0);
 }
 
+TEST_CASE(
+    "rtl top fp32 with custom-float storage: a conv layer (fp32 input, e4m3b7 weights, e5m2b15 "
+    "output; "
+    "decompressor format reloads) equals SystemC in codes, end edge and every memory request",
+    "[xcheck]") {
+    const Compared c = run_both("rtl_8x8_fp32.yaml", "conv_cf.yaml", EDGESA_RTL_RUNNER_F, 0);
+    check_equal(c, 0);
+    size_t nonzero = 0;
+    for (int64_t v : c.rtl_codes) nonzero += v != 0;
+    CHECK(nonzero > 10);
+}
+
+TEST_CASE(
+    "rtl top fp32 with custom-float storage: an fc layer (e4m3b7 in and weights, relu6, fp32 out) "
+    "equals "
+    "SystemC in codes, end edge and every memory request",
+    "[xcheck]") {
+    const Compared c = run_both("rtl_8x8_fp32.yaml", "fc_cf.yaml", EDGESA_RTL_RUNNER_F, 0);
+    check_equal(c, 0);
+}
+
 TEST_CASE("layer image: packed codes round-trip and the header bits follow the documented layout",
           "[smoke]") {
     std::vector<uint8_t> b;
