@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -254,19 +255,39 @@ TEST_CASE("split --model-parallel from the CLI: round trip, simulation, errors w
     // the split trace's tensors are the source's synthetic weights, sliced
     const Network n = read_trace_file(dir + "/t.yaml");
     CHECK(final_output(s, WeightStore::from_trace(s, 99)) == final_output(n, WeightStore(1)));
-    // the simulator sends exactly the transfer layers' tensors over the link
+    // the simulator sends exactly the transfer layers' tensors over the link, and its functional
+    // mode (q3.13) computes every layer of the source bit for bit as the unsplit network does
     int transfers = 0;
     for (const auto& l : s.layers) transfers += l.is_transfer();
+    const std::string cfg = source_dir() + "/configs/seed_64x32_q3.13.yaml";
+    auto hashes = [&](const nlohmann::json& j) {
+        std::map<std::string, std::string> h;
+        for (const auto& l : j["layers"])
+            if (l.contains("output_hash"))
+                h[l["name"].get<std::string>()] = l["output_hash"].get<std::string>();
+        return h;
+    };
+    REQUIRE(run_edgesa("run --config " + cfg + " --workload " + dir +
+                       "/t.yaml --mode functional --json " + dir + "/unsplit.json")
+                .exit_code == 0);
+    const auto unsplit = hashes(nlohmann::json::parse(slurp_file(dir + "/unsplit.json")));
     for (const char* mode : {"timing", "functional"}) {
-        r = run_edgesa("run --config " + source_dir() +
-                       "/configs/seed_64x32_q3.13.yaml --workload " + dir +
+        // a short link latency keeps the idle cycles (and the test) short
+        r = run_edgesa("run --config " + cfg + " --workload " + dir +
                        "/s.yaml --set system.devices=4 --set system.link_latency_ms=0.01 --mode " +
-                       mode + " --json " + dir +
-                       "/run.json");  // a short latency keeps the idle cycles (and the test) short
+                       mode + " --json " + dir + "/run.json");
         REQUIRE(r.exit_code == 0);
         const auto j = nlohmann::json::parse(slurp_file(dir + "/run.json"));
         CHECK(j["stats"]["system"]["link"]["bytes"]["value"].get<uint64_t>() == link_bytes(s));
         CHECK(j["stats"]["system"]["link"]["transfers"]["value"].get<int>() == transfers);
+        if (std::string(mode) == "functional") {
+            const auto split = hashes(j);
+            REQUIRE(unsplit.size() == n.layers.size());
+            for (const auto& [name, h] : unsplit) {
+                INFO(name);
+                CHECK(split.at(name) == h);
+            }
+        }
     }
     r = run_edgesa("trace split " + dir + "/t.yaml -o " + dir +
                    "/x.yaml --model-parallel 4 --conv-mode rows");
