@@ -67,6 +67,12 @@ void setup(CLI::App& root) {
         const SourcePos cli{"<command line>", 0, 0};
         if ((lcp != 0) == (model_parallel != 0))
             throw InputError(Diagnostic{cli, "--lcp/--model-parallel", "", "give exactly one of --lcp N and --model-parallel N"});
+        if (lcp != 0 && (conv_mode != "out" || fc_mode != "out" || !layers.empty() || tensors))
+            throw InputError(Diagnostic{cli, "--lcp", std::to_string(lcp),
+                                        "--conv-mode, --fc-mode, --layers and --tensors apply to --model-parallel"});
+        if (model_parallel != 0 && (fatten != 0 || devices != 0))
+            throw InputError(Diagnostic{cli, "--model-parallel", std::to_string(model_parallel),
+                                        "--fatten and --devices apply to --lcp (model parallel uses devices 0..N-1)"});
         const Network n = read_trace_file(in);
         if (lcp != 0) {
             const Network s = split_lcp(n, lcp, fatten, devices);

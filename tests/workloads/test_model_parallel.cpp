@@ -303,6 +303,11 @@ TEST_CASE("split --model-parallel from the CLI: round trip, simulation, errors w
     r = run_edgesa("trace split " + dir + "/t.yaml -o " + dir +
                    "/x.yaml --model-parallel 2 --lcp 2");
     CHECK(r.err.find("exactly one of --lcp N and --model-parallel N") != std::string::npos);
+    r = run_edgesa("trace split " + dir + "/t.yaml -o " + dir +
+                   "/x.yaml --model-parallel 2 --devices 2");
+    CHECK(r.err.find("--fatten and --devices apply to --lcp") != std::string::npos);
+    r = run_edgesa("trace split " + dir + "/t.yaml -o " + dir + "/x.yaml --lcp 2 --conv-mode in");
+    CHECK(r.err.find("apply to --model-parallel") != std::string::npos);
     r = run_edgesa("run --config " + source_dir() + "/configs/seed_64x32_q3.13.yaml --workload " +
                    dir + "/s.yaml");
     CHECK(r.exit_code == 2);  // devices 1..3 need system.devices = 4
