@@ -67,10 +67,22 @@ void ArrayUnit::compute_issue(const VecToken& t, const Block& b, uint32_t g) {
                 const int64_t s = u + v;
                 return s > hi ? hi : (s < lo ? lo : s);
             };
-            for (size_t j = 0; j < width; ++j) products_[j] = (w[j] * x[j]) >> drop;
-            for (size_t n = width; n > 1; n /= 2)  // balanced tree: level 0 adds (2i, 2i+1)
-                for (size_t i = 0; i < n / 2; ++i) products_[i] = sat_add(products_[2 * i], products_[2 * i + 1]);
-            a = b.rb == 0 ? products_[0] : sat_add(a, products_[0]);
+            int64_t sum = 0, magnitude = 0;
+            for (size_t j = 0; j < width; ++j) {
+                const int64_t p = drop == 0 ? w[j] * x[j] : (w[j] * x[j]) >> drop;
+                sum += p;
+                magnitude += p < 0 ? -p : p;
+            }
+            // No partial sum of the tree can exceed the sum of magnitudes: when that is within
+            // range no add saturates, and the tree's result is the plain (exact integer) sum.
+            if (magnitude > hi) {
+                for (size_t j = 0; j < width; ++j) products_[j] = (w[j] * x[j]) >> drop;
+                for (size_t n = width; n > 1; n /= 2)  // balanced tree: level 0 adds (2i, 2i+1)
+                    for (size_t i = 0; i < n / 2; ++i)
+                        products_[i] = sat_add(products_[2 * i], products_[2 * i + 1]);
+                sum = products_[0];
+            }
+            a = b.rb == 0 ? sum : sat_add(a, sum);
         } else if (!vc.fixed()) {
             auto f = [](int64_t v) { return fp32::from_bits(uint32_t(v)); };
             for (size_t j = 0; j < width; ++j) products_[j] = int64_t(fp32::bits(fp32::mul(f(w[j]), f(x[j]))));
