@@ -44,8 +44,8 @@ Compared run_both(const std::string& config, const std::string& trace, const std
     const sim::FunctionalState fn(net, prog, cfg);
     const verify::RtlLayerJob job =
         verify::make_layer_job(cfg, prog.layers[size_t(layer)], fn, kImageAddr, kOutAddr);
-    const std::string work =
-        std::filesystem::temp_directory_path().string() + "/edgesa_rtl_top_" + trace;
+    const std::string work = std::filesystem::temp_directory_path().string() + "/edgesa_rtl_top_" +
+                             trace + "_" + std::to_string(layer);
     const auto res = verify::run_rtl(runner, {job}, work, {});
     REQUIRE(res.size() == 1);
     c.rtl = res[0];
@@ -124,6 +124,21 @@ TEST_CASE(
     "[xcheck]") {
     const Compared c = run_both("rtl_8x8_fp32.yaml", "fc_cf.yaml", EDGESA_RTL_RUNNER_F, 0);
     check_equal(c, 0);
+}
+
+TEST_CASE(
+    "rtl top q3.13: a pointwise conv without bias or activation (every block resident, G = 1) "
+    "equals "
+    "SystemC",
+    "[xcheck]") {
+    const Compared c = run_both("rtl_4x4_q3.13.yaml", "conv_q_mixed.yaml", EDGESA_RTL_RUNNER_Q, 0);
+    check_equal(c, 0);
+}
+
+TEST_CASE("rtl top q3.13: a grouped, strided conv with relu6 into q2.6 storage equals SystemC",
+          "[xcheck]") {
+    const Compared c = run_both("rtl_4x4_q3.13.yaml", "conv_q_mixed.yaml", EDGESA_RTL_RUNNER_Q, 1);
+    check_equal(c, 1);
 }
 
 TEST_CASE("layer image: packed codes round-trip and the header bits follow the documented layout",
