@@ -37,11 +37,12 @@ void Device::tick() {
 }
 
 uint64_t Device::quiet_edges(uint64_t now) {
-    uint64_t n = writeback.quiet_edges();
+    // Cheapest and most often busy first.
+    uint64_t n = dram.quiet_edges();
     if (n) n = std::min(n, decompressor.quiet_edges());
+    if (n) n = std::min(n, writeback.quiet_edges());
     if (n) n = std::min(n, act_pool.quiet_edges());
     if (n) n = std::min(n, compressor.quiet_edges());
-    if (n) n = std::min(n, dram.quiet_edges());
     if (n) n = std::min(n, streamer.quiet_edges(now));
     if (n) n = std::min(n, array.quiet_edges(now));
     return n;

@@ -72,7 +72,8 @@ public:
     uint64_t skipped_edges = 0, skips = 0;
 
 private:
-    static constexpr uint64_t kBatch = 4096;
+    static constexpr uint64_t kBatch = 4096, kMaxBackoff = 64;
+    uint64_t next_try_ = 0, backoff_ = 1;  // idle skipping: the next edge to check
     void drive() {
         const uint64_t start = ctx_.cycle();
         const uint64_t end = start + (per_edge_ ? 1 : kBatch);
@@ -83,7 +84,7 @@ private:
                 sc_core::sc_stop();
                 return;
             }
-            if (skip_idle_) {
+            if (skip_idle_ && now >= next_try_) {
                 uint64_t n = watcher_.next_check(now) - now;
                 for (auto& d : devices_)
                     if (n) n = std::min(n, d->quiet_edges(now));
@@ -92,8 +93,13 @@ private:
                     skipped_edges += n;
                     ++skips;
                     now += n;
+                    backoff_ = 1;
                     continue;
                 }
+                // Busy: ask again after 1, 2, 4 .. kMaxBackoff edges. Stepping an edge that
+                // could have been skipped is always exact; this only keeps the checks cheap.
+                next_try_ = now + backoff_;
+                backoff_ = std::min(backoff_ * 2, kMaxBackoff);
             }
             if (per_edge_) {
                 ctx_.tick.notify();
