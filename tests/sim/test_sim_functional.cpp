@@ -1,9 +1,14 @@
 // Functional mode: conv and fc outputs computed through the array (cell buffers, trees,
 // accumulators, act/pool, compressors) equal a direct implementation of docs/numerics.md written
 // here without tiling, bit for bit; and functional mode has exactly the cycles of timing mode.
+#include <unistd.h>
+
+#include <filesystem>
+
 #include <catch2/catch.hpp>
 
 #include "functional/functional_state.h"
+#include "io/npy.h"
 #include "numerics/fp32.h"
 #include "reference/reference.h"
 #include "reference/weight_store.h"
@@ -153,6 +158,26 @@ TEST_CASE("functional q3.13 compute with q3.13 storage equals the reference bit 
     check_against_reference(test::small_config("array: {rows: 8, width: 4, buffer_depth: 1}\naccumulator: {depth: 16}\n"
                                                "compute: {type: q3.13, product_bits: 32, accumulator_bits: 32}\n"),
                             small_net("q3.13", "q3.13"));
+}
+
+TEST_CASE("functional q1.15 compute whose adder trees saturate equals the reference bit for bit", "[golden]") {
+    // Every weight is 0.9 (explicit .npy tensors): c1's relu outputs are non-negative, so c2's
+    // 32-wide trees sum same-sign products far past the q1.15 accumulator range (2.0) and
+    // saturate inside the tree, where the array must run its saturating tree; c1's mixed-sign
+    // sums mostly stay in range (the plain-sum shortcut). Both must match the reference's tree.
+    Network net = small_net("q1.15", "q1.15");
+    const std::string dir = "/tmp/edgesa_simtest_sat_" + std::to_string(::getpid());
+    std::filesystem::create_directories(dir);
+    for (auto& l : net.layers) {
+        const FloatTensor w{{layer_weights(l)}, std::vector<float>(size_t(layer_weights(l)), 0.9f)};
+        l.weights_file = l.name + ".w.npy";
+        write_npy(dir + "/" + l.weights_file, w);
+    }
+    net.source_file = dir + "/net.yaml";
+    check_against_reference(test::small_config("array: {rows: 8, width: 32, buffer_depth: 1}\naccumulator: {depth: 16}\n"
+                                               "compute: {type: q1.15, product_bits: 32, accumulator_bits: 32}\n"),
+                            net);
+    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("functional mode takes exactly the cycles of timing mode", "[analytical]") {
