@@ -111,9 +111,19 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
         else
             fail(where, lp.name + ".activation", L.activation,
                  "the generated RTL fuses none, relu and relu6 only");
+    } else if (L.type == LayerType::kActivation &&
+               (L.activation == "relu" || L.activation == "relu6")) {
+        // An activation layer: pass vectors through the act/pool bank, one output per input.
+        check_format(fn.format(lp.inputs[0]), "input format");
+        d.x_fmt = format_word(fn.format(lp.inputs[0]));
+        d.p0_values = uint32_t(lp.pass_in_values);
+        d.act = L.activation == "relu" ? 1 : 2;
     } else {
-        fail(where, lp.name + ".type", std::string(to_string(L.type)),
-             "the generated RTL runs conv2d and fc layers (pass layers are not generated yet)");
+        fail(where, lp.name + ".type",
+             std::string(to_string(L.type)) + (L.activation.empty() ? "" : " " + L.activation),
+             "the generated RTL runs conv2d, fc and relu/relu6 activation layers (pooling and add "
+             "are not "
+             "generated yet)");
     }
     check_format(L.out_format, "out_format");
     d.o_fmt = format_word(L.out_format);

@@ -214,11 +214,11 @@ ${DEC_LANES}
   // Act/pool bank: bias, activation${ACT_WHAT}.
   wire [BeatBits-1:0] act_head;
   reg  [BeatBits-1:0] act_xf;
-  wire [Lanes*32-1:0] act_vals;
+  wire [BeatLanes*32-1:0] act_vals;
 ${ACT_LANES}
   always @* begin
     act_xf = act_head;
-    act_xf[18 +: Lanes*32] = act_vals;
+    act_xf[18 +: BeatLanes*32] = act_vals;
   end
   wire                act_valid, act_ready;
   wire [BeatBits-1:0] act_beat;
@@ -235,11 +235,11 @@ ${ACT_LANES}
   // Compressor bank: the layer's output format.
   wire [BeatBits-1:0] cmp_head;
   reg  [BeatBits-1:0] cmp_xf;
-  wire [Lanes*32-1:0] cmp_vals;
+  wire [BeatLanes*32-1:0] cmp_vals;
 ${CMP_LANES}
   always @* begin
     cmp_xf = cmp_head;
-    cmp_xf[18 +: Lanes*32] = cmp_vals;
+    cmp_xf[18 +: BeatLanes*32] = cmp_vals;
   end
   wire                cmp_valid, cmp_ready;
   wire [BeatBits-1:0] cmp_beat;
@@ -287,13 +287,13 @@ ${UNUSED}endmodule
         // format, activation on the stored raw, saturated (sim ValueCodec::finish).
         act = subst(R"(  genvar ga;
   generate
-    for (ga = 0; ga < Lanes; ga = ga + 1) begin : gen_act_lane
+    for (ga = 0; ga < BeatLanes; ga = ga + 1) begin : gen_act_lane
       wire [5:0]  wb = w_fmt_q[25:20];
       wire [5:0]  wf = w_fmt_q[13:8];
       wire [5:0]  ob = o_fmt_q[25:20];
       wire [5:0]  of = o_fmt_q[13:8];
       wire [31:0] acc = act_head[18 + ga*32 +: 32];
-      wire [31:0] bc = act_head[18 + BeatLanes*32 + ga*32 +: 32];
+      wire [31:0] bc = act_head[18 + BeatLanes*32 + (ga % Lanes)*32 +: 32];  // drain beats only
       wire signed [31:0] bx = $signed(bc << (6'd32 - wb)) >>> (6'd32 - wb);
       wire [31:0] b_op, b_acc, rq;
       edgesa_fixed_convert u_b (
@@ -305,8 +305,9 @@ ${UNUSED}endmodule
       wire [${ACCB}-1:0] sum;
       edgesa_fixed_add u_add (.a_i(acc[${ACCB}-1:0]), .b_i(b_acc[${ACCB}-1:0]), .s_o(sum));
       wire [31:0] a2 = act_head[17] ? acc : (has_bias_q ? {{(32-${ACCB}+1){sum[${ACCB}-1]}}, sum[${ACCB}-2:0]} : acc);
+      // A pass beat (activation layer) carries operand raws, a drain beat accumulator raws.
       edgesa_fixed_convert u_rq (
-        .raw_i({{16{a2[31]}}, a2}), .shift_i(7'sd${PF} - $signed({1'b0, of})),
+        .raw_i({{16{a2[31]}}, a2}), .shift_i((act_head[17] ? 7'sd${OPF} : 7'sd${PF}) - $signed({1'b0, of})),
         .to_bits_i(ob), .rne_i(${RNE}), .raw_o(rq));
       wire signed [31:0] six = $signed(32'd6 << of);
       wire signed [31:0] relu = ($signed(rq) > 0) ? $signed(rq) : 32'sd0;
@@ -319,7 +320,7 @@ ${UNUSED}endmodule
   endgenerate)",
                     v);
         cmp =
-            "  assign cmp_vals = cmp_head[18 +: Lanes*32];  // codes already stored by act/pool\n";
+            "  assign cmp_vals = cmp_head[18 +: BeatLanes*32];  // codes already stored by act/pool\n";
         unused =
             "  /* verilator lint_off UNUSEDSIGNAL */\n"
             "  wire [FmtBits-1:0] unused_fmt = x_fmt_q ^ p1_fmt_q ^ w_fmt_q ^ o_fmt_q;\n"
@@ -367,16 +368,16 @@ ${UNUSED}endmodule
         // leaves every accumulator value unchanged), then the fused activation.
         act = R"(  genvar ga;
   generate
-    for (ga = 0; ga < Lanes; ga = ga + 1) begin : gen_act_lane
+    for (ga = 0; ga < BeatLanes; ga = ga + 1) begin : gen_act_lane
       wire [31:0] acc = act_head[18 + ga*32 +: 32];
-      wire [31:0] bc = act_head[18 + BeatLanes*32 + ga*32 +: 32];
+      wire [31:0] bc = act_head[18 + BeatLanes*32 + (ga % Lanes)*32 +: 32];  // drain beats only
       wire [31:0] bd, y;
       edgesa_cf_decode u_bias (
         .code_i(bc), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias), .exp_mask_i(w_exp_mask),
         .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift), .x_o(bd));
-      wire [31:0] b = !has_bias_q ? 32'h80000000 : (w_fmt_q[27:26] == 2'd0) ? bc : bd;
-      edgesa_act_lane u_lane (.x_i(acc), .bias_i(b), .act_i(act_head[17] ? 2'd0 : act_q), .y_o(y));
-      assign act_vals[ga*32 +: 32] = act_head[17] ? acc : y;
+      wire [31:0] b = (act_head[17] || !has_bias_q) ? 32'h80000000 : (w_fmt_q[27:26] == 2'd0) ? bc : bd;
+      edgesa_act_lane u_lane (.x_i(acc), .bias_i(b), .act_i(act_q), .y_o(y));
+      assign act_vals[ga*32 +: 32] = y;
     end
   endgenerate
 )";
@@ -384,7 +385,7 @@ ${UNUSED}endmodule
         // floats through the encoder with the output format's constants.
         cmp = subst(R"(  genvar gc;
   generate
-    for (gc = 0; gc < Lanes; gc = gc + 1) begin : gen_cmp_lane
+    for (gc = 0; gc < BeatLanes; gc = gc + 1) begin : gen_cmp_lane
       wire [31:0] x = cmp_head[18 + gc*32 +: 32];
       wire [31:0] code;
       edgesa_cf_encode u_enc (

@@ -157,16 +157,16 @@ module edgesa_top #(
   // Act/pool bank: bias, activation, requantisation to the output format.
   wire [BeatBits-1:0] act_head;
   reg  [BeatBits-1:0] act_xf;
-  wire [Lanes*32-1:0] act_vals;
+  wire [BeatLanes*32-1:0] act_vals;
   genvar ga;
   generate
-    for (ga = 0; ga < Lanes; ga = ga + 1) begin : gen_act_lane
+    for (ga = 0; ga < BeatLanes; ga = ga + 1) begin : gen_act_lane
       wire [5:0]  wb = w_fmt_q[25:20];
       wire [5:0]  wf = w_fmt_q[13:8];
       wire [5:0]  ob = o_fmt_q[25:20];
       wire [5:0]  of = o_fmt_q[13:8];
       wire [31:0] acc = act_head[18 + ga*32 +: 32];
-      wire [31:0] bc = act_head[18 + BeatLanes*32 + ga*32 +: 32];
+      wire [31:0] bc = act_head[18 + BeatLanes*32 + (ga % Lanes)*32 +: 32];  // drain beats only
       wire signed [31:0] bx = $signed(bc << (6'd32 - wb)) >>> (6'd32 - wb);
       wire [31:0] b_op, b_acc, rq;
       edgesa_fixed_convert u_b (
@@ -178,8 +178,9 @@ module edgesa_top #(
       wire [32-1:0] sum;
       edgesa_fixed_add u_add (.a_i(acc[32-1:0]), .b_i(b_acc[32-1:0]), .s_o(sum));
       wire [31:0] a2 = act_head[17] ? acc : (has_bias_q ? {{(32-32+1){sum[32-1]}}, sum[32-2:0]} : acc);
+      // A pass beat (activation layer) carries operand raws, a drain beat accumulator raws.
       edgesa_fixed_convert u_rq (
-        .raw_i({{16{a2[31]}}, a2}), .shift_i(7'sd26 - $signed({1'b0, of})),
+        .raw_i({{16{a2[31]}}, a2}), .shift_i((act_head[17] ? 7'sd13 : 7'sd26) - $signed({1'b0, of})),
         .to_bits_i(ob), .rne_i(1'b0), .raw_o(rq));
       wire signed [31:0] six = $signed(32'd6 << of);
       wire signed [31:0] relu = ($signed(rq) > 0) ? $signed(rq) : 32'sd0;
@@ -192,7 +193,7 @@ module edgesa_top #(
   endgenerate
   always @* begin
     act_xf = act_head;
-    act_xf[18 +: Lanes*32] = act_vals;
+    act_xf[18 +: BeatLanes*32] = act_vals;
   end
   wire                act_valid, act_ready;
   wire [BeatBits-1:0] act_beat;
@@ -209,12 +210,12 @@ module edgesa_top #(
   // Compressor bank: the layer's output format.
   wire [BeatBits-1:0] cmp_head;
   reg  [BeatBits-1:0] cmp_xf;
-  wire [Lanes*32-1:0] cmp_vals;
-  assign cmp_vals = cmp_head[18 +: Lanes*32];  // codes already stored by act/pool
+  wire [BeatLanes*32-1:0] cmp_vals;
+  assign cmp_vals = cmp_head[18 +: BeatLanes*32];  // codes already stored by act/pool
 
   always @* begin
     cmp_xf = cmp_head;
-    cmp_xf[18 +: Lanes*32] = cmp_vals;
+    cmp_xf[18 +: BeatLanes*32] = cmp_vals;
   end
   wire                cmp_valid, cmp_ready;
   wire [BeatBits-1:0] cmp_beat;

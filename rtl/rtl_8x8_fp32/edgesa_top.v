@@ -203,25 +203,25 @@ module edgesa_top #(
   // Act/pool bank: bias, activation.
   wire [BeatBits-1:0] act_head;
   reg  [BeatBits-1:0] act_xf;
-  wire [Lanes*32-1:0] act_vals;
+  wire [BeatLanes*32-1:0] act_vals;
   genvar ga;
   generate
-    for (ga = 0; ga < Lanes; ga = ga + 1) begin : gen_act_lane
+    for (ga = 0; ga < BeatLanes; ga = ga + 1) begin : gen_act_lane
       wire [31:0] acc = act_head[18 + ga*32 +: 32];
-      wire [31:0] bc = act_head[18 + BeatLanes*32 + ga*32 +: 32];
+      wire [31:0] bc = act_head[18 + BeatLanes*32 + (ga % Lanes)*32 +: 32];  // drain beats only
       wire [31:0] bd, y;
       edgesa_cf_decode u_bias (
         .code_i(bc), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias), .exp_mask_i(w_exp_mask),
         .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift), .x_o(bd));
-      wire [31:0] b = !has_bias_q ? 32'h80000000 : (w_fmt_q[27:26] == 2'd0) ? bc : bd;
-      edgesa_act_lane u_lane (.x_i(acc), .bias_i(b), .act_i(act_head[17] ? 2'd0 : act_q), .y_o(y));
-      assign act_vals[ga*32 +: 32] = act_head[17] ? acc : y;
+      wire [31:0] b = (act_head[17] || !has_bias_q) ? 32'h80000000 : (w_fmt_q[27:26] == 2'd0) ? bc : bd;
+      edgesa_act_lane u_lane (.x_i(acc), .bias_i(b), .act_i(act_q), .y_o(y));
+      assign act_vals[ga*32 +: 32] = y;
     end
   endgenerate
 
   always @* begin
     act_xf = act_head;
-    act_xf[18 +: Lanes*32] = act_vals;
+    act_xf[18 +: BeatLanes*32] = act_vals;
   end
   wire                act_valid, act_ready;
   wire [BeatBits-1:0] act_beat;
@@ -238,10 +238,10 @@ module edgesa_top #(
   // Compressor bank: the layer's output format.
   wire [BeatBits-1:0] cmp_head;
   reg  [BeatBits-1:0] cmp_xf;
-  wire [Lanes*32-1:0] cmp_vals;
+  wire [BeatLanes*32-1:0] cmp_vals;
   genvar gc;
   generate
-    for (gc = 0; gc < Lanes; gc = gc + 1) begin : gen_cmp_lane
+    for (gc = 0; gc < BeatLanes; gc = gc + 1) begin : gen_cmp_lane
       wire [31:0] x = cmp_head[18 + gc*32 +: 32];
       wire [31:0] code;
       edgesa_cf_encode u_enc (
@@ -257,7 +257,7 @@ module edgesa_top #(
 
   always @* begin
     cmp_xf = cmp_head;
-    cmp_xf[18 +: Lanes*32] = cmp_vals;
+    cmp_xf[18 +: BeatLanes*32] = cmp_vals;
   end
   wire                cmp_valid, cmp_ready;
   wire [BeatBits-1:0] cmp_beat;

@@ -141,6 +141,21 @@ TEST_CASE("rtl top q3.13: a grouped, strided conv with relu6 into q2.6 storage e
     check_equal(c, 1);
 }
 
+TEST_CASE(
+    "rtl top q3.13: an activation layer (relu6 into q2.6; pass vectors through the act/pool bank) "
+    "equals "
+    "SystemC",
+    "[xcheck]") {
+    const Compared c = run_both("rtl_4x4_q3.13.yaml", "act_q.yaml", EDGESA_RTL_RUNNER_Q, 0);
+    check_equal(c, 0);
+}
+
+TEST_CASE("rtl top fp32: an activation layer (relu, e4m3b7 in, e5m2b15 out) equals SystemC",
+          "[xcheck]") {
+    const Compared c = run_both("rtl_8x8_fp32.yaml", "act_cf.yaml", EDGESA_RTL_RUNNER_F, 0);
+    check_equal(c, 0);
+}
+
 TEST_CASE("layer image: packed codes round-trip and the header bits follow the documented layout",
           "[smoke]") {
     std::vector<uint8_t> b;
