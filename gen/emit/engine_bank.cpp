@@ -49,7 +49,7 @@ VerilogUnit emit_engine_bank(const GenContext&) {
   reg [KeyBits-1:0]   key_q, key_d;
   reg                 have_key_q, have_key_d;
   reg [31:0]          cycles;
-  integer i;
+  integer i, k;  // one loop variable per always block (yosys treats them as registers)
 
   assign head_o = fifo_q[0];
 
@@ -118,8 +118,8 @@ VerilogUnit emit_engine_bank(const GenContext&) {
     end
   end
   always @(posedge clk_i) begin
-    for (i = 0; i < FifoDepth; i = i + 1) fifo_q[i] <= fifo_d[i];
-    for (i = 0; i < NS; i = i + 1) st_q[i] <= st_d[i];
+    for (k = 0; k < FifoDepth; k = k + 1) fifo_q[k] <= fifo_d[k];
+    for (k = 0; k < NS; k = k + 1) st_q[k] <= st_d[k];
     eng_q <= eng_d;
     out_q <= out_d;
   end

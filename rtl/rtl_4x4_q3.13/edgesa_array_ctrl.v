@@ -72,7 +72,10 @@ module edgesa_array_ctrl #(
   reg [Lanes*AddrBits-1:0] rd_addr;
   reg [31:0] bm;
   reg [TokBits-1:0] h;
-  integer i;
+  /* verilator lint_off UNUSEDSIGNAL */
+  reg [31:0] ag, avr, ak, aad;  // drain address temporaries
+  /* verilator lint_on UNUSEDSIGNAL */
+  integer i, ia, k2;  // one loop variable per always block (yosys treats them as registers)
 
   wire [Rows-1:0]         sum_valid;
   wire [Rows*TagBits-1:0] sum_tag;
@@ -104,15 +107,15 @@ module edgesa_array_ctrl #(
   // Drain read addresses of the current beat (lane l: row, entry g * lt + column).
   always @* begin
     rd_addr = {(Lanes*AddrBits){1'b0}};
-    g = dg_q; vr = dr_q; k = dc_q;
-    for (i = 0; i < Lanes; i = i + 1) begin
-      ad = g * d_lt_q + k;
-      rd_addr[i*AddrBits +: AddrBits] = ad[AddrBits-1:0];
-      k = k + 1;
-      if (k == d_lt_q) begin
-        k = 0;
-        vr = vr + 1;
-        if (vr == vrows(d_kb0_q + g, k_i)) begin vr = 0; g = g + 1; end
+    ag = dg_q; avr = dr_q; ak = dc_q;
+    for (ia = 0; ia < Lanes; ia = ia + 1) begin
+      aad = ag * d_lt_q + ak;
+      rd_addr[ia*AddrBits +: AddrBits] = aad[AddrBits-1:0];
+      ak = ak + 1;
+      if (ak == d_lt_q) begin
+        ak = 0;
+        avr = avr + 1;
+        if (avr == vrows(d_kb0_q + ag, k_i)) begin avr = 0; ag = ag + 1; end
       end
     end
   end
@@ -243,7 +246,7 @@ module edgesa_array_ctrl #(
     end
   end
   always @(posedge clk_i) begin
-    for (i = 0; i < FifoDepth; i = i + 1) fifo_q[i] <= fifo_d[i];
+    for (k2 = 0; k2 < FifoDepth; k2 = k2 + 1) fifo_q[k2] <= fifo_d[k2];
     dg_q <= dg_d; dr_q <= dr_d; dc_q <= dc_d; d_kb0_q <= d_kb0_d; d_grp_q <= d_grp_d;
     d_lt_q <= d_lt_d; d_last_q <= d_last_d; t_kb0_q <= t_kb0_d; t_grp_q <= t_grp_d;
     t_lt_q <= t_lt_d; t_vals_q <= t_vals_d; t_last_q <= t_last_d; beat_q <= beat_d;
