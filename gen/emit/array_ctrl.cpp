@@ -27,7 +27,7 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
   parameter integer AddrBits    = ${AB},
   parameter integer Lanes       = ${LANES},
   parameter integer FifoDepth   = ${FIFO},
-  parameter integer TokBits     = 240,
+  parameter integer TokBits     = 112 + 32 * ${WIDTH},
   parameter integer BiasBytes   = 128,
   parameter integer BeatLanes   = ${BLANES},  // value lanes of a beat: max(Lanes, Width)
   parameter integer BeatBits    = 18 + 32 * (${BLANES} + ${LANES})

@@ -14,7 +14,7 @@ module edgesa_array_ctrl #(
   parameter integer AddrBits    = 6,
   parameter integer Lanes       = 2,
   parameter integer FifoDepth   = 4,
-  parameter integer TokBits     = 240,
+  parameter integer TokBits     = 112 + 32 * 4,
   parameter integer BiasBytes   = 128,
   parameter integer BeatLanes   = 4,  // value lanes of a beat: max(Lanes, Width)
   parameter integer BeatBits    = 18 + 32 * (4 + 2)

@@ -14,7 +14,7 @@ module edgesa_array_ctrl #(
   parameter integer AddrBits    = 7,
   parameter integer Lanes       = 4,
   parameter integer FifoDepth   = 4,
-  parameter integer TokBits     = 240,
+  parameter integer TokBits     = 112 + 32 * 8,
   parameter integer BiasBytes   = 128,
   parameter integer BeatLanes   = 8,  // value lanes of a beat: max(Lanes, Width)
   parameter integer BeatBits    = 18 + 32 * (8 + 4)
