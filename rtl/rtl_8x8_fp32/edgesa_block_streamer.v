@@ -102,6 +102,7 @@ module edgesa_block_streamer #(
     o = 0; have = 0; need = 0; wsh = {VecBits{1'b0}}; lim = 0; n = 0; vals_end = 0; vals = 0; bitpos = 0;
     rot = {(2*BufBits){1'b0}}; hdr = 64'd0; win = {VecBits{1'b0}}; lanes = {VecBits{1'b0}};
     m = 0; last_vec = 1'b0; emit = 1'b0;
+    j = 0;  // loop variable: assigned on every path (no latch)
     // Delivered bursts go into the circular buffer; the layer header's bias bytes also into the
     // bias registers (they stream in as they arrive).
     if (active_q) begin

@@ -51,6 +51,7 @@ module edgesa_writeback #(
     cnt_d = cnt_q; pend_d = pend_q; outst_d = outst_q - {16'd0, wr_done_bursts_i};
     written_d = written_q; buf_d = buf_q; flush_d = flush_q; done_d = 1'b0;
     addr_d = addr_q; bits_d = bits_q; rq_d = 16'd0; ra_d = ra_q; rdata_d = rdata_q;
+    i = 0;  // loop variable: assigned on every path (no latch)
     pk = {PendBits{1'b0}}; n = 0; m = 0; full = 0; i32 = 0;
     h = fifo_q[0];
     if (start_i) begin
