@@ -124,7 +124,7 @@ TEST_CASE("a functional batch computes every image with the resident weights", "
     }
 }
 
-TEST_CASE("--images out of range is an input error naming the option", "[smoke]") {
+TEST_CASE("edgesa run --images out of range is an input error naming the option", "[smoke]") {
     const auto r =
         test::run_edgesa("run --config " + test::seed_config() + " --workload lenet5 --images 0");
     CHECK(r.exit_code == 2);
