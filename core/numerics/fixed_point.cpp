@@ -31,20 +31,22 @@ int64_t shift_round(int64_t v, int shift, Rounding mode) {
 int64_t fixed_from_float(const FixedFormat& f, float x, Rounding mode) {
     x = fp32::canonicalize(x);
     if (std::isnan(x)) return 0;
-    const double scaled = std::ldexp(double(x), f.frac_bits);  // exact in double
+    // x * 2^F is exact in double (0 <= F <= 32); a multiplication, not ldexp (hot in functional
+    // runs).
+    const double scaled = double(x) * double(uint64_t(1) << f.frac_bits);
     const double lim_hi = double(f.max_raw()), lim_lo = double(f.min_raw());
     if (scaled >= lim_hi) return f.max_raw();
     if (scaled <= lim_lo) return f.min_raw();
-    double q = std::floor(scaled);
+    int64_t q = int64_t(std::floor(scaled));  // exact: |scaled| < 2^31
     if (mode == Rounding::kRne) {
-        const double rem = scaled - q;
-        if (rem > 0.5 || (rem == 0.5 && std::fmod(q, 2.0) != 0.0)) q += 1.0;
+        const double rem = scaled - double(q);
+        if (rem > 0.5 || (rem == 0.5 && (q & 1) != 0)) q += 1;
     }
-    return saturate(int64_t(q), f.total_bits());
+    return saturate(q, f.total_bits());
 }
 
 float fixed_to_float(const FixedFormat& f, int64_t raw) {
-    return float(std::ldexp(double(raw), -f.frac_bits));
+    return float(double(raw) / double(uint64_t(1) << f.frac_bits));  // exact division by 2^F
 }
 
 int64_t fixed_convert(int64_t raw, const FixedFormat& from, const FixedFormat& to, Rounding mode) {

@@ -3,6 +3,8 @@
 #include "numerics/fp32.h"
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <string>
 
 namespace edgesa::sim {
@@ -32,14 +34,41 @@ ArrayUnit::ArrayUnit(sc_core::sc_module_name name, SimContext& ctx, int device,
                     acc_stride_ = std::max<size_t>(acc_stride_, size_t(b.issues) * b.header.length);
         acc_.assign(size_t(rows_) * acc_stride_, 0);
         products_.resize(width);
+        const FixedDatapath& d = ctx.cfg.derived.fixed;
+        narrow_ = ctx.cfg.derived.fixed_compute && d.operand.total_bits() <= 16 &&
+                  2 * d.operand.total_bits() == d.product_bits;
+        if (narrow_) {
+            weights16_.assign(weights_.size(), 0);
+            weight_magnitude_.assign(weights_.size() / width, 0);
+            x16_.assign(width, 0);
+        }
     }
 }
+
+namespace {
+// The exact sum of a row's width products when it cannot leave int32 (the caller checks the
+// sum of magnitudes): a plain loop the compiler turns into packed 16-bit multiply-adds.
+int64_t dot16(const int16_t* w, const int16_t* x, size_t width) {
+    int32_t s = 0;
+    for (size_t j = 0; j < width; ++j) s += int32_t(w[j]) * int32_t(x[j]);
+    return s;
+}
+}  // namespace
 
 void ArrayUnit::fill_cells(const VecToken& t) {
     const size_t width = size_t(ctx_.cfg.array.width), depth = size_t(ctx_.cfg.array.buffer_depth);
     const Payload& p = ctx_.fn->at(t.payload);
-    int64_t* cell = &weights_[(size_t(t.row) * depth + t.issues) * width];
+    const size_t at = (size_t(t.row) * depth + t.issues) * width;
+    int64_t* cell = &weights_[at];
     for (size_t j = 0; j < width; ++j) cell[j] = j < p.values.size() ? p.values[j] : 0;
+    if (narrow_) {
+        int64_t magnitude = 0;
+        for (size_t j = 0; j < width; ++j) {
+            weights16_[at + j] = int16_t(cell[j]);
+            magnitude += cell[j] < 0 ? -cell[j] : cell[j];
+        }
+        weight_magnitude_[at / width] = magnitude;
+    }
     ctx_.fn->release(t.payload);
 }
 
@@ -57,8 +86,20 @@ void ArrayUnit::compute_issue(const VecToken& t, const Block& b, uint32_t g) {
     const std::vector<int64_t>& x = ctx_.fn->at(t.payload).values;
     const FixedDatapath& d = ctx_.cfg.derived.fixed;
     const int drop = 2 * d.operand.total_bits() - d.product_bits;
+    // Narrow operands: |every partial sum of the tree| <= sum |w_j| * max |x_j|. When that bound
+    // is within the accumulator range and int32, no tree add saturates and the tree's result is
+    // the exact integer dot product, computed in 16-bit lanes.
+    int64_t x_max = 0, narrow_limit = 0;
+    if (narrow_) {
+        for (size_t j = 0; j < width; ++j) {
+            x16_[j] = int16_t(x[j]);
+            x_max = std::max<int64_t>(x_max, x[j] < 0 ? -x[j] : x[j]);
+        }
+        narrow_limit = std::min<int64_t>((int64_t(1) << (d.accumulator_bits - 1)) - 1, INT32_MAX);
+    }
     for (int64_t r = 0; r < valid_rows; ++r) {
-        const int64_t* w = &weights_[(size_t(r) * depth + slot) * width];
+        const size_t cell = size_t(r) * depth + slot;
+        const int64_t* w = &weights_[cell * width];
         int64_t& a = acc_[size_t(r) * acc_stride_ + entry];
         if (vc.fixed() && drop >= 0) {
             // Inlined FixedDatapath::mul (exact product, floor-drop) and add (saturating).
@@ -67,6 +108,11 @@ void ArrayUnit::compute_issue(const VecToken& t, const Block& b, uint32_t g) {
                 const int64_t s = u + v;
                 return s > hi ? hi : (s < lo ? lo : s);
             };
+            if (narrow_ && weight_magnitude_[cell] * x_max <= narrow_limit) {
+                const int64_t sum = dot16(&weights16_[cell * width], x16_.data(), width);
+                a = b.rb == 0 ? sum : sat_add(a, sum);
+                continue;
+            }
             int64_t sum = 0, magnitude = 0;
             for (size_t j = 0; j < width; ++j) {
                 const int64_t p = drop == 0 ? w[j] * x[j] : (w[j] * x[j]) >> drop;
@@ -159,7 +205,7 @@ bool ArrayUnit::forward_pass(uint64_t now, bool drain_free) {
 
 void ArrayUnit::issue(uint64_t now) {
     Slot& slot = ring_[head_];
-    slot = Slot{};
+    slot.clear();
     if (fifo_.empty()) {
         const int layer = status_.streamer_layer.read();
         if (status_.streamer_mem_wait.read() && layer >= 0) {
@@ -291,7 +337,8 @@ void ArrayUnit::tick() {
     const bool forwarded = forward_pass(now, drain_free);
     if (drain_free && !forwarded) drive<Beat>(drain_, nullptr);
     if (!forwarded) issue(now);
-    else ring_[head_] = Slot{};
+    else
+        ring_[head_].clear();
     if (in_.fired()) fifo_.push_back(in_.data.read());
     in_.ready.write(fifo_.size() < fifo_depth_);
 }

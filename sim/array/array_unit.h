@@ -41,6 +41,16 @@ private:
         bool layer_last = false;
         uint64_t drain_values = 0;
         uint32_t block = 0;            // the stream block (functional drain order)
+        // Field by field: `= Slot{}` went through a stack temporary whose overlapping copies
+        // stalled store forwarding (a fifth of timing mode's time).
+        void clear() {
+            issued = kNever;
+            kind = 0;
+            layer = 0;
+            first_of_layer = tile_end = layer_last = false;
+            drain_values = 0;
+            block = 0;
+        }
     };
     const Slot* at(uint64_t now, uint64_t position) const;
     void inspect_pipeline(uint64_t now);
@@ -65,6 +75,12 @@ private:
     void compute_issue(const VecToken& t, const Block& b, uint32_t g);
     void start_drain_values(uint32_t layer, uint32_t block);
     std::vector<int64_t> weights_, acc_, products_;
+    // Fixed point with operands of at most 16 bits and no product bits dropped: the cells' weights
+    // also as int16 with the sum of their magnitudes per (row, slot), and the issued vector as
+    // int16 (the 16-bit dot product below; docs/architecture.md, "Array").
+    bool narrow_ = false;
+    std::vector<int16_t> weights16_, x16_;
+    std::vector<int64_t> weight_magnitude_;
     size_t acc_stride_ = 0;
     Payload drain_values_;
     size_t drain_cursor_ = 0;

@@ -90,15 +90,20 @@ void FunctionalState::gather(int layer, const Block& b, uint32_t vec, Payload* o
     }
     const int64_t cin_g = L.in.c / L.groups, kh = L.kernel_h, kw = L.kernel_w;
     const int64_t oh = n / L.out.w, ow = n % L.out.w;
-    for (int64_t j = 0; j < width; ++j) {
-        const int64_t r = int64_t(b.rb) * width + j;
-        if (r >= lp.R) break;
-        const int64_t c = r / (kh * kw), y = (r / kw) % kh, xx = r % kw;
-        const int64_t ih = oh * L.stride_h - L.pad_top + y * L.dilation_h;
-        const int64_t iw = ow * L.stride_w - L.pad_left + xx * L.dilation_w;
-        if (ih < 0 || iw < 0 || ih >= L.in.h || iw >= L.in.w) continue;
-        const int64_t cg = int64_t(b.group) * cin_g + c;
-        out->values[size_t(j)] = x[size_t((cg * L.in.h + ih) * L.in.w + iw)];
+    // Reduction index r = (c * kh + y) * kw + xx, stepped without divisions.
+    const int64_t r0 = int64_t(b.rb) * width;
+    int64_t c = r0 / (kh * kw), y = (r0 / kw) % kh, xx = r0 % kw;
+    const int64_t ih0 = oh * L.stride_h - L.pad_top, iw0 = ow * L.stride_w - L.pad_left;
+    for (int64_t j = 0; j < width && r0 + j < lp.R; ++j) {
+        const int64_t ih = ih0 + y * L.dilation_h, iw = iw0 + xx * L.dilation_w;
+        if (ih >= 0 && iw >= 0 && ih < L.in.h && iw < L.in.w) {
+            const int64_t cg = int64_t(b.group) * cin_g + c;
+            out->values[size_t(j)] = x[size_t((cg * L.in.h + ih) * L.in.w + iw)];
+        }
+        if (++xx == kw) {
+            xx = 0;
+            if (++y == kh) y = 0, ++c;
+        }
     }
 }
 
