@@ -27,7 +27,7 @@ namespace edgesa {
 namespace {
 
 struct RunArgs {
-    std::string config, workload, mode = "timing", json, csv, vcd, vcd_layer;
+    std::string config, workload, mode = "timing", json, csv, vcd, vcd_layer, scheduler = "clock";
     std::vector<std::string> overrides;
     uint64_t max_cycles = 0;
     bool no_skip = false;
@@ -85,6 +85,10 @@ void run(const RunArgs& a) {
     opt.vcd_layer = a.vcd_layer;
     opt.max_cycles = a.max_cycles;
     opt.skip_idle = !a.no_skip;
+    if (a.scheduler != "clock" && a.scheduler != "per-unit")
+        throw InputError(Diagnostic{
+            {"--scheduler", 0, 0}, "--scheduler", a.scheduler, "must be clock or per-unit"});
+    opt.per_unit = a.scheduler == "per-unit";
     const sim::SimResult r = sim::simulate(net, cfg, prog, opt);
     const auto report = sim::run_report_json(cfg, net, prog, r, {a.workload, hash_hex(text), a.mode});
     fmt::print("edgesa run: {} on {} ({} mode, config {}, workload {})\n\n{}", a.workload, a.config, a.mode,
@@ -111,6 +115,11 @@ void setup(CLI::App& root) {
         ->capture_default_str();
     cmd->add_flag("--no-skip", a.no_skip,
                   "Step every cycle (no idle skipping; results are identical, only slower)");
+    cmd->add_option("--scheduler", a.scheduler,
+                    "clock: one clock process runs every unit, many edges per kernel activation; "
+                    "per-unit: one SC_METHOD per unit on the clock edge, registers committed in "
+                    "the next delta cycle, no idle skipping (identical results, slower)")
+        ->capture_default_str();
     cmd->callback([] { run(a); });
 }
 

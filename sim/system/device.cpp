@@ -26,7 +26,10 @@ void Device::tick() {
     if (!act_pool.quiet_edges()) act_pool.tick();
     if (!compressor.quiet_edges()) compressor.tick();
     if (!writeback.quiet_edges()) writeback.tick();
-    // The edge's writes become visible to the next edge.
+    commit();
+}
+
+void Device::commit() {
     dram_ports.commit();
     status.commit();
     to_decomp.commit();

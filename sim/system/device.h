@@ -25,6 +25,9 @@ public:
     // One rising edge of every unit. All units read the signal values of the previous edge and
     // their writes land in the update phase, so the order of the calls never changes a result.
     void tick();
+    // The edge's register writes become visible to the next edge (the end of tick(); the
+    // per-unit scheduler calls it on its own, system/unit_scheduler.h).
+    void commit();
     // Idle skipping: edges from `now` on in which no unit would change anything but counters (0:
     // the next edge does work; kNever: unbounded), and applying n such edges to the counters.
     uint64_t quiet_edges(uint64_t now);

@@ -5,10 +5,11 @@
 
 #include <fmt/format.h>
 
-#include "system/device.h"
-#include "system/vcd_gate.h"
-#include "diag/diagnostic.h"
 #include <cstdio>
+#include "diag/diagnostic.h"
+#include "system/device.h"
+#include "system/unit_scheduler.h"
+#include "system/vcd_gate.h"
 
 namespace edgesa::sim {
 
@@ -63,9 +64,16 @@ private:
 class ClockDriver : public sc_core::sc_module {
 public:
     SC_HAS_PROCESS(ClockDriver);
-    ClockDriver(sc_core::sc_module_name n, SimContext& ctx, std::vector<std::unique_ptr<Device>>& devices,
-                DoneWatcher& watcher, bool skip_idle, bool per_edge)
-        : sc_module(n), ctx_(ctx), devices_(devices), watcher_(watcher), skip_idle_(skip_idle), per_edge_(per_edge) {
+    ClockDriver(sc_core::sc_module_name n, SimContext& ctx,
+                std::vector<std::unique_ptr<Device>>& devices, DoneWatcher& watcher, bool skip_idle,
+                bool per_edge, PerUnitScheduler* per_unit)
+        : sc_module(n),
+          ctx_(ctx),
+          devices_(devices),
+          watcher_(watcher),
+          skip_idle_(skip_idle),
+          per_edge_(per_edge || per_unit),
+          per_unit_(per_unit) {
         SC_METHOD(drive);  // runs at time 0, then whenever `edge_` fires
         sensitive << edge_;
     }
@@ -105,7 +113,10 @@ private:
                 ctx_.tick.notify();
                 if (ctx_.want_fall) ctx_.tick_fall.notify(ctx_.period / 2);
             }
-            for (auto& d : devices_) d->tick();
+            if (per_unit_)
+                per_unit_->edge();  // the units' own processes run this edge
+            else
+                for (auto& d : devices_) d->tick();
             ++now;
         }
         edge_.notify(ctx_.period * double(now - start));
@@ -115,6 +126,7 @@ private:
     std::vector<std::unique_ptr<Device>>& devices_;
     DoneWatcher& watcher_;
     bool skip_idle_, per_edge_;
+    PerUnitScheduler* per_unit_;
 };
 
 }  // namespace
@@ -143,8 +155,12 @@ SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& pr
     for (int d = 0; d < int(cfg.system.devices); ++d)
         devices.push_back(std::make_unique<Device>(fmt::format("dev{}", d).c_str(), ctx, d));
     DoneWatcher watcher(ctx, opt.max_cycles);
-    // Waveforms record every edge, so a VCD run steps every cycle.
-    ClockDriver clock("clock", ctx, devices, watcher, opt.skip_idle && opt.vcd_path.empty(), !opt.vcd_path.empty());
+    // Waveforms record every edge, so a VCD run steps every cycle; so does the per-unit scheduler.
+    std::unique_ptr<PerUnitScheduler> per_unit;
+    if (opt.per_unit) per_unit = std::make_unique<PerUnitScheduler>("per_unit", devices);
+    ClockDriver clock("clock", ctx, devices, watcher,
+                      opt.skip_idle && opt.vcd_path.empty() && !opt.per_unit, !opt.vcd_path.empty(),
+                      per_unit.get());
     sc_core::sc_trace_file* tf = nullptr;
     std::unique_ptr<VcdGate> gate;
     std::unique_ptr<sc_core::sc_clock> clk;

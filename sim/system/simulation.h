@@ -23,6 +23,10 @@ struct SimOptions {
     // Jump over edges in which every unit only waits for a known DRAM or link event
     // (docs/architecture.md, "Idle skipping"); identical results, `edgesa run --no-skip` turns it off.
     bool skip_idle = true;
+    // `edgesa run --scheduler per-unit` (docs/architecture.md, "Schedulers"): every unit is its
+    // own SC_METHOD on the clock edge, registers commit in the next delta cycle, one edge per
+    // kernel activation, no idle skipping. Identical results, much slower.
+    bool per_unit = false;
     // `edgesa verify` hooks (docs/verify.md). isolate_layer >= 0: only that layer runs, on device
     // 0 from cycle 0; every other layer counts as done before cycle 0 and, in functional mode,
     // holds its output from preset_outputs (codes per layer, as SimResult::outputs).
