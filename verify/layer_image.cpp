@@ -53,8 +53,6 @@ std::vector<uint8_t> build_layer_image(const AccelConfig& cfg, const sim::LayerP
     (void)cfg;
     std::vector<uint8_t> img;
     img.reserve(size_t(lp.image_bytes));
-    // Pass blocks: the inputs' stored tensors in order, input by input.
-    size_t pass_input = 0, pass_offset = 0;
     for (const sim::Block& b : lp.blocks) {
         put_header(b.header, &img);
         std::vector<uint8_t> payload;
@@ -63,30 +61,13 @@ std::vector<uint8_t> build_layer_image(const AccelConfig& cfg, const sim::LayerP
             if (lp.kind == sim::LayerKind::kGemm)
                 pack_codes(fn.biases[size_t(lp.layer)], b.bits, &payload, &pos);
         } else if (b.header.type == sim::BlockType::kWeight ||
-                   b.header.type == sim::BlockType::kStream) {
+                   b.header.type == sim::BlockType::kStream ||
+                   b.header.type == sim::BlockType::kPass) {  // pass: window-gathered vectors
             sim::Payload p;
             for (uint32_t v = 0; v < b.header.length; ++v) {
                 fn.gather(lp.layer, b, v, &p);
                 pack_codes(p.values, b.bits, &payload, &pos);
             }
-        } else if (b.header.type == sim::BlockType::kPass) {
-            const uint64_t values =
-                b.header.length == 0
-                    ? 0
-                    : uint64_t(b.header.length - 1) * b.values_per_vector + b.last_vector_values;
-            while (pass_input < lp.inputs.size() &&
-                   pass_offset >= fn.tensor(lp.inputs[pass_input]).size()) {
-                ++pass_input;
-                pass_offset = 0;
-            }
-            if (pass_input >= lp.inputs.size())
-                throw std::logic_error(
-                    fmt::format("layer {}: more pass blocks than input values", lp.name));
-            const auto& t = fn.tensor(lp.inputs[pass_input]);
-            std::vector<int64_t> codes(t.begin() + long(pass_offset),
-                                       t.begin() + long(pass_offset + values));
-            pack_codes(codes, b.bits, &payload, &pos);
-            pass_offset += values;
         }
         if (payload.size() != b.payload_bytes)
             throw std::logic_error(

@@ -1,5 +1,6 @@
 #include "rtl_run.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,7 @@
 #include "io/atomic_file.h"
 #include "layer_image.h"
 #include "memory/dram_model.h"
+#include "numerics/fp32.h"
 
 namespace edgesa::verify {
 
@@ -116,14 +118,36 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
         // An activation layer: pass vectors through the act/pool bank, one output per input.
         check_format(fn.format(lp.inputs[0]), "input format");
         d.x_fmt = format_word(fn.format(lp.inputs[0]));
-        d.p0_values = uint32_t(lp.pass_in_values);
         d.act = L.activation == "relu" ? 1 : 2;
+    } else if (L.type == LayerType::kMaxPool || L.type == LayerType::kAvgPool ||
+               L.type == LayerType::kGlobalAvgPool || L.type == LayerType::kAdd) {
+        // Pooling and add: window-gathered pass vectors folded by the act/pool lanes
+        // (docs/architecture.md, "Pass layers"); no fused activation (docs/numerics.md).
+        if (L.type == LayerType::kAdd && lp.inputs.size() != 2)
+            fail(where, lp.name + ".inputs", std::to_string(lp.inputs.size()),
+                 "the generated RTL adds exactly two inputs");
+        if (lp.pool_count > 0xffff)
+            fail(where, lp.name + ".kernel", std::to_string(lp.pool_count),
+                 "the generated act/pool lanes fold at most 65535 values per window");
+        for (size_t i = 0; i < lp.inputs.size(); ++i)
+            check_format(fn.format(lp.inputs[i]), "input format");
+        d.x_fmt = format_word(fn.format(lp.inputs[0]));
+        if (lp.inputs.size() > 1) d.p1_fmt = format_word(fn.format(lp.inputs[1]));
+        d.pool_op = L.type == LayerType::kMaxPool ? 1 : 2;
+        d.pool_count = lp.pool_count;
+        if (L.type == LayerType::kAvgPool || L.type == LayerType::kGlobalAvgPool) {
+            d.pool_scale = true;
+            d.pool_recip = fixed ? uint32_t(std::llround(65536.0 / double(lp.pool_count)))
+                                 : fp32::bits(float(1.0 / double(lp.pool_count)));
+        } else if (L.type == LayerType::kAdd && fixed) {
+            d.pool_scale = true;  // saturate(sum * 2^16 >> 16, operand bits): the add's saturation
+            d.pool_recip = 65536;
+        }
     } else {
         fail(where, lp.name + ".type",
              std::string(to_string(L.type)) + (L.activation.empty() ? "" : " " + L.activation),
-             "the generated RTL runs conv2d, fc and relu/relu6 activation layers (pooling and add "
-             "are not "
-             "generated yet)");
+             "the generated RTL runs conv2d, fc, relu/relu6 activation, max/avg/global-avg pooling "
+             "and two-input add layers");
     }
     check_format(L.out_format, "out_format");
     d.o_fmt = format_word(L.out_format);
@@ -174,8 +198,10 @@ std::vector<RtlLayerResult> run_rtl(const std::string& runner_exe,
                                  {"x_fmt", d.x_fmt},
                                  {"p1_fmt", d.p1_fmt},
                                  {"o_fmt", d.o_fmt},
-                                 {"p0_values", d.p0_values},
-                                 {"p1_values", d.p1_values}}}});
+                                 {"pool_op", d.pool_op},
+                                 {"pool_count", d.pool_count},
+                                 {"pool_scale", d.pool_scale},
+                                 {"pool_recip", d.pool_recip}}}});
     }
     const std::string job_path = (fs::path(work_dir) / "rtl_jobs.json").string();
     const std::string result_path = (fs::path(work_dir) / "rtl_result.json").string();

@@ -30,7 +30,11 @@ struct RtlDescriptor {
     bool has_bias = false;
     uint32_t act = 0;  // 0 none, 1 relu, 2 relu6
     uint32_t w_fmt = 0, x_fmt = 0, p1_fmt = 0, o_fmt = 0;
-    uint32_t p0_values = 0, p1_values = 0;  // pass layers: values of each input
+    // pass layers (docs/rtl-interface.md): the act/pool lanes fold pool_count vectors per
+    // output vector: op 0 none (one output per input), 1 max, 2 sum; then, with pool_scale, the
+    // scale by pool_recip (fp32 bits of float(1/n), or fixed round(2^16/n)).
+    uint32_t pool_op = 0, pool_count = 1, pool_recip = 0;
+    bool pool_scale = false;
 };
 
 struct RtlLayerJob {

@@ -37,8 +37,6 @@ VerilogUnit emit_block_streamer(const GenContext&) {
   input  wire [FmtBits-1:0]          x_key_i,
   input  wire [5:0]                  p1_bits_i,      // pass blocks of the second input (add)
   input  wire [FmtBits-1:0]          p1_key_i,
-  input  wire [31:0]                 p0_values_i,    // pass: values of the first input
-  input  wire [31:0]                 p1_values_i,    // pass: values of the second input (0: none)
   output wire                        active_o,
   // memory read port
   output wire [15:0]                 rd_req_bursts_o,
@@ -69,12 +67,10 @@ VerilogUnit emit_block_streamer(const GenContext&) {
   reg [5:0]   bits_q, bits_d;
   reg [FmtBits-1:0] key_q, key_d;
   reg [31:0]  last_vals_q, last_vals_d;   // values in the block's last vector
-  reg [31:0]  pass_left_q, pass_left_d;   // pass: values of the current input not yet in a block
-  reg         pass_in1_q, pass_in1_d;     // pass: reading the second input
+  reg [31:0]  vpv_q, vpv_d;               // values per vector (pass: the header's index)
   reg [15:0]  bias_bytes_q, bias_bytes_d;
   reg [5:0]   w_bits_q, w_bits_d, x_bits_q, x_bits_d, p1_bits_q, p1_bits_d;
   reg [FmtBits-1:0] w_key_q, w_key_d, x_key_q, x_key_d, p1_key_q, p1_key_d;
-  reg [31:0]  p1_values_q, p1_values_d;
   reg [BufBits-1:0]     buf_q, buf_d;
   reg [BiasBytes*8-1:0] bias_q, bias_d;
   reg [15:0]  rq_d, rq_q;
@@ -102,10 +98,10 @@ VerilogUnit emit_block_streamer(const GenContext&) {
     active_d = active_q; img_addr_d = img_addr_q; img_bytes_d = img_bytes_q; total_d = total_q;
     req_d = req_q; del_d = del_q; cons_d = cons_q; blk_d = blk_q; hdr_d = hdr_q; vec_d = vec_q;
     type_d = type_q; slot_d = slot_q; len_d = len_q; index_d = index_q; blk_bytes_d = blk_bytes_q;
-    bits_d = bits_q; key_d = key_q; last_vals_d = last_vals_q; pass_left_d = pass_left_q;
-    pass_in1_d = pass_in1_q; bias_bytes_d = bias_bytes_q; w_bits_d = w_bits_q; x_bits_d = x_bits_q;
+    bits_d = bits_q; key_d = key_q; last_vals_d = last_vals_q; vpv_d = vpv_q;
+    bias_bytes_d = bias_bytes_q; w_bits_d = w_bits_q; x_bits_d = x_bits_q;
     p1_bits_d = p1_bits_q; w_key_d = w_key_q; x_key_d = x_key_q; p1_key_d = p1_key_q;
-    p1_values_d = p1_values_q; buf_d = buf_q; bias_d = bias_q; tok_v_d = tok_v_q; tok_d = tok_q;
+    buf_d = buf_q; bias_d = bias_q; tok_v_d = tok_v_q; tok_d = tok_q;
     rq_d = 16'd0; raddr_d = raddr_q;
     o = 0; have = 0; need = 0; wsh = {VecBits{1'b0}}; lim = 0; n = 0; vals_end = 0; vals = 0; bitpos = 0;
     rot = {(2*BufBits){1'b0}}; hdr = 64'd0; win = {VecBits{1'b0}}; lanes = {VecBits{1'b0}};
@@ -129,8 +125,7 @@ VerilogUnit emit_block_streamer(const GenContext&) {
       total_d = (image_bytes_i + BurstBytes - 1) >> BurstShift;
       req_d = 0; del_d = 0; cons_d = 0; blk_d = 0; hdr_d = 1'b0; vec_d = 0;
       bias_bytes_d = bias_bytes_i; w_bits_d = w_bits_i; w_key_d = w_key_i; x_bits_d = x_bits_i;
-      x_key_d = x_key_i; p1_bits_d = p1_bits_i; p1_key_d = p1_key_i; p1_values_d = p1_values_i;
-      pass_left_d = p0_values_i; pass_in1_d = 1'b0;
+      x_key_d = x_key_i; p1_bits_d = p1_bits_i; p1_key_d = p1_key_i;
     end
     if (active_d) begin
       // Read requests: credit from the read FIFO room and max_outstanding.
@@ -162,22 +157,17 @@ VerilogUnit emit_block_streamer(const GenContext&) {
             index_d = hdr[31:0];
             case (hdr[63:60])
               4'd1: begin bits_d = w_bits_d; key_d = w_key_d; vals = {12'd0, hdr[51:32]} * Width;
-                          last_vals_d = Width; end
+                          last_vals_d = Width; vpv_d = Width; end
               4'd2: begin bits_d = x_bits_d; key_d = x_key_d; vals = {12'd0, hdr[51:32]} * Width;
-                          last_vals_d = Width; end
-              4'd3: begin
-                if (pass_left_d == 0) begin  // the first input is done: the second one's blocks
-                  pass_in1_d = 1'b1;
-                  pass_left_d = p1_values_d;
-                end
-                bits_d = pass_in1_d ? p1_bits_d : x_bits_d;
-                key_d = pass_in1_d ? p1_key_d : x_key_d;
-                vals = {12'd0, hdr[51:32]} * Width;
-                if (vals > pass_left_d) vals = pass_left_d;
-                last_vals_d = vals - ({12'd0, hdr[51:32]} - 1) * Width;
-                pass_left_d = pass_left_d - vals;
+                          last_vals_d = Width; vpv_d = Width; end
+              4'd3: begin  // pass: slot bit 0 = the second input's format, index = values per vector
+                bits_d = hdr[52] ? p1_bits_d : x_bits_d;
+                key_d = hdr[52] ? p1_key_d : x_key_d;
+                vpv_d = {16'd0, hdr[15:0]};
+                vals = {12'd0, hdr[51:32]} * vpv_d;
+                last_vals_d = vpv_d;
               end
-              default: begin bits_d = w_bits_d; vals = 0; last_vals_d = 0; end
+              default: begin bits_d = w_bits_d; vals = 0; last_vals_d = 0; vpv_d = Width; end
             endcase
             blk_bytes_d = 8 + (hdr[63:60] == 4'd4 ? {16'd0, bias_bytes_d} : pbytes(vals, bits_d));
             if (hdr[51:32] == 20'd0) begin  // nothing follows: the block is done
@@ -189,16 +179,16 @@ VerilogUnit emit_block_streamer(const GenContext&) {
           tok_v_d = 1'b0;
         end else begin
           last_vec = ({12'd0, vec_d} + 1) == {12'd0, len_d};
-          vals_end = last_vec ? {12'd0, vec_d} * Width + last_vals_d : ({12'd0, vec_d} + 1) * Width;
+          vals_end = last_vec ? {12'd0, vec_d} * vpv_d + last_vals_d : ({12'd0, vec_d} + 1) * vpv_d;
           need = blk_d + 8 + pbytes(vals_end, bits_d);
           if (have >= need) begin
             cons_d = need;
             emit = 1'b1;
-            bitpos = (blk_d + 8) * 8 + {12'd0, vec_d} * Width * bits_d;
+            bitpos = (blk_d + 8) * 8 + {12'd0, vec_d} * vpv_d * {26'd0, bits_d};
             rot = {buf_d, buf_d} >> (bitpos % BufBits);
             win = rot[VecBits-1:0];
             m = (bits_d == 6'd32) ? 32'hffffffff : ((32'd1 << bits_d) - 1);
-            vals = last_vec ? last_vals_d : Width;
+            vals = last_vec ? last_vals_d : vpv_d;
             for (j = 0; j < Width; j = j + 1)
               if (j < vals) begin
                 wsh = win >> (j * bits_d);
@@ -243,9 +233,9 @@ VerilogUnit emit_block_streamer(const GenContext&) {
     img_addr_q <= img_addr_d; img_bytes_q <= img_bytes_d; total_q <= total_d; blk_q <= blk_d;
     vec_q <= vec_d; type_q <= type_d; slot_q <= slot_d; len_q <= len_d; index_q <= index_d;
     blk_bytes_q <= blk_bytes_d; bits_q <= bits_d; key_q <= key_d; last_vals_q <= last_vals_d;
-    pass_left_q <= pass_left_d; pass_in1_q <= pass_in1_d; bias_bytes_q <= bias_bytes_d;
+    vpv_q <= vpv_d; bias_bytes_q <= bias_bytes_d;
     w_bits_q <= w_bits_d; x_bits_q <= x_bits_d; p1_bits_q <= p1_bits_d; w_key_q <= w_key_d;
-    x_key_q <= x_key_d; p1_key_q <= p1_key_d; p1_values_q <= p1_values_d; buf_q <= buf_d;
+    x_key_q <= x_key_d; p1_key_q <= p1_key_d; buf_q <= buf_d;
     bias_q <= bias_d; tok_q <= tok_d; raddr_q <= raddr_d;
   end
 

@@ -3,7 +3,8 @@
 // ceil(values / Engines) edges, +1 when the item's format key differs from the loaded one),
 // Stages-1 stage registers and the output register of the channel. The parent computes the value
 // transform of the FIFO head combinationally (head_o -> head_xf_i); it is captured when the head is
-// popped.
+// popped (pop_o). With DropEmpty, an item whose value count (bits [15:0]) is 0 after the transform
+// leaves the last stage without entering the output register (act/pool: a window not complete).
 #include "emitters.h"
 
 namespace edgesa::gen {
@@ -15,7 +16,8 @@ VerilogUnit emit_engine_bank(const GenContext&) {
   parameter integer Stages    = 1,
   parameter integer FifoDepth = 2,
   parameter integer KeyBits   = 1,
-  parameter integer CountBits = 16
+  parameter integer CountBits = 16,
+  parameter integer DropEmpty = 0
 ) (
   input  wire                 clk_i,
   input  wire                 rst_ni,
@@ -27,6 +29,7 @@ VerilogUnit emit_engine_bank(const GenContext&) {
   input  wire [DataBits-1:0]  head_xf_i,
   input  wire [CountBits-1:0] head_values_i,
   input  wire [KeyBits-1:0]   head_key_i,
+  output wire                 pop_o,       // the head is popped (head_xf_i captured) at this edge
   output wire                 out_valid_o,
   input  wire                 out_ready_i,
   output wire [DataBits-1:0]  out_data_o,
@@ -49,6 +52,7 @@ VerilogUnit emit_engine_bank(const GenContext&) {
   reg [KeyBits-1:0]   key_q, key_d;
   reg                 have_key_q, have_key_d;
   reg [31:0]          cycles;
+  reg                 pop;
   integer i, k;  // one loop variable per always block (yosys treats them as registers)
 
   assign head_o = fifo_q[0];
@@ -59,14 +63,15 @@ VerilogUnit emit_engine_bank(const GenContext&) {
     cnt_d = cnt_q; eng_v_d = eng_v_q; eng_d = eng_q; rem_d = rem_q; st_v_d = st_v_q;
     out_v_d = out_v_q; out_d = out_q; key_d = key_q; have_key_d = have_key_q;
     cycles = 32'd0;
+    pop = 1'b0;
     // 1. The output register loads from the last stage (or the engines without stages).
     if (!out_v_q || out_ready_i) begin
       if (Stages > 1) begin
-        out_v_d = st_v_q[NS-1];
+        out_v_d = st_v_q[NS-1] && !(DropEmpty != 0 && st_q[NS-1][15:0] == 16'd0);
         out_d = st_q[NS-1];
         st_v_d[NS-1] = 1'b0;
       end else begin
-        out_v_d = eng_v_q && (rem_q == 0);
+        out_v_d = eng_v_q && (rem_q == 0) && !(DropEmpty != 0 && eng_q[15:0] == 16'd0);
         out_d = eng_q;
         if (eng_v_q && rem_q == 0) eng_v_d = 1'b0;
       end
@@ -94,6 +99,7 @@ VerilogUnit emit_engine_bank(const GenContext&) {
         key_d = head_key_i;
         have_key_d = 1'b1;
       end
+      pop = 1'b1;
       eng_v_d = 1'b1;
       eng_d = head_xf_i;
       rem_d = cycles - 1'b1;
@@ -124,6 +130,7 @@ VerilogUnit emit_engine_bank(const GenContext&) {
     out_q <= out_d;
   end
 
+  assign pop_o = pop;
   assign in_ready_o = ready_q;
   assign out_valid_o = out_v_q;
   assign out_data_o = out_q;

@@ -10,7 +10,8 @@ module edgesa_engine_bank #(
   parameter integer Stages    = 1,
   parameter integer FifoDepth = 2,
   parameter integer KeyBits   = 1,
-  parameter integer CountBits = 16
+  parameter integer CountBits = 16,
+  parameter integer DropEmpty = 0
 ) (
   input  wire                 clk_i,
   input  wire                 rst_ni,
@@ -22,6 +23,7 @@ module edgesa_engine_bank #(
   input  wire [DataBits-1:0]  head_xf_i,
   input  wire [CountBits-1:0] head_values_i,
   input  wire [KeyBits-1:0]   head_key_i,
+  output wire                 pop_o,       // the head is popped (head_xf_i captured) at this edge
   output wire                 out_valid_o,
   input  wire                 out_ready_i,
   output wire [DataBits-1:0]  out_data_o,
@@ -44,6 +46,7 @@ module edgesa_engine_bank #(
   reg [KeyBits-1:0]   key_q, key_d;
   reg                 have_key_q, have_key_d;
   reg [31:0]          cycles;
+  reg                 pop;
   integer i, k;  // one loop variable per always block (yosys treats them as registers)
 
   assign head_o = fifo_q[0];
@@ -54,14 +57,15 @@ module edgesa_engine_bank #(
     cnt_d = cnt_q; eng_v_d = eng_v_q; eng_d = eng_q; rem_d = rem_q; st_v_d = st_v_q;
     out_v_d = out_v_q; out_d = out_q; key_d = key_q; have_key_d = have_key_q;
     cycles = 32'd0;
+    pop = 1'b0;
     // 1. The output register loads from the last stage (or the engines without stages).
     if (!out_v_q || out_ready_i) begin
       if (Stages > 1) begin
-        out_v_d = st_v_q[NS-1];
+        out_v_d = st_v_q[NS-1] && !(DropEmpty != 0 && st_q[NS-1][15:0] == 16'd0);
         out_d = st_q[NS-1];
         st_v_d[NS-1] = 1'b0;
       end else begin
-        out_v_d = eng_v_q && (rem_q == 0);
+        out_v_d = eng_v_q && (rem_q == 0) && !(DropEmpty != 0 && eng_q[15:0] == 16'd0);
         out_d = eng_q;
         if (eng_v_q && rem_q == 0) eng_v_d = 1'b0;
       end
@@ -89,6 +93,7 @@ module edgesa_engine_bank #(
         key_d = head_key_i;
         have_key_d = 1'b1;
       end
+      pop = 1'b1;
       eng_v_d = 1'b1;
       eng_d = head_xf_i;
       rem_d = cycles - 1'b1;
@@ -119,6 +124,7 @@ module edgesa_engine_bank #(
     out_q <= out_d;
   end
 
+  assign pop_o = pop;
   assign in_ready_o = ready_q;
   assign out_valid_o = out_v_q;
   assign out_data_o = out_q;

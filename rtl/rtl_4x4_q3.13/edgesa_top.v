@@ -37,8 +37,10 @@ module edgesa_top #(
   input  wire [FmtBits-1:0]            desc_x_fmt_i,
   input  wire [FmtBits-1:0]            desc_p1_fmt_i,
   input  wire [FmtBits-1:0]            desc_o_fmt_i,
-  input  wire [31:0]                   desc_p0_values_i,
-  input  wire [31:0]                   desc_p1_values_i,
+  input  wire [1:0]                    desc_pool_op_i,     // pass: 0 none, 1 max, 2 sum
+  input  wire [15:0]                   desc_pool_count_i,  // pass vectors per output vector
+  input  wire                          desc_pool_scale_i,  // scale the window result
+  input  wire [31:0]                   desc_pool_recip_i,  // fp32 float(1/n); fixed round(2^16/n)
   output wire                          done_o,
   // memory read port
   output wire [15:0]                   rd_req_bursts_o,
@@ -61,6 +63,10 @@ module edgesa_top #(
   reg               resident_q, has_bias_q;
   reg [1:0]         act_q;
   reg [FmtBits-1:0] w_fmt_q, x_fmt_q, p1_fmt_q, o_fmt_q;
+  reg [1:0]         pool_op_q;
+  reg [15:0]        pool_count_q;
+  reg               pool_scale_q;
+  reg [31:0]        pool_recip_q;
   wire start = desc_valid_i && !busy_q;
   wire layer_done;
   always @(posedge clk_i or negedge rst_ni) begin
@@ -73,7 +79,8 @@ module edgesa_top #(
       k_q <= desc_k_i; n_q <= desc_n_i; kb_q <= desc_kb_i; rb_q <= desc_rb_i; g_q <= desc_g_i;
       resident_q <= desc_resident_i; has_bias_q <= desc_has_bias_i; act_q <= desc_act_i;
       w_fmt_q <= desc_w_fmt_i; x_fmt_q <= desc_x_fmt_i; p1_fmt_q <= desc_p1_fmt_i;
-      o_fmt_q <= desc_o_fmt_i;
+      o_fmt_q <= desc_o_fmt_i; pool_op_q <= desc_pool_op_i; pool_count_q <= desc_pool_count_i;
+      pool_scale_q <= desc_pool_scale_i; pool_recip_q <= desc_pool_recip_i;
     end
   end
   assign desc_ready_o = !busy_q;
@@ -97,7 +104,7 @@ module edgesa_top #(
     .w_bits_i(desc_w_fmt_i[25:20]), .w_key_i(desc_w_fmt_i),
     .x_bits_i(desc_x_fmt_i[25:20]), .x_key_i(desc_x_fmt_i),
     .p1_bits_i(desc_p1_fmt_i[25:20]), .p1_key_i(desc_p1_fmt_i),
-    .p0_values_i(desc_p0_values_i), .p1_values_i(desc_p1_values_i), .active_o(st_active),
+    .active_o(st_active),
     .rd_req_bursts_o(rd_req_bursts_o), .rd_req_addr_o(rd_req_addr_o),
     .rd_data_bursts_i(rd_data_bursts_i), .rd_data_i(rd_data_i), .bias_o(bias),
     .tok_valid_o(st_valid), .tok_ready_i(st_ready), .tok_o(st_tok)
@@ -128,7 +135,7 @@ module edgesa_top #(
   wire               dec_valid, dec_ready;
   wire [TokBits-1:0] dec_tok;
   /* verilator lint_off UNUSEDSIGNAL */
-  wire               dec_busy, act_busy, cmp_busy, arr_busy;
+  wire               dec_busy, act_busy, cmp_busy, arr_busy, dec_pop, cmp_pop;
   /* verilator lint_on UNUSEDSIGNAL */
   edgesa_engine_bank #(
     .DataBits(TokBits), .Engines(4), .Stages(1), .FifoDepth(2), .KeyBits(FmtBits),
@@ -137,7 +144,7 @@ module edgesa_top #(
     .clk_i(clk_i), .rst_ni(rst_ni),
     .in_valid_i(st_valid), .in_ready_o(st_ready), .in_data_i(st_tok),
     .head_o(dec_head), .head_xf_i(dec_xf), .head_values_i(dec_head[81:66]),
-    .head_key_i(dec_head[84 +: FmtBits]),
+    .head_key_i(dec_head[84 +: FmtBits]), .pop_o(dec_pop),
     .out_valid_o(dec_valid), .out_ready_i(dec_ready), .out_data_o(dec_tok), .busy_o(dec_busy)
   );
 
@@ -154,10 +161,29 @@ module edgesa_top #(
     .dr_valid_o(dr_valid), .dr_ready_i(dr_ready), .dr_beat_o(dr_beat), .busy_o(arr_busy)
   );
 
-  // Act/pool bank: bias, activation, requantisation to the output format.
+  // Act/pool bank: bias, activation, requantisation to the output format; pooling and add layers fold
+  // pool_count window-gathered pass vectors into one output vector (docs/architecture.md, "Pass
+  // layers"): the lanes' window registers take the popped head, and only a window's last vector
+  // leaves the bank (DropEmpty: the others carry 0 values).
   wire [BeatBits-1:0] act_head;
   reg  [BeatBits-1:0] act_xf;
-  wire [BeatLanes*32-1:0] act_vals;
+  wire [BeatLanes*32-1:0] act_vals, pool_next;
+  wire                act_pop;
+  reg  [15:0]         pool_cnt_q;
+  /* verilator lint_off UNUSEDSIGNAL */
+  reg  [BeatLanes*32-1:0] pool_acc_q;  // fixed: the low sum bits of each lane are used
+  /* verilator lint_on UNUSEDSIGNAL */
+  wire pool_on = act_head[17] && (pool_op_q != 2'd0);
+  wire pool_first = (pool_cnt_q == 16'd0);
+  wire pool_last = ({16'd0, pool_cnt_q} + 32'd1 >= {16'd0, pool_count_q});
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) pool_cnt_q <= 16'd0;
+    else if (start) pool_cnt_q <= 16'd0;
+    else if (act_pop && pool_on) pool_cnt_q <= pool_last ? 16'd0 : pool_cnt_q + 16'd1;
+  end
+  always @(posedge clk_i) begin
+    if (act_pop && pool_on) pool_acc_q <= pool_next;
+  end
   genvar ga;
   generate
     for (ga = 0; ga < BeatLanes; ga = ga + 1) begin : gen_act_lane
@@ -165,7 +191,17 @@ module edgesa_top #(
       wire [5:0]  wf = w_fmt_q[13:8];
       wire [5:0]  ob = o_fmt_q[25:20];
       wire [5:0]  of = o_fmt_q[13:8];
-      wire [31:0] acc = act_head[18 + ga*32 +: 32];
+      wire [31:0] head = act_head[18 + ga*32 +: 32];
+      // pooling / add: the window so far and this vector's value (operand raws)
+      wire [32-1:0] pn, pr;
+      edgesa_pool_lane u_pool (
+        .first_i(pool_first), .op_max_i(pool_op_q == 2'd1), .scale_i(pool_scale_q),
+        .recip_i(pool_recip_q), .rne_i(1'b0), .acc_i(pool_acc_q[ga*32 +: 32]),
+        .v_i(head[32-1:0]), .next_o(pn), .result_o(pr));
+      wire signed [31:0] pn32 = $signed(pn);
+      wire signed [31:0] pr32 = $signed(pr);
+      assign pool_next[ga*32 +: 32] = pn32;
+      wire [31:0] acc = pool_on ? pr32 : head;
       wire [31:0] bc = act_head[18 + BeatLanes*32 + (ga % Lanes)*32 +: 32];  // drain beats only
       wire signed [31:0] bx = $signed(bc << (6'd32 - wb)) >>> (6'd32 - wb);
       wire [31:0] b_op, b_acc, rq;
@@ -194,16 +230,18 @@ module edgesa_top #(
   always @* begin
     act_xf = act_head;
     act_xf[18 +: BeatLanes*32] = act_vals;
+    if (pool_on && !pool_last) act_xf[15:0] = 16'd0;  // the window is not complete: dropped
   end
   wire                act_valid, act_ready;
   wire [BeatBits-1:0] act_beat;
   edgesa_engine_bank #(
     .DataBits(BeatBits), .Engines(Lanes), .Stages(1), .FifoDepth(8), .KeyBits(1),
-    .CountBits(16)
+    .CountBits(16), .DropEmpty(1)
   ) u_act_pool (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .in_valid_i(dr_valid), .in_ready_o(dr_ready), .in_data_i(dr_beat),
     .head_o(act_head), .head_xf_i(act_xf), .head_values_i(act_head[15:0]), .head_key_i(1'b0),
+    .pop_o(act_pop),
     .out_valid_o(act_valid), .out_ready_i(act_ready), .out_data_o(act_beat), .busy_o(act_busy)
   );
 
@@ -226,6 +264,7 @@ module edgesa_top #(
     .clk_i(clk_i), .rst_ni(rst_ni),
     .in_valid_i(act_valid), .in_ready_o(act_ready), .in_data_i(act_beat),
     .head_o(cmp_head), .head_xf_i(cmp_xf), .head_values_i(cmp_head[15:0]), .head_key_i(o_fmt_q),
+    .pop_o(cmp_pop),
     .out_valid_o(cmp_valid), .out_ready_i(cmp_ready), .out_data_o(cmp_beat), .busy_o(cmp_busy)
   );
 

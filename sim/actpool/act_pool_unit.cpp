@@ -10,13 +10,14 @@ ActPoolUnit::ActPoolUnit(sc_core::sc_module_name name, SimContext& ctx, int devi
       bank_(int(ctx.cfg.act_pool.lanes), int(ctx.cfg.act_pool.stages),
             std::max<int>(2, int(ctx.cfg.fifo.result_depth / std::max<int64_t>(1, ctx.cfg.act_pool.lanes))),
             {[](const Beat& b) { return b.values; }, [](const Beat&) { return 0u; },
-             [this](Beat& b) { transform(b); }}) {
+             [this](Beat& b) { transform(b); }, [](const Beat& b) { return b.values == 0; }}) {
     values_ = &ctx.stats.add("dev" + std::to_string(device) + ".act_pool.values", "values",
                              "Values through the activation and pooling unit");
 }
 
-// A pass layer emits its outputs in proportion to the inputs consumed so far (a streaming
-// window), all remaining ones with its last input beat.
+// A pass vector of a window-gathered image (docs/architecture.md, "Pass layers") is value j of
+// the windows of one output group: the lanes fold pool_count of them, and the last one carries the
+// group's outputs out; the others end in the bank (`drop`). Activation layers: count 1.
 void ActPoolUnit::transform(Beat& b) {
     ctx_.layer_stats[b.layer].act_pool_values += b.values;
     *values_ += b.values;
@@ -36,12 +37,11 @@ void ActPoolUnit::transform(Beat& b) {
         return;
     }
     if (ctx_.fn && b.layer_last) ctx_.fn->compute_direct(int(b.layer));
-    auto& prog = pass_progress_[b.layer];
-    prog.first += b.values;
-    const uint64_t due = b.layer_last ? lp.out_values
-                                      : (lp.pass_in_values ? prog.first * lp.out_values / lp.pass_in_values : 0);
-    b.values = uint32_t(due - prog.second);
-    prog.second = due;
+    uint32_t& seen = window_pos_[b.layer];
+    if (++seen < lp.pool_count)
+        b.values = 0;  // not the window's last value: nothing out yet
+    else
+        seen = 0;
     b.pass = false;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The activation and pooling unit: act_pool.lanes values per cycle, act_pool.stages registers.
 // Drain beats get bias + fused activation (same count out); pass beats (pooling, add,
-// activation layers) produce the layer's outputs as its inputs stream through.
+// activation layers) arrive window-gathered: pool_count vectors fold into one output vector.
 #include <map>
 #include <systemc>
 
@@ -27,7 +27,7 @@ private:
     SimContext& ctx_;
     Channel<Beat>&in_, &out_;
     EngineBank<Beat> bank_;
-    std::map<uint32_t, std::pair<uint64_t, uint64_t>> pass_progress_;  // layer -> (in, out)
+    std::map<uint32_t, uint32_t> window_pos_;  // layer -> pass vectors of the current window seen
     Counter* values_;
 };
 

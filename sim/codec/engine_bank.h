@@ -3,7 +3,8 @@
 // decompressor bank, the act/pool unit and the compressor bank. An item takes
 // ceil(values / engines) cycles in the engines (+1 when the constant calculator reloads), then
 // moves through `stages - 1` stage registers into the output register of the channel; a full
-// stage holds when the one after it cannot move (the pipe stalls from the back).
+// stage holds when the one after it cannot move (the pipe stalls from the back). An item the
+// `drop` hook names leaves the last stage when the output register is free but is not loaded.
 #include <algorithm>
 #include <cstdint>
 #include <deque>
@@ -23,6 +24,8 @@ public:
         std::function<uint32_t(const T&)> values;    // values the item carries into the engines
         std::function<uint32_t(const T&)> key;       // format key: a change reloads constants
         std::function<void(T&)> on_done;             // transforms the item as it leaves the engines
+        std::function<bool(const T&)> drop = {};     // true: the item ends at the output register
+                                                     // (an act/pool input that completes no window)
     };
     EngineBank(int engines, int stages, int fifo_depth, Hooks hooks)
         : engines_(engines), fifo_depth_(size_t(std::max(1, fifo_depth))),
@@ -41,6 +44,7 @@ public:
                 loaded = *engine_;
                 engine_.reset();
             }
+            if (loaded && hooks_.drop && hooks_.drop(*loaded)) loaded.reset();
             drive(out, loaded ? &*loaded : nullptr);
         }
         for (size_t i = stages_.size(); i-- > 1;)

@@ -61,7 +61,11 @@ void FunctionalState::release(uint32_t id) {
 const StorageFormat& FunctionalState::block_format(int layer, const Block& b) const {
     const Layer& L = net_.layers[size_t(layer)];
     if (b.header.type == BlockType::kWeight || b.header.type == BlockType::kLayerHeader) return L.weight_format;
-    return format(prog_.layers[size_t(layer)].inputs[0]);
+    const auto& inputs = prog_.layers[size_t(layer)].inputs;
+    if (b.header.type == BlockType::kPass && b.pass_input > 0 &&
+        size_t(b.pass_input) < inputs.size())
+        return format(inputs[size_t(b.pass_input)]);
+    return format(inputs[0]);
 }
 
 void FunctionalState::gather(int layer, const Block& b, uint32_t vec, Payload* out) const {
@@ -76,6 +80,10 @@ void FunctionalState::gather(int layer, const Block& b, uint32_t vec, Payload* o
             const int64_t r = int64_t(b.rb) * width + j;
             if (r < lp.R) out->values[size_t(j)] = weights[size_t(layer)][size_t(base + r)];
         }
+        return;
+    }
+    if (b.header.type == BlockType::kPass) {
+        gather_pass(L, lp, b, vec, out);
         return;
     }
     if (b.header.type != BlockType::kStream) return;
@@ -104,6 +112,43 @@ void FunctionalState::gather(int layer, const Block& b, uint32_t vec, Payload* o
             xx = 0;
             if (++y == kh) y = 0, ++c;
         }
+    }
+}
+
+// Vector `vec` of a window-gathered pass block (docs/architecture.md, "Pass layers"): window
+// value j of each output element of group g. Max pool: a padded position repeats the window's
+// first valid value (a duplicate never changes `if v > m then m = v`); avg pool: code 0 (+0).
+void FunctionalState::gather_pass(const Layer& L, const LayerProgram& lp, const Block& b,
+                                  uint32_t vec, Payload* out) const {
+    const uint64_t count = b.pass_input >= 0 ? 1 : lp.pool_count;
+    const uint64_t g = vec / count, j = vec % count;
+    const int64_t o0 = b.n0 + int64_t(g * b.values_per_vector);
+    if (b.pass_input >= 0 || L.type == LayerType::kAdd || L.type == LayerType::kActivation) {
+        const size_t input =
+            b.pass_input >= 0 ? size_t(b.pass_input) : (L.type == LayerType::kAdd ? size_t(j) : 0);
+        const auto& x = tensor(lp.inputs[std::min(input, lp.inputs.size() - 1)]);
+        for (size_t i = 0; i < out->values.size(); ++i) out->values[i] = x[size_t(o0) + i];
+        return;
+    }
+    const auto& x = tensor(lp.inputs[0]);
+    const bool global = L.type == LayerType::kGlobalAvgPool;
+    const int64_t kw = global ? L.in.w : L.kernel_w, kh = global ? L.in.h : L.kernel_h;
+    const int64_t sh = global ? 1 : L.stride_h, sw = global ? 1 : L.stride_w;
+    const int64_t pt = global ? 0 : L.pad_top, pl = global ? 0 : L.pad_left;
+    for (size_t i = 0; i < out->values.size(); ++i) {
+        const int64_t o = o0 + int64_t(i);
+        const int64_t c = o / (L.out.h * L.out.w), oh = (o / L.out.w) % L.out.h, ow = o % L.out.w;
+        auto at = [&](int64_t k, int64_t* v) {  // window position k; false when padded
+            const int64_t y = oh * sh - pt + k / kw, xx = ow * sw - pl + k % kw;
+            if (y < 0 || xx < 0 || y >= L.in.h || xx >= L.in.w) return false;
+            *v = x[size_t((c * L.in.h + y) * L.in.w + xx)];
+            return true;
+        };
+        int64_t v = 0;
+        if (!at(int64_t(j), &v) && L.type == LayerType::kMaxPool)
+            for (int64_t k = 0; k < kh * kw; ++k)
+                if (at(k, &v)) break;
+        out->values[i] = v;
     }
 }
 

@@ -48,6 +48,8 @@ public:
     }
 
 private:
+    void gather_pass(const Layer& L, const LayerProgram& lp, const Block& b, uint32_t vec,
+                     Payload* out) const;
     const Network& net_;
     const Program& prog_;
     const AccelConfig& cfg_;

@@ -16,9 +16,10 @@ enum class BlockType : uint8_t {
 // One block header: type (63:60), slot (59:52), length (51:32), index (31:0).
 struct BlockHeader {
     BlockType type = BlockType::kLayerEnd;
-    uint8_t slot = 0;     // weight: target slot; stream: G (issues per vector)
+    uint8_t slot = 0;     // weight: target slot; stream: G (issues per vector); pass: input whose
+                          // storage format the block holds (0 also for window-gathered blocks)
     uint32_t length = 0;  // vectors that follow (20 bits)
-    uint32_t index = 0;   // weight: kb<<16 | rb; stream: tile<<16 | rb; pass: block number
+    uint32_t index = 0;   // weight: kb<<16 | rb; stream: tile<<16 | rb; pass: values per vector
 
     static constexpr uint32_t kMaxLength = (1u << 20) - 1;
     uint64_t pack() const {

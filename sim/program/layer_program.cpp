@@ -169,39 +169,60 @@ struct Builder {
         }
     }
 
+    // The window-gathered pass image (docs/architecture.md, "Pass layers"): output elements in
+    // groups of up to `width`; a group's window values arrive as pool_count vectors (value j of
+    // every window of the group), the act/pool lanes fold them into one output vector. Pooling:
+    // window position j (row-major); add: input j; activation: the value itself (count 1). An
+    // add whose inputs are stored in different formats gets one block per input and group (a
+    // block has one storage format).
     void build_pass(const Layer& l, LayerProgram& lp) {
-        const int64_t width = cfg.array.width;
+        const uint64_t width = uint64_t(cfg.array.width);
         lp.kind = LayerKind::kPass;
         lp.out_bits = l.out_format.bits();
         lp.out_values = uint64_t(l.out.elements());
         Block head;
         head.header = {BlockType::kLayerHeader, 0, 0, uint32_t(lp.layer)};
         add_block(lp, head);
-        uint32_t number = 0;
         const size_t n_inputs = l.type == LayerType::kAdd ? std::max<size_t>(1, l.inputs.size()) : 1;
-        for (size_t i = 0; i < n_inputs; ++i) {
-            Shape in = l.in;
-            if (i < l.inputs.size() && l.inputs[i] != "input") {
-                if (const Layer* p = net.find(l.inputs[i])) in = p->out;
-            }
-            const int bits = input_bits(l, i);
-            uint64_t left = uint64_t(in.elements());
-            lp.pass_in_values += left;
-            const uint64_t max_block_values = uint64_t(4096) * uint64_t(width);
-            while (left > 0) {
-                const uint64_t v = std::min(left, max_block_values);
-                Block p;
-                p.header = {BlockType::kPass, 0, uint32_t(ceil_div(int64_t(v), width)), number++};
-                p.tensor = Tensor::kInputs;
-                p.values_per_vector = uint32_t(width);
-                p.last_vector_values = uint32_t(v - (p.header.length - 1) * uint64_t(width));
-                p.bits = uint8_t(bits);
-                p.format_id = prog.format_id(input_format(l, i).name());
-                p.payload_bytes = packed_bytes(v, bits);
-                add_block(lp, p);
-                left -= v;
-            }
+        uint64_t count = 1;
+        if (l.type == LayerType::kMaxPool || l.type == LayerType::kAvgPool)
+            count = uint64_t(l.kernel_h * l.kernel_w);
+        else if (l.type == LayerType::kGlobalAvgPool)
+            count = uint64_t(l.in.h * l.in.w);
+        else if (l.type == LayerType::kAdd)
+            count = n_inputs;
+        lp.pool_count = uint32_t(count);
+        bool same_format = true;
+        for (size_t i = 1; i < n_inputs; ++i)
+            same_format &= input_format(l, i).name() == input_format(l, 0).name();
+        auto pass_block = [&](int input, int64_t n0, uint64_t vpv, uint64_t vectors) {
+            const size_t src = size_t(std::max(input, 0));
+            Block p;
+            p.header = {BlockType::kPass, uint8_t(src), uint32_t(vectors), uint32_t(vpv)};
+            p.tensor = Tensor::kInputs;
+            p.values_per_vector = uint32_t(vpv);
+            p.last_vector_values = uint32_t(vpv);
+            p.bits = uint8_t(input_bits(l, src));
+            p.format_id = prog.format_id(input_format(l, src).name());
+            p.payload_bytes = packed_bytes(vpv * vectors, p.bits);
+            p.n0 = n0;
+            p.pass_input = input;
+            lp.pass_in_values += vpv * vectors;
+            add_block(lp, p);
+        };
+        const uint64_t out = lp.out_values, full = out / width, tail = out % width;
+        if (!same_format) {
+            for (uint64_t n0 = 0; n0 < out; n0 += width)
+                for (size_t i = 0; i < n_inputs; ++i)
+                    pass_block(int(i), int64_t(n0), std::min(width, out - n0), 1);
+            return;
         }
+        const uint64_t per_block = std::max<uint64_t>(1, 4096 / count);  // whole groups per block
+        for (uint64_t g = 0; g < full; g += per_block) {
+            const uint64_t groups = std::min(per_block, full - g);
+            pass_block(-1, int64_t(g * width), width, groups * count);
+        }
+        if (tail > 0) pass_block(-1, int64_t(full * width), tail, count);
     }
 };
 
@@ -268,7 +289,13 @@ Program Program::build(const Network& net, const AccelConfig& cfg, const std::ve
                 case LayerType::kAvgPool:
                 case LayerType::kGlobalAvgPool:
                 case LayerType::kActivation:
-                case LayerType::kAdd: b.build_pass(l, lp); break;
+                case LayerType::kAdd:
+                    b.build_pass(l, lp);
+                    if (lp.pool_count > BlockHeader::kMaxLength)
+                        diags.add(pos, l.name + ".kernel", std::to_string(lp.pool_count),
+                                  fmt::format("a window of at most {} values per output",
+                                              BlockHeader::kMaxLength));
+                    break;
                 case LayerType::kSoftmax: lp.kind = LayerKind::kHost; break;
                 case LayerType::kConcat:
                 case LayerType::kSlice:  // an address window, like concat and flatten

@@ -22,12 +22,13 @@ struct Block {
     BlockHeader header;
     Tensor tensor = Tensor::kHeaders;     // what the payload holds
     uint32_t values_per_vector = 0;       // width (stream, weight) or up to width (pass)
-    uint32_t last_vector_values = 0;      // values in the final vector (pass blocks)
+    uint32_t last_vector_values = 0;      // values in the final vector (= values_per_vector)
     uint8_t bits = 32;                    // storage bits per payload value
     uint16_t format_id = 0;               // index into Program::formats (constant reloads)
     uint64_t payload_bytes = 0;           // packed payload (header excluded)
     int32_t group = 0, kb = 0, rb = 0;
-    int64_t n0 = 0;
+    int64_t n0 = 0;                       // stream: first column; pass: first output element
+    int32_t pass_input = -1;              // pass: -1 window-gathered (all inputs), else that input
     uint32_t issues = 1;                  // stream: G issues per vector
     bool tile_last = false;               // stream: last chunk of an n-tile; drain follows
     uint64_t drain_values = 0;            // stream with tile_last: valid accumulator entries
@@ -57,8 +58,12 @@ struct LayerProgram {
     int64_t slot_base = 0;         // resident_all: block (kb, rb) lives in slot base + kb * RB + rb
     uint64_t weight_fills = 0, weight_fills_skipped = 0, weight_blocks = 0;
 
-    // pass layers: values in and out of the act/pool unit
+    // pass layers: values in and out of the act/pool unit. The image is window-gathered
+    // (docs/architecture.md, "Pass layers"): for each group of up to `width` consecutive output
+    // elements, `pool_count` vectors (value j of every window of the group), folded by the act/pool
+    // lanes into one output vector.
     uint64_t pass_in_values = 0;
+    uint32_t pool_count = 1;  // window size (pooling), inputs (add), 1 (activation)
     uint64_t out_values = 0;
     int out_bits = 32;
     uint64_t macs = 0;             // layer_macs (dense)

@@ -83,3 +83,40 @@ TEST_CASE("a layer on a device the config does not have is an input error naming
         CHECK_THAT(msg, Catch::Contains("system.devices"));
     }
 }
+
+TEST_CASE("a pooling layer's image is window-gathered: k*k vectors per group of width outputs",
+          "[smoke]") {
+    const AccelConfig cfg = test::small_config("array: {rows: 8, width: 8}\n");
+    // 3x3 stride 2 on 2x9x9: 2x4x4 = 32 outputs -> 4 groups of 8, 9 vectors each.
+    const Network net = test::one_layer(test::maxpool("p", "input", {2, 9, 9}, 3, 2));
+    const LayerProgram& lp = Program::build(net, cfg).layers[0];
+    CHECK(lp.pool_count == 9);
+    uint64_t vectors = 0, values = 0;
+    for (const auto& b : lp.blocks) {
+        if (b.header.type != BlockType::kPass) continue;
+        CHECK(b.header.index == 8);  // values per vector
+        CHECK(b.header.length % 9 == 0);
+        vectors += b.header.length;
+        values += uint64_t(b.header.length) * b.values_per_vector;
+    }
+    CHECK(vectors == 4 * 9);
+    CHECK(values == 32 * 9);  // each output's window once: overlapping windows re-read inputs
+    CHECK(lp.pass_in_values == 32 * 9);
+    CHECK(lp.bytes[size_t(Tensor::kInputs)] == 32 * 9 * 4);
+
+    // 2x5x5 = 50 values of an add of two fp32 tensors: 6 groups of 8 and a group of 2, each 2
+    // vectors (input 0's, then input 1's); the remainder group in its own block.
+    Layer add;
+    add.name = "a";
+    add.type = LayerType::kAdd;
+    add.inputs = {"input", "input"};
+    add.in = add.out = {2, 5, 5};
+    add.out_format = test::fmt("fp32");
+    const LayerProgram& la = Program::build(test::one_layer(add), cfg).layers[0];
+    CHECK(la.pool_count == 2);
+    REQUIRE(la.blocks.size() == 3);  // layer header, 6 groups, the 2-value group
+    CHECK(la.blocks[1].header.length == 12);
+    CHECK(la.blocks[2].header.length == 2);
+    CHECK(la.blocks[2].header.index == 2);
+    CHECK(la.pass_in_values == 100);
+}

@@ -10,6 +10,7 @@
 #include "config/loader.h"
 #include "layer_image.h"
 #include "rtl_run.h"
+#include "sc_side.h"
 #include "system/simulation.h"
 #include "trace/trace_io.h"
 
@@ -154,6 +155,90 @@ TEST_CASE("rtl top fp32: an activation layer (relu, e4m3b7 in, e5m2b15 out) equa
           "[xcheck]") {
     const Compared c = run_both("rtl_8x8_fp32.yaml", "act_cf.yaml", EDGESA_RTL_RUNNER_F, 0);
     check_equal(c, 0);
+}
+
+namespace {
+
+// Several layers of one trace, each SystemC run in its own forked process (verify/sc_side.h: a
+// full run for the producers' outputs, then each layer isolated), all RTL jobs in one runner run.
+// Checks codes, start and end edges and every memory request; returns the RTL codes per layer.
+std::vector<std::vector<int64_t>> compare_layers(const std::string& config,
+                                                 const std::string& trace,
+                                                 const std::string& runner,
+                                                 const std::vector<int>& layers) {
+    const AccelConfig cfg =
+        load_config_file(std::string(EDGESA_SOURCE_PATH) + "/configs/" + config);
+    const Network net =
+        read_trace_file(std::string(EDGESA_SOURCE_PATH) + "/tests/verify_rtl/data/" + trace);
+    const sim::Program prog = sim::Program::build(net, cfg);
+    const std::string work =
+        std::filesystem::temp_directory_path().string() + "/edgesa_rtl_top_" + trace;
+    std::filesystem::create_directories(work);
+    const verify::Tensors full = verify::sc_full_run(net, cfg, prog, work);
+    sim::FunctionalState fn(net, prog, cfg);
+    fn.outputs = full;
+    std::vector<verify::ScLayerRun> sc;
+    std::vector<verify::RtlLayerJob> jobs;
+    for (int l : layers) {
+        sc.push_back(verify::sc_layer_run(net, cfg, prog, l, full, kImageAddr, kOutAddr, "", work));
+        jobs.push_back(
+            verify::make_layer_job(cfg, prog.layers[size_t(l)], fn, kImageAddr, kOutAddr));
+    }
+    const auto res = verify::run_rtl(runner, jobs, work, {});
+    REQUIRE(res.size() == layers.size());
+    std::vector<std::vector<int64_t>> codes;
+    for (size_t i = 0; i < layers.size(); ++i) {
+        const Layer& L = net.layers[size_t(layers[i])];
+        INFO("layer " << L.name);
+        const auto& r = res[i];
+        CHECK(r.start_cycle == sc[i].start_cycle);
+        CHECK(r.end_cycle == sc[i].end_cycle);
+        REQUIRE(r.reads.size() == sc[i].reads.size());
+        for (size_t k = 0; k < r.reads.size(); ++k)
+            CHECK((r.reads[k].cycle == sc[i].reads[k].cycle &&
+                   r.reads[k].addr == sc[i].reads[k].addr &&
+                   r.reads[k].bursts == sc[i].reads[k].bursts));
+        REQUIRE(r.writes.size() == sc[i].writes.size());
+        for (size_t k = 0; k < r.writes.size(); ++k)
+            CHECK((r.writes[k].cycle == sc[i].writes[k].cycle &&
+                   r.writes[k].addr == sc[i].writes[k].addr &&
+                   r.writes[k].bursts == sc[i].writes[k].bursts));
+        const auto rtl = verify::unpack_codes(r.out_bytes, L.out_format.bits(), sc[i].codes.size(),
+                                              L.out_format.is_fixed());
+        CHECK(rtl == sc[i].codes);
+        CHECK(sc[i].codes.size() == size_t(L.out.elements()));
+        codes.push_back(rtl);
+    }
+    std::filesystem::remove_all(work);
+    return codes;
+}
+
+}  // namespace
+
+// Pooling and add: window-gathered pass vectors folded by the act/pool lanes (docs/architecture.md,
+// "Pass layers"). Layers 0-2 read the network input: max pool 3x3 stride 2 pad 1, avg pool 2x2
+// stride 2, global avg pool (49 values per window); layer 4 adds an activation's output stored in
+// another format (one block per input and group) to the input.
+TEST_CASE("rtl top q3.13: max, avg and global avg pooling and an add of q2.6 + q3.13 equal SystemC",
+          "[xcheck]") {
+    const auto codes =
+        compare_layers("rtl_4x4_q3.13.yaml", "pool_q.yaml", EDGESA_RTL_RUNNER_Q, {0, 1, 2, 4});
+    for (const auto& c : codes) {
+        size_t nonzero = 0;
+        for (int64_t v : c) nonzero += v != 0;
+        CHECK(nonzero * 2 > c.size());
+    }
+}
+
+TEST_CASE("rtl top fp32: max, avg and global avg pooling and an add of e4m3b7 + fp32 equal SystemC",
+          "[xcheck]") {
+    const auto codes =
+        compare_layers("rtl_8x8_fp32.yaml", "pool_cf.yaml", EDGESA_RTL_RUNNER_F, {0, 1, 2, 4});
+    for (const auto& c : codes) {
+        size_t nonzero = 0;
+        for (int64_t v : c) nonzero += v != 0;
+        CHECK(nonzero * 2 > c.size());
+    }
 }
 
 TEST_CASE("layer image: packed codes round-trip and the header bits follow the documented layout",

@@ -128,8 +128,10 @@ json run_job(Bench& b, const json& job, uint64_t max_cycles) {
     t.desc_x_fmt_i = d.at("x_fmt").get<uint32_t>();
     t.desc_p1_fmt_i = d.at("p1_fmt").get<uint32_t>();
     t.desc_o_fmt_i = d.at("o_fmt").get<uint32_t>();
-    t.desc_p0_values_i = d.at("p0_values").get<uint32_t>();
-    t.desc_p1_values_i = d.at("p1_values").get<uint32_t>();
+    t.desc_pool_op_i = d.at("pool_op").get<uint32_t>();
+    t.desc_pool_count_i = d.at("pool_count").get<uint32_t>();
+    t.desc_pool_scale_i = d.at("pool_scale").get<bool>();
+    t.desc_pool_recip_i = d.at("pool_recip").get<uint32_t>();
     t.rd_data_bursts_i = 0;
     t.wr_done_bursts_i = 0;
     b.eval();
