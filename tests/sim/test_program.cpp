@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "diag/diagnostic.h"
+#include "functional/functional_state.h"
 #include "program/layer_program.h"
 #include "sim_fixtures.h"
 
@@ -119,4 +120,39 @@ TEST_CASE("a pooling layer's image is window-gathered: k*k vectors per group of 
     CHECK(la.blocks[2].header.length == 2);
     CHECK(la.blocks[2].header.index == 2);
     CHECK(la.pass_in_values == 100);
+}
+
+TEST_CASE("window-gathered pooling vectors: a padded max-pool position repeats the window's first "
+          "valid value, a padded avg-pool position is +0",
+          "[smoke]") {
+    const AccelConfig cfg = test::small_config("array: {rows: 8, width: 8}\n");
+    Layer l = test::maxpool("p", "input", {1, 4, 4}, 3, 2);
+    l.pad_top = l.pad_left = l.pad_bottom = l.pad_right = 1;
+    l.out = {1, 2, 2};
+    Network net = test::one_layer(l);
+    const Program prog = Program::build(net, cfg);
+    FunctionalState fn(net, prog, cfg);
+    for (size_t i = 0; i < fn.input.size(); ++i) fn.input[i] = int64_t(100 + i);  // distinct codes
+    const Block& b = prog.layers[0].blocks.at(1);
+    REQUIRE(b.header.type == BlockType::kPass);
+    REQUIRE(b.values_per_vector == 4);  // the 4 outputs: one group, 9 vectors
+    REQUIRE(b.header.length == 9);
+    // Output 0's window covers rows/cols -1..1: valid positions 4, 5, 7, 8 = inputs 0, 1, 4, 5.
+    const int64_t want_max[9] = {100, 100, 100, 100, 100, 101, 100, 104, 105};
+    Payload p;
+    for (uint32_t j = 0; j < 9; ++j) {
+        fn.gather(0, b, j, &p);
+        INFO("window position " << j);
+        CHECK(p.values[0] == want_max[j]);
+    }
+    net.layers[0].type = LayerType::kAvgPool;
+    const Program aprog = Program::build(net, cfg);
+    FunctionalState afn(net, aprog, cfg);
+    for (size_t i = 0; i < afn.input.size(); ++i) afn.input[i] = int64_t(100 + i);
+    const int64_t want_avg[9] = {0, 0, 0, 0, 100, 101, 0, 104, 105};
+    for (uint32_t j = 0; j < 9; ++j) {
+        afn.gather(0, aprog.layers[0].blocks.at(1), j, &p);
+        INFO("window position " << j);
+        CHECK(p.values[0] == want_avg[j]);
+    }
 }
