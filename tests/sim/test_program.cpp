@@ -122,9 +122,10 @@ TEST_CASE("a pooling layer's image is window-gathered: k*k vectors per group of 
     CHECK(la.pass_in_values == 100);
 }
 
-TEST_CASE("window-gathered pooling vectors: a padded max-pool position repeats the window's first "
-          "valid value, a padded avg-pool position is +0",
-          "[smoke]") {
+TEST_CASE(
+    "window-gathered pooling vectors: a padded max-pool position repeats the window's first "
+    "valid value, a padded avg-pool position is +0",
+    "[smoke]") {
     const AccelConfig cfg = test::small_config("array: {rows: 8, width: 8}\n");
     Layer l = test::maxpool("p", "input", {1, 4, 4}, 3, 2);
     l.pad_top = l.pad_left = l.pad_bottom = l.pad_right = 1;
