@@ -31,7 +31,8 @@ void setup(CLI::App& root) {
         "Verilator build cache (default $XDG_CACHE_HOME/edgesa/verify or ~/.cache/edgesa/verify)");
     cmd->add_option("--work-dir", o.work_dir,
                     "Where the runs and waveforms go (default: a new /tmp/edgesa-verify-*)");
-    cmd->add_option("--window", o.window, "Handshake trace: cycles shown either side of a mismatch")
+    cmd->add_option("--window", o.window,
+                    "Handshake trace: edges with port activity shown either side of a mismatch")
         ->capture_default_str();
     cmd->add_option("--max-cycles", o.max_cycles,
                     "RTL deadlock guard (default: 64x the SystemC cycles + 100000)");

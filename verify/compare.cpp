@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -33,6 +34,36 @@ std::optional<Mismatch> compare_txns(const std::string& item, const std::vector<
             he ? txn_text(exp[i].cycle, exp[i].addr, exp[i].bursts) : "none (SystemC has no more)";
         m.actual =
             ha ? txn_text(act[i].cycle, act[i].addr, act[i].bursts) : "none (RTL has no more)";
+        m.expected_cycle = he ? exp[i].cycle : act[i].cycle;
+        m.actual_cycle = ha ? act[i].cycle : exp[i].cycle;
+        m.cycle = std::min(m.expected_cycle, m.actual_cycle);
+        return m;
+    }
+    return std::nullopt;
+}
+
+// The first differing DRAM response (edge, bursts) up to each side's end edge.
+std::optional<Mismatch> compare_beats(const std::string& item,
+                                      const std::vector<sim::PortBeat>& exp_all, uint64_t exp_end,
+                                      const std::vector<sim::PortBeat>& act_all, uint64_t act_end) {
+    auto upto = [](const std::vector<sim::PortBeat>& v, uint64_t end) {
+        std::vector<sim::PortBeat> r;
+        for (const auto& b : v)
+            if (b.cycle <= end) r.push_back(b);
+        return r;
+    };
+    const auto exp = upto(exp_all, exp_end), act = upto(act_all, act_end);
+    const size_t n = std::max(exp.size(), act.size());
+    for (size_t i = 0; i < n; ++i) {
+        const bool he = i < exp.size(), ha = i < act.size();
+        if (he && ha && exp[i].cycle == act[i].cycle && exp[i].bursts == act[i].bursts) continue;
+        Mismatch m;
+        m.item = item;
+        m.index = int64_t(i);
+        m.expected = he ? fmt::format("cycle {} bursts {}", exp[i].cycle, exp[i].bursts)
+                        : "none (SystemC has no more)";
+        m.actual = ha ? fmt::format("cycle {} bursts {}", act[i].cycle, act[i].bursts)
+                      : "none (RTL has no more)";
         m.expected_cycle = he ? exp[i].cycle : act[i].cycle;
         m.actual_cycle = ha ? act[i].cycle : exp[i].cycle;
         m.cycle = std::min(m.expected_cycle, m.actual_cycle);
@@ -91,6 +122,10 @@ std::optional<Mismatch> compare_layer(const ScLayerRun& sc, const RtlLayerResult
     }
     if (auto m = compare_txns("read", sc.reads, rtl.reads)) found.push_back(*m);
     if (auto m = compare_txns("write", sc.writes, rtl.writes)) found.push_back(*m);
+    if (auto m = compare_beats("read_data", sc.rd_data, sc.end_cycle, rtl.rd_data, rtl.end_cycle))
+        found.push_back(*m);
+    if (auto m = compare_beats("write_done", sc.wr_done, sc.end_cycle, rtl.wr_done, rtl.end_cycle))
+        found.push_back(*m);
 
     const auto act = unpack_codes(rtl.out_bytes, bits, sc.codes.size());
     for (size_t i = 0; i < sc.codes.size(); ++i) {
@@ -125,7 +160,8 @@ std::optional<Mismatch> compare_layer(const ScLayerRun& sc, const RtlLayerResult
         found.push_back(m);
     }
     if (found.empty()) return std::nullopt;
-    // Earliest edge first; at the same edge: start, read, write, output, end (the list order).
+    // Earliest edge first; at the same edge: start, read, write, read data, write done, output,
+    // end (the list order).
     auto it =
         std::min_element(found.begin(), found.end(),
                          [](const Mismatch& a, const Mismatch& b) { return a.cycle < b.cycle; });
@@ -134,33 +170,70 @@ std::optional<Mismatch> compare_layer(const ScLayerRun& sc, const RtlLayerResult
     return m;
 }
 
-std::string event_window(const ScLayerRun& sc, const RtlLayerResult& rtl, uint64_t cycle,
-                         uint64_t window) {
-    const uint64_t lo = cycle > window ? cycle - window : 0, hi = cycle + window;
-    std::map<uint64_t, std::pair<std::string, std::string>> rows;
-    auto add = [&](uint64_t c, const std::string& text, bool rtl_side) {
-        if (c < lo || c > hi) return;
-        auto& cell = rtl_side ? rows[c].second : rows[c].first;
-        cell += (cell.empty() ? "" : "; ") + text;
+namespace {
+
+// One side's ports, edge by edge (only edges with activity).
+template <class Txn, class Side>
+std::map<uint64_t, PortEdge> port_edges(const Side& side, const std::vector<Txn>& reads,
+                                        const std::vector<Txn>& writes) {
+    std::map<uint64_t, PortEdge> e;
+    auto req = [](uint64_t addr, uint32_t bursts) {
+        return fmt::format("0x{:x} x{}", addr, bursts);
     };
-    for (const auto& e : sc.reads)
-        add(e.cycle, fmt::format("rd 0x{:x} x{}", e.addr, e.bursts), false);
-    for (const auto& e : sc.writes)
-        add(e.cycle, fmt::format("wr 0x{:x} x{}", e.addr, e.bursts), false);
-    for (const auto& e : rtl.reads)
-        add(e.cycle, fmt::format("rd 0x{:x} x{}", e.addr, e.bursts), true);
-    for (const auto& e : rtl.writes)
-        add(e.cycle, fmt::format("wr 0x{:x} x{}", e.addr, e.bursts), true);
-    add(sc.start_cycle, "start", false);
-    add(sc.end_cycle, "done", false);
-    add(rtl.start_cycle, "start", true);
-    add(rtl.end_cycle, "done", true);
-    std::string out = fmt::format("  {:>8}  {:<36}  {}\n", "cycle", "SystemC", "RTL");
-    for (const auto& [c, r] : rows)
-        out += fmt::format("{} {:>8}  {:<36}  {}\n", c == cycle ? '>' : ' ', c,
-                           r.first.empty() ? "-" : r.first, r.second.empty() ? "-" : r.second);
-    if (rows.empty())
-        out += fmt::format("  (no DRAM request within {} cycles of {})\n", window, cycle);
+    for (const auto& t : reads) e[t.cycle].rd_req = req(t.addr, t.bursts);
+    for (const auto& t : writes) e[t.cycle].wr_req = req(t.addr, t.bursts);
+    for (const auto& b : side.rd_data)
+        if (b.cycle <= side.end_cycle) e[b.cycle].rd_data = std::to_string(b.bursts);
+    for (const auto& b : side.wr_done)
+        if (b.cycle <= side.end_cycle) e[b.cycle].wr_done = std::to_string(b.bursts);
+    e[side.start_cycle].desc = "start";
+    e[side.end_cycle].done = "done";
+    return e;
+}
+
+}  // namespace
+
+std::vector<TraceRow> handshake_trace(const ScLayerRun& sc, const RtlLayerResult& rtl,
+                                      uint64_t cycle, uint64_t window) {
+    const auto a = port_edges(sc, sc.reads, sc.writes);
+    const auto b = port_edges(rtl, rtl.reads, rtl.writes);
+    std::set<uint64_t> active;
+    for (const auto& [c, _] : a) active.insert(c);
+    for (const auto& [c, _] : b) active.insert(c);
+    std::set<uint64_t> shown = {cycle};
+    auto it = active.lower_bound(cycle);
+    auto back = it;
+    for (uint64_t n = 0; n < window && back != active.begin(); ++n) shown.insert(*--back);
+    if (it != active.end() && *it == cycle) ++it;
+    for (uint64_t n = 0; n < window && it != active.end(); ++n, ++it) shown.insert(*it);
+    std::vector<TraceRow> rows;
+    for (uint64_t c : shown) {
+        TraceRow r;
+        r.edge = c;
+        if (auto f = a.find(c); f != a.end()) r.systemc = f->second;
+        if (auto f = b.find(c); f != b.end()) r.rtl = f->second;
+        r.differs = r.systemc != r.rtl;
+        rows.push_back(r);
+    }
+    return rows;
+}
+
+std::string format_trace(const std::vector<TraceRow>& rows, uint64_t cycle) {
+    auto cell = [](const std::string& s) { return s.empty() ? std::string("-") : s; };
+    auto line = [&](const std::string& mark, const std::string& edge, const char* side,
+                    const PortEdge& p) {
+        return fmt::format("{:<2} {:>8}  {:<7}  {:<5}  {:<16}  {:>7}  {:<16}  {:>7}  {}\n", mark,
+                           edge, side, cell(p.desc), cell(p.rd_req), cell(p.rd_data),
+                           cell(p.wr_req), cell(p.wr_done), cell(p.done));
+    };
+    std::string out =
+        fmt::format("{:<2} {:>8}  {:<7}  {:<5}  {:<16}  {:>7}  {:<16}  {:>7}  {}\n", "", "edge",
+                    "side", "desc", "rd_req", "rd_data", "wr_req", "wr_done", "done");
+    for (const auto& r : rows) {
+        const std::string mark = std::string(r.edge == cycle ? ">" : " ") + (r.differs ? "*" : " ");
+        out += line(mark, std::to_string(r.edge), "SystemC", r.systemc);
+        out += line("", "", "RTL", r.rtl);
+    }
     return out;
 }
 

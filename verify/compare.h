@@ -1,7 +1,8 @@
 #pragma once
 // Layer-by-layer comparison of the SystemC model and the Verilated RTL: every stored output word
-// bit for bit, the layer's start and end cycle, and every read request and write-back
-// transaction (edge, address, bursts). The first difference in time is reported.
+// bit for bit, the layer's start and end cycle, every read request and write-back transaction
+// (edge, address, bursts) and every DRAM response (edge, bursts). The first difference in time is
+// reported, with the top's port handshake trace of both sides around it.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -16,7 +17,8 @@ namespace edgesa::verify {
 // The first difference of one layer.
 struct Mismatch {
     std::string layer;
-    std::string item;      // "output", "read", "write", "start_cycle", "end_cycle"
+    std::string
+        item;  // "output", "read", "write", "read_data", "write_done", "start_cycle", "end_cycle"
     int64_t index = -1;    // output word, or read/write transaction number
     std::string coord;     // output: the tensor element "c,h,w" it holds (the drain order)
     uint64_t cycle = 0;    // SystemC edge of the item (output: its write-back transaction)
@@ -34,8 +36,31 @@ std::optional<Mismatch> compare_layer(const ScLayerRun& sc, const RtlLayerResult
                                       const Layer& layer, int bits, uint64_t burst_bytes,
                                       uint64_t out_addr);
 
-// Both sides' DRAM requests within `window` edges of `cycle`, one line per edge.
-std::string event_window(const ScLayerRun& sc, const RtlLayerResult& rtl, uint64_t cycle,
-                         uint64_t window);
+// What one side's top ports carried at one edge (empty: nothing): the descriptor accepted
+// (valid and ready), the read request (address, bursts), the read data (bursts delivered by the
+// DRAM), the write request, the write done (bursts moved), done_o. Each at the edge that
+// produced it, as both sides record it (docs/verify.md, "Handshake trace").
+struct PortEdge {
+    std::string desc, rd_req, rd_data, wr_req, wr_done, done;
+    bool operator==(const PortEdge& o) const {
+        return desc == o.desc && rd_req == o.rd_req && rd_data == o.rd_data && wr_req == o.wr_req &&
+               wr_done == o.wr_done && done == o.done;
+    }
+    bool operator!=(const PortEdge& o) const { return !(*this == o); }
+};
+
+struct TraceRow {
+    uint64_t edge = 0;
+    PortEdge systemc, rtl;
+    bool differs = false;  // the two sides' ports differ at this edge
+};
+
+// The handshake trace around `cycle`: the `window` nearest edges with port activity on either
+// side before it and after it, and `cycle` itself, in edge order.
+std::vector<TraceRow> handshake_trace(const ScLayerRun& sc, const RtlLayerResult& rtl,
+                                      uint64_t cycle, uint64_t window);
+// The trace as text: two rows per edge (SystemC, RTL), one column per port; '>' marks `cycle`,
+// '*' every edge where the sides differ.
+std::string format_trace(const std::vector<TraceRow>& rows, uint64_t cycle);
 
 }  // namespace edgesa::verify

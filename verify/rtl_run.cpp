@@ -234,6 +234,10 @@ std::vector<RtlLayerResult> run_rtl(const std::string& runner_exe,
             r.reads.push_back({t[0].get<uint64_t>(), t[1].get<uint64_t>(), t[2].get<uint32_t>()});
         for (const auto& t : l.at("writes"))
             r.writes.push_back({t[0].get<uint64_t>(), t[1].get<uint64_t>(), t[2].get<uint32_t>()});
+        for (const char* k : {"rd_data", "wr_done"})
+            for (const auto& b : l.at(k))
+                (k[0] == 'r' ? r.rd_data : r.wr_done)
+                    .push_back({b[0].get<uint64_t>(), b[1].get<uint32_t>()});
         r.out_bytes = unhex(l.at("out").get<std::string>());
         out.push_back(std::move(r));
     }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/event_capture.h"
 #include "config/accel_config.h"
 #include "functional/functional_state.h"
 #include "program/layer_program.h"
@@ -53,6 +54,7 @@ struct RtlLayerResult {
     std::string name;
     uint64_t start_cycle = 0, end_cycle = 0;
     std::vector<MemTxn> reads, writes;
+    std::vector<sim::PortBeat> rd_data, wr_done;  // the DRAM model's responses (handshake trace)
     std::vector<uint8_t> out_bytes;  // packed_bytes(out_values, out_bits) bytes from out_addr
 };
 

@@ -70,8 +70,9 @@ std::vector<fs::path> runner_sources(const fs::path& src) {
 // the headers, which name the output path), the runner's sources and headers, and the DRAM model
 // and config headers it includes.
 std::string content_digest(const std::vector<gen::VerilogUnit>& units,
-                           const std::vector<fs::path>& sources, const fs::path& src) {
-    uint64_t h = fnv1a64(EDGESA_VERSION);
+                           const std::vector<fs::path>& sources, const fs::path& src,
+                           const std::string& flags) {
+    uint64_t h = fnv1a64(std::string(EDGESA_VERSION) + "\n" + flags);
     for (const auto& u : units) h = fnv1a64(u.module + "\n" + u.body, h);
     std::vector<fs::path> files = sources;
     for (const auto& e : fs::directory_iterator(src / "verify" / "rtl_runner"))
@@ -119,11 +120,15 @@ std::string source_dir() {
 RunnerBuild ensure_runner(const AccelConfig& cfg, const RunnerCacheOptions& opt, std::FILE* log) {
     const fs::path src = source_dir();
     const fs::path cache = opt.cache_dir.empty() ? default_cache_dir() : opt.cache_dir;
-    const std::string key = cache_key(cfg, opt.faults, opt.key_suffix);
+    const std::string key =
+        cache_key(cfg, opt.faults, opt.key_suffix) + (opt.trace ? "-trace" : "");
     const fs::path entry = cache / key;
     const auto sources = runner_sources(src);
     const auto units = gen::generate_units(cfg, opt.faults);
-    const std::string digest = content_digest(units, sources, src);
+    const std::string opt_fast = env_or("EDGESA_VERIFY_OPT_FAST", "-O1");
+    const std::string opt_slow = env_or("EDGESA_VERIFY_OPT_SLOW", "-O0");
+    // The compiler levels are part of the digest: changing them rebuilds the entry.
+    const std::string digest = content_digest(units, sources, src, opt_fast + " " + opt_slow);
 
     RunnerBuild b;
     b.dir = entry.string();
@@ -144,14 +149,20 @@ RunnerBuild ensure_runner(const AccelConfig& cfg, const RunnerCacheOptions& opt,
     gen::write_design((tmp / "rtl").string(), gen::generate_design(cfg, gopt));
 
     const std::string log_path = (tmp / "verilator.log").string();
+    // No --trace unless asked; files split at 20000 statements and functions at 5000, so that
+    // make -j 2 has many small translation units; GCC levels set by Verilator's OPT_FAST
+    // (the per-edge code), OPT_SLOW (construction, initial settle) and OPT_GLOBAL (its runtime).
     std::vector<std::string> argv = {env_or("EDGESA_VERILATOR", EDGESA_VERILATOR_BIN),
                                      "--cc",
                                      "--exe",
                                      "--build",
-                                     "--trace",
                                      "-O2",
                                      "-j",
                                      "2",
+                                     "--output-split",
+                                     "20000",
+                                     "--output-split-cfuncs",
+                                     "5000",
                                      "--x-assign",
                                      "fast",
                                      "--x-initial",
@@ -168,16 +179,19 @@ RunnerBuild ensure_runner(const AccelConfig& cfg, const RunnerCacheOptions& opt,
                                      "-y",
                                      (tmp / "rtl").string(),
                                      (tmp / "rtl" / "edgesa_top.v").string()};
+    if (opt.trace) argv.insert(argv.begin() + 4, "--trace");
     for (const auto& s : sources) argv.push_back(s.string());
-    std::string cflags = "-std=c++17 -O2";
+    std::string cflags = "-std=c++17";
     for (const std::string inc :
          {(src / "core").string(), (src / "sim").string(), (src / "verify").string(),
           (src / "verify" / "rtl_runner").string(), std::string(EDGESA_CORE_INCLUDE_BIN)})
         if (!inc.empty()) cflags += " -I" + inc;
-    argv.insert(argv.end(), {"-CFLAGS", cflags, "-LDFLAGS", "-lfmt"});
+    argv.insert(argv.end(),
+                {"-CFLAGS", cflags, "-LDFLAGS", "-lfmt", "-MAKEFLAGS", "OPT_FAST=" + opt_fast,
+                 "-MAKEFLAGS", "OPT_SLOW=" + opt_slow, "-MAKEFLAGS", "OPT_GLOBAL=" + opt_fast});
 
-    fmt::print(log, "verify: building the RTL runner for config {} in {} (Verilator, -j 2)\n",
-               cfg.derived.hash, b.dir);
+    fmt::print(log, "verify: building the {}RTL runner for config {} in {} (Verilator, -j 2)\n",
+               opt.trace ? "traced " : "", cfg.derived.hash, b.dir);
     std::fflush(log);
     const int rc = run_logged(argv, log_path);
     if (rc != 0 || !fs::exists(tmp / "obj" / "edgesa_rtl_runner")) {

@@ -20,6 +20,18 @@ nlohmann::json events_json(const std::vector<sim::MemEvent>& ev) {
     return a;
 }
 
+nlohmann::json beats_json(const std::vector<sim::PortBeat>& v) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& b : v) a.push_back({b.cycle, b.bursts});
+    return a;
+}
+
+std::vector<sim::PortBeat> beats_from(const nlohmann::json& a) {
+    std::vector<sim::PortBeat> v;
+    for (const auto& b : a) v.push_back({b[0].get<uint64_t>(), b[1].get<uint32_t>()});
+    return v;
+}
+
 std::vector<sim::MemEvent> events_from(const nlohmann::json& a) {
     std::vector<sim::MemEvent> ev;
     for (const auto& e : a)
@@ -82,6 +94,8 @@ ScLayerRun sc_layer_run(const Network& net, const AccelConfig& cfg, const sim::P
                                   {"end", st.end_cycle},
                                   {"reads", events_json(ev.reads)},
                                   {"writes", events_json(ev.writes)},
+                                  {"rd_data", beats_json(cap.rd_data)},
+                                  {"wr_done", beats_json(cap.wr_done)},
                                   {"order", ev.write_order},
                                   {"codes", codes},
                                   {"seconds", s}};
@@ -94,6 +108,8 @@ ScLayerRun sc_layer_run(const Network& net, const AccelConfig& cfg, const sim::P
     r.end_cycle = j["end"].get<uint64_t>();
     r.reads = events_from(j["reads"]);
     r.writes = events_from(j["writes"]);
+    r.rd_data = beats_from(j["rd_data"]);
+    r.wr_done = beats_from(j["wr_done"]);
     r.write_order = j["order"].get<std::vector<uint32_t>>();
     r.codes = j["codes"].get<std::vector<int64_t>>();
     r.seconds = j["seconds"].get<double>();

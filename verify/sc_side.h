@@ -22,6 +22,7 @@ struct ScLayerRun {
     int layer = 0;
     uint64_t start_cycle = 0, end_cycle = 0;
     std::vector<sim::MemEvent> reads, writes;
+    std::vector<sim::PortBeat> rd_data, wr_done;  // the DRAM's responses (handshake trace)
     std::vector<uint32_t> write_order;  // output element of each stored value, in write order
     std::vector<int64_t> codes;         // the stored codes in write order
     double seconds = 0;                 // wall time of simulate() alone

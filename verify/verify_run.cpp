@@ -124,6 +124,28 @@ nlohmann::ordered_json events_json(const std::vector<sim::MemEvent>& v) {
     return a;
 }
 
+nlohmann::ordered_json port_json(const PortEdge& p) {
+    nlohmann::ordered_json j = nlohmann::ordered_json::object();
+    for (const auto& [k, v] : {std::pair<const char*, const std::string*>{"desc", &p.desc},
+                               {"rd_req", &p.rd_req},
+                               {"rd_data", &p.rd_data},
+                               {"wr_req", &p.wr_req},
+                               {"wr_done", &p.wr_done},
+                               {"done", &p.done}})
+        if (!v->empty()) j[k] = *v;
+    return j;
+}
+
+nlohmann::ordered_json trace_json(const std::vector<TraceRow>& rows) {
+    nlohmann::ordered_json a = nlohmann::ordered_json::array();
+    for (const auto& r : rows)
+        a.push_back({{"edge", r.edge},
+                     {"differs", r.differs},
+                     {"systemc", port_json(r.systemc)},
+                     {"rtl", port_json(r.rtl)}});
+    return a;
+}
+
 double rate(uint64_t cycles, double seconds) {
     return seconds > 0 ? double(cycles) / seconds : 0.0;
 }
@@ -275,15 +297,6 @@ bool run_verify(const VerifyOptions& o) {
         if (c == '/') c = '_';
     const std::string sc_vcd = (fs::path(work) / ("systemc_" + safe + ".vcd")).string();
     const std::string rtl_vcd = (fs::path(work) / ("rtl_" + safe + ".vcd")).string();
-    std::string vcd_note;
-    try {
-        sc_layer_run(net, cfg, prog, l, full, kImageAddr, out_addr[bad_i], sc_vcd, work);
-        RtlRunOptions vopt = ropt;
-        vopt.vcd_path = rtl_vcd;
-        run_rtl(runner.exe, {jobs[bad_i]}, work, vopt);
-    } catch (const std::exception& e) {
-        vcd_note = fmt::format(" (writing the waveforms failed: {})", e.what());
-    }
     fmt::print("verify: MISMATCH in layer {} ({}):\n", m.layer, m.item);
     if (m.item == "output")
         fmt::print(
@@ -293,10 +306,32 @@ bool run_verify(const VerifyOptions& o) {
     else if (m.item == "read" || m.item == "write")
         fmt::print("  {} transaction {}: expected {} (SystemC), actual {} (RTL)\n", m.item, m.index,
                    m.expected, m.actual);
+    else if (m.item == "read_data" || m.item == "write_done")
+        fmt::print("  {} response {}: expected {} (SystemC), actual {} (RTL)\n",
+                   m.item == "read_data" ? "read data" : "write done", m.index, m.expected,
+                   m.actual);
     else
         fmt::print("  {}: expected {} (SystemC), actual {} (RTL)\n", m.item, m.expected, m.actual);
-    fmt::print("DRAM requests around cycle {} (> marks it):\n{}", m.cycle,
-               event_window(sc[bad_i], rtl[bad_i], m.cycle, o.window));
+    const std::vector<TraceRow> trace = handshake_trace(sc[bad_i], rtl[bad_i], m.cycle, o.window);
+    fmt::print(
+        "handshake trace of the top's ports around edge {} (> that edge, * the sides differ; "
+        "{} edges with activity either side):\n{}",
+        m.cycle, o.window, format_trace(trace, m.cycle));
+    std::fflush(stdout);
+    // The waveforms: the SystemC run again with a VCD, the RTL job on the traced runner (built now
+    // unless cached: the normal runner has no --trace), after the report is out.
+    std::string vcd_note;
+    try {
+        sc_layer_run(net, cfg, prog, l, full, kImageAddr, out_addr[bad_i], sc_vcd, work);
+        RunnerCacheOptions topt = copt;
+        topt.trace = true;
+        const RunnerBuild traced = ensure_runner(rtl_cfg, topt, stdout);
+        RtlRunOptions vopt = ropt;
+        vopt.vcd_path = rtl_vcd;
+        run_rtl(traced.exe, {jobs[bad_i]}, work, vopt);
+    } catch (const std::exception& e) {
+        vcd_note = fmt::format(" (writing the waveforms failed: {})", e.what());
+    }
     fmt::print("waveforms: {} (SystemC), {} (RTL){}\n", sc_vcd, rtl_vcd, vcd_note);
     std::fflush(stdout);
     report["result"] = "mismatch";
@@ -312,7 +347,8 @@ bool run_verify(const VerifyOptions& o) {
                           {"systemc_vcd", sc_vcd},
                           {"rtl_vcd", rtl_vcd},
                           {"systemc_writes", events_json(sc[bad_i].writes)},
-                          {"rtl_writes", txns_json(rtl[bad_i].writes)}};
+                          {"rtl_writes", txns_json(rtl[bad_i].writes)},
+                          {"handshake", trace_json(trace)}};
     if (!o.json_out.empty()) write_file_atomic(o.json_out, report.dump(2) + "\n");
     return false;
 }

@@ -21,7 +21,7 @@ struct VerifyOptions {
     // --inject-fault compressor-extra-stage (debug): the RTL is generated for compressor.stages + 1
     // while the SystemC model runs the config as given (the checker check's one-cycle fault).
     bool rtl_extra_compressor_stage = false;
-    uint64_t window = 12;     // handshake trace: edges either side of a mismatch
+    uint64_t window = 4;      // handshake trace: edges with port activity either side of a mismatch
     uint64_t max_cycles = 0;  // RTL deadlock guard per layer (0: 64 x the SystemC cycles)
     bool build_only = false;  // build (or reuse) the runner and stop
 };

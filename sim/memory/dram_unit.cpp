@@ -6,7 +6,7 @@
 namespace edgesa::sim {
 
 DramUnit::DramUnit(sc_core::sc_module_name name, SimContext& ctx, int device, DramPorts& ports)
-    : sc_module(name), ctx_(ctx), ports_(ports), model_(DramParams::from_config(ctx.cfg)) {
+    : sc_module(name), ctx_(ctx), device_(device), ports_(ports), model_(DramParams::from_config(ctx.cfg)) {
     const std::string p = "dev" + std::to_string(device) + ".dram.";
     read_bursts_ = &ctx.stats.add(p + "read_bursts", "bursts", "Read bursts moved by the DRAM");
     write_bursts_ = &ctx.stats.add(p + "write_bursts", "bursts", "Write bursts moved by the DRAM");
@@ -26,6 +26,11 @@ void DramUnit::tick() {
     const auto r = model_.step();
     ports_.rd_data.write(r.read_bursts_delivered);
     ports_.wr_done.write(r.write_bursts_done);
+    if (ctx_.capture && device_ == 0) {  // `edgesa verify`: the responses of the handshake trace
+        if (r.read_bursts_delivered)
+            ctx_.capture->rd_data.push_back({ctx_.now, r.read_bursts_delivered});
+        if (r.write_bursts_done) ctx_.capture->wr_done.push_back({ctx_.now, r.write_bursts_done});
+    }
     read_bursts_->set(model_.read_bursts_moved());
     write_bursts_->set(model_.write_bursts_moved());
     busy_cycles_->set(model_.busy_cycles());

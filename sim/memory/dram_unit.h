@@ -37,6 +37,7 @@ public:
 
 private:
     SimContext& ctx_;
+    int device_;
     DramPorts& ports_;
     DramModel model_;
     Counter *read_bursts_, *write_bursts_, *busy_cycles_;

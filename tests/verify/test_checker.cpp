@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -53,8 +54,30 @@ TEST_CASE(
     CHECK(r.cli.out.find("MISMATCH in layer conv1x1 (write)") != std::string::npos);
     CHECK(r.cli.out.find("write transaction 0: expected cycle " +
                          std::to_string(m["expected_cycle"].get<uint64_t>())) != std::string::npos);
-    // The handshake trace marks the cycle, and both waveforms are written.
-    CHECK(r.cli.out.find("DRAM requests around cycle") != std::string::npos);
+    // The handshake trace: the SystemC side's write request at the marked edge, the RTL's at the
+    // next edge, both rows marked as differing; the edges before it agree.
+    const uint64_t e = m["expected_cycle"].get<uint64_t>();
+    const auto& h = m["handshake"];
+    REQUIRE(h.is_array());
+    size_t at = h.size();
+    for (size_t i = 0; i < h.size(); ++i)
+        if (h[i]["edge"].get<uint64_t>() == e) at = i;
+    REQUIRE(at + 1 < h.size());
+    CHECK(at >= 1);  // earlier activity is shown
+    CHECK(h[at]["differs"] == true);
+    CHECK(h[at]["systemc"].contains("wr_req"));
+    CHECK_FALSE(h[at]["rtl"].contains("wr_req"));
+    CHECK(h[at + 1]["edge"].get<uint64_t>() == e + 1);
+    CHECK(h[at + 1]["differs"] == true);
+    CHECK(h[at + 1]["rtl"]["wr_req"] == h[at]["systemc"]["wr_req"]);
+    for (size_t i = 0; i < at; ++i) CHECK(h[i]["differs"] == false);
+    const std::string row = fmt::format(">* {:>8}  SystemC", e);
+    const auto pos = r.cli.out.find(row);
+    REQUIRE(pos != std::string::npos);
+    CHECK(r.cli.out.find(h[at]["systemc"]["wr_req"].get<std::string>(), pos) <
+          r.cli.out.find("RTL", pos));  // on the SystemC row, not on the RTL row below it
+    CHECK(r.cli.out.find(fmt::format(" * {:>8}  SystemC", e + 1)) != std::string::npos);
+    // Both waveforms are written (the RTL's by the traced runner, built on the mismatch).
     for (const char* k : {"systemc_vcd", "rtl_vcd"}) {
         INFO(k);
         REQUIRE(m.contains(k));
@@ -83,4 +106,20 @@ TEST_CASE(
           r.json["mismatch"]["systemc_writes"][0][0]);  // word 0 is in the first write
     CHECK(r.json["layers"][0]["end_cycle"]["systemc"] == r.json["layers"][0]["end_cycle"]["rtl"]);
     CHECK(r.cli.out.find("output word 0 (tensor element c=") != std::string::npos);
+    // The handshake trace around the first write: the ports agree at every shown edge (only the
+    // data differs), the marked edge carries both sides' first write request.
+    const auto& h = m["handshake"];
+    REQUIRE(h.is_array());
+    bool marked = false;
+    for (const auto& row : h) {
+        CHECK(row["differs"] == false);
+        if (row["edge"] == m["cycle"]) {
+            marked = true;
+            CHECK(row["systemc"].contains("wr_req"));
+            CHECK(row["rtl"]["wr_req"] == row["systemc"]["wr_req"]);
+        }
+    }
+    CHECK(marked);
+    CHECK(r.cli.out.find(fmt::format(">  {:>8}  SystemC", m["cycle"].get<uint64_t>())) !=
+          std::string::npos);
 }

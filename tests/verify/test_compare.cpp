@@ -111,12 +111,63 @@ TEST_CASE("verify compare: an end cycle alone, a wrong address, a missing transa
     CHECK(m->actual == "missing (RTL wrote fewer bytes)");
 }
 
-TEST_CASE("verify event window: both sides' requests around a cycle, the cycle marked",
+TEST_CASE("verify handshake trace: both sides' ports per edge, the differing edges marked",
           "[verify]") {
     Fixture f;
-    f.rtl.writes[1].cycle = 31;
-    const std::string w = event_window(f.sc, f.rtl, 30, 2);
-    CHECK(w.find(">       30  wr 0x2004 x1") != std::string::npos);
-    CHECK(w.find("wr 0x2004 x1") != w.rfind("wr 0x2004 x1"));  // both sides
-    CHECK(w.find("rd 0x100") == std::string::npos);            // cycle 1 is outside the window
+    f.sc.rd_data = f.rtl.rd_data = {{3, 2}, {7, 1}};
+    f.sc.wr_done = f.rtl.wr_done = {{21, 1}, {31, 1}};
+    f.rtl.writes[1].cycle = 31;  // the RTL's second write one edge late
+    const auto rows = handshake_trace(f.sc, f.rtl, 30, 2);
+    // Two active edges before 30 (20, 21), 30 itself, two after (31; nothing later): 20 21 30 31.
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[0].edge == 20);
+    CHECK(rows[1].edge == 21);
+    CHECK(rows[2].edge == 30);
+    CHECK(rows[3].edge == 31);
+    CHECK_FALSE(rows[0].differs);
+    CHECK(rows[0].systemc.wr_req == "0x2000 x1");
+    CHECK(rows[1].rtl.wr_done == "1");
+    CHECK(rows[2].differs);
+    CHECK(rows[2].systemc.wr_req == "0x2004 x1");
+    CHECK(rows[2].rtl.wr_req.empty());
+    CHECK(rows[3].differs);
+    CHECK(rows[3].rtl.wr_req == "0x2004 x1");
+    CHECK(rows[3].systemc.done == "done");
+    CHECK(rows[3].rtl.done == "done");
+    CHECK(rows[3].systemc.wr_done == "1");
+
+    const std::string t = format_trace(rows, 30);
+    // The marked edge: SystemC row with the write, then the RTL row without it.
+    const auto at = t.find(">*       30  SystemC");
+    REQUIRE(at != std::string::npos);
+    CHECK(t.find("0x2004 x1", at) < t.find("RTL", at));
+    CHECK(t.find(" *       31  SystemC") != std::string::npos);
+    CHECK(t.find("         20  SystemC") != std::string::npos);  // same on both sides: no mark
+    CHECK(t.find("0x100 x2") == std::string::npos);  // the read at edge 1 is more than 2 edges away
+
+    // Far from any activity: the nearest active edges either side are still shown.
+    const auto far = handshake_trace(f.sc, f.rtl, 12, 1);
+    REQUIRE(far.size() == 3);
+    CHECK(far[0].edge == 7);
+    CHECK(far[1].edge == 12);
+    CHECK(far[2].edge == 20);
+    CHECK(far[0].systemc.rd_data == "1");
+}
+
+TEST_CASE("verify compare: a DRAM response on a different edge is reported", "[verify]") {
+    Fixture f;
+    f.sc.rd_data = {{3, 2}, {7, 1}};
+    f.rtl.rd_data = {{3, 2}, {8, 1}};
+    auto m = f.run();
+    REQUIRE(m.has_value());
+    CHECK(m->item == "read_data");
+    CHECK(m->index == 1);
+    CHECK(m->expected == "cycle 7 bursts 1");
+    CHECK(m->actual == "cycle 8 bursts 1");
+    CHECK(m->cycle == 7);
+
+    Fixture g;  // responses after a side's done edge are not part of the layer
+    g.sc.wr_done = {{21, 1}, {31, 1}, {40, 1}};
+    g.rtl.wr_done = {{21, 1}, {31, 1}};
+    CHECK_FALSE(g.run().has_value());
 }

@@ -3,11 +3,13 @@
 // memory port with the same DramModel as the SystemC DRAM wrapper (sim/memory/dram_unit.cpp: the
 // requests written at edge t are pushed and stepped at edge t+1, whose responses the top sees at
 // edge t+2), presents each layer descriptor at its start edge and writes a result JSON: per layer
-// start and end edge, every read and write request (edge it was issued, address, bursts) and the
-// output bytes. Cycle 0 is the first edge after reset; each job runs from reset.
+// start and end edge, every read and write request (edge it was issued, address, bursts), every
+// DRAM response (edge the model delivered read bursts or moved write bursts: the handshake trace)
+// and the output bytes. Cycle 0 is the first edge after reset; each job runs from reset.
 // Usage: rtl_runner JOBS.json RESULT.json
-// Built with Vedgesa_top (verilator --cc --exe --build --trace --top-module edgesa_top
+// Built with Vedgesa_top (verilator --cc --exe --build [--trace] --top-module edgesa_top
 // --prefix Vedgesa_top), sim/memory/dram_model.cpp and the include paths core/, sim/, verify/.
+// Only a runner built with --trace (VM_TRACE) writes a VCD (verify/runner_cache.cpp).
 #include <cstdio>
 #include <deque>
 #include <fstream>
@@ -22,7 +24,9 @@
 #include "Vedgesa_top.h"
 #include "memory/dram_model.h"
 #include "verilated.h"
+#if VM_TRACE
 #include "verilated_vcd_c.h"
+#endif
 
 namespace {
 
@@ -63,25 +67,34 @@ std::string hex(const std::vector<uint8_t>& b) {
 struct Bench {
     VerilatedContext ctx;
     std::unique_ptr<Vedgesa_top> top;
+#if VM_TRACE
     std::unique_ptr<VerilatedVcdC> vcd;
+#endif
     uint64_t time = 0;
 
     explicit Bench(const std::string& vcd_path) {
         top = std::make_unique<Vedgesa_top>(&ctx);
-        if (!vcd_path.empty()) {
-            ctx.traceEverOn(true);
-            vcd = std::make_unique<VerilatedVcdC>();
-            top->trace(vcd.get(), 99);
-            vcd->open(vcd_path.c_str());
-        }
+        if (vcd_path.empty()) return;
+#if VM_TRACE
+        ctx.traceEverOn(true);
+        vcd = std::make_unique<VerilatedVcdC>();
+        top->trace(vcd.get(), 99);
+        vcd->open(vcd_path.c_str());
+#else
+        throw std::runtime_error("a VCD was asked for but this runner was built without --trace");
+#endif
     }
     ~Bench() {
+#if VM_TRACE
         if (vcd) vcd->close();
+#endif
         top->final();
     }
     void eval() {
         top->eval();
+#if VM_TRACE
         if (vcd) vcd->dump(time);
+#endif
         ++time;
     }
 };
@@ -138,7 +151,8 @@ json run_job(Bench& b, const json& job, uint64_t max_cycles) {
     t.rst_ni = 1;
     b.eval();
 
-    json reads = json::array(), writes = json::array();
+    json reads = json::array(), writes = json::array(), rd_data = json::array(),
+         wr_done = json::array();
     std::deque<uint64_t> read_bursts;  // addresses of requested bursts, in order
     uint64_t started = ~0ull, ended = ~0ull;
     const size_t rd_port = sizeof(t.rd_data_i), wr_port = sizeof(t.wr_req_data_o);
@@ -170,6 +184,8 @@ json run_job(Bench& b, const json& job, uint64_t max_cycles) {
         if (k == start_cycle) t.desc_valid_i = 1;
         if (t.desc_valid_i && t.desc_ready_o) started = k;
         const auto r = dram.step();
+        if (r.read_bursts_delivered) rd_data.push_back({k, r.read_bursts_delivered});
+        if (r.write_bursts_done) wr_done.push_back({k, r.write_bursts_done});
         t.clk_i = 1;  // edge k
         b.eval();
         if (started == k) t.desc_valid_i = 0;
@@ -191,7 +207,8 @@ json run_job(Bench& b, const json& job, uint64_t max_cycles) {
     std::vector<uint8_t> out(out_bytes);
     for (uint64_t i = 0; i < out_bytes; ++i) out[i] = mem_at(out_addr + i);
     return {{"name", job.at("name")}, {"start_cycle", started}, {"end_cycle", ended},
-            {"reads", reads},         {"writes", writes},       {"out", hex(out)}};
+            {"reads", reads},         {"writes", writes},       {"rd_data", rd_data},
+            {"wr_done", wr_done},     {"out", hex(out)}};
 }
 
 }  // namespace
