@@ -157,10 +157,20 @@ json run_job(Bench& b, const json& job, uint64_t max_cycles) {
     uint64_t started = ~0ull, ended = ~0ull;
     const size_t rd_port = sizeof(t.rd_data_i), wr_port = sizeof(t.wr_req_data_o);
     for (uint64_t k = 0;; ++k) {
-        if (k > max_cycles)
-            throw std::runtime_error("job " + job.at("name").get<std::string>() +
-                                     ": no done_o within " + std::to_string(max_cycles) +
-                                     " cycles");
+        if (k > max_cycles) {  // a deadlock: say how far the top got
+            auto last = [](const json& a) {
+                return a.empty()
+                           ? std::string("none")
+                           : "the last at edge " + std::to_string(a.back()[0].get<uint64_t>());
+            };
+            throw std::runtime_error(
+                "job " + job.at("name").get<std::string>() + ": no done_o within " +
+                std::to_string(max_cycles) + " cycles (descriptor " +
+                (started == ~0ull ? std::string("never accepted")
+                                  : "accepted at edge " + std::to_string(started)) +
+                "; " + std::to_string(reads.size()) + " read requests, " + last(reads) + "; " +
+                std::to_string(writes.size()) + " write requests, " + last(writes) + ")");
+        }
         // What the top wrote at edge k-1, seen by the DRAM wrapper at edge k.
         const uint32_t rq = t.rd_req_bursts_o, wq = t.wr_req_bursts_o;
         if (rq) {
