@@ -108,8 +108,11 @@ std::vector<VerilogUnit> generate_units(const AccelConfig& cfg, const std::set<F
           emit_accumulator, emit_act_lane, emit_act_pool, emit_pool_lane, emit_pool_unit,
           emit_datapath, emit_engine_bank, emit_block_streamer, emit_array_ctrl, emit_writeback,
           emit_top}) {
-        if (e == emit_mult_cell && cfg.derived.fixed_compute)
+        if (e == emit_mult_cell && cfg.derived.fixed_compute) {
             emitters.push_back(emit_converter_engine);
+            emitters.push_back(emit_storage_to_fixed);  // storage <-> compute lanes of the top
+            emitters.push_back(emit_fixed_to_storage);
+        }
         emitters.push_back(e);
     }
     std::vector<VerilogUnit> units;

@@ -19,6 +19,8 @@ VerilogUnit emit_compressor_engine(const GenContext& ctx);
 VerilogUnit emit_decompressor_engine(const GenContext& ctx);
 VerilogUnit emit_fixed_convert(const GenContext& ctx);
 VerilogUnit emit_converter_engine(const GenContext& ctx);
+VerilogUnit emit_storage_to_fixed(const GenContext& ctx);  // gen/emit/lane_convert.cpp
+VerilogUnit emit_fixed_to_storage(const GenContext& ctx);
 VerilogUnit emit_mult_cell(const GenContext& ctx);
 VerilogUnit emit_systolic_array(const GenContext& ctx);
 VerilogUnit emit_accumulator(const GenContext& ctx);

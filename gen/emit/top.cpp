@@ -295,32 +295,54 @@ ${CMP_LANES}
 ${UNUSED}endmodule
 )";
     std::string dec, act, cmp, unused;
+    // Constant calculators of the layer's formats, loaded at the descriptor transfer (the first
+    // vector pops several edges later); custom-float storage in either compute type uses them.
+    const char* consts = R"(  wire [31:0] ${P}_min, ${P}_min_half, ${P}_max;
+  wire [4:0]  ${P}_sign_shift, ${P}_exp_shift, ${P}_man_shift;
+  wire [7:0]  ${P}_adj_bias, ${P}_exp_mask;
+  edgesa_cf_const_calc u_${P}_consts (
+    .clk_i(clk_i), .rst_ni(rst_ni), .load_i(start),
+    .exp_bits_i(desc_${P}_fmt_i[17:14]), .man_bits_i(desc_${P}_fmt_i[12:8]), .bias_i(desc_${P}_fmt_i[7:0]),
+    .min_o(${P}_min), .min_half_o(${P}_min_half), .max_o(${P}_max),
+    .sign_shift_o(${P}_sign_shift), .adj_bias_o(${P}_adj_bias), .exp_mask_o(${P}_exp_mask),
+    .exp_shift_o(${P}_exp_shift), .man_shift_o(${P}_man_shift)
+  );
+)";
+    for (const char* p : {"w", "x", "p1", "o"}) dec += subst(consts, {{"P", p}});
     if (!fp) {
-        // Fixed: storage raw (sign-extended from its width) -> operand format.
-        dec = subst(R"(  genvar gd;
+        // Fixed compute: every storage kind -> operand format (gen/emit/lane_convert.cpp), with
+        // the constants of the vector's format (weights, inputs or the second pass input).
+        dec += subst(R"(  genvar gd;
   generate
     for (gd = 0; gd < Width; gd = gd + 1) begin : gen_dec_lane
-      wire [5:0]  fb = dec_head[84 + 20 +: 6];           // storage bits
-      wire [5:0]  ff = dec_head[84 + 8 +: 6];            // storage fraction bits
+      wire [FmtBits-1:0] key = dec_head[84 +: FmtBits];
+      wire sel_w = key == w_fmt_q;
+      wire sel_x = key == x_fmt_q;
       wire [31:0] c = dec_head[TokBits - VecBits + gd*32 +: 32];
-      wire signed [31:0] sx = $signed(c << (6'd32 - fb)) >>> (6'd32 - fb);
       wire [31:0] y;
-      edgesa_fixed_convert u_cv (
-        .raw_i({{16{sx[31]}}, sx}), .shift_i($signed({1'b0, ff}) - 7'sd${OPF}),
-        .to_bits_i(6'd${OPB}), .rne_i(${RNE}), .raw_o(y));
+      edgesa_storage_to_fixed u_cv (
+        .code_i(c), .kind_i(key[27:26]), .from_bits_i(key[25:20]), .from_frac_i(key[13:8]),
+        .sign_shift_i(sel_w ? w_sign_shift : sel_x ? x_sign_shift : p1_sign_shift),
+        .adj_bias_i(sel_w ? w_adj_bias : sel_x ? x_adj_bias : p1_adj_bias),
+        .exp_mask_i(sel_w ? w_exp_mask : sel_x ? x_exp_mask : p1_exp_mask),
+        .exp_shift_i(sel_w ? w_exp_shift : sel_x ? x_exp_shift : p1_exp_shift),
+        .man_shift_i(sel_w ? w_man_shift : sel_x ? x_man_shift : p1_man_shift),
+        .to_bits_i(6'd${OPB}), .to_frac_i(6'd${OPF}), .rne_i(${RNE}), .raw_o(y));
       assign dec_vals[gd*32 +: 32] = y;
     end
-  endgenerate)",
-                    v);
+  endgenerate
+)",
+                     v);
         // acc + (bias at the accumulator's fraction) saturated, requantised to the output
         // format, activation on the stored raw, saturated (sim ValueCodec::finish).
         act = subst(R"(  genvar ga;
   generate
     for (ga = 0; ga < BeatLanes; ga = ga + 1) begin : gen_act_lane
-      wire [5:0]  wb = w_fmt_q[25:20];
-      wire [5:0]  wf = w_fmt_q[13:8];
-      wire [5:0]  ob = o_fmt_q[25:20];
-      wire [5:0]  of = o_fmt_q[13:8];
+      // A fixed output is requantised here; any other keeps the operand format for the
+      // compressor lanes (sim ValueCodec::finish).
+      wire        ofx = o_fmt_q[27:26] == 2'd2;
+      wire [5:0]  ob = ofx ? o_fmt_q[25:20] : 6'd${OPB};
+      wire [5:0]  of = ofx ? o_fmt_q[13:8] : 6'd${OPF};
       wire [31:0] head = act_head[18 + ga*32 +: 32];
       // pooling / add: the window so far and this vector's value (operand raws)
       wire [${ACCB}-1:0] pn, pr;
@@ -333,11 +355,12 @@ ${UNUSED}endmodule
       assign pool_next[ga*32 +: 32] = pn32;
       wire [31:0] acc = pool_on ? pr32 : head;
       wire [31:0] bc = act_head[18 + BeatLanes*32 + (ga % Lanes)*32 +: 32];  // drain beats only
-      wire signed [31:0] bx = $signed(bc << (6'd32 - wb)) >>> (6'd32 - wb);
       wire [31:0] b_op, b_acc, rq;
-      edgesa_fixed_convert u_b (
-        .raw_i({{16{bx[31]}}, bx}), .shift_i($signed({1'b0, wf}) - 7'sd${OPF}),
-        .to_bits_i(6'd${OPB}), .rne_i(${RNE}), .raw_o(b_op));
+      edgesa_storage_to_fixed u_b (
+        .code_i(bc), .kind_i(w_fmt_q[27:26]), .from_bits_i(w_fmt_q[25:20]),
+        .from_frac_i(w_fmt_q[13:8]), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias),
+        .exp_mask_i(w_exp_mask), .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift),
+        .to_bits_i(6'd${OPB}), .to_frac_i(6'd${OPF}), .rne_i(${RNE}), .raw_o(b_op));
       edgesa_fixed_convert u_bs (
         .raw_i({{16{b_op[31]}}, b_op}), .shift_i(7'sd${OPF} - 7'sd${PF}),
         .to_bits_i(6'd${ACCB}), .rne_i(${RNE}), .raw_o(b_acc));
@@ -358,29 +381,33 @@ ${UNUSED}endmodule
     end
   endgenerate)",
                     v);
-        cmp =
-            "  assign cmp_vals = cmp_head[18 +: BeatLanes*32];  // codes already stored by act/pool\n";
+        // Compressor lanes: fixed outputs were stored by act/pool; fp32 and custom-float outputs
+        // convert from the operand format (gen/emit/lane_convert.cpp).
+        cmp = subst(R"(  genvar gc;
+  generate
+    for (gc = 0; gc < BeatLanes; gc = gc + 1) begin : gen_cmp_lane
+      wire [31:0] r = cmp_head[18 + gc*32 +: 32];
+      wire signed [31:0] rx = $signed(r << (32 - ${OPB})) >>> (32 - ${OPB});
+      wire [31:0] code;
+      edgesa_fixed_to_storage u_cv (
+        .raw_i(rx), .from_frac_i(6'd${OPF}), .kind_i(o_fmt_q[27:26]), .rne_i(${RNE}),
+        .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
+        .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
+        .man_shift_i(o_man_shift), .code_o(code));
+      assign cmp_vals[gc*32 +: 32] = (o_fmt_q[27:26] == 2'd2) ? r : code;
+    end
+  endgenerate
+)",
+                    v);
         unused =
             "  /* verilator lint_off UNUSEDSIGNAL */\n"
+            "  wire [287:0] unused_consts = {w_min, w_min_half, w_max, x_min, x_min_half, x_max,\n"
+            "                                p1_min, p1_min_half, p1_max};\n"
             "  wire [FmtBits-1:0] unused_fmt = x_fmt_q ^ p1_fmt_q ^ w_fmt_q ^ o_fmt_q;\n"
             "  /* verilator lint_on UNUSEDSIGNAL */\n";
         v["ACT_WHAT"] = ", requantisation to the output format";
     }
     if (fp) {
-        // Constant calculators of the layer's formats, loaded at the descriptor transfer (the
-        // first vector pops several edges later).
-        const char* consts = R"(  wire [31:0] ${P}_min, ${P}_min_half, ${P}_max;
-  wire [4:0]  ${P}_sign_shift, ${P}_exp_shift, ${P}_man_shift;
-  wire [7:0]  ${P}_adj_bias, ${P}_exp_mask;
-  edgesa_cf_const_calc u_${P}_consts (
-    .clk_i(clk_i), .rst_ni(rst_ni), .load_i(start),
-    .exp_bits_i(desc_${P}_fmt_i[17:14]), .man_bits_i(desc_${P}_fmt_i[12:8]), .bias_i(desc_${P}_fmt_i[7:0]),
-    .min_o(${P}_min), .min_half_o(${P}_min_half), .max_o(${P}_max),
-    .sign_shift_o(${P}_sign_shift), .adj_bias_o(${P}_adj_bias), .exp_mask_o(${P}_exp_mask),
-    .exp_shift_o(${P}_exp_shift), .man_shift_o(${P}_man_shift)
-  );
-)";
-        for (const char* p : {"w", "x", "p1", "o"}) dec += subst(consts, {{"P", p}});
         // Decompressor lanes: fp32 storage passes through, custom floats decode with the
         // constants of the vector's format (weights, inputs or the second pass input).
         dec += R"(  genvar gd;

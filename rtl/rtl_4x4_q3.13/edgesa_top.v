@@ -114,20 +114,66 @@ module edgesa_top #(
   wire [TokBits-1:0] dec_head;
   reg  [TokBits-1:0] dec_xf;
   wire [VecBits-1:0] dec_vals;
+  wire [31:0] w_min, w_min_half, w_max;
+  wire [4:0]  w_sign_shift, w_exp_shift, w_man_shift;
+  wire [7:0]  w_adj_bias, w_exp_mask;
+  edgesa_cf_const_calc u_w_consts (
+    .clk_i(clk_i), .rst_ni(rst_ni), .load_i(start),
+    .exp_bits_i(desc_w_fmt_i[17:14]), .man_bits_i(desc_w_fmt_i[12:8]), .bias_i(desc_w_fmt_i[7:0]),
+    .min_o(w_min), .min_half_o(w_min_half), .max_o(w_max),
+    .sign_shift_o(w_sign_shift), .adj_bias_o(w_adj_bias), .exp_mask_o(w_exp_mask),
+    .exp_shift_o(w_exp_shift), .man_shift_o(w_man_shift)
+  );
+  wire [31:0] x_min, x_min_half, x_max;
+  wire [4:0]  x_sign_shift, x_exp_shift, x_man_shift;
+  wire [7:0]  x_adj_bias, x_exp_mask;
+  edgesa_cf_const_calc u_x_consts (
+    .clk_i(clk_i), .rst_ni(rst_ni), .load_i(start),
+    .exp_bits_i(desc_x_fmt_i[17:14]), .man_bits_i(desc_x_fmt_i[12:8]), .bias_i(desc_x_fmt_i[7:0]),
+    .min_o(x_min), .min_half_o(x_min_half), .max_o(x_max),
+    .sign_shift_o(x_sign_shift), .adj_bias_o(x_adj_bias), .exp_mask_o(x_exp_mask),
+    .exp_shift_o(x_exp_shift), .man_shift_o(x_man_shift)
+  );
+  wire [31:0] p1_min, p1_min_half, p1_max;
+  wire [4:0]  p1_sign_shift, p1_exp_shift, p1_man_shift;
+  wire [7:0]  p1_adj_bias, p1_exp_mask;
+  edgesa_cf_const_calc u_p1_consts (
+    .clk_i(clk_i), .rst_ni(rst_ni), .load_i(start),
+    .exp_bits_i(desc_p1_fmt_i[17:14]), .man_bits_i(desc_p1_fmt_i[12:8]), .bias_i(desc_p1_fmt_i[7:0]),
+    .min_o(p1_min), .min_half_o(p1_min_half), .max_o(p1_max),
+    .sign_shift_o(p1_sign_shift), .adj_bias_o(p1_adj_bias), .exp_mask_o(p1_exp_mask),
+    .exp_shift_o(p1_exp_shift), .man_shift_o(p1_man_shift)
+  );
+  wire [31:0] o_min, o_min_half, o_max;
+  wire [4:0]  o_sign_shift, o_exp_shift, o_man_shift;
+  wire [7:0]  o_adj_bias, o_exp_mask;
+  edgesa_cf_const_calc u_o_consts (
+    .clk_i(clk_i), .rst_ni(rst_ni), .load_i(start),
+    .exp_bits_i(desc_o_fmt_i[17:14]), .man_bits_i(desc_o_fmt_i[12:8]), .bias_i(desc_o_fmt_i[7:0]),
+    .min_o(o_min), .min_half_o(o_min_half), .max_o(o_max),
+    .sign_shift_o(o_sign_shift), .adj_bias_o(o_adj_bias), .exp_mask_o(o_exp_mask),
+    .exp_shift_o(o_exp_shift), .man_shift_o(o_man_shift)
+  );
   genvar gd;
   generate
     for (gd = 0; gd < Width; gd = gd + 1) begin : gen_dec_lane
-      wire [5:0]  fb = dec_head[84 + 20 +: 6];           // storage bits
-      wire [5:0]  ff = dec_head[84 + 8 +: 6];            // storage fraction bits
+      wire [FmtBits-1:0] key = dec_head[84 +: FmtBits];
+      wire sel_w = key == w_fmt_q;
+      wire sel_x = key == x_fmt_q;
       wire [31:0] c = dec_head[TokBits - VecBits + gd*32 +: 32];
-      wire signed [31:0] sx = $signed(c << (6'd32 - fb)) >>> (6'd32 - fb);
       wire [31:0] y;
-      edgesa_fixed_convert u_cv (
-        .raw_i({{16{sx[31]}}, sx}), .shift_i($signed({1'b0, ff}) - 7'sd13),
-        .to_bits_i(6'd16), .rne_i(1'b0), .raw_o(y));
+      edgesa_storage_to_fixed u_cv (
+        .code_i(c), .kind_i(key[27:26]), .from_bits_i(key[25:20]), .from_frac_i(key[13:8]),
+        .sign_shift_i(sel_w ? w_sign_shift : sel_x ? x_sign_shift : p1_sign_shift),
+        .adj_bias_i(sel_w ? w_adj_bias : sel_x ? x_adj_bias : p1_adj_bias),
+        .exp_mask_i(sel_w ? w_exp_mask : sel_x ? x_exp_mask : p1_exp_mask),
+        .exp_shift_i(sel_w ? w_exp_shift : sel_x ? x_exp_shift : p1_exp_shift),
+        .man_shift_i(sel_w ? w_man_shift : sel_x ? x_man_shift : p1_man_shift),
+        .to_bits_i(6'd16), .to_frac_i(6'd13), .rne_i(1'b0), .raw_o(y));
       assign dec_vals[gd*32 +: 32] = y;
     end
   endgenerate
+
   always @* begin
     dec_xf = dec_head;
     dec_xf[TokBits-1 -: VecBits] = dec_vals;
@@ -187,10 +233,11 @@ module edgesa_top #(
   genvar ga;
   generate
     for (ga = 0; ga < BeatLanes; ga = ga + 1) begin : gen_act_lane
-      wire [5:0]  wb = w_fmt_q[25:20];
-      wire [5:0]  wf = w_fmt_q[13:8];
-      wire [5:0]  ob = o_fmt_q[25:20];
-      wire [5:0]  of = o_fmt_q[13:8];
+      // A fixed output is requantised here; any other keeps the operand format for the
+      // compressor lanes (sim ValueCodec::finish).
+      wire        ofx = o_fmt_q[27:26] == 2'd2;
+      wire [5:0]  ob = ofx ? o_fmt_q[25:20] : 6'd16;
+      wire [5:0]  of = ofx ? o_fmt_q[13:8] : 6'd13;
       wire [31:0] head = act_head[18 + ga*32 +: 32];
       // pooling / add: the window so far and this vector's value (operand raws)
       wire [32-1:0] pn, pr;
@@ -203,11 +250,12 @@ module edgesa_top #(
       assign pool_next[ga*32 +: 32] = pn32;
       wire [31:0] acc = pool_on ? pr32 : head;
       wire [31:0] bc = act_head[18 + BeatLanes*32 + (ga % Lanes)*32 +: 32];  // drain beats only
-      wire signed [31:0] bx = $signed(bc << (6'd32 - wb)) >>> (6'd32 - wb);
       wire [31:0] b_op, b_acc, rq;
-      edgesa_fixed_convert u_b (
-        .raw_i({{16{bx[31]}}, bx}), .shift_i($signed({1'b0, wf}) - 7'sd13),
-        .to_bits_i(6'd16), .rne_i(1'b0), .raw_o(b_op));
+      edgesa_storage_to_fixed u_b (
+        .code_i(bc), .kind_i(w_fmt_q[27:26]), .from_bits_i(w_fmt_q[25:20]),
+        .from_frac_i(w_fmt_q[13:8]), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias),
+        .exp_mask_i(w_exp_mask), .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift),
+        .to_bits_i(6'd16), .to_frac_i(6'd13), .rne_i(1'b0), .raw_o(b_op));
       edgesa_fixed_convert u_bs (
         .raw_i({{16{b_op[31]}}, b_op}), .shift_i(7'sd13 - 7'sd26),
         .to_bits_i(6'd32), .rne_i(1'b0), .raw_o(b_acc));
@@ -249,7 +297,20 @@ module edgesa_top #(
   wire [BeatBits-1:0] cmp_head;
   reg  [BeatBits-1:0] cmp_xf;
   wire [BeatLanes*32-1:0] cmp_vals;
-  assign cmp_vals = cmp_head[18 +: BeatLanes*32];  // codes already stored by act/pool
+  genvar gc;
+  generate
+    for (gc = 0; gc < BeatLanes; gc = gc + 1) begin : gen_cmp_lane
+      wire [31:0] r = cmp_head[18 + gc*32 +: 32];
+      wire signed [31:0] rx = $signed(r << (32 - 16)) >>> (32 - 16);
+      wire [31:0] code;
+      edgesa_fixed_to_storage u_cv (
+        .raw_i(rx), .from_frac_i(6'd13), .kind_i(o_fmt_q[27:26]), .rne_i(1'b0),
+        .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
+        .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
+        .man_shift_i(o_man_shift), .code_o(code));
+      assign cmp_vals[gc*32 +: 32] = (o_fmt_q[27:26] == 2'd2) ? r : code;
+    end
+  endgenerate
 
   always @* begin
     cmp_xf = cmp_head;
@@ -279,6 +340,8 @@ module edgesa_top #(
     .wr_req_data_o(wr_req_data_o), .wr_done_bursts_i(wr_done_bursts_i), .done_o(layer_done)
   );
   /* verilator lint_off UNUSEDSIGNAL */
+  wire [287:0] unused_consts = {w_min, w_min_half, w_max, x_min, x_min_half, x_max,
+                                p1_min, p1_min_half, p1_max};
   wire [FmtBits-1:0] unused_fmt = x_fmt_q ^ p1_fmt_q ^ w_fmt_q ^ o_fmt_q;
   /* verilator lint_on UNUSEDSIGNAL */
 endmodule

@@ -13,6 +13,8 @@ edgesa_stream_pipe.v
 edgesa_compressor_engine.v
 edgesa_decompressor_engine.v
 edgesa_converter_engine.v
+edgesa_storage_to_fixed.v
+edgesa_fixed_to_storage.v
 edgesa_mult_cell.v
 edgesa_systolic_array.v
 edgesa_accumulator.v
