@@ -114,7 +114,8 @@ std::optional<Mismatch> compare_layer(const ScLayerRun& sc, const RtlLayerResult
         Mismatch m;
         m.item = "start_cycle";
         m.expected = fmt::format("{}", sc.start_cycle);
-        m.actual = fmt::format("{}", rtl.start_cycle);
+        m.actual = rtl.start_cycle == kNoEdge ? "never (descriptor not accepted)"
+                                              : fmt::format("{}", rtl.start_cycle);
         m.expected_cycle = sc.start_cycle;
         m.actual_cycle = rtl.start_cycle;
         m.cycle = std::min(sc.start_cycle, rtl.start_cycle);
@@ -153,7 +154,8 @@ std::optional<Mismatch> compare_layer(const ScLayerRun& sc, const RtlLayerResult
         Mismatch m;
         m.item = "end_cycle";
         m.expected = fmt::format("{}", sc.end_cycle);
-        m.actual = fmt::format("{}", rtl.end_cycle);
+        m.actual = rtl.end_cycle == kNoEdge ? "never (no done_o: stopped by the deadlock guard)"
+                                            : fmt::format("{}", rtl.end_cycle);
         m.expected_cycle = sc.end_cycle;
         m.actual_cycle = rtl.end_cycle;
         m.cycle = std::min(sc.end_cycle, rtl.end_cycle);
@@ -186,8 +188,8 @@ std::map<uint64_t, PortEdge> port_edges(const Side& side, const std::vector<Txn>
         if (b.cycle <= side.end_cycle) e[b.cycle].rd_data = std::to_string(b.bursts);
     for (const auto& b : side.wr_done)
         if (b.cycle <= side.end_cycle) e[b.cycle].wr_done = std::to_string(b.bursts);
-    e[side.start_cycle].desc = "start";
-    e[side.end_cycle].done = "done";
+    if (side.start_cycle != kNoEdge) e[side.start_cycle].desc = "start";
+    if (side.end_cycle != kNoEdge) e[side.end_cycle].done = "done";
     return e;
 }
 

@@ -228,6 +228,7 @@ std::vector<RtlLayerResult> run_rtl(const std::string& runner_exe,
         r.name = l.at("name").get<std::string>();
         r.start_cycle = l.at("start_cycle").get<uint64_t>();
         r.end_cycle = l.at("end_cycle").get<uint64_t>();
+        r.timed_out = l.value("timed_out", false);
         for (const auto& t : l.at("reads"))
             r.reads.push_back({t[0].get<uint64_t>(), t[1].get<uint64_t>(), t[2].get<uint32_t>()});
         for (const auto& t : l.at("writes"))

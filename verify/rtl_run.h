@@ -50,9 +50,12 @@ struct RtlLayerJob {
     int64_t dram_millibytes_per_cycle = 1000, dram_burst_bytes = 32, dram_latency_cycles = 0;
 };
 
+constexpr uint64_t kNoEdge = ~0ull;
+
 struct RtlLayerResult {
     std::string name;
-    uint64_t start_cycle = 0, end_cycle = 0;
+    uint64_t start_cycle = 0, end_cycle = 0;  // kNoEdge: never (start) / no done_o (end)
+    bool timed_out = false;  // stopped by the deadlock guard (max_cycles) without done_o
     std::vector<MemTxn> reads, writes;
     std::vector<sim::PortBeat> rd_data, wr_done;  // the DRAM model's responses (handshake trace)
     std::vector<uint8_t> out_bytes;  // packed_bytes(out_values, out_bits) bytes from out_addr

@@ -254,6 +254,7 @@ bool run_verify(const VerifyOptions& o) {
              {"end_cycle", {{"systemc", sc[i].end_cycle}, {"rtl", rtl[i].end_cycle}}},
              {"reads", {{"systemc", sc[i].reads.size()}, {"rtl", rtl[i].reads.size()}}},
              {"writes", {{"systemc", sc[i].writes.size()}, {"rtl", rtl[i].writes.size()}}},
+             {"rtl_timed_out", rtl[i].timed_out},
              {"image_addr", kImageAddr},
              {"out_addr", out_addr[i]},
              {"systemc_seconds", sc[i].seconds}});
@@ -312,6 +313,11 @@ bool run_verify(const VerifyOptions& o) {
                    m.actual);
     else
         fmt::print("  {}: expected {} (SystemC), actual {} (RTL)\n", m.item, m.expected, m.actual);
+    if (rtl[bad_i].timed_out)
+        fmt::print(
+            "  the RTL never raised done_o: stopped after {} edges by the deadlock guard "
+            "(--max-cycles; its log: {}/rtl_runner.log)\n",
+            ropt.max_cycles, work);
     const std::vector<TraceRow> trace = handshake_trace(sc[bad_i], rtl[bad_i], m.cycle, o.window);
     fmt::print(
         "handshake trace of the top's ports around edge {} (> that edge, * the sides differ; "
@@ -328,6 +334,9 @@ bool run_verify(const VerifyOptions& o) {
         const RunnerBuild traced = ensure_runner(rtl_cfg, topt, stdout);
         RtlRunOptions vopt = ropt;
         vopt.vcd_path = rtl_vcd;
+        // A deadlocked layer: the waveform up to a little past the SystemC side's end is enough.
+        if (rtl[bad_i].timed_out)
+            vopt.max_cycles = std::min(ropt.max_cycles, sc[bad_i].end_cycle + 1000);
         run_rtl(traced.exe, {jobs[bad_i]}, work, vopt);
     } catch (const std::exception& e) {
         vcd_note = fmt::format(" (writing the waveforms failed: {})", e.what());

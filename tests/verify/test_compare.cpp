@@ -171,3 +171,39 @@ TEST_CASE("verify compare: a DRAM response on a different edge is reported", "[v
     g.rtl.wr_done = {{21, 1}, {31, 1}};
     CHECK_FALSE(g.run().has_value());
 }
+
+TEST_CASE("verify compare: a deadlocked RTL layer is reported at the first thing it did not do",
+          "[verify]") {
+    Fixture f;  // the RTL stopped after its first read request: no done_o, nothing written
+    f.rtl.timed_out = true;
+    f.rtl.end_cycle = kNoEdge;
+    f.rtl.reads.resize(1);
+    f.rtl.writes.clear();
+    f.rtl.out_bytes.assign(f.rtl.out_bytes.size(), 0);
+    const auto m = f.run();
+    REQUIRE(m.has_value());
+    CHECK(m->item == "read");
+    CHECK(m->index == 1);
+    CHECK(m->cycle == 5);
+    CHECK(m->actual == "none (RTL has no more)");
+
+    const auto rows = handshake_trace(f.sc, f.rtl, 5, 2);
+    REQUIRE(rows.size() == 5);  // 0 (start) and 1 before, 5, then 20 and 30 (SystemC only)
+    CHECK(rows[0].edge == 0);
+    CHECK(rows[0].rtl.desc == "start");
+    CHECK(rows[2].edge == 5);
+    CHECK(rows[2].differs);
+    CHECK(rows[2].rtl.rd_req.empty());
+    for (const auto& r : rows) CHECK(r.rtl.done.empty());  // no done_o on the RTL side
+    CHECK(rows[3].edge == 20);
+    CHECK(rows[4].edge == 30);
+
+    Fixture g;  // only the end is missing: the end item says why
+    g.rtl.timed_out = true;
+    g.rtl.end_cycle = kNoEdge;
+    const auto e = g.run();
+    REQUIRE(e.has_value());
+    CHECK(e->item == "end_cycle");
+    CHECK(e->cycle == 31);
+    CHECK(e->actual == "never (no done_o: stopped by the deadlock guard)");
+}
