@@ -101,15 +101,15 @@ std::vector<VerilogUnit> generate_units(const AccelConfig& cfg, const std::set<F
     if (cfg.derived.fixed_compute)
         emitters = {emit_fixed_mul, emit_fixed_add, emit_fixed_convert};
     else
-        emitters = {emit_fp32_mul, emit_fp32_add};
+        emitters = {emit_fp32_mul, emit_fp32_add, emit_fixed_convert};
     for (Emitter e :
          {emit_adder_tree, emit_cf_const_calc, emit_cf_encode, emit_cf_decode, emit_stream_pipe,
           emit_compressor_engine, emit_decompressor_engine, emit_mult_cell, emit_systolic_array,
           emit_accumulator, emit_act_lane, emit_act_pool, emit_pool_lane, emit_pool_unit,
           emit_datapath, emit_engine_bank, emit_block_streamer, emit_array_ctrl, emit_writeback,
           emit_top}) {
-        if (e == emit_mult_cell && cfg.derived.fixed_compute) {
-            emitters.push_back(emit_converter_engine);
+        if (e == emit_mult_cell) {
+            if (cfg.derived.fixed_compute) emitters.push_back(emit_converter_engine);
             emitters.push_back(emit_storage_to_fixed);  // storage <-> compute lanes of the top
             emitters.push_back(emit_fixed_to_storage);
         }

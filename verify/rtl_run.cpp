@@ -72,14 +72,7 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
     const Layer& L = fn.network().layers[size_t(lp.layer)];
     const std::string where = cfg.source_file.empty() ? cfg.name : cfg.source_file;
     const bool fixed = cfg.derived.fixed_compute;
-    // A fixed-point design converts every storage kind (gen/emit/lane_convert.cpp); an fp32
-    // design has no fixed-point lane converters.
-    auto check_format = [&](const StorageFormat& f, const std::string& what) {
-        if (!fixed && f.is_fixed())
-            fail(where, lp.name + "." + what, f.name(),
-                 "the generated RTL of an fp32 design reads and writes fp32 and custom-float "
-                 "storage only");
-    };
+    // Every storage kind converts to and from either compute type (gen/emit/lane_convert.cpp).
     RtlLayerJob j;
     j.name = lp.name;
     j.image_addr = image_addr;
@@ -94,8 +87,6 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
         d.resident = lp.resident_all;
         d.bias_bytes = uint32_t(lp.blocks.front().payload_bytes);
         d.has_bias = L.has_bias;
-        check_format(L.weight_format, "weight_format");
-        check_format(fn.format(lp.inputs[0]), "input format");
         d.w_fmt = format_word(L.weight_format);
         d.x_fmt = format_word(fn.format(lp.inputs[0]));
         const gen::TopGeometry geo = gen::top_geometry(cfg);
@@ -114,7 +105,6 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
     } else if (L.type == LayerType::kActivation &&
                (L.activation == "relu" || L.activation == "relu6")) {
         // An activation layer: pass vectors through the act/pool bank, one output per input.
-        check_format(fn.format(lp.inputs[0]), "input format");
         d.x_fmt = format_word(fn.format(lp.inputs[0]));
         d.act = L.activation == "relu" ? 1 : 2;
     } else if (L.type == LayerType::kMaxPool || L.type == LayerType::kAvgPool ||
@@ -128,7 +118,6 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
             fail(where, lp.name + ".kernel", std::to_string(lp.pool_count),
                  "the generated act/pool lanes fold at most 65535 values per window");
         for (size_t i = 0; i < lp.inputs.size(); ++i)
-            check_format(fn.format(lp.inputs[i]), "input format");
         d.x_fmt = format_word(fn.format(lp.inputs[0]));
         if (lp.inputs.size() > 1) d.p1_fmt = format_word(fn.format(lp.inputs[1]));
         d.pool_op = L.type == LayerType::kMaxPool ? 1 : 2;
@@ -147,7 +136,6 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
              "the generated RTL runs conv2d, fc, relu/relu6 activation, max/avg/global-avg pooling "
              "and two-input add layers");
     }
-    check_format(L.out_format, "out_format");
     d.o_fmt = format_word(L.out_format);
     j.out_values = lp.out_values;
     j.out_bits = lp.out_bits;

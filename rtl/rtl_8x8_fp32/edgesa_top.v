@@ -170,7 +170,15 @@ module edgesa_top #(
         .exp_shift_i(sel_w ? w_exp_shift : sel_x ? x_exp_shift : p1_exp_shift),
         .man_shift_i(sel_w ? w_man_shift : sel_x ? x_man_shift : p1_man_shift),
         .x_o(y));
-      assign dec_vals[gd*32 +: 32] = (key[27:26] == 2'd0) ? c : y;
+      // fixed storage: raw / 2^F (gen/emit/lane_convert.cpp)
+      wire signed [31:0] sx = $signed(c << (6'd32 - key[25:20])) >>> (6'd32 - key[25:20]);
+      wire [31:0] yf;
+      edgesa_fixed_to_storage u_fx (
+        .raw_i(sx), .from_frac_i(key[13:8]), .kind_i(2'd0), .rne_i(1'b1),
+        .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
+        .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
+        .man_shift_i(o_man_shift), .code_o(yf));
+      assign dec_vals[gd*32 +: 32] = (key[27:26] == 2'd0) ? c : (key[27:26] == 2'd2) ? yf : y;
     end
   endgenerate
 
@@ -247,7 +255,15 @@ module edgesa_top #(
       edgesa_cf_decode u_bias (
         .code_i(bc), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias), .exp_mask_i(w_exp_mask),
         .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift), .x_o(bd));
-      wire [31:0] b = (act_head[17] || !has_bias_q) ? 32'h80000000 : (w_fmt_q[27:26] == 2'd0) ? bc : bd;
+      wire signed [31:0] bx = $signed(bc << (6'd32 - w_fmt_q[25:20])) >>> (6'd32 - w_fmt_q[25:20]);
+      wire [31:0] bf;
+      edgesa_fixed_to_storage u_bfx (
+        .raw_i(bx), .from_frac_i(w_fmt_q[13:8]), .kind_i(2'd0), .rne_i(1'b1),
+        .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
+        .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
+        .man_shift_i(o_man_shift), .code_o(bf));
+      wire [31:0] b = (act_head[17] || !has_bias_q) ? 32'h80000000
+                    : (w_fmt_q[27:26] == 2'd0) ? bc : (w_fmt_q[27:26] == 2'd2) ? bf : bd;
       edgesa_act_lane u_lane (.x_i(acc), .bias_i(b), .act_i(act_q), .y_o(y));
       assign act_vals[ga*32 +: 32] = y;
     end
@@ -287,7 +303,15 @@ module edgesa_top #(
       wire nan = (x[30:23] == 8'hff) && (x[22:0] != 23'd0);
       wire sub = (x[30:23] == 8'h00) && (x[22:0] != 23'd0);
       wire [31:0] canon = nan ? 32'h7fc00000 : sub ? {x[31], 31'd0} : x;
-      assign cmp_vals[gc*32 +: 32] = (o_fmt_q[27:26] == 2'd0) ? canon : code;
+      // fixed output: fixed_from_float, masked to the output width
+      wire [31:0] q;
+      edgesa_storage_to_fixed u_fx (
+        .code_i(x), .kind_i(2'd0), .from_bits_i(6'd32), .from_frac_i(6'd0),
+        .sign_shift_i(o_sign_shift), .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask),
+        .exp_shift_i(o_exp_shift), .man_shift_i(o_man_shift), .to_bits_i(o_fmt_q[25:20]),
+        .to_frac_i(o_fmt_q[13:8]), .rne_i(1'b0), .raw_o(q));
+      wire [31:0] qm = q & ((o_fmt_q[25:20] == 6'd32) ? 32'hffffffff : ((32'd1 << o_fmt_q[25:20]) - 32'd1));
+      assign cmp_vals[gc*32 +: 32] = (o_fmt_q[27:26] == 2'd0) ? canon : (o_fmt_q[27:26] == 2'd2) ? qm : code;
     end
   endgenerate
 

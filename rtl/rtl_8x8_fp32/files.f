@@ -4,6 +4,7 @@
 // Regenerate: edgesa gen --config configs/rtl_8x8_fp32.yaml -o rtl/rtl_8x8_fp32
 edgesa_fp32_mul.v
 edgesa_fp32_add.v
+edgesa_fixed_convert.v
 edgesa_adder_tree.v
 edgesa_cf_const_calc.v
 edgesa_cf_encode.v
@@ -11,6 +12,8 @@ edgesa_cf_decode.v
 edgesa_stream_pipe.v
 edgesa_compressor_engine.v
 edgesa_decompressor_engine.v
+edgesa_storage_to_fixed.v
+edgesa_fixed_to_storage.v
 edgesa_mult_cell.v
 edgesa_systolic_array.v
 edgesa_accumulator.v
