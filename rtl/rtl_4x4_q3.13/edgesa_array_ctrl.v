@@ -42,6 +42,7 @@ module edgesa_array_ctrl #(
 );
   localparam integer TagBits = AddrBits + 2;  // {tile end, first chunk, entry}
   localparam integer VecBits = Width * 32;
+  wire [BiasBytes*8+31:0] bias_x = {32'd0, bias_i};
 
   reg [TokBits-1:0] fifo_q [0:FifoDepth-1];
   reg [TokBits-1:0] fifo_d [0:FifoDepth-1];
@@ -63,7 +64,7 @@ module edgesa_array_ctrl #(
   reg        dr_free, fwd, tile_start, tile_end, vv, vfill, vfirst;
   /* verilator lint_off UNUSEDSIGNAL */
   reg [31:0] nn, g, kb, vr, k, sl, ad, gc, vk;
-  reg [BiasBytes*8-1:0] bsh;
+  reg [63:0] bsh;
   /* verilator lint_on UNUSEDSIGNAL */
   reg [RowBits-1:0]  vrow;
   reg [SlotBits-1:0] vslot;
@@ -75,7 +76,9 @@ module edgesa_array_ctrl #(
   /* verilator lint_off UNUSEDSIGNAL */
   reg [31:0] ag, avr, ak, aad;  // drain address temporaries
   /* verilator lint_on UNUSEDSIGNAL */
-  integer i, ia, k2;  // one loop variable per always block (yosys treats them as registers)
+  reg [31:0] bpos;  // bit position of a channel's bias code
+  reg [63:0] bw;
+  integer i, ib, ia, k2;  // one loop variable per always block (yosys treats them as registers)
 
   wire [Rows-1:0]         sum_valid;
   wire [Rows*TagBits-1:0] sum_tag;
@@ -128,7 +131,8 @@ module edgesa_array_ctrl #(
     t_last_d = t_last_q; i_kb0_d = i_kb0_q; i_n0_d = i_n0_q; i_grp_d = i_grp_q;
     dv_d = dv_q; beat_d = beat_q;
     fwd = 1'b0; tile_start = 1'b0; tile_end = 1'b0; vv = 1'b0; vfill = 1'b0; vfirst = 1'b0;
-    nn = 0; g = 0; kb = 0; vr = 0; k = 0; sl = 0; ad = 0; gc = 0; vk = 0; bm = 0; bsh = {(BiasBytes*8){1'b0}};
+    nn = 0; g = 0; kb = 0; vr = 0; k = 0; sl = 0; ad = 0; gc = 0; vk = 0; bm = 0; bsh = 64'd0;
+    bpos = 0; bw = 64'd0; ib = 0;
     vrow = {RowBits{1'b0}}; vslot = {SlotBits{1'b0}}; vaddr = {AddrBits{1'b0}};
     h = fifo_q[0];
     vdata = {(Width*OperandBits){1'b0}};
@@ -146,7 +150,13 @@ module edgesa_array_ctrl #(
           beat_d[18 + i*32 +: 32] = {{(32-SumBits+1){acc_rd[(vr*Lanes + i)*SumBits + SumBits-1]}},
                                      acc_rd[(vr*Lanes + i)*SumBits +: SumBits-1]};
           vk = d_grp_q * {16'd0, k_i} + (d_kb0_q + g) * Rows + vr;   // output channel
-          bsh = bias_i >> (vk * w_bits_i);
+          // bias_i >> bpos: the 32-bit word pair at bpos / 32 (a constant-index mux), then a
+          // 5-bit shift; a position past the registers reads 0, as the wide shift did.
+          bpos = vk * w_bits_i;
+          bw = 64'd0;
+          for (ib = 0; ib < BiasBytes / 4; ib = ib + 1)
+            if ({5'd0, bpos[31:5]} == ib) bw = bias_x[ib*32 +: 64];
+          bsh = bw >> bpos[4:0];
           beat_d[18 + BeatLanes*32 + i*32 +: 32] = bsh[31:0] & bm;
         end
         k = k + 1;

@@ -44,6 +44,9 @@ module edgesa_block_streamer #(
 );
   localparam integer BufBits = BufBytes * 8;
   localparam integer VecBits = Width * 32;
+  localparam integer BurstBits = BurstBytes * 8;
+  localparam integer BufBursts = BufBytes / BurstBytes;
+  localparam integer BufShift = $clog2(BufBits);  // BufBits is a power of two
 
   reg         active_q, active_d;
   reg [31:0]  img_addr_q, img_addr_d, img_bytes_q, img_bytes_d;
@@ -71,16 +74,17 @@ module edgesa_block_streamer #(
   reg [TokBits-1:0] tok_q, tok_d;
 
   // combinational temporaries
-  reg [31:0]  o, have, need, lim, n, vals_end, vals, bitpos;
+  reg [31:0]  o, have, need, lim, n, vals_end, vals;
   /* verilator lint_off UNUSEDSIGNAL */
   reg [2*BufBits-1:0] rot;
+  reg [31:0]  bitpos;  // only its low BufShift bits address the buffer
   reg [VecBits-1:0] wsh;
   /* verilator lint_on UNUSEDSIGNAL */
   reg [63:0]  hdr;
   reg [VecBits-1:0] win, lanes;
   reg [31:0]  m;
   reg         last_vec, emit;
-  integer j;
+  integer j, p;
 
   function automatic [31:0] pbytes(input [31:0] values, input [5:0] bits);
     pbytes = (values * bits + 32'd7) >> 3;
@@ -98,15 +102,22 @@ module edgesa_block_streamer #(
     o = 0; have = 0; need = 0; wsh = {VecBits{1'b0}}; lim = 0; n = 0; vals_end = 0; vals = 0; bitpos = 0;
     rot = {(2*BufBits){1'b0}}; hdr = 64'd0; win = {VecBits{1'b0}}; lanes = {VecBits{1'b0}};
     m = 0; last_vec = 1'b0; emit = 1'b0;
-    j = 0;  // loop variable: assigned on every path (no latch)
+    j = 0; p = 0;  // loop variables: assigned on every path (no latch)
     // Delivered bursts go into the circular buffer; the layer header's bias bytes also into the
     // bias registers (they stream in as they arrive).
     if (active_q) begin
-      for (j = 0; j < RdMax * BurstBytes; j = j + 1)
-        if (j < {16'd0, rd_data_bursts_i} * BurstBytes) begin
-          o = (del_q << BurstShift) + j;
-          buf_d[(o % BufBytes) * 8 +: 8] = rd_data_i[j*8 +: 8];
-          if (o >= 8 && o < 32'd8 + {16'd0, bias_bytes_q}) bias_d[(o - 8) * 8 +: 8] = rd_data_i[j*8 +: 8];
+      // Burst j of this edge is burst del_q + j of the image: it fills buffer slot
+      // (del_q + j) % BufBursts, and image byte 8 + p is bias byte p. Every index below is a
+      // constant, so no variable-position write (yosys builds no wide demultiplexer).
+      for (j = 0; j < RdMax; j = j + 1)
+        if (j < {16'd0, rd_data_bursts_i}) begin
+          o = del_q + j;
+          for (p = 0; p < BufBursts; p = p + 1)
+            if ((o & (BufBursts - 1)) == p)
+              buf_d[p*BurstBits +: BurstBits] = rd_data_i[j*BurstBits +: BurstBits];
+          for (p = 0; p < BiasBytes; p = p + 1)
+            if (o == (p + 8) / BurstBytes && p < {16'd0, bias_bytes_q})
+              bias_d[p*8 +: 8] = rd_data_i[(j*BurstBytes + (p + 8) % BurstBytes)*8 +: 8];
         end
       del_d = del_q + {16'd0, rd_data_bursts_i};
     end
@@ -132,7 +143,7 @@ module edgesa_block_streamer #(
       // At most one header or vector per edge, when the output register is free.
       if (!tok_v_q || tok_ready_i) begin
         have = del_d << BurstShift;
-        rot = {buf_d, buf_d} >> ((blk_d * 8) % BufBits);
+        rot = {buf_d, buf_d} >> {blk_d[BufShift-4:0], 3'd0};
         hdr = rot[63:0];
         if (!hdr_d) begin
           need = blk_d + 8;
@@ -177,7 +188,7 @@ module edgesa_block_streamer #(
             cons_d = need;
             emit = 1'b1;
             bitpos = (blk_d + 8) * 8 + {12'd0, vec_d} * vpv_d * {26'd0, bits_d};
-            rot = {buf_d, buf_d} >> (bitpos % BufBits);
+            rot = {buf_d, buf_d} >> bitpos[BufShift-1:0];
             win = rot[VecBits-1:0];
             m = (bits_d == 6'd32) ? 32'hffffffff : ((32'd1 << bits_d) - 1);
             vals = last_vec ? last_vals_d : vpv_d;
