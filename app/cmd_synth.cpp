@@ -81,6 +81,9 @@ void setup(CLI::App& root) {
             j["luts"] = r.luts;
             j["dsps"] = r.dsps;
             j["cmos_transistors"] = r.cmos_transistors;
+            j["yosys_cpu_s"] = r.cpu_seconds;
+            j["yosys_peak_mb"] = r.peak_mb;
+            j["wall_s"] = r.wall_seconds;
             j["cells_by_type"] = r.cells_by_type;
             fmt::print("{}\n", j.dump(2));
         } else {
@@ -88,8 +91,10 @@ void setup(CLI::App& root) {
                        cfg.derived.hash, r.top, r.target);
             fmt::print(
                 "  cells            {}\n  flip-flops       {}\n  LUTs             {}\n"
-                "  DSPs             {}\n  cmos transistors {}\n",
-                r.cells, r.flip_flops, r.luts, r.dsps, r.cmos_transistors);
+                "  DSPs             {}\n  cmos transistors {}\n"
+                "  yosys            {:.1f} s CPU, {:.0f} MB peak, {:.1f} s wall\n",
+                r.cells, r.flip_flops, r.luts, r.dsps, r.cmos_transistors, r.cpu_seconds, r.peak_mb,
+                r.wall_seconds);
         }
     });
 }

@@ -1,8 +1,10 @@
 #include "yosys_runner.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -38,6 +40,15 @@ bool is_dsp(const std::string& t) {
 }
 
 }  // namespace
+
+void parse_yosys_usage(const std::string& log_text, SynthResult& r) {
+    static const std::regex usage(
+        R"(CPU: user ([0-9.]+)s system ([0-9.]+)s, MEM: ([0-9.]+) MB peak)");
+    std::smatch m;
+    if (!std::regex_search(log_text, m, usage)) return;
+    r.cpu_seconds = std::stod(m[1].str()) + std::stod(m[2].str());
+    r.peak_mb = std::stod(m[3].str());
+}
 
 const char* to_string(SynthTarget t) {
     switch (t) {
@@ -89,7 +100,10 @@ SynthResult run_yosys(const std::vector<std::string>& files, const std::string& 
     fs::remove(stat);
     write_file_atomic(script, yosys_script(files, top, target, stat));
     const std::string cmd = "yosys -q -l '" + log + "' -s '" + script + "' >/dev/null 2>&1";
+    const auto t0 = std::chrono::steady_clock::now();
     const int rc = std::system(cmd.c_str());
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (rc != 0 || !fs::exists(stat)) {
         std::string text = slurp(log);
         if (text.size() > 3000) text = "..." + text.substr(text.size() - 3000);
@@ -109,6 +123,8 @@ SynthResult run_yosys(const std::vector<std::string>& files, const std::string& 
             if (is_lut(type)) r.luts += count;
             if (is_dsp(type)) r.dsps += count;
         }
+    r.wall_seconds = wall;
+    parse_yosys_usage(slurp(log), r);
     r.cmos_transistors = d.contains("estimated_num_transistors")
                              ? d.at("estimated_num_transistors").get<std::string>()
                              : "n/a";

@@ -19,7 +19,13 @@ struct SynthResult {
     std::string
         cmos_transistors;  // yosys' estimate ("n/a" off the generic target; "+" = lower bound)
     std::map<std::string, int64_t> cells_by_type;
+    // yosys' own account at the end of its log (user + system CPU seconds, peak resident MB; 0 if
+    // the log has no such line) and the wall time of the whole run.
+    double cpu_seconds = 0, peak_mb = 0, wall_seconds = 0;
 };
+
+// Reads "CPU: user Us system Ss, MEM: M MB peak" from a yosys log into cpu_seconds and peak_mb.
+void parse_yosys_usage(const std::string& log_text, SynthResult& r);
 
 // Builds the yosys script for `files` (Verilog, dependency order) with `top`.
 std::string yosys_script(const std::vector<std::string>& files, const std::string& top,

@@ -187,6 +187,9 @@ TEST_CASE("edgesa synth: a unit passes check -assert with no latches and reports
     CHECK(j.at("flip_flops").get<int64_t>() >= 64);
     CHECK(j.at("cells").get<int64_t>() > j.at("flip_flops").get<int64_t>());
     CHECK(j.at("cmos_transistors").get<std::string>() != "n/a");
+    // yosys' usage line was found in its log (docs/hardware.md records these per config).
+    CHECK(j.at("yosys_peak_mb").get<double>() > 0);
+    CHECK(j.at("yosys_cpu_s").get<double>() > 0);
 }
 
 TEST_CASE(
@@ -255,8 +258,10 @@ TEST_CASE("edgesa gen --inject-fault emits the broken unit, says so, and changes
     CHECK(tree.find("--inject-fault tree-extra-stage") != std::string::npos);
     CHECK(slurp_file(s.str() + "/good/edgesa_adder_tree.v").find("FAULT") == std::string::npos);
     // The array's tag delay follows the tree (a one-cycle fault, values still right).
-    CHECK(slurp_file(s.str() + "/good/edgesa_systolic_array.v").find("TreeStages  = 2") != std::string::npos);
-    CHECK(slurp_file(s.str() + "/bad/edgesa_systolic_array.v").find("TreeStages  = 3") != std::string::npos);
+    CHECK(slurp_file(s.str() + "/good/edgesa_systolic_array.v").find("TreeStages  = 2") !=
+          std::string::npos);
+    CHECK(slurp_file(s.str() + "/bad/edgesa_systolic_array.v").find("TreeStages  = 3") !=
+          std::string::npos);
     // Every other unit's body (after its header) is unchanged.
     for (const auto& f : files_f(s.dir / "good")) {
         if (f == "edgesa_adder_tree.v" || f == "edgesa_systolic_array.v") continue;
