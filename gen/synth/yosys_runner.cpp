@@ -83,6 +83,10 @@ std::string yosys_script(const std::vector<std::string>& files, const std::strin
     }
     // Synthesised per module (fast: resource sharing stays local), flattened for one stat: yosys
     // 0.23's `stat -json` writes invalid JSON for a hierarchical design.
+    // Per-module figures (text; the log and stat_modules.txt in the work directory show where
+    // the cells are).
+    s += "tee -q -o " +
+         (std::filesystem::path(stat_json).parent_path() / "stat_modules.txt").string() + " stat\n";
     s += "flatten\nopt_clean\n";
     s += "check -assert\n";
     s += "tee -q -o " + stat_json + " stat -json" +
