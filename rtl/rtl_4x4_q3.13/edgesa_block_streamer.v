@@ -53,6 +53,10 @@ module edgesa_block_streamer #(
   reg [31:0]  total_q, total_d, req_q, req_d, del_q, del_d, cons_q, cons_d;
   reg [31:0]  blk_q, blk_d;           // image offset of the current block
   reg         hdr_q, hdr_d;           // header parsed
+  // The layer header, kept from the edge its 8 bytes are in: its bias bytes are consumed as they
+  // arrive, so later bursts may overwrite its buffer slot before the whole bias has come.
+  reg         hkeep_v_q, hkeep_v_d;
+  reg [63:0]  hkeep_q, hkeep_d;
   reg [19:0]  vec_q, vec_d;
   reg [3:0]   type_q, type_d;
   reg [7:0]   slot_q, slot_d;
@@ -93,6 +97,7 @@ module edgesa_block_streamer #(
   always @* begin
     active_d = active_q; img_addr_d = img_addr_q; img_bytes_d = img_bytes_q; total_d = total_q;
     req_d = req_q; del_d = del_q; cons_d = cons_q; blk_d = blk_q; hdr_d = hdr_q; vec_d = vec_q;
+    hkeep_v_d = hkeep_v_q; hkeep_d = hkeep_q;
     type_d = type_q; slot_d = slot_q; len_d = len_q; index_d = index_q; blk_bytes_d = blk_bytes_q;
     bits_d = bits_q; key_d = key_q; last_vals_d = last_vals_q; vpv_d = vpv_q;
     bias_bytes_d = bias_bytes_q; w_bits_d = w_bits_q; x_bits_d = x_bits_q;
@@ -126,7 +131,7 @@ module edgesa_block_streamer #(
       active_d = 1'b1;
       img_addr_d = image_addr_i; img_bytes_d = image_bytes_i;
       total_d = (image_bytes_i + BurstBytes - 1) >> BurstShift;
-      req_d = 0; del_d = 0; cons_d = 0; blk_d = 0; hdr_d = 1'b0; vec_d = 0;
+      req_d = 0; del_d = 0; cons_d = 0; blk_d = 0; hdr_d = 1'b0; vec_d = 0; hkeep_v_d = 1'b0;
       bias_bytes_d = bias_bytes_i; w_bits_d = w_bits_i; w_key_d = w_key_i; x_bits_d = x_bits_i;
       x_key_d = x_key_i; p1_bits_d = p1_bits_i; p1_key_d = p1_key_i;
     end
@@ -144,15 +149,17 @@ module edgesa_block_streamer #(
       if (!tok_v_q || tok_ready_i) begin
         have = del_d << BurstShift;
         rot = {buf_d, buf_d} >> {blk_d[BufShift-4:0], 3'd0};
-        hdr = rot[63:0];
+        hdr = hkeep_v_q ? hkeep_q : rot[63:0];
         if (!hdr_d) begin
           need = blk_d + 8;
           if (have >= need && hdr[63:60] == 4'd4) need = need + {16'd0, bias_bytes_d};
           if (have < need) begin
+            if (have >= blk_d + 8) begin hkeep_v_d = 1'b1; hkeep_d = hdr; end
             if (have > blk_d + 8) cons_d = have;
           end else begin
             cons_d = need;
             hdr_d = 1'b1;
+            hkeep_v_d = 1'b0;
             vec_d = 0;
             type_d = hdr[63:60];
             slot_d = hdr[59:52];
@@ -226,10 +233,10 @@ module edgesa_block_streamer #(
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       active_q <= 1'b0; tok_v_q <= 1'b0; rq_q <= 16'd0; req_q <= 0; del_q <= 0; cons_q <= 0;
-      hdr_q <= 1'b0;
+      hdr_q <= 1'b0; hkeep_v_q <= 1'b0; hkeep_q <= 64'd0;
     end else begin
       active_q <= active_d; tok_v_q <= tok_v_d; rq_q <= rq_d; req_q <= req_d; del_q <= del_d;
-      cons_q <= cons_d; hdr_q <= hdr_d;
+      cons_q <= cons_d; hdr_q <= hdr_d; hkeep_v_q <= hkeep_v_d; hkeep_q <= hkeep_d;
     end
   end
   always @(posedge clk_i) begin
