@@ -19,8 +19,9 @@ inline AccelConfig small_config(const std::string& extra_yaml = "") {
     return load_config_text("name: test\n" + extra_yaml, "test.yaml");
 }
 
-inline Layer conv(const std::string& name, const std::string& input, Shape in, int64_t out_c, int64_t k,
-                  int64_t stride, int64_t pad, const std::string& wfmt = "fp32", const std::string& ofmt = "fp32") {
+inline Layer conv(const std::string& name, const std::string& input, Shape in, int64_t out_c,
+                  int64_t k, int64_t stride, int64_t pad, const std::string& wfmt = "fp32",
+                  const std::string& ofmt = "fp32") {
     Layer l;
     l.name = name;
     l.type = LayerType::kConv2d;
@@ -51,7 +52,8 @@ inline Layer fc(const std::string& name, const std::string& input, Shape in, int
     return l;
 }
 
-inline Layer maxpool(const std::string& name, const std::string& input, Shape in, int64_t k, int64_t s) {
+inline Layer maxpool(const std::string& name, const std::string& input, Shape in, int64_t k,
+                     int64_t s) {
     Layer l;
     l.name = name;
     l.type = LayerType::kMaxPool;
@@ -62,6 +64,28 @@ inline Layer maxpool(const std::string& name, const std::string& input, Shape in
     l.out = {in.c, (in.h - k) / s + 1, (in.w - k) / s + 1};
     l.out_format = fmt("fp32");
     return l;
+}
+
+// conv -> 2x2 maxpool -> conv -> add (residual with the pool output) -> fc (on `fc_device`), on an
+// hw x hw fp32 input (hw even): every kind of pass layer and a device hop in one small network.
+inline Network residual_mix(int64_t hw, int fc_device = 0) {
+    Network n;
+    n.name = "mixed";
+    n.input = {3, hw, hw};
+    n.input_format = fmt("fp32");
+    n.layers.push_back(conv("c1", "input", {3, hw, hw}, 8, 3, 1, 1));
+    n.layers.push_back(maxpool("p1", "c1", {8, hw, hw}, 2, 2));
+    n.layers.push_back(conv("c2", "p1", {8, hw / 2, hw / 2}, 8, 3, 1, 1));
+    Layer add;
+    add.name = "add";
+    add.type = LayerType::kAdd;
+    add.inputs = {"c2", "p1"};
+    add.in = add.out = {8, hw / 2, hw / 2};
+    add.out_format = fmt("fp32");
+    n.layers.push_back(add);
+    n.layers.push_back(fc("f", "add", {8, hw / 2, hw / 2}, 40));
+    n.layers.back().device = fc_device;
+    return n;
 }
 
 inline Network one_layer(const Layer& l, const std::string& input_fmt = "fp32") {

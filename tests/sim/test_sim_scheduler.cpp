@@ -18,27 +18,6 @@ using edgesa::test::run_sim;
 
 namespace {
 
-// conv -> maxpool -> conv -> add (residual with the pool output) -> fc (on `fc_device`).
-Network mixed(int fc_device) {
-    Network n;
-    n.name = "mixed";
-    n.input = {3, 10, 10};
-    n.input_format = test::fmt("fp32");
-    n.layers.push_back(test::conv("c1", "input", {3, 10, 10}, 8, 3, 1, 1));
-    n.layers.push_back(test::maxpool("p1", "c1", {8, 10, 10}, 2, 2));
-    n.layers.push_back(test::conv("c2", "p1", {8, 5, 5}, 8, 3, 1, 1));
-    Layer add;
-    add.name = "add";
-    add.type = LayerType::kAdd;
-    add.inputs = {"c2", "p1"};
-    add.in = add.out = {8, 5, 5};
-    add.out_format = test::fmt("fp32");
-    n.layers.push_back(add);
-    n.layers.push_back(test::fc("f", "add", {8, 5, 5}, 40));
-    n.layers.back().device = fc_device;
-    return n;
-}
-
 void check_identical(const Network& net, const std::vector<std::string>& sets,
                      const std::string& mode) {
     const auto clock = run_sim(net, sets, test::seed_config(), "--mode " + mode);
@@ -67,8 +46,9 @@ TEST_CASE("the per-unit scheduler equals the clock process: conv, pooling, add, 
           "[scheduler]") {
     for (const char* mode : {"timing", "functional"}) {
         INFO(mode);
-        check_identical(mixed(0), {}, mode);
-        check_identical(mixed(0), {"array.buffer_depth=1", "dram.bandwidth_gbps=0.2"}, mode);
+        check_identical(test::residual_mix(10, 0), {}, mode);
+        check_identical(test::residual_mix(10, 0),
+                        {"array.buffer_depth=1", "dram.bandwidth_gbps=0.2"}, mode);
     }
 }
 
@@ -78,7 +58,7 @@ TEST_CASE("the per-unit scheduler equals the clock process on two devices with a
                                            "system.link_mbps=100"};
     for (const char* mode : {"timing", "functional"}) {
         INFO(mode);
-        check_identical(mixed(1), sets, mode);
+        check_identical(test::residual_mix(10, 1), sets, mode);
     }
 }
 

@@ -16,27 +16,6 @@ using edgesa::test::run_sim;
 
 namespace {
 
-// conv -> maxpool -> conv -> add (residual with the pool output) -> fc.
-Network mixed(int fc_device = 0) {
-    Network n;
-    n.name = "mixed";
-    n.input = {3, 12, 12};
-    n.input_format = test::fmt("fp32");
-    n.layers.push_back(test::conv("c1", "input", {3, 12, 12}, 8, 3, 1, 1));
-    n.layers.push_back(test::maxpool("p1", "c1", {8, 12, 12}, 2, 2));
-    n.layers.push_back(test::conv("c2", "p1", {8, 6, 6}, 8, 3, 1, 1));
-    Layer add;
-    add.name = "add";
-    add.type = LayerType::kAdd;
-    add.inputs = {"c2", "p1"};
-    add.in = add.out = {8, 6, 6};
-    add.out_format = test::fmt("fp32");
-    n.layers.push_back(add);
-    n.layers.push_back(test::fc("f", "add", {8, 6, 6}, 40));
-    n.layers.back().device = fc_device;
-    return n;
-}
-
 // Runs `net` both ways and compares the reports; returns the skipped fraction of all edges.
 double check_identical(const Network& net, const std::vector<std::string>& sets,
                        const std::string& mode) {
@@ -69,17 +48,18 @@ TEST_CASE("idle skipping is exact: conv, pooling, residual add, fc, buffer depth
           "[skip]") {
     for (const char* mode : {"timing", "functional"}) {
         INFO(mode);
-        check_identical(mixed(), {}, mode);
-        check_identical(mixed(), {"array.buffer_depth=1", "accumulator.depth=16"}, mode);
+        check_identical(test::residual_mix(12), {}, mode);
+        check_identical(test::residual_mix(12), {"array.buffer_depth=1", "accumulator.depth=16"},
+                        mode);
     }
 }
 
 TEST_CASE("idle skipping is exact under tight DRAM bandwidth and long latency", "[skip]") {
     // 0.2 GB/s = 2 B per cycle at 100 MHz and 400 ns = 40 cycles: the units mostly wait for DRAM.
-    const double f =
-        check_identical(mixed(), {"dram.bandwidth_gbps=0.2", "dram.latency_ns=400"}, "timing");
+    const double f = check_identical(test::residual_mix(12),
+                                     {"dram.bandwidth_gbps=0.2", "dram.latency_ns=400"}, "timing");
     CHECK(f > 0.3);
-    check_identical(mixed(),
+    check_identical(test::residual_mix(12),
                     {"dram.bandwidth_gbps=0.2", "dram.latency_ns=400", "array.buffer_depth=1"},
                     "functional");
 }
@@ -90,7 +70,7 @@ TEST_CASE("idle skipping is exact across devices: the link wait is skipped in on
                                            "system.link_mbps=100"};
     for (const char* mode : {"timing", "functional"}) {
         INFO(mode);
-        const double f = check_identical(mixed(1), sets, mode);
+        const double f = check_identical(test::residual_mix(12, 1), sets, mode);
         CHECK(f > 0.5);  // the link wait dominates the run
     }
 }
