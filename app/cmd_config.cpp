@@ -1,8 +1,10 @@
-// `edgesa config check FILE [--json]`: validate a config and print it fully resolved.
+// `edgesa config check FILE [--json]`: validate a config and print it fully resolved; warn (stderr)
+// where its buffers or lanes cannot keep up with its own bandwidth or array.
 #include <fmt/format.h>
 
 #include "command.h"
 #include "config/loader.h"
+#include "report/layer_bounds.h"
 
 namespace edgesa {
 namespace {
@@ -22,6 +24,8 @@ void setup(CLI::App& root) {
             fmt::print("{}\n", config_to_json(c).dump(2));
         else
             fmt::print("# resolved from {}\n{}", file, config_to_yaml(c));
+        // Valid but unbalanced: the closed forms of docs/performance.md, "Bounds and bottlenecks".
+        for (const auto& w : sim::config_warnings(c)) fmt::print(stderr, "{}: warning: {}\n", file, w);
     });
 }
 

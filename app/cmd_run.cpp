@@ -1,4 +1,4 @@
-// `edgesa run --config C --workload TRACE|ZOO [--mode timing|functional] [--json OUT] [--csv OUT]
+// `edgesa run --config C --workload TRACE|ZOO [--mode timing|functional] [--json OUT] [--csv OUT] [--report DIR]
 // [--vcd OUT [--vcd-layer NAME]]`: one cycle-level simulation of a trace on a configured system.
 #include <fstream>
 #include <sstream>
@@ -11,6 +11,7 @@
 #include "diag/diagnostic.h"
 #include "io/atomic_file.h"
 #include "program/batch.h"
+#include "report/run_page.h"
 #include "report/run_report.h"
 #include "system/simulation.h"
 #include "util/hash.h"
@@ -27,7 +28,7 @@ namespace edgesa {
 namespace {
 
 struct RunArgs {
-    std::string config, workload, mode = "timing", json, csv, vcd, vcd_layer, scheduler = "clock";
+    std::string config, workload, mode = "timing", json, csv, report_dir, vcd, vcd_layer, scheduler = "clock";
     std::vector<std::string> overrides;
     uint64_t max_cycles = 0;
     bool no_skip = false;
@@ -95,6 +96,10 @@ void run(const RunArgs& a) {
                cfg.derived.hash, hash_hex(text), sim::run_report_text(report));
     if (!a.json.empty()) write_file_atomic(a.json, report.dump(2) + "\n");
     if (!a.csv.empty()) write_file_atomic(a.csv, sim::run_report_csv(report));
+    if (!a.report_dir.empty()) {
+        sweep::write_run_page(a.report_dir, report);
+        fmt::print("report: {}/index.html\n", a.report_dir);
+    }
 }
 
 void setup(CLI::App& root) {
@@ -105,6 +110,8 @@ void setup(CLI::App& root) {
     cmd->add_option("--mode", a.mode, "timing (no data values) or functional")->capture_default_str();
     cmd->add_option("--json", a.json, "Write the full report as JSON");
     cmd->add_option("--csv", a.csv, "Write the per-layer table as CSV");
+    cmd->add_option("--report", a.report_dir,
+                    "Write an HTML report with gnuplot SVG plots (and report.json) into this folder");
     cmd->add_option("--vcd", a.vcd, "Write a VCD waveform of the main handshakes");
     cmd->add_option("--vcd-layer", a.vcd_layer, "Only trace while this layer runs");
     cmd->add_option("--set", a.overrides, "Override a config key: key.path=value (repeatable)");
