@@ -43,6 +43,14 @@ std::string num(const std::string& key, const json& v, const std::string& shown 
     return fmt::format("<td data-k=\"{}\" data-v=\"{}\">{}</td>", esc(key), esc(raw), esc(shown.empty() ? raw : shown));
 }
 
+// Femtojoules as people read them (the cell keeps the exact fJ in data-v).
+std::string energy_text(const json& fj) {
+    const double uj = double(fj.get<uint64_t>()) / 1e9;
+    if (uj >= 1000) return fmt::format("{:.4g} mJ", uj / 1e3);
+    if (uj >= 1) return fmt::format("{:.4g} uJ", uj);
+    return fmt::format("{:.4g} nJ", uj * 1e3);
+}
+
 const char* kScript = R"JS(
 var errors = 0;
 window.addEventListener('error', function () { errors++; }, true);
@@ -173,28 +181,28 @@ std::string page(const json& j, const std::vector<std::string>& files) {
                      esc(j["config"]["description"].get<std::string>()), esc(j["config_hash"].get<std::string>()),
                      esc(j["mode"].get<std::string>()), esc(j["edgesa_version"].get<std::string>()));
     h += "<h2>Totals</h2>\n<table id=\"totals\"><tr><th>cycles</th><th>time (ms)</th><th>MACs</th><th>utilization</th>"
-         "<th>energy (fJ)</th><th>area (mm<sup>2</sup>, all devices)</th><th>DRAM read B</th><th>DRAM write B</th></tr>\n<tr>";
+         "<th>energy</th><th>area (mm<sup>2</sup>, all devices)</th><th>DRAM read B</th><th>DRAM write B</th></tr>\n<tr>";
     h += num("totals.cycles", t["cycles"]) + num("totals.time_ms", t["time_ms"]) + num("totals.macs", t["macs"]) +
          num("totals.utilization", t["utilization"], fmt::format("{:.3f}", t["utilization"].get<double>())) +
-         num("totals.energy_fj.total", t["energy_fj"]["total"]) +
+         num("totals.energy_fj.total", t["energy_fj"]["total"], energy_text(t["energy_fj"]["total"])) +
          num("totals.area_mm2", t["area_mm2"], fmt::format("{:.4f}", t["area_mm2"].get<double>())) +
          num("totals.dram_read_bytes", t["dram_read_bytes"]) + num("totals.dram_write_bytes", t["dram_write_bytes"]) +
          "</tr></table>\n";
     h += "<h2>Plots</h2>\n<div id=\"plots\">\n";
     for (const auto& f : files) h += fmt::format("<a href=\"{0}\"><img src=\"{0}\" alt=\"{0}\"></a>\n", esc(f));
     h += "</div>\n<h2>Energy and area by component</h2>\n<table id=\"energy\"><tr><th class=\"t\">component</th>"
-         "<th>energy (fJ)</th><th>share</th></tr>\n";
+         "<th>energy</th><th>share</th></tr>\n";
     const double total = std::max(1.0, double(t["energy_fj"]["total"].get<uint64_t>()));
     for (auto it = t["energy_fj"].begin(); it != t["energy_fj"].end(); ++it)
         h += fmt::format("<tr><td class=\"t\">{}</td>{}<td>{:.2f} %</td></tr>\n", esc(it.key()),
-                         num("totals.energy_fj." + it.key(), it.value()), 100.0 * double(it.value().get<uint64_t>()) / total);
+                         num("totals.energy_fj." + it.key(), it.value(), energy_text(it.value())), 100.0 * double(it.value().get<uint64_t>()) / total);
     h += "</table>\n<table id=\"area\"><tr><th class=\"t\">component</th><th>area (mm<sup>2</sup>, one device)</th></tr>\n";
     for (auto it = t["area"]["components_mm2"].begin(); it != t["area"]["components_mm2"].end(); ++it)
         h += fmt::format("<tr><td class=\"t\">{}</td>{}</tr>\n", esc(it.key()),
                          num("totals.area.components_mm2." + it.key(), it.value(), fmt::format("{:.5f}", it.value().get<double>())));
     h += "</table>\n<h2>Layers: bounds, limit and the knob that would move it</h2>\n<table id=\"layers\"><tr>"
          "<th class=\"t\">layer</th><th>dev</th><th>cycles</th><th>compute</th><th>DRAM</th><th>row 0</th>"
-         "<th>decode</th><th>drain</th><th>energy (fJ)</th><th class=\"t\">limit</th><th class=\"t\">knob</th></tr>\n";
+         "<th>decode</th><th>drain</th><th>energy</th><th class=\"t\">limit</th><th class=\"t\">knob</th></tr>\n";
     for (size_t i = 0; i < j["layers"].size(); ++i) {
         const json& l = j["layers"][i];
         const json& b = l["bounds"];
@@ -202,7 +210,7 @@ std::string page(const json& j, const std::vector<std::string>& files) {
         h += fmt::format("<tr><td class=\"t\">{}</td><td>{}</td>", esc(l["name"].get<std::string>()), l["device"].get<int>());
         h += num(p + "cycles", l["cycles"]);
         for (const char* k : {"compute", "dram", "row0", "decode", "drain"}) h += num(p + "bounds." + k, b[k]);
-        h += num(p + "energy_fj.total", l["energy_fj"]["total"]);
+        h += num(p + "energy_fj.total", l["energy_fj"]["total"], energy_text(l["energy_fj"]["total"]));
         h += fmt::format("<td class=\"t\">{}</td><td class=\"t\">{}</td></tr>\n", esc(b["limit"].get<std::string>()),
                          esc(b["knob"].get<std::string>()));
     }
