@@ -72,6 +72,21 @@ LayerBounds layer_bounds(const AccelConfig& cfg, const LayerProgram& lp, const L
         b.knob_set = {{"act_pool.lanes", std::to_string(lanes)},
                       {"compressor.engines", std::to_string(std::max(lanes, cfg.compressor.engines))}};
     };
+    // Pours through row 0: a block used for fewer stream vectors than it takes to pour (fc layers
+    // of one image) gains nothing from deeper buffers; only reuse across images does.
+    auto pour_knob = [&] {
+        if (lp.L > 0 && lp.L < cfg.array.rows) {
+            b.knob = fmt::format("each weight block takes {} pour cycles through row 0 and meets only {} stream "
+                                 "vector(s): batch images (edgesa run --images N) where the blocks stay resident, "
+                                 "or narrower weight storage (edgesa trace compress)",
+                                 cfg.array.rows, lp.L);
+            return;
+        }
+        b.knob = fmt::format("row 0 pours {} weight vectors besides {} stream vectors: deeper cell buffers keep "
+                             "weight blocks resident (array.buffer_depth, now {})",
+                             st.fill_vectors, st.stream_issues, cfg.array.buffer_depth);
+        b.knob_set = {{"array.buffer_depth", std::to_string(std::min<int64_t>(cfg.array.buffer_depth * 4, 64))}};
+    };
     if (b.at_bound) {
         if (big == b.compute) {
             b.limit = "compute";
@@ -95,10 +110,7 @@ LayerBounds layer_bounds(const AccelConfig& cfg, const LayerProgram& lp, const L
             }
         } else if (big == b.row0) {
             b.limit = "row0_pour";
-            b.knob = fmt::format("row 0 is busy every cycle ({} weight pours + {} stream vectors): deeper cell "
-                                 "buffers keep weight blocks resident (array.buffer_depth, now {})",
-                                 st.fill_vectors, st.stream_issues, cfg.array.buffer_depth);
-            b.knob_set = {{"array.buffer_depth", std::to_string(std::min<int64_t>(cfg.array.buffer_depth * 4, 64))}};
+            pour_knob();
         } else if (big == b.decode) {
             b.limit = "decompressor";
             b.knob = fmt::format("decompressor.engines >= {} (one vector of array.width values per cycle)",
@@ -137,10 +149,7 @@ LayerBounds layer_bounds(const AccelConfig& cfg, const LayerProgram& lp, const L
         b.knob_set = {{"decompressor.engines", std::to_string(std::max(cfg.array.width, cfg.decompressor.engines * 2))}};
     } else {
         b.limit = "weight_pour";
-        b.knob = fmt::format("weight pours through row 0 ({} fill vectors) wait for DRAM: array.buffer_depth "
-                             "(now {}) keeps blocks resident, narrower weight storage pours faster",
-                             st.fill_vectors, cfg.array.buffer_depth);
-        b.knob_set = {{"array.buffer_depth", std::to_string(std::min<int64_t>(cfg.array.buffer_depth * 4, 64))}};
+        pour_knob();
     }
     return b;
 }

@@ -214,8 +214,9 @@ std::string run_report_text(const nlohmann::ordered_json& j) {
     }
     s += "columns: util = MACs / (cycles x rows x width); st.* = row-0 issue cycles lost to (or spent on): mem = "
          "waiting for DRAM bytes, fill = pouring weight blocks, dec = waiting for the decompressors, wb = waiting "
-         "for write-back/drain; bound = cycles / largest closed-form bound; limit = limiting resource "
-         "(docs/performance.md, \"Bounds and bottlenecks\"; the knob per layer is in --json and --report)\n";
+         "for write-back/drain;\n"
+         "         bound = cycles / largest closed-form bound; limit = limiting resource (docs/performance.md, "
+         "\"Bounds and bottlenecks\"; the knob per layer is in --json and --report)\n";
     const auto& t = j["totals"];
     const auto& st = t["stall_cycles"];
     s += fmt::format(
