@@ -7,8 +7,9 @@ namespace edgesa::sim {
 using namespace area45;
 
 const char* area_part_name(int part) {
-    static const char* names[kAreaParts] = {"multipliers", "adder_trees", "cell_buffers", "accumulators",
-                                            "decompressor", "compressor",  "act_pool",     "fifos"};
+    static const char* names[kAreaParts] = {"multipliers",  "adder_trees",  "cell_buffers",
+                                            "accumulators", "decompressor", "compressor",
+                                            "act_pool",     "fifos"};
     return names[part];
 }
 
@@ -27,10 +28,13 @@ double mult_um2(const AccelConfig& c) {
 }
 
 double add_um2(const AccelConfig& c) {
-    return c.derived.fixed_compute ? kInt32AddUm2 * double(c.compute.accumulator_bits) / 32.0 : kFp32AddUm2;
+    return c.derived.fixed_compute ? kInt32AddUm2 * double(c.compute.accumulator_bits) / 32.0
+                                   : kFp32AddUm2;
 }
 
-double regs_um2(double bits) { return bits * kFlipFlopUm2; }
+double regs_um2(double bits) {
+    return bits * kFlipFlopUm2;
+}
 
 // A 32-bit barrel shifter: 5 levels of 32 two-input multiplexers.
 constexpr double kShifterUm2 = 5 * 32 * kMux2Um2;
@@ -57,18 +61,21 @@ AreaBreakdown device_area(const AccelConfig& c) {
         cells * (mult_um2(c) + regs_um2(double(c.array.multiplier_stages) * acc_bits));
     // width - 1 adders per row and the registered tree stages (at most width values per stage).
     a[int(AreaPart::kAdderTrees)] =
-        rows * ((width - 1) * add_um2(c) + regs_um2(double(c.derived.tree_stages) * width * acc_bits / 2));
+        rows *
+        ((width - 1) * add_um2(c) + regs_um2(double(c.derived.tree_stages) * width * acc_bits / 2));
     // Every cell holds buffer_depth stationary operands and its streaming operand register.
     a[int(AreaPart::kCellBuffers)] = regs_um2(cells * (double(c.array.buffer_depth) + 1) * op_bits);
     // One SRAM of depth x accumulator width per row, and its adder.
     a[int(AreaPart::kAccumulators)] =
         rows * (double(c.accumulator.depth) * acc_bits * kSramBitUm2 + add_um2(c));
-    a[int(AreaPart::kDecompressor)] = double(c.decompressor.engines) * kDecompressorUm2 + kConstCalcUm2;
+    a[int(AreaPart::kDecompressor)] =
+        double(c.decompressor.engines) * kDecompressorUm2 + kConstCalcUm2;
     a[int(AreaPart::kCompressor)] = double(c.compressor.engines) * kCompressorUm2 + kConstCalcUm2;
     // A lane: one compare (max pool, ReLU), one add (average pool, bias) and two value registers.
     a[int(AreaPart::kActPool)] = double(c.act_pool.lanes) * (2 * kInt32AddUm2 + regs_um2(64));
-    const double fifo_bits = 8.0 * double(c.dram.burst_bytes) * double(c.fifo.read_depth + c.fifo.write_depth) +
-                             double(c.fifo.stream_depth) * width * 32 + double(c.fifo.result_depth) * 32;
+    const double fifo_bits =
+        8.0 * double(c.dram.burst_bytes) * double(c.fifo.read_depth + c.fifo.write_depth) +
+        double(c.fifo.stream_depth) * width * 32 + double(c.fifo.result_depth) * 32;
     a[int(AreaPart::kFifos)] = regs_um2(fifo_bits);
     const NodeScale s = node_scale(c.area.node);
     AreaBreakdown b;

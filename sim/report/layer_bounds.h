@@ -24,12 +24,12 @@ ReadLoop read_loop(const AccelConfig& cfg);
 struct LayerBounds {
     uint64_t compute = 0;  // MACs / (rows * width)
     uint64_t dram = 0;     // DRAM bytes read and written / bytes per cycle
-    uint64_t row0 = 0;     // row 0 issues: weight pours + stream vectors + pass vectors, one per cycle
-    uint64_t decode = 0;   // decompressed values / decompressor engines
-    uint64_t drain = 0;    // act/pool values / lanes, compressed values / compressor engines
+    uint64_t row0 = 0;  // row 0 issues: weight pours + stream vectors + pass vectors, one per cycle
+    uint64_t decode = 0;  // decompressed values / decompressor engines
+    uint64_t drain = 0;   // act/pool values / lanes, compressed values / compressor engines
     uint64_t achieved = 0;
-    std::string limit;  // compute | dram_bandwidth | row0_pour | decompressor | drain |
-                        // dram_latency | weight_pour | writeback | pipeline_latency
+    std::string limit;      // compute | dram_bandwidth | row0_pour | decompressor | drain |
+                            // dram_latency | weight_pour | writeback | pipeline_latency
     bool at_bound = false;  // achieved within 25 % of the largest bound
     std::string knob;       // a sentence: what to change, and why
     std::vector<std::pair<std::string, std::string>> knob_set;  // the same as --set key=value

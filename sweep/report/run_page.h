@@ -11,6 +11,7 @@
 namespace edgesa::sweep {
 
 // Writes DIR/report.json, DIR/index.html, the plots and their data; returns the file names.
-std::vector<std::string> write_run_page(const std::string& dir, const nlohmann::ordered_json& report);
+std::vector<std::string> write_run_page(const std::string& dir,
+                                        const nlohmann::ordered_json& report);
 
 }  // namespace edgesa::sweep

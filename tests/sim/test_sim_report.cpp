@@ -19,9 +19,11 @@ using nlohmann::json;
 
 namespace {
 
-json run_zoo(const std::string& model, const std::vector<std::string>& sets, const std::string& extra = "") {
+json run_zoo(const std::string& model, const std::vector<std::string>& sets,
+             const std::string& extra = "") {
     const std::string out = test::temp_path("zoo.json");
-    std::string args = "run --config " + test::seed_config() + " --workload " + model + " --json " + out + " " + extra;
+    std::string args = "run --config " + test::seed_config() + " --workload " + model + " --json " +
+                       out + " " + extra;
     for (const auto& s : sets) args += " --set " + s;
     const auto r = test::run_edgesa(args);
     INFO("edgesa " << args << "\n" << r.out << r.err);
@@ -40,12 +42,15 @@ uint64_t parts_sum(const json& e) {
 
 }  // namespace
 
-TEST_CASE("energy: the components add up to every layer's and the run's total, exactly", "[analytical]") {
+TEST_CASE("energy: the components add up to every layer's and the run's total, exactly",
+          "[analytical]") {
     // Two devices with an LCP split, so the link part is not zero.
     const std::string dir = test::temp_path("lcp");
     std::filesystem::create_directories(dir);
     REQUIRE(test::run_edgesa("trace zoo lenet5 -o " + dir + "/l.yaml").exit_code == 0);
-    REQUIRE(test::run_edgesa("trace split " + dir + "/l.yaml --lcp 2 --devices 2 -o " + dir + "/s.yaml").exit_code == 0);
+    REQUIRE(
+        test::run_edgesa("trace split " + dir + "/l.yaml --lcp 2 --devices 2 -o " + dir + "/s.yaml")
+            .exit_code == 0);
     const json j = run_zoo(dir + "/s.yaml", {"system.devices=2", "energy.static_mw=5"});
     const json& t = j["totals"]["energy_fj"];
     std::map<std::string, uint64_t> by_part;
@@ -55,19 +60,22 @@ TEST_CASE("energy: the components add up to every layer's and the run's total, e
         CHECK(parts_sum(e) == e["total"].get<uint64_t>());
         CHECK(l["energy_pj"].get<double>() == double(e["total"].get<uint64_t>()) / 1e3);
         layers_total += e["total"].get<uint64_t>();
-        for (auto it = e.begin(); it != e.end(); ++it) by_part[it.key()] += it.value().get<uint64_t>();
+        for (auto it = e.begin(); it != e.end(); ++it)
+            by_part[it.key()] += it.value().get<uint64_t>();
     }
     CHECK(parts_sum(t) == t["total"].get<uint64_t>());
     CHECK(layers_total == t["total"].get<uint64_t>());
-    for (auto it = t.begin(); it != t.end(); ++it) CHECK(by_part[it.key()] == it.value().get<uint64_t>());
+    for (auto it = t.begin(); it != t.end(); ++it)
+        CHECK(by_part[it.key()] == it.value().get<uint64_t>());
     CHECK(j["totals"]["energy_pj"].get<double>() == double(t["total"].get<uint64_t>()) / 1e3);
     // Every component of this run is present: the link carried branch outputs, static power is on.
-    for (const char* p : {"multipliers", "adder_trees", "cell_buffers", "accumulators", "decompressor", "compressor",
-                          "act_pool", "dram", "link", "static"})
+    for (const char* p : {"multipliers", "adder_trees", "cell_buffers", "accumulators",
+                          "decompressor", "compressor", "act_pool", "dram", "link", "static"})
         CHECK(t[p].get<uint64_t>() > 0);
     CHECK(j["totals"]["link"]["bytes"].get<uint64_t>() > 0);
     // The link's part is its bytes times the per-byte energy (2.4 uJ per byte by default).
-    CHECK(t["link"].get<uint64_t>() == j["totals"]["link"]["bytes"].get<uint64_t>() * 2400000000ull);
+    CHECK(t["link"].get<uint64_t>() ==
+          j["totals"]["link"]["bytes"].get<uint64_t>() * 2400000000ull);
     std::filesystem::remove_all(dir);
 }
 
@@ -84,10 +92,12 @@ TEST_CASE("energy and area scale with the technology node", "[analytical]") {
     CHECK(a["totals"]["cycles"] == b["totals"]["cycles"]);
 }
 
-TEST_CASE("bounds: every AlexNet layer names its limit, and its knob moves it toward its bound", "[analytical]") {
+TEST_CASE("bounds: every AlexNet layer names its limit, and its knob moves it toward its bound",
+          "[analytical]") {
     const json base = run_zoo("alexnet", {});
-    static const std::set<std::string> limits = {"compute", "dram_bandwidth", "row0_pour", "decompressor", "drain",
-                                                 "dram_latency", "weight_pour", "writeback", "pipeline_latency", "none"};
+    static const std::set<std::string> limits = {
+        "compute",      "dram_bandwidth", "row0_pour", "decompressor",     "drain",
+        "dram_latency", "weight_pour",    "writeback", "pipeline_latency", "none"};
     std::map<std::string, std::vector<size_t>> by_knob;  // knob set (as --set words) -> layers
     for (size_t i = 0; i < base["layers"].size(); ++i) {
         const json& l = base["layers"][i];
@@ -115,7 +125,8 @@ TEST_CASE("bounds: every AlexNet layer names its limit, and its knob moves it to
         const json moved = run_zoo("alexnet", words);
         for (size_t i : idx) {
             const json &before = base["layers"][i], &after = moved["layers"][i];
-            INFO(before["name"] << " with " << sets << ": " << before["cycles"] << " -> " << after["cycles"]);
+            INFO(before["name"] << " with " << sets << ": " << before["cycles"] << " -> "
+                                << after["cycles"]);
             CHECK(after["cycles"].get<uint64_t>() < before["cycles"].get<uint64_t>());
         }
     }
@@ -124,11 +135,13 @@ TEST_CASE("bounds: every AlexNet layer names its limit, and its knob moves it to
 TEST_CASE("config check warns where buffers or lanes cannot keep up", "[config]") {
     auto r = test::run_edgesa("config check " + test::seed_config());
     REQUIRE(r.exit_code == 0);
-    CHECK_THAT(r.err, Catch::Contains("warning: fifo.read_depth = 8 bursts cannot cover latency x bandwidth"));
+    CHECK_THAT(r.err, Catch::Contains(
+                          "warning: fifo.read_depth = 8 bursts cannot cover latency x bandwidth"));
     CHECK_THAT(r.err, Catch::Contains("act_pool.lanes = 4 cannot drain"));
     const std::string yaml = test::temp_path("balanced.yaml");
-    std::ofstream(yaml) << "array: {rows: 8, width: 8}\nact_pool: {lanes: 8}\ncompressor: {engines: 8}\n"
-                           "fifo: {read_depth: 64}\ndram: {max_outstanding: 64}\n";
+    std::ofstream(yaml)
+        << "array: {rows: 8, width: 8}\nact_pool: {lanes: 8}\ncompressor: {engines: 8}\n"
+           "fifo: {read_depth: 64}\ndram: {max_outstanding: 64}\n";
     r = test::run_edgesa("config check " + yaml);
     REQUIRE(r.exit_code == 0);
     CHECK(r.err.find("warning") == std::string::npos);
@@ -141,14 +154,16 @@ TEST_CASE("run --report: the HTML page loads in headless Chromium and shows the 
     const std::string lcp = dir + "_lcp";
     std::filesystem::create_directories(lcp);
     REQUIRE(test::run_edgesa("trace zoo lenet5 -o " + lcp + "/l.yaml").exit_code == 0);
-    REQUIRE(test::run_edgesa("trace split " + lcp + "/l.yaml --lcp 2 --devices 2 -o " + lcp + "/s.yaml").exit_code == 0);
+    REQUIRE(
+        test::run_edgesa("trace split " + lcp + "/l.yaml --lcp 2 --devices 2 -o " + lcp + "/s.yaml")
+            .exit_code == 0);
     const auto r = test::run_edgesa("run --config " + test::seed_config() + " --workload " + lcp +
                                     "/s.yaml --set system.devices=2 --report " + dir);
     INFO(r.out << r.err);
     REQUIRE(r.exit_code == 0);
     CHECK_THAT(r.out, Catch::Contains("link: "));
-    for (const char* svg : {"cycles_by_stall", "roofline", "energy_by_component", "area_by_component", "dram_by_tensor",
-                            "dram_by_device"})
+    for (const char* svg : {"cycles_by_stall", "roofline", "energy_by_component",
+                            "area_by_component", "dram_by_tensor", "dram_by_device"})
         CHECK_THAT(test::slurp_file(dir + "/" + svg + ".svg"), Catch::Contains("<svg"));
     const json j = json::parse(test::slurp_file(dir + "/report.json"));
     const std::string abs = std::filesystem::absolute(dir).string();
@@ -158,7 +173,8 @@ TEST_CASE("run --report: the HTML page loads in headless Chromium and shows the 
     // Every numeric cell: its JSON path and the value shown equal the JSON.
     const std::regex cell("data-k=\"([^\"]+)\" data-v=\"([^\"]+)\"");
     size_t cells = 0;
-    for (auto it = std::sregex_iterator(dom.begin(), dom.end(), cell); it != std::sregex_iterator(); ++it, ++cells) {
+    for (auto it = std::sregex_iterator(dom.begin(), dom.end(), cell); it != std::sregex_iterator();
+         ++it, ++cells) {
         std::string path = "/" + (*it)[1].str();
         for (auto& c : path)
             if (c == '.') c = '/';
@@ -179,8 +195,12 @@ static double synth_um2(double transistors, double flip_flops) {
 }
 
 TEST_CASE("area: the model against the synthesis figures", "[analytical]") {
-    const double a44 = sim::device_area(load_config_file(test::source_dir() + "/configs/rtl_4x4_q3.13.yaml")).total_um2();
-    const double a88 = sim::device_area(load_config_file(test::source_dir() + "/configs/rtl_8x8_fp32.yaml")).total_um2();
+    const double a44 =
+        sim::device_area(load_config_file(test::source_dir() + "/configs/rtl_4x4_q3.13.yaml"))
+            .total_um2();
+    const double a88 =
+        sim::device_area(load_config_file(test::source_dir() + "/configs/rtl_8x8_fp32.yaml"))
+            .total_um2();
     const double r44 = a44 / synth_um2(2464806, 20747), r88 = a88 / synth_um2(8390942, 61930);
     INFO("model / synth: rtl_4x4_q3.13 " << r44 << ", rtl_8x8_fp32 " << r88);
     CHECK(r88 > 0.3);  // within 2.3x (control units and generic gates make synthesis larger)
@@ -194,6 +214,7 @@ TEST_CASE("area: the model against the synthesis figures", "[analytical]") {
     CHECK(kInt32MultUm2 / 4 / synth_um2(13632, 0) > 1 / 3.2);
     CHECK(kInt32AddUm2 / synth_um2(2136, 0) > 1 / 3.2);
     // The seed at 7 nm against its ASIC's 0.107 mm² (003): within 25 %.
-    AccelConfig seed = load_config_file(test::source_dir() + "/configs/seed_64x32_q3.13.yaml", {{"area.node", "7"}});
+    AccelConfig seed = load_config_file(test::source_dir() + "/configs/seed_64x32_q3.13.yaml",
+                                        {{"area.node", "7"}});
     CHECK(sim::device_area(seed).total_um2() / 1e6 == Approx(0.107).epsilon(0.25));
 }
