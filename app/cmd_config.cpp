@@ -20,12 +20,17 @@ void setup(CLI::App& root) {
     check->add_flag("--json", json, "Print JSON instead of YAML");
     check->callback([] {
         const AccelConfig c = load_config_file(file);
-        if (json)
-            fmt::print("{}\n", config_to_json(c).dump(2));
-        else
-            fmt::print("# resolved from {}\n{}", file, config_to_yaml(c));
         // Valid but unbalanced: the closed forms of docs/performance.md, "Bounds and bottlenecks".
-        for (const auto& w : sim::config_warnings(c)) fmt::print(stderr, "{}: warning: {}\n", file, w);
+        // With --json they are a "warnings" array, so stdout + stderr stay one JSON document.
+        const std::vector<std::string> warnings = sim::config_warnings(c);
+        if (json) {
+            auto j = config_to_json(c);
+            j["warnings"] = warnings;
+            fmt::print("{}\n", j.dump(2));
+            return;
+        }
+        fmt::print("# resolved from {}\n{}", file, config_to_yaml(c));
+        for (const auto& w : warnings) fmt::print(stderr, "{}: warning: {}\n", file, w);
     });
 }
 
