@@ -6,13 +6,6 @@ namespace edgesa::sim {
 
 using namespace area45;
 
-const char* area_part_name(int part) {
-    static const char* names[kAreaParts] = {"multipliers",  "adder_trees",  "cell_buffers",
-                                            "accumulators", "decompressor", "compressor",
-                                            "act_pool",     "fifos"};
-    return names[part];
-}
-
 double AreaBreakdown::total_um2() const {
     double t = 0;
     for (double v : um2) t += v;
@@ -55,32 +48,33 @@ AreaBreakdown device_area(const AccelConfig& c) {
     const double rows = double(c.array.rows), width = double(c.array.width), cells = rows * width;
     const double op_bits = c.derived.operand_bits;
     const double acc_bits = c.derived.fixed_compute ? double(c.compute.accumulator_bits) : 32.0;
-    double a[kAreaParts] = {};
+    double a[kComponents] = {};
     // Multipliers and the registers after them (array.multiplier_stages, product width).
-    a[int(AreaPart::kMultipliers)] =
+    a[int(Component::kMultipliers)] =
         cells * (mult_um2(c) + regs_um2(double(c.array.multiplier_stages) * acc_bits));
     // width - 1 adders per row and the registered tree stages (at most width values per stage).
-    a[int(AreaPart::kAdderTrees)] =
+    a[int(Component::kAdderTrees)] =
         rows *
         ((width - 1) * add_um2(c) + regs_um2(double(c.derived.tree_stages) * width * acc_bits / 2));
     // Every cell holds buffer_depth stationary operands and its streaming operand register.
-    a[int(AreaPart::kCellBuffers)] = regs_um2(cells * (double(c.array.buffer_depth) + 1) * op_bits);
+    a[int(Component::kCellBuffers)] =
+        regs_um2(cells * (double(c.array.buffer_depth) + 1) * op_bits);
     // One SRAM of depth x accumulator width per row, and its adder.
-    a[int(AreaPart::kAccumulators)] =
+    a[int(Component::kAccumulators)] =
         rows * (double(c.accumulator.depth) * acc_bits * kSramBitUm2 + add_um2(c));
-    a[int(AreaPart::kDecompressor)] =
+    a[int(Component::kDecompressor)] =
         double(c.decompressor.engines) * kDecompressorUm2 + kConstCalcUm2;
-    a[int(AreaPart::kCompressor)] = double(c.compressor.engines) * kCompressorUm2 + kConstCalcUm2;
+    a[int(Component::kCompressor)] = double(c.compressor.engines) * kCompressorUm2 + kConstCalcUm2;
     // A lane: one compare (max pool, ReLU), one add (average pool, bias) and two value registers.
-    a[int(AreaPart::kActPool)] = double(c.act_pool.lanes) * (2 * kInt32AddUm2 + regs_um2(64));
+    a[int(Component::kActPool)] = double(c.act_pool.lanes) * (2 * kInt32AddUm2 + regs_um2(64));
     const double fifo_bits =
         8.0 * double(c.dram.burst_bytes) * double(c.fifo.read_depth + c.fifo.write_depth) +
         double(c.fifo.stream_depth) * width * 32 + double(c.fifo.result_depth) * 32;
-    a[int(AreaPart::kFifos)] = regs_um2(fifo_bits);
+    a[int(Component::kFifos)] = regs_um2(fifo_bits);
     const NodeScale s = node_scale(c.area.node);
     AreaBreakdown b;
     b.node_nm = s.nm;
-    for (int i = 0; i < kAreaParts; ++i) b.um2[size_t(i)] = a[i] * s.area;
+    for (int i = 0; i < kComponents; ++i) b.um2[size_t(i)] = a[i] * s.area;
     return b;
 }
 

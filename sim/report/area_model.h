@@ -7,25 +7,13 @@
 #include <string>
 
 #include "config/accel_config.h"
+#include "report/component.h"
 
 namespace edgesa::sim {
 
-enum class AreaPart {
-    kMultipliers,
-    kAdderTrees,
-    kCellBuffers,
-    kAccumulators,
-    kDecompressor,
-    kCompressor,
-    kActPool,
-    kFifos,
-    kCount
-};
-constexpr int kAreaParts = int(AreaPart::kCount);
-const char* area_part_name(int part);
-
 struct AreaBreakdown {
-    std::array<double, kAreaParts> um2{};  // per device, at `node_nm`
+    std::array<double, kComponents>
+        um2{};  // by Component; only kAreaComponents are set  // per device, at `node_nm`
     int node_nm = 45;
     double total_um2() const;
 };

@@ -6,13 +6,6 @@
 
 namespace edgesa::sim {
 
-const char* energy_part_name(int part) {
-    static const char* names[kEnergyParts] = {
-        "multipliers", "adder_trees", "cell_buffers", "accumulators", "decompressor",
-        "compressor",  "act_pool",    "dram",         "link",         "static"};
-    return names[part];
-}
-
 uint64_t EnergyBreakdown::total_fj() const {
     uint64_t t = 0;
     for (uint64_t v : fj) t += v;
@@ -20,7 +13,7 @@ uint64_t EnergyBreakdown::total_fj() const {
 }
 
 EnergyBreakdown& EnergyBreakdown::operator+=(const EnergyBreakdown& o) {
-    for (int i = 0; i < kEnergyParts; ++i) fj[size_t(i)] += o.fj[size_t(i)];
+    for (int i = 0; i < kComponents; ++i) fj[size_t(i)] += o.fj[size_t(i)];
     return *this;
 }
 
@@ -35,27 +28,27 @@ EnergyBreakdown layer_energy(const AccelConfig& cfg, const LayerStats& st, uint6
     const double cell_bytes =
         double(cfg.array.rows) * width * operand_bytes;  // one vector in every row
     const double burst = double(cfg.dram.burst_bytes);
-    double pj[kEnergyParts] = {};
+    double pj[kComponents] = {};
     // Every cell multiplies at each stream issue (mac_slots = rows * width per issue); each row's
     // tree adds width - 1 products, and the accumulator adds the tree's sum once per row.
-    pj[int(EnergyPart::kMultipliers)] = double(st.mac_slots) * mult;
-    pj[int(EnergyPart::kAdderTrees)] = double(st.mac_slots) * (width - 1) / width * add;
+    pj[int(Component::kMultipliers)] = double(st.mac_slots) * mult;
+    pj[int(Component::kAdderTrees)] = double(st.mac_slots) * (width - 1) / width * add;
     // Weight pours and streamed operands move down every row's registers and cell buffer.
-    pj[int(EnergyPart::kCellBuffers)] =
+    pj[int(Component::kCellBuffers)] =
         double(st.fill_vectors + st.stream_issues) * cell_bytes * e.reg_pj_per_byte * k;
-    pj[int(EnergyPart::kAccumulators)] =
+    pj[int(Component::kAccumulators)] =
         double(st.mac_slots) / width * add +
         double(st.acc_writes) * 8.0 * e.sram_pj_per_byte * k;  // RMW of 4 B
-    pj[int(EnergyPart::kDecompressor)] = double(st.decoded_values) * e.codec_pj_per_value * k;
-    pj[int(EnergyPart::kCompressor)] = double(st.compressed_values) * e.codec_pj_per_value * k;
-    pj[int(EnergyPart::kActPool)] = double(st.act_pool_values) * e.act_pool_pj_per_value * k;
-    pj[int(EnergyPart::kDram)] =
+    pj[int(Component::kDecompressor)] = double(st.decoded_values) * e.codec_pj_per_value * k;
+    pj[int(Component::kCompressor)] = double(st.compressed_values) * e.codec_pj_per_value * k;
+    pj[int(Component::kActPool)] = double(st.act_pool_values) * e.act_pool_pj_per_value * k;
+    pj[int(Component::kDram)] =
         double(st.dram_read_bursts + st.dram_write_bursts) * burst * e.dram_pj_per_byte;
-    pj[int(EnergyPart::kLink)] = double(st.link_bytes) * e.link_pj_per_byte;
-    pj[int(EnergyPart::kStatic)] =
+    pj[int(Component::kLink)] = double(st.link_bytes) * e.link_pj_per_byte;
+    pj[int(Component::kStatic)] =
         e.static_mw * double(cycles) / cfg.clock.mhz * 1e3;  // mW * us -> pJ
     EnergyBreakdown b;
-    for (int i = 0; i < kEnergyParts; ++i) b.fj[size_t(i)] = uint64_t(std::llround(pj[i] * 1e3));
+    for (int i = 0; i < kComponents; ++i) b.fj[size_t(i)] = uint64_t(std::llround(pj[i] * 1e3));
     return b;
 }
 

@@ -6,27 +6,12 @@
 
 #include "common/sim_context.h"
 #include "config/accel_config.h"
+#include "report/component.h"
 
 namespace edgesa::sim {
 
-enum class EnergyPart {
-    kMultipliers,
-    kAdderTrees,
-    kCellBuffers,
-    kAccumulators,
-    kDecompressor,
-    kCompressor,
-    kActPool,
-    kDram,
-    kLink,
-    kStatic,
-    kCount
-};
-constexpr int kEnergyParts = int(EnergyPart::kCount);
-const char* energy_part_name(int part);  // "multipliers", "adder_trees", ...
-
 struct EnergyBreakdown {
-    std::array<uint64_t, kEnergyParts> fj{};
+    std::array<uint64_t, kComponents> fj{};  // by Component; only kEnergyComponents are set
     uint64_t total_fj() const;
     double total_pj() const { return double(total_fj()) / 1e3; }
     EnergyBreakdown& operator+=(const EnergyBreakdown& o);

@@ -24,7 +24,7 @@ nlohmann::ordered_json stall_json(const uint64_t* s) {
 // Energy parts in integer femtojoules, "total" last; the parts add up to it exactly.
 nlohmann::ordered_json energy_json(const EnergyBreakdown& e) {
     nlohmann::ordered_json j;
-    for (int i = 0; i < kEnergyParts; ++i) j[energy_part_name(i)] = e.fj[size_t(i)];
+    for (Component c : kEnergyComponents) j[component_name(c)] = e.fj[size_t(c)];
     j["total"] = e.total_fj();
     return j;
 }
@@ -40,7 +40,7 @@ nlohmann::ordered_json bounds_json(const LayerBounds& b) {
 nlohmann::ordered_json area_json(const AccelConfig& cfg) {
     const AreaBreakdown a = device_area(cfg);
     nlohmann::ordered_json parts;
-    for (int i = 0; i < kAreaParts; ++i) parts[area_part_name(i)] = a.um2[size_t(i)] / 1e6;
+    for (Component c : kAreaComponents) parts[component_name(c)] = a.um2[size_t(c)] / 1e6;
     return {{"node_nm", a.node_nm},
             {"per_device_mm2", a.total_um2() / 1e6},
             {"devices", cfg.system.devices},
