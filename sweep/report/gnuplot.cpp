@@ -29,9 +29,12 @@ void gnuplot_plot(const std::string& dir, const std::string& name, const std::st
         const std::string script = dir + "/" + name + "." + ext + ".gp";
         write_file_atomic(
             script,
-            fmt::format(
-                "cd {}\nset terminal {}\nset output {}\nset grid\nset key outside right top\n{}",
-                gp_quote(dir), term, gp_quote(out + ".tmp"), body));
+            fmt::format("cd {}\nset terminal {}\nset output {}\n"
+                        // Names such as adder_trees are not subscripts; ten distinct colours.
+                        "set termoption noenhanced\nset linetype 9 lc rgb '#8c564b'\n"
+                        "set linetype 10 lc rgb '#7f7f7f'\nset linetype cycle 10\n"
+                        "set grid\nset key outside right top\n{}",
+                        gp_quote(dir), term, gp_quote(out + ".tmp"), body));
         const ChildOutcome o = run_child({{"/usr/bin/gnuplot", script}, dir + "/gnuplot.log", 60});
         if (!o.started || o.exit_code != 0 || !fs::exists(out + ".tmp"))
             throw std::runtime_error("gnuplot failed for " + script + ": " +

@@ -208,8 +208,8 @@ std::string page(const json& j, const std::vector<std::string>& files) {
         "<style>body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse;font-size:"
         "0.85em;"
         "margin-bottom:1em}td,th{border:1px solid #bbb;padding:2px "
-        "6px;text-align:right}th{background:#eee}"
-        "td.t{text-align:left}img{max-width:49%;margin:4px;border:1px solid "
+        "6px;text-align:right;white-space:nowrap}th{background:#eee}"
+        "td.t{text-align:left;white-space:normal}img{max-width:49%;margin:4px;border:1px solid "
         "#ddd}</style></head>\n<body>\n";
     h += fmt::format(
         "<h1>edgesa run report</h1>\n<p>{} on config {} ({}, hash {}), {} mode, edgesa {}. "
