@@ -18,6 +18,7 @@
 
 #include "common/sim_context.h"
 #include "compare.h"
+#include "port_vcd.h"
 #include "config/loader.h"
 #include "diag/diagnostic.h"
 #include "functional/functional_state.h"
@@ -239,7 +240,20 @@ bool run_verify(const VerifyOptions& o) {
             // A deadlocked layer: the waveform up to a little past the SystemC side's end is enough.
             if (timed_out) vopt.max_cycles = std::min(ropt.max_cycles, sc[i].end_cycle + 1000);
             run_rtl(traced.exe, {jobs[i]}, work, vopt);
-            retime_rtl_vcd(rtl_vcd, uint64_t(sim::clock_period(cfg).to_seconds() * 1e12 + 0.5) / 2);
+            const uint64_t period_ps = uint64_t(sim::clock_period(cfg).to_seconds() * 1e12 + 0.5);
+            retime_rtl_vcd(rtl_vcd, period_ps / 2);
+            // The top's ports as compared, under the same names on both sides (port_vcd.h).
+            auto ports = [](const auto& side) {
+                PortTrace t{side.start_cycle, side.end_cycle, {}, {}, {}, {}};
+                for (const auto& e : side.reads) t.rd_req.push_back({e.cycle, e.addr, e.bursts});
+                for (const auto& e : side.writes) t.wr_req.push_back({e.cycle, e.addr, e.bursts});
+                for (const auto& e : side.rd_data) t.rd_data.push_back({e.cycle, 0, e.bursts});
+                for (const auto& e : side.wr_done) t.wr_done.push_back({e.cycle, 0, e.bursts});
+                return t;
+            };
+            auto ports_path = [](const std::string& vcd) { return vcd.substr(0, vcd.size() - 4) + "_ports.vcd"; };
+            write_port_vcd(ports_path(sc_vcd), ports(sc[i]), period_ps);
+            write_port_vcd(ports_path(rtl_vcd), ports(rtl[i]), period_ps);
             return std::string();
         } catch (const std::exception& e) {
             return fmt::format(" (writing the waveforms failed: {})", e.what());
