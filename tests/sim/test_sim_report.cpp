@@ -213,6 +213,15 @@ TEST_CASE("area: the model against the synthesis figures", "[analytical]") {
     CHECK(kFp32AddUm2 / synth_um2(18760, 0) == Approx(1.0).margin(0.3));
     CHECK(kInt32MultUm2 / 4 / synth_um2(13632, 0) > 1 / 3.2);
     CHECK(kInt32AddUm2 / synth_um2(2136, 0) > 1 / 3.2);
+    // SIEVE's engines (seed 000 L902): 0.06 mm² for 32 + 32 engines of a Tegra K1 SM at 45 nm,
+    // 938 um² each; ours per engine within a factor of 2.
+    const auto sieve = sim::device_area(
+        load_config_file(test::source_dir() + "/configs/seed_64x32_fp32_sieve.yaml"));
+    const double per_engine =
+        (sieve.um2[size_t(sim::Component::kDecompressor)] +
+         sieve.um2[size_t(sim::Component::kCompressor)]) /
+        40.0;  // 32 decompressors + 8 compressors (constant calculators included)
+    CHECK(per_engine / (0.06e6 / 64) == Approx(1.0).margin(0.5));
     // The seed at 7 nm against its ASIC's 0.107 mm² (003): within 25 %.
     AccelConfig seed = load_config_file(test::source_dir() + "/configs/seed_64x32_q3.13.yaml",
                                         {{"area.node", "7"}});
