@@ -118,7 +118,8 @@ def silently_wrong(out):
 
 def modern(out):
     """Constant nodes and subgraphs, Pad + AveragePool, ReduceMean, a negative Concat axis, a Conv
-    without kernel_shape, a channel shuffle, Split, SiLU, hard-swish, squeeze-excite and Resize."""
+    without kernel_shape, a channel shuffle, Split, SiLU, hard-swish, squeeze-excite, Resize and
+    LeakyRelu."""
     g = G("modern", [1, 4, 8, 8])
     def const(name, arr):
         g.nodes.append(helper.make_node("Constant", [], [name], name=name,
@@ -149,6 +150,7 @@ def modern(out):
     x = g.node("Resize", [x, "", const("scales", np.array([1, 1, 2, 2], np.float32))], "up",
                mode="nearest", coordinate_transformation_mode="asymmetric", nearest_mode="floor")
     x = g.node("ReduceMean", [x], "mean", axes=[-2, -1], keepdims=0)
+    x = g.node("LeakyRelu", [x], "leaky", alpha=0.1)
     g.save(g.node("Gemm", [x, g.t("fc_w", rnd((5, 8), 6))], "fc", transB=1), f"{out}/modern.onnx")
 
 

@@ -147,6 +147,7 @@ TEST_CASE("ONNX import folds constants and maps the modern ops", "[workloads]") 
     CHECK(n.find("up")->type == LayerType::kUpsample);
     CHECK(n.find("up")->out == Shape{8, 8, 8});
     CHECK(n.find("mean")->type == LayerType::kGlobalAvgPool);
+    CHECK(n.find("leaky")->activation == "leaky_relu");
     CHECK(n.find("fc")->out.c == 5);
     CHECK(n.find("fc")->in == Shape{8, 1, 1});
 }

@@ -28,7 +28,7 @@ TEST_CASE("SCALE-Sim topologies import with SCALE-Sim's MAC count", "[golden][wo
 
 TEST_CASE("SCALE-Sim rows chain through zero-MAC adapters", "[workloads]") {
     const Network n = import_scalesim_topology(source_dir() + "/tests/data/scalesim/alexnet.csv");
-    // Conv1 gives 96x54x54; Conv2 wants 96x27x27: a max pool makes it, the conv reads it
+    // Conv1 gives 96x55x55; Conv2 wants 96x27x27: a max pool makes it, the conv reads it
     const Layer* pool = n.find("Conv2/adapt_pool");
     REQUIRE(pool);
     CHECK(pool->out == Shape{96, 27, 27});
@@ -37,6 +37,8 @@ TEST_CASE("SCALE-Sim rows chain through zero-MAC adapters", "[workloads]") {
         import_scalesim_topology(source_dir() + "/tests/data/scalesim/dp_layers.csv");
     CHECK(dp.find("DP2")->groups == 16);
     CHECK(dp.find("PW3")->pad_bottom == 0);
+    CHECK(n.find("Conv1")->out == Shape{96, 55, 55});  // SCALE-Sim rounds up: ceil((224 - 11) / 4) + 1
+    CHECK(n.find("Conv1")->pad_bottom == 3);
 }
 
 TEST_CASE("bad SCALE-Sim rows name the file, the line and the column", "[workloads]") {

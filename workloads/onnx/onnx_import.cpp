@@ -24,7 +24,7 @@ using namespace onnx_import;
 const char* kSupported =
     "Conv, Gemm, MatMul (2-D input), BatchNormalization, Relu, Clip (0..6 or 0..inf), Sigmoid, "
     "Tanh, "
-    "HardSigmoid, HardSwish, Mul, Add, MaxPool, AveragePool, GlobalAveragePool, ReduceMean (over "
+    "HardSigmoid, HardSwish, LeakyRelu (0.1), Mul, Add, MaxPool, AveragePool, GlobalAveragePool, ReduceMean (over "
     "H, W), "
     "Concat, Split, Slice (channels), Flatten, Reshape, Transpose (channel shuffle), Pad (before "
     "Conv or "
@@ -322,6 +322,11 @@ private:
             activation(n, "sigmoid");
         } else if (op == "Tanh") {
             activation(n, "tanh");
+        } else if (op == "LeakyRelu") {
+            const float a = attr_float(n, "alpha", 0.01f);
+            if (a != 0.1f)
+                fail(node_name(n), fmt::format("LeakyRelu(alpha {})", a), "only alpha = 0.1 (Darknet's leaky) is supported");
+            activation(n, "leaky_relu");
         } else if (op == "HardSwish") {
             activation(n, "hard_swish");
         } else if (op == "HardSigmoid") {

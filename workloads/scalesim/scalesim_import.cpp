@@ -151,7 +151,11 @@ private:
             conv.out.c = r.nf;
             conv.kernel_h = r.fh, conv.kernel_w = r.fw;
             conv.stride_h = r.sh, conv.stride_w = r.sw;
-            conv.pad_bottom = r.h - s.h, conv.pad_right = r.w - s.w;  // >= 0 after the pool
+            // The IFMAP's extra rows and columns (>= 0 after the pool) are zero padding; SCALE-Sim
+            // rounds the output size up (ceil((in - f) / s) + 1), a last window partly past the
+            // edge: more zero padding at the bottom and right makes it.
+            conv.pad_bottom = r.h - s.h + (r.sh - (r.h - r.fh) % r.sh) % r.sh;
+            conv.pad_right = r.w - s.w + (r.sw - (r.w - r.fw) % r.sw) % r.sw;
             if (name.find("DP") != std::string::npos) {  // SCALE-Sim: one 1-channel conv per channel
                 conv.groups = r.c;
                 conv.out.c = r.c * r.nf;

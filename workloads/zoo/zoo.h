@@ -43,7 +43,7 @@ Network zoo_efficientnet_b0();
 Network zoo_mnasnet1_0();
 Network zoo_shufflenet_v2_x1_0();
 Network zoo_densenet121();  // zoo_dense.cpp
-Network zoo_squeezenet1_1();
+Network zoo_squeezenet1_1();  // zoo_modern.cpp
 Network zoo_yolov3_tiny();
 Network zoo_unet_small();
 

@@ -1,4 +1,4 @@
-// DenseNet-121 and SqueezeNet 1.1 (torchvision 0.14), a YOLOv3-tiny detector and a small U-Net.
+// DenseNet-121 (torchvision 0.14), a YOLOv3-tiny detector and a small U-Net.
 #include <fmt/format.h>
 
 #include "zoo/net_builder.h"
@@ -53,34 +53,6 @@ Network zoo_densenet121() {
     x = b.global_avgpool("avgpool", x);
     x = b.flatten("flatten", x);
     x = b.fc("classifier", x, 1000, true, "");
-    b.softmax("prob", x);
-    return b.take();
-}
-
-// torchvision squeezenet1_1 (SqueezeNet v1.1: 3x3 conv1 of 64, earlier pooling), 3x224x224.
-Network zoo_squeezenet1_1() {
-    NetBuilder b("squeezenet1_1", {3, 224, 224});
-    auto fire = [&](const std::string& n, const std::string& in, int64_t s, int64_t e) {
-        auto sq = b.conv(n + ".squeeze", in, s, 1, plain(1, 0, false, "relu"));
-        auto a = b.conv(n + ".expand1x1", sq, e, 1, plain(1, 0, false, "relu"));
-        auto c = b.conv(n + ".expand3x3", sq, e, 3, plain(1, 1, false, "relu"));
-        return b.concat(n + ".concat", {a, c});
-    };
-    auto x = b.conv("features.0", "input", 64, 3, plain(2, 0, false, "relu"));
-    x = b.maxpool("features.2", x, 3, 2, 0, true);
-    x = fire("features.3", x, 16, 64);
-    x = fire("features.4", x, 16, 64);
-    x = b.maxpool("features.5", x, 3, 2, 0, true);
-    x = fire("features.6", x, 32, 128);
-    x = fire("features.7", x, 32, 128);
-    x = b.maxpool("features.8", x, 3, 2, 0, true);
-    x = fire("features.9", x, 48, 192);
-    x = fire("features.10", x, 48, 192);
-    x = fire("features.11", x, 64, 256);
-    x = fire("features.12", x, 64, 256);
-    x = b.conv("classifier.1", x, 1000, 1, plain(1, 0, false, "relu"));
-    x = b.global_avgpool("classifier.3", x);
-    x = b.flatten("flatten", x);
     b.softmax("prob", x);
     return b.take();
 }

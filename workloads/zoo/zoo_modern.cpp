@@ -1,4 +1,4 @@
-// Networks with branches: SqueezeNet 1.0, GoogLeNet, ResNet-18/50/56, and MobileNet v1.
+// Networks with branches: SqueezeNet 1.0 and 1.1, GoogLeNet, ResNet-18/50/56, and MobileNet v1.
 #include <cmath>
 
 #include <fmt/format.h>
@@ -97,6 +97,28 @@ Network zoo_squeezenet1_0() {
     x = fire(b, "fire7", x, 48, 192, 192);
     x = fire(b, "fire8", x, 64, 256, 256);
     x = b.maxpool("pool8", x, 3, 2, 0, true);
+    x = fire(b, "fire9", x, 64, 256, 256);
+    x = b.conv("conv10", x, 1000, 1, k(1, 0));
+    x = b.global_avgpool("pool10", x);
+    x = b.flatten("flatten", x);
+    b.softmax("prob", x);
+    return b.take();
+}
+
+// torchvision squeezenet1_1 (SqueezeNet v1.1: a 3x3 conv1 of 64, earlier pooling), 3x224x224.
+Network zoo_squeezenet1_1() {
+    NetBuilder b("squeezenet1_1", {3, 224, 224});
+    auto x = b.conv("conv1", "input", 64, 3, k(2, 0));
+    x = b.maxpool("pool1", x, 3, 2, 0, true);
+    x = fire(b, "fire2", x, 16, 64, 64);
+    x = fire(b, "fire3", x, 16, 64, 64);
+    x = b.maxpool("pool3", x, 3, 2, 0, true);
+    x = fire(b, "fire4", x, 32, 128, 128);
+    x = fire(b, "fire5", x, 32, 128, 128);
+    x = b.maxpool("pool5", x, 3, 2, 0, true);
+    x = fire(b, "fire6", x, 48, 192, 192);
+    x = fire(b, "fire7", x, 48, 192, 192);
+    x = fire(b, "fire8", x, 64, 256, 256);
     x = fire(b, "fire9", x, 64, 256, 256);
     x = b.conv("conv10", x, 1000, 1, k(1, 0));
     x = b.global_avgpool("pool10", x);
