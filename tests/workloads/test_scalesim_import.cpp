@@ -37,7 +37,8 @@ TEST_CASE("SCALE-Sim rows chain through zero-MAC adapters", "[workloads]") {
         import_scalesim_topology(source_dir() + "/tests/data/scalesim/dp_layers.csv");
     CHECK(dp.find("DP2")->groups == 16);
     CHECK(dp.find("PW3")->pad_bottom == 0);
-    CHECK(n.find("Conv1")->out == Shape{96, 55, 55});  // SCALE-Sim rounds up: ceil((224 - 11) / 4) + 1
+    CHECK(n.find("Conv1")->out ==
+          Shape{96, 55, 55});  // SCALE-Sim rounds up: ceil((224 - 11) / 4) + 1
     CHECK(n.find("Conv1")->pad_bottom == 3);
 }
 

@@ -12,8 +12,9 @@
 namespace edgesa {
 namespace {
 
-const char* kColumns[] = {"Layer name",  "IFMAP Height", "IFMAP Width", "Filter Height", "Filter Width",
-                          "Channels",    "Num Filter",   "Stride Height", "Stride Width"};
+const char* kColumns[] = {"Layer name",    "IFMAP Height",  "IFMAP Width",
+                          "Filter Height", "Filter Width",  "Channels",
+                          "Num Filter",    "Stride Height", "Stride Width"};
 constexpr int64_t kMaxDim = 1 << 16;
 
 struct Row {
@@ -28,7 +29,7 @@ std::string trim(const std::string& s) {
 }
 
 class TopologyReader {
-public:
+  public:
     explicit TopologyReader(std::string file) : file_(std::move(file)) {}
 
     Network run() {
@@ -53,10 +54,11 @@ public:
         return build(rows);
     }
 
-private:
+  private:
     std::string file_;
 
-    [[noreturn]] void fail(int line, const std::string& key, const std::string& value, const std::string& rule) const {
+    [[noreturn]] void fail(int line, const std::string& key, const std::string& value,
+                           const std::string& rule) const {
         throw InputError(Diagnostic{{file_, line, 0}, key, value, rule});
     }
 
@@ -69,9 +71,10 @@ private:
         while (std::getline(ss, item, ',')) f.push_back(trim(item));
         while (!f.empty() && (f.back().empty() || f.back()[0] == '#')) f.pop_back();
         if (f.size() != 8 && f.size() != 9)
-            fail(line, "row", text, fmt::format("needs 8 or 9 fields (Layer name, IFMAP Height, IFMAP Width, "
-                                                "Filter Height, Filter Width, Channels, Num Filter, Strides), got {}",
-                                                f.size()));
+            fail(line, "row", text,
+                 fmt::format("needs 8 or 9 fields (Layer name, IFMAP Height, IFMAP Width, "
+                             "Filter Height, Filter Width, Channels, Num Filter, Strides), got {}",
+                             f.size()));
         Row r{};
         r.name = f[0];
         r.line = line;
@@ -81,14 +84,16 @@ private:
             char* end = nullptr;
             const long long v = std::strtoll(f[i].c_str(), &end, 10);
             if (f[i].empty() || *end != '\0' || v < 1 || v > kMaxDim)
-                fail(line, fmt::format("{}.{}", r.name, kColumns[i]), f[i], fmt::format("must be an integer in 1..{}", kMaxDim));
+                fail(line, fmt::format("{}.{}", r.name, kColumns[i]), f[i],
+                     fmt::format("must be an integer in 1..{}", kMaxDim));
             *dst[i - 1] = v;
         }
         if (f.size() == 8) r.sw = r.sh;
         if (r.fh > r.h || r.fw > r.w)
             fail(line, r.name, fmt::format("filter {}x{}, IFMAP {}x{}", r.fh, r.fw, r.h, r.w),
                  "the filter must fit in the IFMAP (SCALE-Sim's rule)");
-        if (r.h * r.w * r.c > (int64_t(1) << 28)) fail(line, r.name, "", "the IFMAP holds more than 2^28 values");
+        if (r.h * r.w * r.c > (int64_t(1) << 28))
+            fail(line, r.name, "", "the IFMAP holds more than 2^28 values");
         return r;
     }
 
@@ -134,14 +139,16 @@ private:
                     push(cut, r.line);
                 }
             }
-            if (r.h < s.h || r.w < s.w) {  // stride floor(in / want), kernel in - (want - 1) * stride
+            if (r.h < s.h ||
+                r.w < s.w) {  // stride floor(in / want), kernel in - (want - 1) * stride
                 Layer pool;
                 pool.name = name + "/adapt_pool";
                 pool.type = LayerType::kMaxPool;
                 pool.inputs = {prev};
                 const int64_t th = std::min(r.h, s.h), tw = std::min(r.w, s.w);
                 pool.stride_h = s.h / th, pool.stride_w = s.w / tw;
-                pool.kernel_h = s.h - (th - 1) * pool.stride_h, pool.kernel_w = s.w - (tw - 1) * pool.stride_w;
+                pool.kernel_h = s.h - (th - 1) * pool.stride_h,
+                pool.kernel_w = s.w - (tw - 1) * pool.stride_w;
                 push(pool, r.line);
             }
             Layer conv;
@@ -156,7 +163,8 @@ private:
             // edge: more zero padding at the bottom and right makes it.
             conv.pad_bottom = r.h - s.h + (r.sh - (r.h - r.fh) % r.sh) % r.sh;
             conv.pad_right = r.w - s.w + (r.sw - (r.w - r.fw) % r.sw) % r.sw;
-            if (name.find("DP") != std::string::npos) {  // SCALE-Sim: one 1-channel conv per channel
+            if (name.find("DP") !=
+                std::string::npos) {  // SCALE-Sim: one 1-channel conv per channel
                 conv.groups = r.c;
                 conv.out.c = r.c * r.nf;
             }
@@ -168,11 +176,14 @@ private:
 
 }  // namespace
 
-Network import_scalesim_topology(const std::string& path) { return TopologyReader(path).run(); }
+Network import_scalesim_topology(const std::string& path) {
+    return TopologyReader(path).run();
+}
 
 bool is_scalesim_topology(const std::string& path) {
     std::string ext = std::filesystem::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
     return ext == ".csv";
 }
 
