@@ -180,6 +180,7 @@ def malformed(out):
     conv_net("strides_empty", kernel_shape=[3, 3], strides=[])
     conv_net("strides1", kernel_shape=[3, 3], strides=[1])
     conv_net("pads2", kernel_shape=[3, 3], pads=[1, 1])
+    conv_net("stride_huge", kernel_shape=[3, 3], strides=[2 ** 62, 1])
     conv_net("bn_short", bn=[[1] * 4, [0] * 2, [0] * 4, [1] * 4], kernel_shape=[3, 3])
     conv_net("bn_beta_dim0", bn=[[1] * 4, [], [0] * 4, [1] * 4], kernel_shape=[3, 3])
     # a Gemm initializer declaring [32, 100000] but holding 4 floats

@@ -176,6 +176,7 @@ TEST_CASE("malformed ONNX files are one error naming the file, never a crash", "
         {"bad_strides_empty.onnx", "needs exactly 2 values"},  // used to SIGSEGV
         {"bad_strides1.onnx", "needs exactly 2 values"},       // read past the list
         {"bad_pads2.onnx", "needs exactly 4 values"},
+        {"bad_stride_huge.onnx", "window attributes must be in 0..65536"},
         {"bad_gemm_short.onnx", "declare 3200000 elements but it holds 16 bytes"},  // SIGSEGV
         {"bad_raw_short.onnx", "declare 72 elements but it holds 8 bytes"},
         {"bad_bn_beta_dim0.onnx", "must hold 4 values, one per channel"},  // SIGSEGV

@@ -114,8 +114,7 @@ bool fold_constant(const onnx::NodeProto& n, const std::vector<const ConstTensor
     } else if (op == "Gather") {
         if (!need(2)) return true;
         const ConstTensor& d = *in[0];
-        if (d.dims.empty() || attr_int(n, "axis", 0) != 0 &&
-                                  normalize_axis(attr_int(n, "axis", 0), d.dims.size()) != 0)
+        if (d.dims.empty() || normalize_axis(attr_int(n, "axis", 0), d.dims.size()) != 0)
             return *why = "only a Gather along axis 0 of a constant is folded", true;
         int64_t inner = 1;
         for (size_t i = 1; i < d.dims.size(); ++i) inner *= d.dims[i];
@@ -228,6 +227,8 @@ bool fold_constant(const onnx::NodeProto& n, const std::vector<const ConstTensor
         out->dims = as_ints(*in[0]);
         const int64_t count = checked_elements(out->dims, why);
         if (!why->empty()) return true;
+        if (count > (int64_t(1) << 20))
+            return *why = "a folded constant may hold at most 2^20 values", true;
         double value = 0;
         if (const auto* a = find_attr(n, "value")) {
             std::string w;

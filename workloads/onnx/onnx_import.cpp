@@ -279,6 +279,12 @@ private:
         l.pad_top = p[0], l.pad_left = p[1], l.pad_bottom = p[2], l.pad_right = p[3];
         const auto d = ints_exact(n, "dilations", 2, {1, 1});
         l.dilation_h = d[0], l.dilation_w = d[1];
+        for (const auto* list : {&k, &s, &p, &d})  // bounds that keep the shape arithmetic exact
+            for (int64_t v : *list)
+                if (v < 0 || v > kMaxInputDim)
+                    fail(node_name(n), dims_text(*list),
+                         fmt::format("{} window attributes must be in 0..{}", n.op_type(),
+                                     kMaxInputDim));
         const std::string ap = attr_string(n, "auto_pad", "NOTSET");
         if (ap == "VALID") {
             l.pad_top = l.pad_left = l.pad_bottom = l.pad_right = 0;
@@ -302,8 +308,8 @@ private:
         if (op == "Constant") return constant_node(n);
         if (try_fold(n)) return;
         if (op == "Identity" || op == "Dropout") {
-            if (op == "Dropout" && n.input_size() > 2 && constant(n, 2) &&
-                constant(n, 2)->v.at(0) != 0)
+            if (op == "Dropout" && constant(n, 2) && !constant(n, 2)->v.empty() &&
+                constant(n, 2)->v[0] != 0)
                 fail(node_name(n), op, "training_mode must be false");
             values_[n.output(0)] = value(n, 0);
         } else if (op == "Conv") {
@@ -438,7 +444,7 @@ private:
         l.groups = attr_int(n, "group", 1);
         l.out.c = w.dims[0];
         const Shape in = shape_of(l.inputs[0]);
-        if (l.groups < 1 || w.dims[1] * l.groups != in.c)
+        if (l.groups < 1 || l.groups > in.c || w.dims[1] * l.groups != in.c)
             fail(node_name(n), dims_text(w.dims),
                  fmt::format(
                      "weights' input channels {} x group {} must equal the input's {} channels",
