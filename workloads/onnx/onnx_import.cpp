@@ -24,7 +24,8 @@ using namespace onnx_import;
 const char* kSupported =
     "Conv, Gemm, MatMul (2-D input), BatchNormalization, Relu, Clip (0..6 or 0..inf), Sigmoid, "
     "Tanh, "
-    "HardSigmoid, HardSwish, LeakyRelu (0.1), Mul, Add, MaxPool, AveragePool, GlobalAveragePool, ReduceMean (over "
+    "HardSigmoid, HardSwish, LeakyRelu (0.1), Mul, Add, MaxPool, AveragePool, GlobalAveragePool, "
+    "ReduceMean (over "
     "H, W), "
     "Concat, Split, Slice (channels), Flatten, Reshape, Transpose (channel shuffle), Pad (before "
     "Conv or "
@@ -70,7 +71,7 @@ class Importer {
         return std::move(m_);
     }
 
-private:
+  private:
     std::string file_;
     ImportOptions opts_;
     int opset_ = 13;
@@ -81,7 +82,8 @@ private:
     std::map<std::string, int> uses_;  // tensor (alias root) -> consuming nodes and graph outputs
     std::map<std::string, std::string> raw_;  // layer -> its own output tensor (alias root)
 
-    [[noreturn]] void fail(const std::string& key, const std::string& value, const std::string& rule) const {
+    [[noreturn]] void fail(const std::string& key, const std::string& value,
+                           const std::string& rule) const {
         throw InputError(Diagnostic{{file_, 0, 0}, key, value, rule});
     }
 
@@ -331,7 +333,8 @@ private:
         } else if (op == "LeakyRelu") {
             const float a = attr_float(n, "alpha", 0.01f);
             if (a != 0.1f)
-                fail(node_name(n), fmt::format("LeakyRelu(alpha {})", a), "only alpha = 0.1 (Darknet's leaky) is supported");
+                fail(node_name(n), fmt::format("LeakyRelu(alpha {})", a),
+                     "only alpha = 0.1 (Darknet's leaky) is supported");
             activation(n, "leaky_relu");
         } else if (op == "HardSwish") {
             activation(n, "hard_swish");
@@ -374,7 +377,8 @@ private:
         } else if (op == "Softmax") {
             softmax(n);
         } else {
-            fail(node_name(n), op, fmt::format("unsupported ONNX operator; supported: {}", kSupported));
+            fail(node_name(n), op,
+                 fmt::format("unsupported ONNX operator; supported: {}", kSupported));
         }
     }
 
@@ -897,7 +901,8 @@ private:
 
 std::string file_stem(const std::string& layer) {
     std::string s;
-    for (char c : layer) s += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ? c : '_';
+    for (char c : layer)
+        s += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ? c : '_';
     return s;
 }
 
@@ -943,7 +948,8 @@ void write_imported(const std::string& trace_path, ImportedModel m) {
                   FloatTensor{{int64_t(t->second.first.size())}, t->second.first});
         l.weights_file = dir_name + "/" + stem + ".w.npy";
         if (!t->second.second.empty()) {
-            write_npy((dir / (stem + ".b.npy")).string(), FloatTensor{{int64_t(t->second.second.size())}, t->second.second});
+            write_npy((dir / (stem + ".b.npy")).string(),
+                      FloatTensor{{int64_t(t->second.second.size())}, t->second.second});
             l.bias_file = dir_name + "/" + stem + ".b.npy";
         }
     }
