@@ -4,11 +4,36 @@
 #include <algorithm>
 #include <limits>
 
+#include "numerics/activation.h"
 #include "numerics/fp32.h"
 #include "reference/reference.h"
 #include "reference/weight_store.h"
 
 namespace edgesa::sim {
+
+namespace {
+// Layers whose pass image holds one value per output element and input (no window).
+bool is_elementwise_pass(LayerType t) {
+    return t == LayerType::kAdd || t == LayerType::kActivation || t == LayerType::kMul ||
+           t == LayerType::kScaleShift || t == LayerType::kUpsample;
+}
+}  // namespace
+
+size_t FunctionalState::source_index(const Layer& L, size_t o) {
+    if (L.type == LayerType::kUpsample) {
+        const size_t ow = size_t(L.out.w), oh = size_t(L.out.h), f = size_t(L.factor);
+        const size_t c = o / (oh * ow), y = (o / ow) % oh, x = o % ow;
+        return (c * size_t(L.in.h) + y / f) * size_t(L.in.w) + x / f;
+    }
+    if (L.type ==
+        LayerType::kChannelShuffle) {  // out channel a * g + b <- in channel b * (C / g) + a
+        const size_t plane = size_t(L.in.h * L.in.w), g = size_t(L.groups),
+                     per = size_t(L.in.c) / g;
+        const size_t j = o / plane;
+        return ((j % g) * per + j / g) * plane + o % plane;
+    }
+    return o;
+}
 
 FunctionalState::FunctionalState(const Network& net, const Program& prog, const AccelConfig& cfg)
     : net_(net), prog_(prog), cfg_(cfg), codec_(cfg) {
@@ -25,7 +50,9 @@ FunctionalState::FunctionalState(const Network& net, const Program& prog, const 
     for (size_t l = 0; l < net.layers.size(); ++l) {
         const Layer& L = net.layers[l];
         outputs[l].assign(size_t(L.out.elements()), 0);
-        if (L.type != LayerType::kConv2d && L.type != LayerType::kFc) continue;
+        if (L.type != LayerType::kConv2d && L.type != LayerType::kFc &&
+            L.type != LayerType::kScaleShift)
+            continue;
         const size_t src = size_t(prog.layers[l].weight_source);
         if (src != l) {  // a later batch image: the same weights as its image-1 layer
             weights[l] = weights[src];
@@ -123,11 +150,16 @@ void FunctionalState::gather_pass(const Layer& L, const LayerProgram& lp, const 
     const uint64_t count = b.pass_input >= 0 ? 1 : lp.pool_count;
     const uint64_t g = vec / count, j = vec % count;
     const int64_t o0 = b.n0 + int64_t(g * b.values_per_vector);
-    if (b.pass_input >= 0 || L.type == LayerType::kAdd || L.type == LayerType::kActivation) {
-        const size_t input =
-            b.pass_input >= 0 ? size_t(b.pass_input) : (L.type == LayerType::kAdd ? size_t(j) : 0);
+    if (b.pass_input >= 0 || is_elementwise_pass(L.type)) {
+        const bool multi = L.type == LayerType::kAdd || L.type == LayerType::kMul;
+        const size_t input = b.pass_input >= 0 ? size_t(b.pass_input) : (multi ? size_t(j) : 0);
         const auto& x = tensor(lp.inputs[std::min(input, lp.inputs.size() - 1)]);
-        for (size_t i = 0; i < out->values.size(); ++i) out->values[i] = x[size_t(o0) + i];
+        const size_t plane = size_t(L.out.h * L.out.w);
+        for (size_t i = 0; i < out->values.size(); ++i) {
+            const size_t o = size_t(o0) + i;  // a per-channel mul operand repeats over the plane
+            out->values[i] = x[input == 0 ? source_index(L, o)
+                                          : (x.size() < plane * size_t(L.out.c) ? o / plane : o)];
+        }
         return;
     }
     const auto& x = tensor(lp.inputs[0]);
@@ -226,12 +258,43 @@ void FunctionalState::compute_direct(int layer) {
         case LayerType::kActivation:
             for (size_t i = 0; i < out.size(); ++i) {
                 const int64_t v = in_val(0, i);
-                float f = fval(v);
-                if (L.activation == "relu") f = f > 0 ? f : 0.0f;
-                if (L.activation == "relu6") f = std::min(f > 0 ? f : 0.0f, 6.0f);
-                out[i] = codec_.encode(L.out_format, f);
+                out[i] = codec_.encode(L.out_format, activate(L.activation, fval(v)));
             }
             break;
+        case LayerType::kScaleShift:
+        case LayerType::kMul: {  // as the reference (docs/numerics.md, "Other layers")
+            const bool mul = L.type == LayerType::kMul;
+            const size_t plane = size_t(L.in.h * L.in.w);
+            const bool per_channel = !mul || tensor(lp.inputs[1]).size() != out.size();
+            for (size_t i = 0; i < out.size(); ++i) {
+                const size_t c = i / plane, k = per_channel ? c : i;
+                const int64_t f =
+                    mul ? in_val(1, k)
+                        : codec_.to_compute(L.weight_format, weights[size_t(layer)][c]);
+                int64_t v;
+                if (fx) {
+                    v = shift_round(in_val(0, i) * f, d.operand.frac_bits, rnd);
+                    if (!mul) v += codec_.to_compute(L.weight_format, biases[size_t(layer)][c]);
+                    v = saturate(v, d.operand.total_bits());
+                } else {
+                    v = codec_.mul(in_val(0, i), f);
+                    if (!mul)
+                        v = codec_.add(
+                            v, codec_.to_compute(L.weight_format, biases[size_t(layer)][c]));
+                }
+                out[i] = store(v);
+            }
+            break;
+        }
+        case LayerType::kUpsample:
+        case LayerType::kChannelShuffle: {  // copies: the same codes, re-encoded to the output
+                                            // format
+            const int p = lp.inputs[0];
+            for (size_t o = 0; o < out.size(); ++o)
+                out[o] = codec_.encode(
+                    L.out_format, codec_.decode_to_float(format(p), tensor(p)[source_index(L, o)]));
+            break;
+        }
         case LayerType::kSlice: {  // as the workloads reference: a window of the input
             const int p = lp.inputs[0];
             size_t o = 0;

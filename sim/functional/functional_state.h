@@ -47,7 +47,10 @@ public:
         return producer < 0 ? net_.input_format : net_.layers[size_t(producer)].out_format;
     }
 
-private:
+  private:
+    // Element of the (first) input that output element o copies: upsample and channel shuffle
+    // remap, every other layer reads element o.
+    static size_t source_index(const Layer& L, size_t o);
     void gather_pass(const Layer& L, const LayerProgram& lp, const Block& b, uint32_t vec,
                      Payload* out) const;
     const Network& net_;

@@ -183,13 +183,15 @@ struct Builder {
         Block head;
         head.header = {BlockType::kLayerHeader, 0, 0, uint32_t(lp.layer)};
         add_block(lp, head);
-        const size_t n_inputs = l.type == LayerType::kAdd ? std::max<size_t>(1, l.inputs.size()) : 1;
+        const bool multi = l.type == LayerType::kAdd || l.type == LayerType::kMul;
+        const size_t n_inputs = multi ? std::max<size_t>(1, l.inputs.size()) : 1;
         uint64_t count = 1;
         if (l.type == LayerType::kMaxPool || l.type == LayerType::kAvgPool)
             count = uint64_t(l.kernel_h * l.kernel_w);
         else if (l.type == LayerType::kGlobalAvgPool)
             count = uint64_t(l.in.h * l.in.w);
-        else if (l.type == LayerType::kAdd)
+        else if (multi)  // a per-channel mul operand is streamed per element too
+                         // (docs/architecture.md)
             count = n_inputs;
         lp.pool_count = uint32_t(count);
         bool same_format = true;
@@ -290,6 +292,9 @@ Program Program::build(const Network& net, const AccelConfig& cfg, const std::ve
                 case LayerType::kGlobalAvgPool:
                 case LayerType::kActivation:
                 case LayerType::kAdd:
+                case LayerType::kMul:
+                case LayerType::kScaleShift:
+                case LayerType::kUpsample:
                     b.build_pass(l, lp);
                     if (lp.pool_count > BlockHeader::kMaxLength)
                         diags.add(pos, l.name + ".kernel", std::to_string(lp.pool_count),
@@ -298,8 +303,11 @@ Program Program::build(const Network& net, const AccelConfig& cfg, const std::ve
                     break;
                 case LayerType::kSoftmax: lp.kind = LayerKind::kHost; break;
                 case LayerType::kConcat:
-                case LayerType::kSlice:  // an address window, like concat and flatten
-                case LayerType::kFlatten: lp.kind = LayerKind::kNoop; break;
+                case LayerType::kSlice:           // an address window, like concat and flatten
+                case LayerType::kChannelShuffle:  // a plane-order remap of addresses
+                case LayerType::kFlatten:
+                    lp.kind = LayerKind::kNoop;
+                    break;
             }
         }
         index[l.name] = int(i);
