@@ -85,14 +85,9 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
         d.rb = uint32_t(lp.RB);
         d.g = uint32_t(lp.G);
         d.resident = lp.resident_all;
-        d.bias_bytes = uint32_t(lp.blocks.front().payload_bytes);
         d.has_bias = L.has_bias;
         d.w_fmt = format_word(L.weight_format);
         d.x_fmt = format_word(fn.format(lp.inputs[0]));
-        const gen::TopGeometry geo = gen::top_geometry(cfg);
-        if (uint64_t(lp.groups * lp.K) > uint64_t(geo.max_bias))
-            fail(where, lp.name + ".filters", std::to_string(lp.groups * lp.K),
-                 fmt::format("the generated top holds at most {} biases per layer", geo.max_bias));
         if (L.activation.empty() || L.activation == "none" || L.activation == "linear")
             d.act = 0;
         else if (L.activation == "relu")
@@ -177,7 +172,6 @@ std::vector<RtlLayerResult> run_rtl(const std::string& runner_exe,
                                  {"rb", d.rb},
                                  {"g", d.g},
                                  {"resident", d.resident},
-                                 {"bias_bytes", d.bias_bytes},
                                  {"has_bias", d.has_bias},
                                  {"act", d.act},
                                  {"w_fmt", d.w_fmt},

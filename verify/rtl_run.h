@@ -27,7 +27,6 @@ struct MemTxn {
 struct RtlDescriptor {
     uint32_t k = 0, n = 0, kb = 0, rb = 0, g = 0;  // GEMM geometry (LayerProgram)
     bool resident = false;
-    uint32_t bias_bytes = 0;
     bool has_bias = false;
     uint32_t act = 0;  // 0 none, 1 relu, 2 relu6
     uint32_t w_fmt = 0, x_fmt = 0, p1_fmt = 0, o_fmt = 0;

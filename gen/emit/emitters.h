@@ -43,7 +43,6 @@ struct TopGeometry {
     int64_t fifo_bytes = 0;  // the streamer's credit (sim/streamer)
     int64_t buf_bytes = 0;   // circular read buffer (power of two)
     int64_t wr_max = 1;      // write bursts outstanding (fifo.write_depth) = bursts per request
-    int64_t max_bias = 64;   // bias registers (values)
     int64_t beat_lanes = 1;  // value lanes of a beat: max(act_pool.lanes, width)
     int64_t tok_bits = 0, beat_bits = 0;
 };

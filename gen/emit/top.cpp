@@ -36,7 +36,6 @@ TopGeometry top_geometry(const AccelConfig& cfg) {
                             (vector_bytes + 2 * burst - 1) / burst * burst + burst);
     g.buf_bytes = pow2_at_least(g.fifo_bytes);
     g.wr_max = cfg.fifo.write_depth;
-    g.max_bias = std::max<int64_t>(64, 4 * cfg.array.rows);
     g.tok_bits = 112 + cfg.array.width * 32;
     g.beat_lanes = std::max(cfg.act_pool.lanes, cfg.array.width);
     g.beat_bits = 18 + 32 * (g.beat_lanes + cfg.act_pool.lanes);
@@ -59,7 +58,6 @@ VerilogUnit emit_top(const GenContext& ctx) {
            {"FIFOB", std::to_string(geo.fifo_bytes)},
            {"MAXOUT", std::to_string(cfg.dram.max_outstanding)},
            {"WRMAX", std::to_string(geo.wr_max)},
-           {"BIASB", std::to_string(geo.max_bias * 4)},
            {"TOKB", std::to_string(geo.tok_bits)},
            {"BEATB", std::to_string(geo.beat_bits)},
            {"BLANES", std::to_string(geo.beat_lanes)},
@@ -83,8 +81,7 @@ VerilogUnit emit_top(const GenContext& ctx) {
   parameter integer FmtBits    = 28,
   parameter integer TokBits    = ${TOKB},
   parameter integer BeatLanes  = ${BLANES},  // value lanes of a beat (a pass beat carries Width)
-  parameter integer BeatBits   = ${BEATB},
-  parameter integer BiasBytes  = ${BIASB}
+  parameter integer BeatBits   = ${BEATB}
 ) (
   input  wire                          clk_i,
   input  wire                          rst_ni,
@@ -100,7 +97,6 @@ VerilogUnit emit_top(const GenContext& ctx) {
   input  wire [15:0]                   desc_rb_i,
   input  wire [7:0]                    desc_g_i,
   input  wire                          desc_resident_i,
-  input  wire [15:0]                   desc_bias_bytes_i,
   input  wire                          desc_has_bias_i,
   input  wire [1:0]                    desc_act_i,
   input  wire [FmtBits-1:0]            desc_w_fmt_i,
@@ -159,24 +155,22 @@ VerilogUnit emit_top(const GenContext& ctx) {
   // Block streamer.
   wire                   st_valid, st_ready;
   wire [TokBits-1:0]     st_tok;
-  wire [BiasBytes*8-1:0] bias;
   /* verilator lint_off UNUSEDSIGNAL */
   wire                   st_active;
   /* verilator lint_on UNUSEDSIGNAL */
   edgesa_block_streamer #(
     .Width(Width), .BurstBytes(BurstBytes), .BurstShift(${BSHIFT}), .RdMax(RdMax),
-    .BufBytes(${BUFB}), .FifoBytes(${FIFOB}), .MaxOut(${MAXOUT}), .BiasBytes(BiasBytes),
+    .BufBytes(${BUFB}), .FifoBytes(${FIFOB}), .MaxOut(${MAXOUT}),
     .FmtBits(FmtBits), .TokBits(TokBits)
   ) u_streamer (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start),
     .image_addr_i(desc_image_addr_i), .image_bytes_i(desc_image_bytes_i),
-    .bias_bytes_i(desc_bias_bytes_i),
     .w_bits_i(desc_w_fmt_i[25:20]), .w_key_i(desc_w_fmt_i),
     .x_bits_i(desc_x_fmt_i[25:20]), .x_key_i(desc_x_fmt_i),
     .p1_bits_i(desc_p1_fmt_i[25:20]), .p1_key_i(desc_p1_fmt_i),
     .active_o(st_active),
     .rd_req_bursts_o(rd_req_bursts_o), .rd_req_addr_o(rd_req_addr_o),
-    .rd_data_bursts_i(rd_data_bursts_i), .rd_data_i(rd_data_i), .bias_o(bias),
+    .rd_data_bursts_i(rd_data_bursts_i), .rd_data_i(rd_data_i),
     .tok_valid_o(st_valid), .tok_ready_i(st_ready), .tok_o(st_tok)
   );
 
@@ -185,9 +179,11 @@ VerilogUnit emit_top(const GenContext& ctx) {
   reg  [TokBits-1:0] dec_xf;
   wire [VecBits-1:0] dec_vals;
 ${DEC_LANES}
+  // Bias vectors (token kind 0) keep their codes: the act/pool lanes decode them with the
+  // weight format (docs/architecture.md, "Biases").
   always @* begin
     dec_xf = dec_head;
-    dec_xf[TokBits-1 -: VecBits] = dec_vals;
+    if (dec_head[1:0] != 2'd0) dec_xf[TokBits-1 -: VecBits] = dec_vals;
   end
   wire               dec_valid, dec_ready;
   wire [TokBits-1:0] dec_tok;
@@ -209,11 +205,10 @@ ${DEC_LANES}
   wire                dr_valid, dr_ready;
   wire [BeatBits-1:0] dr_beat;
   edgesa_array_ctrl #(
-    .TokBits(TokBits), .BiasBytes(BiasBytes), .BeatLanes(BeatLanes), .BeatBits(BeatBits)
+    .TokBits(TokBits), .BeatLanes(BeatLanes), .BeatBits(BeatBits)
   ) u_array_ctrl (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .k_i(k_q), .n_i(n_q), .kb_i(kb_q), .rb_i(rb_q), .g_i(g_q), .resident_i(resident_q),
-    .w_bits_i(w_fmt_q[25:20]), .bias_i(bias),
     .in_valid_i(dec_valid), .in_ready_o(dec_ready), .in_tok_i(dec_tok),
     .dr_valid_o(dr_valid), .dr_ready_i(dr_ready), .dr_beat_o(dr_beat), .busy_o(arr_busy)
   );

@@ -87,7 +87,7 @@ void FunctionalState::release(uint32_t id) {
 
 const StorageFormat& FunctionalState::block_format(int layer, const Block& b) const {
     const Layer& L = net_.layers[size_t(layer)];
-    if (b.header.type == BlockType::kWeight || b.header.type == BlockType::kLayerHeader) return L.weight_format;
+    if (b.header.type == BlockType::kWeight || b.header.type == BlockType::kBias) return L.weight_format;
     const auto& inputs = prog_.layers[size_t(layer)].inputs;
     if (b.header.type == BlockType::kPass && b.pass_input > 0 &&
         size_t(b.pass_input) < inputs.size())
@@ -111,6 +111,13 @@ void FunctionalState::gather(int layer, const Block& b, uint32_t vec, Payload* o
     }
     if (b.header.type == BlockType::kPass) {
         gather_pass(L, lp, b, vec, out);
+        return;
+    }
+    if (b.header.type == BlockType::kBias) {  // channels of the kb-set, from kb0 * rows on
+        const int64_t first = int64_t(b.group) * lp.K + int64_t(b.kb) * rows + int64_t(vec) * width;
+        const int64_t end = int64_t(b.group) * lp.K + int64_t(b.kb) * rows + int64_t(b.header.index);
+        for (int64_t j = 0; j < width && first + j < end; ++j)
+            out->values[size_t(j)] = biases[size_t(layer)][size_t(first + j)];
         return;
     }
     if (b.header.type != BlockType::kStream) return;

@@ -9,7 +9,8 @@ enum class BlockType : uint8_t {
     kWeight = 1,       // rows x width weight tile, poured into the cell buffers
     kStream = 2,       // L vectors of width values for the compute path
     kPass = 3,         // tensor values for the act/pool unit (pooling, add, activation)
-    kLayerHeader = 4,  // opens a layer; payload = the layer's biases
+    kLayerHeader = 4,  // opens a layer (no payload)
+    kBias = 5,         // the biases of one kb-set (G output blocks), vectors of width codes
     kLayerEnd = 15,
 };
 
@@ -17,9 +18,11 @@ enum class BlockType : uint8_t {
 struct BlockHeader {
     BlockType type = BlockType::kLayerEnd;
     uint8_t slot = 0;     // weight: target slot; stream: G (issues per vector); pass: input whose
-                          // storage format the block holds (0 also for window-gathered blocks)
+                          // storage format the block holds (0 also for window-gathered blocks);
+                          // bias: G (output blocks of the kb-set)
     uint32_t length = 0;  // vectors that follow (20 bits)
-    uint32_t index = 0;   // weight: kb<<16 | rb; stream: tile<<16 | rb; pass: values per vector
+    uint32_t index = 0;   // weight: kb<<16 | rb; stream: tile<<16 | rb; pass: values per vector;
+                          // bias: biases in the block
 
     static constexpr uint32_t kMaxLength = (1u << 20) - 1;
     uint64_t pack() const {

@@ -61,10 +61,9 @@ struct Builder {
         lp.bytes[size_t(Tensor::kHeaders)] += kHeaderBytes;
         lp.fp32_bytes[size_t(Tensor::kHeaders)] += kHeaderBytes;
         lp.bytes[size_t(b.tensor)] += b.payload_bytes;
-        uint64_t values = uint64_t(b.header.length) * b.values_per_vector;
-        if (b.header.type == BlockType::kPass && b.header.length > 0)
+        uint64_t values = 0;  // the last vector may be partial (pass, bias)
+        if (b.header.length > 0)
             values = uint64_t(b.header.length - 1) * b.values_per_vector + b.last_vector_values;
-        if (b.header.type == BlockType::kLayerHeader) values = b.payload_bytes * 8 / std::max<uint8_t>(b.bits, 1);
         lp.fp32_bytes[size_t(b.tensor)] += packed_bytes(values, 32);
         lp.blocks.push_back(b);
     }
@@ -95,10 +94,8 @@ struct Builder {
 
         Block head;
         head.header = {BlockType::kLayerHeader, 0, 0, uint32_t(lp.layer)};
-        head.tensor = Tensor::kBiases;
-        head.bits = uint8_t(wbits);
-        head.payload_bytes = packed_bytes(uint64_t(layer_biases(l)), wbits);
         add_block(lp, head);
+        const bool biased = layer_biases(l) > 0;
 
         DeviceSlots& ds = slots[size_t(lp.device)];
         auto& dev_slots = ds.tag;
@@ -111,6 +108,7 @@ struct Builder {
                 const int64_t gc = std::min(lp.G, lp.KB - kb0);
                 const int64_t L = std::max<int64_t>(1, std::min(lp.N, acc_depth / gc));
                 lp.L = std::max(lp.L, L);
+                if (biased) add_block(lp, bias_block(l, lp, grp, kb0, gc));
                 int64_t tile = 0;
                 for (int64_t n0 = 0; n0 < lp.N; n0 += L, ++tile) {
                     const int64_t lt = std::min(L, lp.N - n0);
@@ -167,6 +165,27 @@ struct Builder {
                 }
             }
         }
+    }
+
+    // The biases of one kb-set (output blocks kb0 .. kb0 + gc - 1 of group grp), read once before
+    // the kb-set's first weights and streamed like weights (docs/architecture.md, "Biases"): the
+    // array unit keeps two kb-sets of them, so no layer is limited by a bias register file.
+    Block bias_block(const Layer& l, const LayerProgram& lp, int64_t grp, int64_t kb0, int64_t gc) {
+        const int64_t width = cfg.array.width, rows = cfg.array.rows;
+        const int64_t values = std::min(gc * rows, lp.K - kb0 * rows);
+        const int64_t vectors = ceil_div(values, width);
+        Block b;
+        b.header = {BlockType::kBias, uint8_t(gc), uint32_t(vectors), uint32_t(values)};
+        b.tensor = Tensor::kBiases;
+        b.values_per_vector = uint32_t(width);
+        b.last_vector_values = uint32_t(values - (vectors - 1) * width);
+        b.bits = uint8_t(l.weight_format.bits());
+        b.format_id = prog.format_id(l.weight_format.name());
+        b.payload_bytes = packed_bytes(uint64_t(values), b.bits);
+        b.group = int32_t(grp);
+        b.kb = int32_t(kb0);
+        b.issues = uint32_t(gc);
+        return b;
     }
 
     // The window-gathered pass image (docs/architecture.md, "Pass layers"): output elements in

@@ -58,8 +58,7 @@ void BlockStreamer::finish_block() {
 // Image bytes that must have arrived before the current header or vector can be taken.
 uint64_t BlockStreamer::need_bytes() const {
     const Block& b = ctx_.prog.layers[size_t(cur_)].blocks[block_];
-    if (vec_ < 0)
-        return block_start_ + kHeaderBytes + (b.header.type == BlockType::kLayerHeader ? b.payload_bytes : 0);
+    if (vec_ < 0) return block_start_ + kHeaderBytes;
     const bool last_vec = uint64_t(vec_) + 1 == b.header.length;
     const uint64_t values_end = last_vec ? uint64_t(vec_) * b.values_per_vector + b.last_vector_values
                                          : uint64_t(vec_ + 1) * b.values_per_vector;
@@ -91,7 +90,6 @@ uint64_t BlockStreamer::quiet_edges(uint64_t now) {
     if (!status_.streamer_mem_wait.read() || can_request()) return 0;
     const uint64_t have = delivered_ * uint64_t(ctx_.cfg.dram.burst_bytes);
     if (have >= need_bytes()) return 0;
-    if (vec_ < 0 && have > block_start_ + kHeaderBytes && consumed_ != have) return 0;  // bias bytes move
     return kNever;
 }
 
@@ -105,11 +103,9 @@ bool BlockStreamer::next_token(VecToken* tok, bool* mem_wait) {
     const uint64_t have = delivered_ * uint64_t(ctx_.cfg.dram.burst_bytes);
     const Block& b = lp.blocks[block_];
     if (vec_ < 0) {
-        // A header is parsed in its own cycle; a layer header also takes its bias payload.
+        // A header is parsed in its own cycle.
         const uint64_t need = need_bytes();
         if (have < need) {
-            // Bias bytes stream into the act/pool unit's bias registers as they arrive.
-            if (have > block_start_ + kHeaderBytes) consumed_ = have;
             *mem_wait = true;
             return false;
         }

@@ -134,7 +134,6 @@ json run_job(Bench& b, const json& job, uint64_t max_cycles) {
     t.desc_rb_i = d.at("rb").get<uint32_t>();
     t.desc_g_i = d.at("g").get<uint32_t>();
     t.desc_resident_i = d.at("resident").get<bool>();
-    t.desc_bias_bytes_i = d.at("bias_bytes").get<uint32_t>();
     t.desc_has_bias_i = d.at("has_bias").get<bool>();
     t.desc_act_i = d.at("act").get<uint32_t>();
     t.desc_w_fmt_i = d.at("w_fmt").get<uint32_t>();
