@@ -98,14 +98,15 @@ void Scoreboard::send(int layer, uint64_t now) {
     }
 }
 
-SimContext::SimContext(const AccelConfig& c, const Network& n, const Program& p, bool functional_mode)
+SimContext::SimContext(const AccelConfig& c, const Network& n, const Program& p, bool functional_mode,
+                       const FunctionalData& data)
     : cfg(c), net(n), prog(p), functional(functional_mode) {
     layer_stats.assign(p.layers.size(), {});
     probes.assign(p.layers.size(), {});
     board.init(n, p, c);
     device_layers.assign(size_t(c.system.devices), {});
     for (const auto& lp : p.layers) device_layers[size_t(lp.device)].push_back(lp.layer);
-    if (functional) fn = std::make_unique<FunctionalState>(n, p, c);
+    if (functional) fn = std::make_unique<FunctionalState>(n, p, c, data);
 }
 
 }  // namespace edgesa::sim

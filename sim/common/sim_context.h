@@ -90,7 +90,8 @@ private:
 
 // Everything the units of one simulation share (read-mostly; each counter has one writer).
 struct SimContext {
-    SimContext(const AccelConfig& c, const Network& n, const Program& p, bool functional_mode);
+    SimContext(const AccelConfig& c, const Network& n, const Program& p, bool functional_mode,
+               const FunctionalData& data = {});
 
     const AccelConfig& cfg;
     const Network& net;
