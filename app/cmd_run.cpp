@@ -82,8 +82,8 @@ void run(const RunArgs& a) {
     req.workload = a.workload;
     req.workload_hash = hash_hex(text);
     const sim::RunOutcome r = sim::run_workload(cfg, net, req);
-    fmt::print("edgesa run: {} on {} ({} mode, config {}, workload {})\n\n{}", a.workload, a.config, a.mode,
-               cfg.derived.hash, req.workload_hash, sim::run_report_text(r.report));
+    fmt::print("edgesa run: {} on {} ({} mode, config {}, workload {})\n\n{}", a.workload, a.config,
+               a.mode, cfg.derived.hash, req.workload_hash, sim::run_report_text(r.report));
     if (!a.json.empty()) write_file_atomic(a.json, r.report.dump(2) + "\n");
     if (!a.csv.empty()) write_file_atomic(a.csv, sim::run_report_csv(r.report));
 }

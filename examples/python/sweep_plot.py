@@ -49,11 +49,13 @@ def main():
     for fmt in args.formats.split(","):
         pts = [p for p in points if p[0] == fmt]
         ax.plot([p[2] for p in pts], [p[3] for p in pts], "o-", label=fmt)
-        for p in pts:
-            ax.annotate("{} rows".format(p[1]), (p[2], p[3]), textcoords="offset points", xytext=(4, 4), fontsize=8)
+        for i, p in enumerate(pts):  # labels alternate above and below: neighbours often sit close
+            ax.annotate(str(p[1]), (p[2], p[3]), textcoords="offset points", xytext=(3, 6 if i % 2 else -12),
+                        fontsize=8)
     ax.set_xlabel("cycles")
     ax.set_ylabel("energy (uJ)")
-    ax.set_title("{} on {}: array.rows x storage format".format(args.workload, os.path.basename(args.config)))
+    ax.set_title("{} on {}: array.rows (labels) x format".format(
+        args.workload, os.path.splitext(os.path.basename(args.config))[0]), fontsize=10)
     ax.legend(title="storage format")
     ax.grid(True, alpha=0.3)
     fig.tight_layout()

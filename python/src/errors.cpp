@@ -21,9 +21,10 @@ nlohmann::json diagnostics_to_json(const std::vector<Diagnostic>& list) {
 InputError input_error_from_json(const nlohmann::json& a) {
     DiagnosticList list;
     for (const auto& d : a)
-        list.add({d.at("file").get<std::string>(), d.at("line").get<int>(), d.at("column").get<int>()},
-                 d.at("key").get<std::string>(), d.at("value").get<std::string>(),
-                 d.at("rule").get<std::string>());
+        list.add(
+            {d.at("file").get<std::string>(), d.at("line").get<int>(), d.at("column").get<int>()},
+            d.at("key").get<std::string>(), d.at("value").get<std::string>(),
+            d.at("rule").get<std::string>());
     return InputError(list);
 }
 

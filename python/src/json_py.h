@@ -1,7 +1,7 @@
 #pragma once
 // nlohmann JSON trees to Python objects (dicts keep the key order), without a JSON text.
-#include <nlohmann/json.hpp>
 #include <pybind11/pybind11.h>
+#include <nlohmann/json.hpp>
 
 namespace edgesa::py {
 

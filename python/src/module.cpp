@@ -14,4 +14,6 @@ PYBIND11_MODULE(_edgesa, m) {
 
 // libsystemc.so references sc_main; the module never calls it (the simulator starts the kernel
 // with sc_start). Default visibility, so that the dynamic loader resolves libsystemc's reference.
-extern "C" __attribute__((visibility("default"))) int sc_main(int, char**) { return 0; }
+extern "C" __attribute__((visibility("default"))) int sc_main(int, char**) {
+    return 0;
+}

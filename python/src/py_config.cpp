@@ -75,10 +75,12 @@ void bind_config(pyb::module_& m) {
         .def_property_readonly("hash", [](const PyConfig& c) { return c.cfg.derived.hash; })
         .def_property_readonly("source", [](const PyConfig& c) { return c.file; })
         .def_property_readonly("overrides", [](const PyConfig& c) { return c.overrides; })
-        .def_property_readonly("yaml", [](const PyConfig& c) { return config_to_yaml(c.cfg); },
-                               "The resolved config as YAML (every key, then the derived values)")
-        .def("to_dict", [](const PyConfig& c) { return to_py(config_to_json(c.cfg)); },
-             "The resolved config as `edgesa config check --json` prints it")
+        .def_property_readonly(
+            "yaml", [](const PyConfig& c) { return config_to_yaml(c.cfg); },
+            "The resolved config as YAML (every key, then the derived values)")
+        .def(
+            "to_dict", [](const PyConfig& c) { return to_py(config_to_json(c.cfg)); },
+            "The resolved config as `edgesa config check --json` prints it")
         .def("__repr__", [](const PyConfig& c) {
             std::string s = "<edgesa.Config " + c.file + " hash " + c.cfg.derived.hash;
             for (const auto& [k, v] : c.overrides) s += " " + k + "=" + v;

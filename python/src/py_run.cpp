@@ -73,7 +73,8 @@ pyb::dict run(const PyConfig& c, const PyTrace& t, const std::string& mode, int 
     std::vector<float> in;
     if (input) {
         if (mode != "functional")
-            throw InputError(Diagnostic{{"input", 0, 0}, "input", "", "only functional mode reads an input"});
+            throw InputError(
+                Diagnostic{{"input", 0, 0}, "input", "", "only functional mode reads an input"});
         in.assign(input->data(), input->data() + input->size());
         req.sim.data.input = &in;
     }
@@ -90,7 +91,8 @@ pyb::dict run(const PyConfig& c, const PyTrace& t, const std::string& mode, int 
     for (auto it = msg["outputs"].begin(); it != msg["outputs"].end(); ++it) {
         const auto& shape = it.value()["shape"];
         const auto& bin = it.value()["values"].get_binary();
-        FloatArray a({shape[0].get<pyb::ssize_t>(), shape[1].get<pyb::ssize_t>(), shape[2].get<pyb::ssize_t>()});
+        FloatArray a({shape[0].get<pyb::ssize_t>(), shape[1].get<pyb::ssize_t>(),
+                      shape[2].get<pyb::ssize_t>()});
         std::memcpy(a.mutable_data(), bin.data(), bin.size());
         outs[pyb::str(it.key())] = a;
     }
@@ -103,8 +105,9 @@ pyb::dict run(const PyConfig& c, const PyTrace& t, const std::string& mode, int 
 void bind_run(pyb::module_& m) {
     using pyb::arg;
     m.def("_run", &run, arg("config"), arg("trace"), arg("mode") = "timing", arg("images") = 1,
-          arg("input") = pyb::none(), arg("max_cycles") = 0, arg("skip_idle") = true, arg("scheduler") = "clock",
-          arg("vcd") = "", "One simulation in a forked child: {'report', 'text', 'outputs'}");
+          arg("input") = pyb::none(), arg("max_cycles") = 0, arg("skip_idle") = true,
+          arg("scheduler") = "clock", arg("vcd") = "",
+          "One simulation in a forked child: {'report', 'text', 'outputs'}");
 }
 
 }  // namespace edgesa::py

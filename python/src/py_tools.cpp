@@ -23,14 +23,16 @@ namespace {
 // `edgesa verify` reads a config and a workload by name: the config's own file (or its text
 // written to the work directory) with its overrides, the zoo spec or trace path, or the trace
 // written with its tensors.
-pyb::object verify(const PyConfig& c, const PyTrace& t, const std::optional<std::vector<std::string>>& layers,
+pyb::object verify(const PyConfig& c, const PyTrace& t,
+                   const std::optional<std::vector<std::string>>& layers,
                    const std::string& cache_dir, const std::string& work_dir) {
     verify::VerifyOptions o;
     o.cache_dir = cache_dir;
     if (work_dir.empty()) {
         const char* tmp = std::getenv("TMPDIR");
         std::string tpl = (fs::path(tmp && *tmp ? tmp : "/tmp") / "edgesa-verify-XXXXXX").string();
-        if (!::mkdtemp(tpl.data())) throw std::runtime_error("cannot create a work directory " + tpl);
+        if (!::mkdtemp(tpl.data()))
+            throw std::runtime_error("cannot create a work directory " + tpl);
         o.work_dir = tpl;
     } else {
         fs::create_directories(work_dir);
@@ -68,11 +70,12 @@ pyb::object verify(const PyConfig& c, const PyTrace& t, const std::optional<std:
 
 void bind_tools(pyb::module_& m) {
     using pyb::arg;
-    m.def("verify", &verify, arg("config"), arg("trace"), arg("layers") = pyb::none(), arg("cache_dir") = "",
-          arg("work_dir") = "",
+    m.def("verify", &verify, arg("config"), arg("trace"), arg("layers") = pyb::none(),
+          arg("cache_dir") = "", arg("work_dir") = "",
           "`edgesa verify`: the generated RTL in Verilator against the SystemC model; the --json "
           "report as a dict with 'match'");
-    m.def("_sweep_csv", &sweep::export_csv, arg("db"), "`edgesa sweep export --csv` of a results database");
+    m.def("_sweep_csv", &sweep::export_csv, arg("db"),
+          "`edgesa sweep export --csv` of a results database");
 }
 
 }  // namespace edgesa::py

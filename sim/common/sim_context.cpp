@@ -98,8 +98,8 @@ void Scoreboard::send(int layer, uint64_t now) {
     }
 }
 
-SimContext::SimContext(const AccelConfig& c, const Network& n, const Program& p, bool functional_mode,
-                       const FunctionalData& data)
+SimContext::SimContext(const AccelConfig& c, const Network& n, const Program& p,
+                       bool functional_mode, const FunctionalData& data)
     : cfg(c), net(n), prog(p), functional(functional_mode) {
     layer_stats.assign(p.layers.size(), {});
     probes.assign(p.layers.size(), {});

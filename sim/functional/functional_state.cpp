@@ -22,9 +22,11 @@ FunctionalState::FunctionalState(const Network& net, const Program& prog, const 
     const WeightStore store = data.weights ? *data.weights : WeightStore::from_trace(net, kSeed);
     const std::vector<float> in = data.input ? *data.input : seeded_input(net, kSeed);
     if (in.size() != size_t(net.input.elements()))
-        throw InputError(Diagnostic{{"input", 0, 0}, "input", std::to_string(in.size()) + " values",
-                                    fmt::format("must hold the network input's C*H*W = {} values",
-                                                net.input.elements())});
+        throw InputError(Diagnostic{
+            {"input", 0, 0},
+            "input",
+            std::to_string(in.size()) + " values",
+            fmt::format("must hold the network input's C*H*W = {} values", net.input.elements())});
     input.resize(in.size());
     for (size_t i = 0; i < in.size(); ++i) input[i] = codec_.encode(net.input_format, in[i]);
     outputs.resize(net.layers.size());

@@ -6,7 +6,9 @@ namespace edgesa::sim {
 
 RunOutcome run_workload(const AccelConfig& cfg, const Network& net, const RunRequest& req) {
     if (req.images < 1 || req.images > 4096)
-        throw InputError(Diagnostic{{"--images", 0, 0}, "--images", std::to_string(req.images),
+        throw InputError(Diagnostic{{"--images", 0, 0},
+                                    "--images",
+                                    std::to_string(req.images),
                                     "must be between 1 and 4096"});
     if (req.mode != "timing" && req.mode != "functional")
         throw InputError(

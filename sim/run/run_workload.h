@@ -16,12 +16,12 @@
 namespace edgesa::sim {
 
 struct RunRequest {
-    std::string mode = "timing";  // timing | functional (sets sim.functional)
-    int images = 1;               // 1..4096 images back to back (`--images`)
+    std::string mode = "timing";      // timing | functional (sets sim.functional)
+    int images = 1;                   // 1..4096 images back to back (`--images`)
     std::string scheduler = "clock";  // clock | per-unit (sets sim.per_unit)
-    SimOptions sim;               // waveform, deadlock guard, idle skipping, data
-    std::string workload;         // trace path or zoo spec as the user named it (report only)
-    std::string workload_hash;    // 16 hex digits over the trace text (report only)
+    SimOptions sim;                   // waveform, deadlock guard, idle skipping, data
+    std::string workload;             // trace path or zoo spec as the user named it (report only)
+    std::string workload_hash;        // 16 hex digits over the trace text (report only)
 };
 
 // What the run produced; `report` is the `--json` document (docs/architecture.md, "Run report").
@@ -32,7 +32,8 @@ struct RunOutcome {
     nlohmann::ordered_json report;
 };
 
-// Throws InputError for a bad mode, scheduler, image count or trace, std::runtime_error on a deadlock.
+// Throws InputError for a bad mode, scheduler, image count or trace, std::runtime_error on a
+// deadlock.
 RunOutcome run_workload(const AccelConfig& cfg, const Network& net, const RunRequest& req);
 
 }  // namespace edgesa::sim
