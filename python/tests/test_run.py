@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import edgesa
-from conftest import cli_json, src
+from conftest import cli, cli_json, src
 
 
 @pytest.mark.parametrize("mode", ["timing", "functional"])
@@ -87,3 +87,21 @@ def test_run_errors(seed_config):
     with pytest.raises(edgesa.InputError) as e:
         edgesa.run(cfg, t, mode="functional", input=np.zeros(5, np.float32))
     assert "C*H*W" in str(e.value)
+
+
+def test_onnx_weights_reach_the_child(tmp_path, seed_config):
+    # In memory (Python) and through files (CLI: trace import, then run): the same output codes.
+    onnx = src("tests", "data", "onnx", "tiny.onnx")
+    path = tmp_path / "tiny.yaml"
+    cli("trace", "import", onnx, "-o", str(path))
+    expected = cli_json(tmp_path, "run", "--config", seed_config, "--workload", str(path), "--mode", "functional")
+    t = edgesa.Trace.import_onnx(onnx)
+    assert t.carries_tensors
+    r = edgesa.run(edgesa.Config.load(seed_config), t, mode="functional")
+    assert [l["output_hash"] for l in r.layers] == [l["output_hash"] for l in expected["layers"]]
+    assert r.totals == expected["totals"]
+    # other weights give other outputs: the given ones are used
+    seeded = edgesa.run(edgesa.Config.load(seed_config), edgesa.Trace.load(str(path)).with_weights(
+        t.layer_names[0], np.zeros_like(t.weights(t.layer_names[0])[0]), t.weights(t.layer_names[0])[1]),
+        mode="functional")
+    assert seeded.layers[0]["output_hash"] != r.layers[0]["output_hash"]

@@ -53,3 +53,15 @@ def test_weights_in_and_out():
     assert t2.carries_tensors and not t.carries_tensors
     with pytest.raises(edgesa.InputError):
         t.with_weights(name, w2[:1], b)
+
+
+def test_bad_trace_file_raises_the_cli_diagnostics(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("edgesa_trace: 1\nname: bad\ninput: {shape: [3, 8, 8], format: fp32}\nlayers:\n"
+                   "  - name: c\n    type: conv2d\n    inputs: [inptu]\n    filters: 4\n    kernel: 3\n")
+    r = cli("trace", "check", str(bad), check=False)
+    assert r.returncode == 2
+    with pytest.raises(edgesa.InputError) as e:
+        edgesa.Trace.load(str(bad))
+    assert str(e.value) + "\n" == r.stderr
+    assert e.value.diagnostics[0]["line"] > 0 and "inptu" in str(e.value)

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -19,7 +20,9 @@ FunctionalState::FunctionalState(const Network& net, const Program& prog, const 
     pool_.resize(1);  // id 0 = no payload
     // The same seeded weights and input as the workloads reference inference (or the trace's
     // .npy tensors where it names them), unless the caller gives its own.
-    const WeightStore store = data.weights ? *data.weights : WeightStore::from_trace(net, kSeed);
+    std::optional<WeightStore> own;
+    if (!data.weights) own = WeightStore::from_trace(net, kSeed);
+    const WeightStore& store = data.weights ? *data.weights : *own;
     const std::vector<float> in = data.input ? *data.input : seeded_input(net, kSeed);
     if (in.size() != size_t(net.input.elements()))
         throw InputError(Diagnostic{
