@@ -24,7 +24,7 @@ struct RunRequest {
     std::string workload_hash;        // 16 hex digits over the trace text (report only)
 };
 
-// What the run produced; `report` is the `--json` document (docs/architecture.md, "Run report").
+// What the run produced; `report` is the `--json` document (report/run_report.h).
 struct RunOutcome {
     BatchedNetwork batch;
     Program prog;
