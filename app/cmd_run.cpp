@@ -10,10 +10,9 @@
 #include "config/loader.h"
 #include "diag/diagnostic.h"
 #include "io/atomic_file.h"
-#include "program/batch.h"
 #include "report/run_page.h"
 #include "report/run_report.h"
-#include "system/simulation.h"
+#include "run/run_workload.h"
 #include "util/hash.h"
 #if __has_include("trace/trace_io.h")
 #include "trace/trace_io.h"
@@ -72,32 +71,24 @@ void run(const RunArgs& a) {
     }
     const AccelConfig cfg = load_config_file(a.config, ov);
     std::string text;
-    if (a.images < 1 || a.images > 4096)
-        throw InputError(Diagnostic{{"--images", 0, 0}, "--images", std::to_string(a.images),
-                                    "must be between 1 and 4096"});
-    const sim::BatchedNetwork batch = sim::batch_images(load_workload(a.workload, &text), a.images);
-    const Network& net = batch.net;
-    if (a.mode != "timing" && a.mode != "functional")
-        throw InputError(Diagnostic{{"--mode", 0, 0}, "--mode", a.mode, "must be timing or functional"});
-    const sim::Program prog = sim::Program::build(net, cfg, batch.source, batch.image);
-    sim::SimOptions opt;
-    opt.functional = a.mode == "functional";
-    opt.vcd_path = a.vcd;
-    opt.vcd_layer = a.vcd_layer;
-    opt.max_cycles = a.max_cycles;
-    opt.skip_idle = !a.no_skip;
-    if (a.scheduler != "clock" && a.scheduler != "per-unit")
-        throw InputError(Diagnostic{
-            {"--scheduler", 0, 0}, "--scheduler", a.scheduler, "must be clock or per-unit"});
-    opt.per_unit = a.scheduler == "per-unit";
-    const sim::SimResult r = sim::simulate(net, cfg, prog, opt);
-    const auto report = sim::run_report_json(cfg, net, prog, r, {a.workload, hash_hex(text), a.mode});
-    fmt::print("edgesa run: {} on {} ({} mode, config {}, workload {})\n\n{}", a.workload, a.config, a.mode,
-               cfg.derived.hash, hash_hex(text), sim::run_report_text(report));
-    if (!a.json.empty()) write_file_atomic(a.json, report.dump(2) + "\n");
-    if (!a.csv.empty()) write_file_atomic(a.csv, sim::run_report_csv(report));
+    sim::RunRequest req;
+    const Network net = load_workload(a.workload, &text);
+    req.mode = a.mode;
+    req.images = a.images;
+    req.sim.vcd_path = a.vcd;
+    req.sim.vcd_layer = a.vcd_layer;
+    req.sim.max_cycles = a.max_cycles;
+    req.sim.skip_idle = !a.no_skip;
+    req.scheduler = a.scheduler;
+    req.workload = a.workload;
+    req.workload_hash = hash_hex(text);
+    const sim::RunOutcome r = sim::run_workload(cfg, net, req);
+    fmt::print("edgesa run: {} on {} ({} mode, config {}, workload {})\n\n{}", a.workload, a.config,
+               a.mode, cfg.derived.hash, req.workload_hash, sim::run_report_text(r.report));
+    if (!a.json.empty()) write_file_atomic(a.json, r.report.dump(2) + "\n");
+    if (!a.csv.empty()) write_file_atomic(a.csv, sim::run_report_csv(r.report));
     if (!a.report_dir.empty()) {
-        sweep::write_run_page(a.report_dir, report);
+        sweep::write_run_page(a.report_dir, r.report);
         fmt::print("report: {}/index.html\n", a.report_dir);
     }
 }

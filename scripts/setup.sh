@@ -11,6 +11,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 gnuplot-nox jq
   libonnx-dev libprotobuf-dev protobuf-compiler
   python3-onnx python3-numpy
+  pybind11-dev python3-dev python3-pytest python3-matplotlib python3-pandas
   chromium slurm-wlm munge
 )
 

@@ -339,6 +339,11 @@ AccelConfig load_config_text(const std::string& yaml_text, const std::string& fi
     return load(yaml_text, file_name, {});
 }
 
+AccelConfig load_config_text(const std::string& yaml_text, const std::string& file_name,
+                             const std::vector<std::pair<std::string, std::string>>& overrides) {
+    return load(yaml_text, file_name, overrides);
+}
+
 AccelConfig load_config_file(const std::string& path) {
     return load(read_text(path), path, {});
 }

@@ -107,14 +107,15 @@ sc_core::sc_time clock_period(const AccelConfig& c) {
     return sc_core::sc_time(ps, sc_core::SC_PS);
 }
 
-SimContext::SimContext(const AccelConfig& c, const Network& n, const Program& p, bool functional_mode)
+SimContext::SimContext(const AccelConfig& c, const Network& n, const Program& p,
+                       bool functional_mode, const FunctionalData& data)
     : cfg(c), net(n), prog(p), functional(functional_mode), period(clock_period(c)) {
     layer_stats.assign(p.layers.size(), {});
     probes.assign(p.layers.size(), {});
     board.init(n, p, c);
     device_layers.assign(size_t(c.system.devices), {});
     for (const auto& lp : p.layers) device_layers[size_t(lp.device)].push_back(lp.layer);
-    if (functional) fn = std::make_unique<FunctionalState>(n, p, c);
+    if (functional) fn = std::make_unique<FunctionalState>(n, p, c, data);
 }
 
 }  // namespace edgesa::sim

@@ -96,7 +96,8 @@ sc_core::sc_time clock_period(const AccelConfig& c);
 
 // Everything the units of one simulation share (read-mostly; each counter has one writer).
 struct SimContext {
-    SimContext(const AccelConfig& c, const Network& n, const Program& p, bool functional_mode);
+    SimContext(const AccelConfig& c, const Network& n, const Program& p, bool functional_mode,
+               const FunctionalData& data = {});
 
     const AccelConfig& cfg;
     const Network& net;

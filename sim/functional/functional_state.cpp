@@ -3,8 +3,12 @@
 #include <cmath>
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 #include "numerics/activation.h"
+#include <fmt/format.h>
+
+#include "diag/diagnostic.h"
 #include "numerics/fp32.h"
 #include "reference/reference.h"
 #include "reference/weight_store.h"
@@ -35,13 +39,22 @@ size_t FunctionalState::source_index(const Layer& L, size_t o) {
     return o;
 }
 
-FunctionalState::FunctionalState(const Network& net, const Program& prog, const AccelConfig& cfg)
+FunctionalState::FunctionalState(const Network& net, const Program& prog, const AccelConfig& cfg,
+                                 const FunctionalData& data)
     : net_(net), prog_(prog), cfg_(cfg), codec_(cfg) {
     pool_.resize(1);  // id 0 = no payload
     // The same seeded weights and input as the workloads reference inference (or the trace's
-    // .npy tensors where it names them).
-    const WeightStore store = WeightStore::from_trace(net, kSeed);
-    const std::vector<float> in = seeded_input(net, kSeed);
+    // .npy tensors where it names them), unless the caller gives its own.
+    std::optional<WeightStore> own;
+    if (!data.weights) own = WeightStore::from_trace(net, kSeed);
+    const WeightStore& store = data.weights ? *data.weights : *own;
+    const std::vector<float> in = data.input ? *data.input : seeded_input(net, kSeed);
+    if (in.size() != size_t(net.input.elements()))
+        throw InputError(Diagnostic{
+            {"input", 0, 0},
+            "input",
+            std::to_string(in.size()) + " values",
+            fmt::format("must hold the network input's C*H*W = {} values", net.input.elements())});
     input.resize(in.size());
     for (size_t i = 0; i < in.size(); ++i) input[i] = codec_.encode(net.input_format, in[i]);
     outputs.resize(net.layers.size());

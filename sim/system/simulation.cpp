@@ -133,7 +133,7 @@ private:
 
 SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& prog, const SimOptions& opt) {
     sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
-    SimContext ctx(cfg, net, prog, opt.functional);
+    SimContext ctx(cfg, net, prog, opt.functional, opt.data);
     if (opt.capture) {
         opt.capture->layers.assign(prog.layers.size(), {});
         ctx.capture = opt.capture;
