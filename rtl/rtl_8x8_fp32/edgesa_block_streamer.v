@@ -42,6 +42,14 @@ module edgesa_block_streamer #(
   input  wire                        tok_ready_i,
   output wire [TokBits-1:0]          tok_o
 );
+  `include "edgesa_hw_params.vh"
+  generate
+    if (BurstBytes != (1 << BurstShift) || BufBytes < FifoBytes || (BufBytes & (BufBytes - 1)) != 0
+        || BufBytes % BurstBytes != 0 || FmtBits != FmtWordBits || TokBits != TokDataLsb + 32 * Width)
+      begin : gen_illegal_params
+        edgesa_illegal_parameters_block_streamer u_illegal ();
+      end
+  endgenerate
   localparam integer BufBits = BufBytes * 8;
   localparam integer VecBits = Width * 32;
   localparam integer BurstBits = BurstBytes * 8;
@@ -205,16 +213,16 @@ module edgesa_block_streamer #(
                 lanes[j*32 +: 32] = wsh[31:0] & m;
               end
             tok_d = {TokBits{1'b0}};
-            tok_d[1:0] = type_d[1:0];
-            tok_d[9:2] = slot_d;
-            tok_d[29:10] = vec_d;
-            tok_d[49:30] = len_d;
-            tok_d[65:50] = index_d[15:0];
-            tok_d[81:66] = vals[15:0];
-            tok_d[82] = last_vec;
-            tok_d[83] = last_vec && (blk_d + blk_bytes_d == img_bytes_d);
-            tok_d[84 +: FmtBits] = key_d;
-            tok_d[TokBits-1 -: VecBits] = lanes;
+            tok_d[TokTypeLsb +: TokTypeBits] = type_d[1:0];
+            tok_d[TokSlotLsb +: TokSlotBits] = slot_d;
+            tok_d[TokVecLsb +: TokVecBits] = vec_d;
+            tok_d[TokLenLsb +: TokLenBits] = len_d;
+            tok_d[TokIndexLsb +: TokIndexBits] = index_d[15:0];
+            tok_d[TokValuesLsb +: TokValuesBits] = vals[15:0];
+            tok_d[TokLastVecLsb] = last_vec;
+            tok_d[TokLastBlockLsb] = last_vec && (blk_d + blk_bytes_d == img_bytes_d);
+            tok_d[TokKeyLsb +: TokKeyBits] = key_d;
+            tok_d[TokDataLsb +: VecBits] = lanes;
             vec_d = vec_d + 1;
             if (last_vec) begin
               blk_d = blk_d + blk_bytes_d;
