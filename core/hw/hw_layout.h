@@ -48,6 +48,20 @@ uint32_t encode_format_word(const StorageFormat& f);
 // back as its low 8 bits, sign-extended, which is what the hardware sees).
 StorageFormat decode_format_word(uint32_t word);
 
+// The 8-byte block header of the layer image in memory (docs/architecture.md, "Block header"),
+// packed by sim/program/block_header.h and parsed by the block streamer.
+namespace block_header {
+inline constexpr Field kIndex{
+    "HdrIndex", 0, 32, "weight: kb<<16 | rb; stream: tile<<16 | rb; pass: values per vector"};
+inline constexpr Field kLength{"HdrLength", 32, 20, "vectors that follow"};
+inline constexpr Field kSlot{"HdrSlot", 52, 8,
+                             "weight: target slot; stream: G; pass: bit 0 = second input"};
+inline constexpr Field kType{"HdrType", 60, 4,
+                             "1 weight, 2 stream, 3 pass, 4 layer header, 15 layer end"};
+inline constexpr int kBytes = 8;
+inline const Field* const kFields[] = {&kType, &kSlot, &kLength, &kIndex};
+}  // namespace block_header
+
 // A vector token (block streamer -> decompressor bank -> array unit): a 112-bit header, then
 // Width 32-bit value lanes at [TokDataLsb +: 32 * Width].
 namespace token {

@@ -1,5 +1,7 @@
 #pragma once
-// One emitter per generated Verilog unit (gen/emit/*.cpp).
+// One emitter per generated Verilog unit (gen/emit/*.cpp); the library units' emitters
+// (fp32 mul/add, cf const calc/encode/decode, fixed convert, lane converters, fp32 act lane) copy
+// their gen/rtl/*.v file (gen/emit/library.cpp).
 #include <string>
 
 #include "unit.h"
@@ -16,7 +18,7 @@ VerilogUnit emit_cf_const_calc(const GenContext& ctx);
 VerilogUnit emit_cf_encode(const GenContext& ctx);
 VerilogUnit emit_cf_decode(const GenContext& ctx);
 VerilogUnit emit_fixed_convert(const GenContext& ctx);
-VerilogUnit emit_storage_to_fixed(const GenContext& ctx);  // gen/emit/lane_convert.cpp
+VerilogUnit emit_storage_to_fixed(const GenContext& ctx);
 VerilogUnit emit_fixed_to_storage(const GenContext& ctx);
 VerilogUnit emit_mult_cell(const GenContext& ctx);
 VerilogUnit emit_systolic_array(const GenContext& ctx);

@@ -67,6 +67,9 @@ VerilogUnit emit_hw_params(const GenContext& ctx) {
     s += param("FmtWordBits", hw::fmt_word::kBits, range(hw::fmt_word::kBits - 1, 0));
     s += fields(std::begin(hw::fmt_word::kFields), std::end(hw::fmt_word::kFields));
 
+    s += "\n// Block header: the 8 bytes before each block of the layer image in memory.\n";
+    s += fields(std::begin(hw::block_header::kFields), std::end(hw::block_header::kFields));
+
     s += "\n// Token: one vector, block streamer -> decompressor bank -> array unit.\n";
     s += fields(std::begin(hw::token::kFields), std::end(hw::token::kFields));
     s += param("TokDataLsb", hw::token::kDataLsb,
