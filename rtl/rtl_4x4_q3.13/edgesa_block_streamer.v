@@ -160,7 +160,7 @@ module edgesa_block_streamer #(
         hdr = hkeep_v_q ? hkeep_q : rot[63:0];
         if (!hdr_d) begin
           need = blk_d + 8;
-          if (have >= need && hdr[63:60] == 4'd4) need = need + {16'd0, bias_bytes_d};
+          if (have >= need && hdr[HdrTypeLsb +: HdrTypeBits] == 4'd4) need = need + {16'd0, bias_bytes_d};
           if (have < need) begin
             if (have >= blk_d + 8) begin hkeep_v_d = 1'b1; hkeep_d = hdr; end
             if (have > blk_d + 8) cons_d = have;
@@ -169,26 +169,26 @@ module edgesa_block_streamer #(
             hdr_d = 1'b1;
             hkeep_v_d = 1'b0;
             vec_d = 0;
-            type_d = hdr[63:60];
-            slot_d = hdr[59:52];
-            len_d = hdr[51:32];
-            index_d = hdr[31:0];
-            case (hdr[63:60])
-              4'd1: begin bits_d = w_bits_d; key_d = w_key_d; vals = {12'd0, hdr[51:32]} * Width;
+            type_d = hdr[HdrTypeLsb +: HdrTypeBits];
+            slot_d = hdr[HdrSlotLsb +: HdrSlotBits];
+            len_d = hdr[HdrLengthLsb +: HdrLengthBits];
+            index_d = hdr[HdrIndexLsb +: HdrIndexBits];
+            case (hdr[HdrTypeLsb +: HdrTypeBits])
+              4'd1: begin bits_d = w_bits_d; key_d = w_key_d; vals = {12'd0, hdr[HdrLengthLsb +: HdrLengthBits]} * Width;
                           last_vals_d = Width; vpv_d = Width; end
-              4'd2: begin bits_d = x_bits_d; key_d = x_key_d; vals = {12'd0, hdr[51:32]} * Width;
+              4'd2: begin bits_d = x_bits_d; key_d = x_key_d; vals = {12'd0, hdr[HdrLengthLsb +: HdrLengthBits]} * Width;
                           last_vals_d = Width; vpv_d = Width; end
               4'd3: begin  // pass: slot bit 0 = the second input's format, index = values per vector
-                bits_d = hdr[52] ? p1_bits_d : x_bits_d;
-                key_d = hdr[52] ? p1_key_d : x_key_d;
-                vpv_d = {16'd0, hdr[15:0]};
-                vals = {12'd0, hdr[51:32]} * vpv_d;
+                bits_d = hdr[HdrSlotLsb] ? p1_bits_d : x_bits_d;
+                key_d = hdr[HdrSlotLsb] ? p1_key_d : x_key_d;
+                vpv_d = {16'd0, hdr[HdrIndexLsb +: 16]};
+                vals = {12'd0, hdr[HdrLengthLsb +: HdrLengthBits]} * vpv_d;
                 last_vals_d = vpv_d;
               end
               default: begin bits_d = w_bits_d; vals = 0; last_vals_d = 0; vpv_d = Width; end
             endcase
-            blk_bytes_d = 8 + (hdr[63:60] == 4'd4 ? {16'd0, bias_bytes_d} : pbytes(vals, bits_d));
-            if (hdr[51:32] == 20'd0) begin  // nothing follows: the block is done
+            blk_bytes_d = 8 + (hdr[HdrTypeLsb +: HdrTypeBits] == 4'd4 ? {16'd0, bias_bytes_d} : pbytes(vals, bits_d));
+            if (hdr[HdrLengthLsb +: HdrLengthBits] == 20'd0) begin  // nothing follows: the block is done
               blk_d = blk_d + blk_bytes_d;
               hdr_d = 1'b0;
               if (blk_d == img_bytes_d) active_d = 1'b0;

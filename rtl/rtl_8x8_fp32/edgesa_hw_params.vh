@@ -43,6 +43,16 @@ localparam integer FmtMFBits           = 6;
 localparam integer FmtBiasLsb          = 0;   // [7:0] custom-float bias B (two's complement, low 8 bits)
 localparam integer FmtBiasBits         = 8;
 
+// Block header: the 8 bytes before each block of the layer image in memory.
+localparam integer HdrTypeLsb          = 60;  // [63:60] 1 weight, 2 stream, 3 pass, 4 layer header, 15 layer end
+localparam integer HdrTypeBits         = 4;
+localparam integer HdrSlotLsb          = 52;  // [59:52] weight: target slot; stream: G; pass: bit 0 = second input
+localparam integer HdrSlotBits         = 8;
+localparam integer HdrLengthLsb        = 32;  // [51:32] vectors that follow
+localparam integer HdrLengthBits       = 20;
+localparam integer HdrIndexLsb         = 0;   // [31:0] weight: kb<<16 | rb; stream: tile<<16 | rb; pass: values per vector
+localparam integer HdrIndexBits        = 32;
+
 // Token: one vector, block streamer -> decompressor bank -> array unit.
 localparam integer TokTypeLsb          = 0;   // [1:0] block type: 1 weight fill, 2 stream, 3 pass
 localparam integer TokTypeBits         = 2;
