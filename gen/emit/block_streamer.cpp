@@ -46,6 +46,14 @@ VerilogUnit emit_block_streamer(const GenContext&) {
   input  wire                        tok_ready_i,
   output wire [TokBits-1:0]          tok_o
 );
+  `include "edgesa_hw_params.vh"
+  generate
+    if (BurstBytes != (1 << BurstShift) || BufBytes < FifoBytes || (BufBytes & (BufBytes - 1)) != 0
+        || BufBytes % BurstBytes != 0 || FmtBits != FmtWordBits || TokBits != TokDataLsb + 32 * Width)
+      begin : gen_illegal_params
+        edgesa_illegal_parameters_block_streamer u_illegal ();
+      end
+  endgenerate
   localparam integer BufBits = BufBytes * 8;
   localparam integer VecBits = Width * 32;
   localparam integer BurstBits = BurstBytes * 8;
@@ -149,30 +157,30 @@ VerilogUnit emit_block_streamer(const GenContext&) {
             cons_d = need;
             hdr_d = 1'b1;
             vec_d = 0;
-            type_d = hdr[63:60];
-            slot_d = hdr[59:52];
-            len_d = hdr[51:32];
-            index_d = hdr[31:0];
-            case (hdr[63:60])
-              4'd1: begin bits_d = w_bits_d; key_d = w_key_d; vals = {12'd0, hdr[51:32]} * Width;
+            type_d = hdr[HdrTypeLsb +: HdrTypeBits];
+            slot_d = hdr[HdrSlotLsb +: HdrSlotBits];
+            len_d = hdr[HdrLengthLsb +: HdrLengthBits];
+            index_d = hdr[HdrIndexLsb +: HdrIndexBits];
+            case (hdr[HdrTypeLsb +: HdrTypeBits])
+              4'd1: begin bits_d = w_bits_d; key_d = w_key_d; vals = {12'd0, hdr[HdrLengthLsb +: HdrLengthBits]} * Width;
                           last_vals_d = Width; vpv_d = Width; end
-              4'd2: begin bits_d = x_bits_d; key_d = x_key_d; vals = {12'd0, hdr[51:32]} * Width;
+              4'd2: begin bits_d = x_bits_d; key_d = x_key_d; vals = {12'd0, hdr[HdrLengthLsb +: HdrLengthBits]} * Width;
                           last_vals_d = Width; vpv_d = Width; end
               4'd3: begin  // pass: slot bit 0 = the second input's format, index = values per vector
-                bits_d = hdr[52] ? p1_bits_d : x_bits_d;
-                key_d = hdr[52] ? p1_key_d : x_key_d;
-                vpv_d = {16'd0, hdr[15:0]};
-                vals = {12'd0, hdr[51:32]} * vpv_d;
+                bits_d = hdr[HdrSlotLsb] ? p1_bits_d : x_bits_d;
+                key_d = hdr[HdrSlotLsb] ? p1_key_d : x_key_d;
+                vpv_d = {16'd0, hdr[HdrIndexLsb +: 16]};
+                vals = {12'd0, hdr[HdrLengthLsb +: HdrLengthBits]} * vpv_d;
                 last_vals_d = vpv_d;
               end
               4'd5: begin  // bias: index = biases in the block (the kb-set's channels)
-                bits_d = w_bits_d; key_d = w_key_d; vals = hdr[31:0]; vpv_d = Width;
-                last_vals_d = hdr[31:0] - ({12'd0, hdr[51:32]} - 1) * Width;
+                bits_d = w_bits_d; key_d = w_key_d; vals = hdr[HdrIndexLsb +: HdrIndexBits]; vpv_d = Width;
+                last_vals_d = vals - ({12'd0, hdr[HdrLengthLsb +: HdrLengthBits]} - 1) * Width;
               end
               default: begin bits_d = w_bits_d; vals = 0; last_vals_d = 0; vpv_d = Width; end
             endcase
             blk_bytes_d = 8 + pbytes(vals, bits_d);
-            if (hdr[51:32] == 20'd0) begin  // nothing follows: the block is done
+            if (hdr[HdrLengthLsb +: HdrLengthBits] == 20'd0) begin  // nothing follows: the block is done
               blk_d = blk_d + blk_bytes_d;
               hdr_d = 1'b0;
               if (blk_d == img_bytes_d) active_d = 1'b0;
@@ -197,16 +205,16 @@ VerilogUnit emit_block_streamer(const GenContext&) {
                 lanes[j*32 +: 32] = wsh[31:0] & m;
               end
             tok_d = {TokBits{1'b0}};
-            tok_d[1:0] = (type_d == 4'd5) ? 2'd0 : type_d[1:0];  // kind 0: bias
-            tok_d[9:2] = slot_d;
-            tok_d[29:10] = vec_d;
-            tok_d[49:30] = len_d;
-            tok_d[65:50] = index_d[15:0];
-            tok_d[81:66] = vals[15:0];
-            tok_d[82] = last_vec;
-            tok_d[83] = last_vec && (blk_d + blk_bytes_d == img_bytes_d);
-            tok_d[84 +: FmtBits] = key_d;
-            tok_d[TokBits-1 -: VecBits] = lanes;
+            tok_d[TokTypeLsb +: TokTypeBits] = (type_d == 4'd5) ? 2'd0 : type_d[1:0];  // 0: bias
+            tok_d[TokSlotLsb +: TokSlotBits] = slot_d;
+            tok_d[TokVecLsb +: TokVecBits] = vec_d;
+            tok_d[TokLenLsb +: TokLenBits] = len_d;
+            tok_d[TokIndexLsb +: TokIndexBits] = index_d[15:0];
+            tok_d[TokValuesLsb +: TokValuesBits] = vals[15:0];
+            tok_d[TokLastVecLsb] = last_vec;
+            tok_d[TokLastBlockLsb] = last_vec && (blk_d + blk_bytes_d == img_bytes_d);
+            tok_d[TokKeyLsb +: TokKeyBits] = key_d;
+            tok_d[TokDataLsb +: VecBits] = lanes;
             vec_d = vec_d + 1;
             if (last_vec) begin
               blk_d = blk_d + blk_bytes_d;

@@ -1,5 +1,7 @@
 #include "streamer/block_streamer.h"
 
+#include "hw/hw_layout.h"
+
 #include <algorithm>
 #include <string>
 
@@ -10,10 +12,8 @@ BlockStreamer::BlockStreamer(sc_core::sc_module_name name, SimContext& ctx, int 
     : sc_module(name), ctx_(ctx), device_(device), dram_(dram), out_(out), status_(status),
       layers_(ctx.device_layers[size_t(device)]), burst_(uint64_t(ctx.cfg.dram.burst_bytes)),
       max_outstanding_(uint64_t(ctx.cfg.dram.max_outstanding)) {
-    // The read FIFO holds fifo.read_depth bursts, and never less than one vector plus a burst.
-    const uint64_t vector_bytes = packed_bytes(uint64_t(ctx.cfg.array.width), 32);
-    fifo_bytes_ = std::max(uint64_t(ctx.cfg.fifo.read_depth) * burst_,
-                           (vector_bytes + 2 * burst_ - 1) / burst_ * burst_ + burst_);
+    // The read credit, the same number the generated streamer uses (core/hw/hw_layout.h).
+    fifo_bytes_ = uint64_t(hw::layout(ctx.cfg).fifo_bytes);
     const std::string p = "dev" + std::to_string(device) + ".streamer.";
     vectors_ = &ctx.stats.add(p + "vectors", "vectors", "Vectors sent to the decompressor bank");
     headers_ = &ctx.stats.add(p + "headers", "headers", "Block headers parsed");

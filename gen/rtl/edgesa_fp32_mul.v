@@ -1,15 +1,12 @@
-// edgesa_fp32_mul: combinational IEEE-754 binary32 multiplier under the project's policy
-// (docs/numerics.md): DAZ inputs, round to nearest even with gradual-underflow precision, then
-// FTZ, canonical NaN. Bit-exact with fp32::mul. The cell adds the pipeline registers around it.
-#include "emitters.h"
-#include "template.h"
-
-namespace edgesa::gen {
-
-VerilogUnit emit_fp32_mul(const GenContext& ctx) {
-    // Fault mul-round-flip: ties round to odd instead of even.
-    const std::string lsb_term = ctx.has(Fault::kMulRoundFlip) ? "~sig[0]" : "sig[0]";
-    const char* text = R"(module edgesa_fp32_mul (
+// edgesa_fp32_mul: IEEE-754 binary32 multiplier (DAZ, RNE, FTZ, canonical NaN), combinational.
+//
+// The project's fp32 policy (docs/numerics.md): DAZ inputs, round to nearest even with
+// gradual-underflow precision, then FTZ, canonical NaN. Bit-exact with fp32::mul. The multiplier
+// cell adds the pipeline registers around it.
+//
+// Library unit (gen/rtl/, docs/hardware.md): the same text in every design; edgesa gen copies
+// it with the design's banner.
+module edgesa_fp32_mul (
   input  wire [31:0] a_i,
   input  wire [31:0] b_i,
   output wire [31:0] p_o
@@ -37,7 +34,7 @@ VerilogUnit emit_fp32_mul(const GenContext& ctx) {
                                + $signed({10'd0, norm});
 
   // Round to nearest, ties to even.
-  wire        round_up = guard & (sticky | ${LSB_TERM});
+  wire        round_up = guard & (sticky | sig[0]);
   /* verilator lint_off UNUSEDSIGNAL */
   wire [24:0] sig_rnd  = {1'b0, sig} + {24'd0, round_up};  // bit 23 is the hidden one
   /* verilator lint_on UNUSEDSIGNAL */
@@ -67,10 +64,4 @@ VerilogUnit emit_fp32_mul(const GenContext& ctx) {
   end
   assign p_o = result;
 endmodule
-)";
-    return {"edgesa_fp32_mul",
-            "IEEE-754 binary32 multiplier (DAZ, RNE, FTZ, canonical NaN), combinational",
-            subst(text, {{"LSB_TERM", lsb_term}})};
-}
 
-}  // namespace edgesa::gen

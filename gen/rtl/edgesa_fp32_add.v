@@ -1,16 +1,12 @@
-// edgesa_fp32_add: combinational IEEE-754 binary32 adder under the project's policy
-// (docs/numerics.md). With DAZ inputs every sum of normals is a multiple of 2^-149, so a result
-// below 2^-126 is exact and simply flushed (FTZ); rounding is needed only for normal results.
-#include "emitters.h"
-#include "template.h"
-
-namespace edgesa::gen {
-
-VerilogUnit emit_fp32_add(const GenContext& ctx) {
-    // Fault add-no-sticky: bits shifted out during alignment are forgotten.
-    const std::string sticky = ctx.has(Fault::kAddNoSticky) ? "(1'b0 & (|(y_full & lost_mask)))"
-                                                            : "(|(y_full & lost_mask))";
-    const char* text = R"(module edgesa_fp32_add (
+// edgesa_fp32_add: IEEE-754 binary32 adder (DAZ, RNE, FTZ, canonical NaN), combinational.
+//
+// The project's fp32 policy (docs/numerics.md). With DAZ inputs every sum of normals is a multiple
+// of 2^-149, so a result below 2^-126 is exact and simply flushed (FTZ); rounding is needed only
+// for normal results. Bit-exact with fp32::add.
+//
+// Library unit (gen/rtl/, docs/hardware.md): the same text in every design; edgesa gen copies
+// it with the design's banner.
+module edgesa_fp32_add (
   input  wire [31:0] a_i,
   input  wire [31:0] b_i,
   output wire [31:0] s_o
@@ -34,7 +30,7 @@ VerilogUnit emit_fp32_add(const GenContext& ctx) {
   wire        far       = (d >= 8'd27);
   wire [26:0] lost_mask = far ? 27'h7ffffff : ~(27'h7ffffff << d);
   wire [26:0] y_shift   = far ? 27'd0 : (y_full >> d);
-  wire [26:0] y_al      = {y_shift[26:1], y_shift[0] | ${STICKY}};
+  wire [26:0] y_al      = {y_shift[26:1], y_shift[0] | (|(y_full & lost_mask))};
 
   wire        eff_sub = x[31] ^ y[31];
   wire [27:0] sum     = eff_sub ? ({1'b0, x_full} - {1'b0, y_al}) : ({1'b0, x_full} + {1'b0, y_al});
@@ -95,10 +91,4 @@ VerilogUnit emit_fp32_add(const GenContext& ctx) {
   end
   assign s_o = result;
 endmodule
-)";
-    return {"edgesa_fp32_add",
-            "IEEE-754 binary32 adder (DAZ, RNE, FTZ, canonical NaN), combinational",
-            subst(text, {{"STICKY", sticky}})};
-}
 
-}  // namespace edgesa::gen

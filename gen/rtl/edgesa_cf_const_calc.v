@@ -1,12 +1,12 @@
-// edgesa_cf_const_calc: SIEVE's shared constant calculator (seed 000 L883) in hardware. From a
-// storage format (E, M, B) it computes the eight engine constants of engine_constants() and
-// registers them, so a format change costs one cycle and one engine bank serves every format.
-#include "emitters.h"
-
-namespace edgesa::gen {
-
-VerilogUnit emit_cf_const_calc(const GenContext&) {
-    const char* text = R"(module edgesa_cf_const_calc (
+// edgesa_cf_const_calc: constant calculator: (E, M, B) -> the eight engine constants, registered.
+//
+// SIEVE's shared constant calculator (seed 000 L883) in hardware. From a storage format (E, M, B)
+// it computes the eight engine constants of engine_constants() and registers them, so a format
+// change costs one cycle and one engine bank serves every format.
+//
+// Library unit (gen/rtl/, docs/hardware.md): the same text in every design; edgesa gen copies
+// it with the design's banner.
+module edgesa_cf_const_calc (
   input  wire              clk_i,
   input  wire              rst_ni,
   input  wire              load_i,        // sample the format below at this edge
@@ -56,9 +56,4 @@ VerilogUnit emit_cf_const_calc(const GenContext&) {
   wire unused_top = min_exp[8] ^ half_exp[8] ^ max_exp[8] ^ mask_x[8];  // always 0 for legal formats
   /* verilator lint_on UNUSEDSIGNAL */
 endmodule
-)";
-    return {"edgesa_cf_const_calc",
-            "constant calculator: (E, M, B) -> the eight engine constants, registered", text};
-}
 
-}  // namespace edgesa::gen

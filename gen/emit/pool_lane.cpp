@@ -1,5 +1,5 @@
-// edgesa_pool_lane / edgesa_pool_unit: the pooling and elementwise-add passes of the act/pool
-// unit (docs/numerics.md, "Other layers"). Each lane folds a window of `count` values in arrival
+// edgesa_pool_lane: one lane of the pooling and elementwise-add passes of the act/pool
+// bank (docs/numerics.md, "Other layers"). Each lane folds a window of `count` values in arrival
 // order: max (`m = first; if v > m then m = v`, IEEE compare) or sum (fp32::add, or the
 // saturating fixed add), then optionally scales the result: avg pool = fp32 mul by float(1/n), or
 // fixed saturate(shift_round(sum * round(2^16/n), 16, rounding), operand bits). Elementwise add
@@ -83,70 +83,9 @@ VerilogUnit emit_pool_lane(const GenContext& ctx) {
     return {
         "edgesa_pool_lane", "one pooling lane: window max or sum, optional average scale",
         cfg.derived.fixed_compute
-            ? subst(kFixedLane, {{"SB", std::to_string(sum_bits(cfg))},
+            ? subst(kFixedLane, {{"SB", std::to_string(ctx.hw.sum_bits)},
                                  {"OUTB", std::to_string(cfg.derived.fixed.operand.total_bits())}})
             : std::string(kFp32Lane)};
-}
-
-VerilogUnit emit_pool_unit(const GenContext& ctx) {
-    const auto& cfg = ctx.cfg;
-    const char* text = R"(module edgesa_pool_unit #(
-  parameter integer Lanes   = ${LANES},
-  parameter integer SumBits = ${SB},
-  parameter integer Stages  = ${STAGES}
-) (
-  input  wire                     clk_i,
-  input  wire                     rst_ni,
-  input  wire                     op_max_i,   // 1: max pool, 0: sum (avg pool, elementwise add)
-  input  wire [15:0]              count_i,    // values per window, >= 1
-  input  wire                     scale_en_i, // scale the window result (avg pool)
-  input  wire [31:0]              recip_i,    // fp32: float(1/n); fixed: round(2^16/n)
-  input  wire                     rne_i,
-  // values in, one per lane per cycle
-  input  wire                     in_valid_i,
-  output wire                     in_ready_o,
-  input  wire [Lanes*SumBits-1:0] in_data_i,
-  // one result per lane and window
-  output wire                     out_valid_o,
-  input  wire                     out_ready_i,
-  output wire [Lanes*SumBits-1:0] out_data_o
-);
-  reg  [15:0]              cnt_q;
-  reg  [Lanes*SumBits-1:0] acc_q;
-  wire [Lanes*SumBits-1:0] next, result;
-  wire first = (cnt_q == 16'd0);
-  wire last  = (cnt_q + 16'd1 >= count_i);
-  wire fire  = in_valid_i & in_ready_o;
-  genvar gl;
-  generate
-    for (gl = 0; gl < Lanes; gl = gl + 1) begin : gen_lane
-      edgesa_pool_lane u_lane (
-        .first_i(first), .op_max_i(op_max_i), .scale_i(scale_en_i), .recip_i(recip_i),
-        .rne_i(rne_i), .acc_i(acc_q[gl*SumBits +: SumBits]), .v_i(in_data_i[gl*SumBits +: SumBits]),
-        .next_o(next[gl*SumBits +: SumBits]), .result_o(result[gl*SumBits +: SumBits])
-      );
-    end
-  endgenerate
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni)   cnt_q <= 16'd0;
-    else if (fire) cnt_q <= last ? 16'd0 : cnt_q + 16'd1;
-  end
-  always @(posedge clk_i) begin
-    if (fire) acc_q <= next;
-  end
-  edgesa_stream_pipe #(.DataBits(Lanes*SumBits), .Stages(Stages)) u_pipe (
-    .clk_i(clk_i), .rst_ni(rst_ni),
-    .in_valid_i(in_valid_i & last), .in_ready_o(in_ready_o), .in_data_i(result),
-    .out_valid_o(out_valid_o), .out_ready_i(out_ready_i), .out_data_o(out_data_o)
-  );
-endmodule
-)";
-    return {
-        "edgesa_pool_unit",
-        "pooling / elementwise-add pass: window max or sum per lane, average scale, valid/ready",
-        subst(text, {{"LANES", std::to_string(cfg.act_pool.lanes)},
-                     {"SB", std::to_string(sum_bits(cfg))},
-                     {"STAGES", std::to_string(cfg.act_pool.stages)}})};
 }
 
 }  // namespace edgesa::gen
