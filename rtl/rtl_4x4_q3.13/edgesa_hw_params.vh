@@ -25,7 +25,7 @@ localparam integer HwRdMax             = 3;   // read bursts deliverable in one 
 localparam integer HwWrMax             = 8;   // write bursts outstanding (fifo.write_depth)
 localparam integer HwFifoBytes         = 64;  // read credit: requested*burst - consumed <= this
 localparam integer HwBufBytes          = 64;  // circular read buffer (power of two >= HwFifoBytes)
-localparam integer HwBiasBytes         = 256; // bias registers (32-bit codes)
+localparam integer HwBiasEntry         = 8;   // bias codes per entry of the array unit (two entries)
 localparam integer HwTokBits           = 240; // token: TokDataLsb + 32 * HwWidth
 localparam integer HwBeatLanes         = 4;   // value lanes of a beat: max(HwLanes, HwWidth)
 localparam integer HwBeatBits          = 210; // beat: BeatValuesLsb + 32 * (HwBeatLanes + HwLanes)
@@ -44,17 +44,17 @@ localparam integer FmtBiasLsb          = 0;   // [7:0] custom-float bias B (two'
 localparam integer FmtBiasBits         = 8;
 
 // Block header: the 8 bytes before each block of the layer image in memory.
-localparam integer HdrTypeLsb          = 60;  // [63:60] 1 weight, 2 stream, 3 pass, 4 layer header, 15 layer end
+localparam integer HdrTypeLsb          = 60;  // [63:60] 1 weight, 2 stream, 3 pass, 4 layer header, 5 bias, 15 layer end
 localparam integer HdrTypeBits         = 4;
-localparam integer HdrSlotLsb          = 52;  // [59:52] weight: target slot; stream: G; pass: bit 0 = second input
+localparam integer HdrSlotLsb          = 52;  // [59:52] weight: target slot; stream: G; pass: bit 0 = second input; bias: G
 localparam integer HdrSlotBits         = 8;
 localparam integer HdrLengthLsb        = 32;  // [51:32] vectors that follow
 localparam integer HdrLengthBits       = 20;
-localparam integer HdrIndexLsb         = 0;   // [31:0] weight: kb<<16 | rb; stream: tile<<16 | rb; pass: values per vector
+localparam integer HdrIndexLsb         = 0;   // [31:0] weight: kb<<16 | rb; stream: tile<<16 | rb; pass: values per vector; bias: biases
 localparam integer HdrIndexBits        = 32;
 
 // Token: one vector, block streamer -> decompressor bank -> array unit.
-localparam integer TokTypeLsb          = 0;   // [1:0] block type: 1 weight fill, 2 stream, 3 pass
+localparam integer TokTypeLsb          = 0;   // [1:0] 0 bias, 1 weight fill, 2 stream, 3 pass
 localparam integer TokTypeBits         = 2;
 localparam integer TokSlotLsb          = 2;   // [9:2] fill: target slot; stream: issues per vector (G)
 localparam integer TokSlotBits         = 8;
@@ -94,7 +94,6 @@ localparam integer DescKbBits          = 16;  // desc_kb_i: output blocks
 localparam integer DescRbBits          = 16;  // desc_rb_i: reduction chunks
 localparam integer DescGBits           = 8;   // desc_g_i: blocks per group step (G)
 localparam integer DescResidentBits    = 1;   // desc_resident_i: every weight block resident: slot = kb * RB + rb
-localparam integer DescBiasBytesBits   = 16;  // desc_bias_bytes_i: bytes of the layer header's bias payload
 localparam integer DescHasBiasBits     = 1;   // desc_has_bias_i: the layer adds a bias
 localparam integer DescActBits         = 2;   // desc_act_i: fused activation: 0 none, 1 relu, 2 relu6
 localparam integer DescWFmtBits        = 28;  // desc_w_fmt_i: weight storage-format word

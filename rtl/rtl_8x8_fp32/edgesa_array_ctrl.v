@@ -15,7 +15,7 @@ module edgesa_array_ctrl #(
   parameter integer Lanes       = 4,
   parameter integer FifoDepth   = 4,
   parameter integer TokBits     = 368,
-  parameter integer BiasBytes   = 256,
+  parameter integer BiasN       = 32,  // bias codes per entry: buffer_depth * rows
   parameter integer BeatLanes   = 8,  // value lanes of a beat: max(Lanes, Width)
   parameter integer BeatBits    = 402
 ) (
@@ -28,8 +28,6 @@ module edgesa_array_ctrl #(
   input  wire [15:0]            rb_i,       // reduction chunks
   input  wire [7:0]             g_i,        // blocks per group step (G)
   input  wire                   resident_i, // every weight block resident: slot = kb * RB + rb
-  input  wire [5:0]             w_bits_i,   // bias code width
-  input  wire [BiasBytes*8-1:0] bias_i,
   // vectors from the decompressor bank
   input  wire                   in_valid_i,
   output wire                   in_ready_o,
@@ -51,7 +49,6 @@ module edgesa_array_ctrl #(
   endgenerate
   localparam integer TagBits = AddrBits + 2;  // {tile end, first chunk, entry}
   localparam integer VecBits = Width * 32;
-  wire [BiasBytes*8+31:0] bias_x = {32'd0, bias_i};
 
   reg [TokBits-1:0] fifo_q [0:FifoDepth-1];
   reg [TokBits-1:0] fifo_d [0:FifoDepth-1];
@@ -63,6 +60,9 @@ module edgesa_array_ctrl #(
   reg [31:0] dg_q, dg_d, dr_q, dr_d, dc_q, dc_d;        // drain cursor: slot, row, column
   reg [31:0] d_kb0_q, d_kb0_d, d_grp_q, d_grp_d, d_lt_q, d_lt_d;
   reg        d_last_q, d_last_d;
+  reg        bwe_q, bwe_d;                 // bias entry the next bias block writes
+  reg        t_be_q, t_be_d, d_be_q, d_be_d; // bias entry of the ended tile / of the drain
+  reg [2*BiasN*32-1:0] bias_q, bias_d;
   reg [31:0] t_kb0_q, t_kb0_d, t_grp_q, t_grp_d, t_lt_q, t_lt_d, t_vals_q, t_vals_d;
   reg        t_last_q, t_last_d;
   reg [31:0] i_kb0_q, i_kb0_d, i_n0_q, i_n0_d, i_grp_q, i_grp_d;
@@ -73,20 +73,18 @@ module edgesa_array_ctrl #(
   reg        dr_free, fwd, tile_start, tile_end, vv, vfill, vfirst;
   /* verilator lint_off UNUSEDSIGNAL */
   reg [31:0] nn, g, kb, vr, k, sl, ad, gc, vk;
-  reg [63:0] bsh;
   /* verilator lint_on UNUSEDSIGNAL */
   reg [RowBits-1:0]  vrow;
   reg [SlotBits-1:0] vslot;
   reg [AddrBits-1:0] vaddr;
   reg [Width*OperandBits-1:0] vdata;
   reg [Lanes*AddrBits-1:0] rd_addr;
-  reg [31:0] bm;
   reg [TokBits-1:0] h;
   /* verilator lint_off UNUSEDSIGNAL */
   reg [31:0] ag, avr, ak, aad;  // drain address temporaries
   /* verilator lint_on UNUSEDSIGNAL */
-  reg [31:0] bpos;  // bit position of a channel's bias code
-  reg [63:0] bw;
+  reg [31:0] bix;  // a lane's code index in the drain's bias entry: slot * Rows + row
+  reg [31:0] bw;
   integer i, ib, ia, k2;  // one loop variable per always block (yosys treats them as registers)
 
   wire [Rows-1:0]         sum_valid;
@@ -139,9 +137,10 @@ module edgesa_array_ctrl #(
     d_last_d = d_last_q; t_kb0_d = t_kb0_q; t_grp_d = t_grp_q; t_lt_d = t_lt_q; t_vals_d = t_vals_q;
     t_last_d = t_last_q; i_kb0_d = i_kb0_q; i_n0_d = i_n0_q; i_grp_d = i_grp_q;
     dv_d = dv_q; beat_d = beat_q;
+    bwe_d = bwe_q; t_be_d = t_be_q; d_be_d = d_be_q; bias_d = bias_q;
     fwd = 1'b0; tile_start = 1'b0; tile_end = 1'b0; vv = 1'b0; vfill = 1'b0; vfirst = 1'b0;
-    nn = 0; g = 0; kb = 0; vr = 0; k = 0; sl = 0; ad = 0; gc = 0; vk = 0; bm = 0; bsh = 64'd0;
-    bpos = 0; bw = 64'd0; ib = 0;
+    nn = 0; g = 0; kb = 0; vr = 0; k = 0; sl = 0; ad = 0; gc = 0; vk = 0;
+    bix = 0; bw = 0; ib = 0;
     vrow = {RowBits{1'b0}}; vslot = {SlotBits{1'b0}}; vaddr = {AddrBits{1'b0}};
     h = fifo_q[0];
     vdata = {(Width*OperandBits){1'b0}};
@@ -152,21 +151,17 @@ module edgesa_array_ctrl #(
       nn = left_q < Lanes ? left_q : Lanes;
       beat_d = {BeatBits{1'b0}};
       beat_d[BeatCountLsb +: BeatCountBits] = nn[15:0];
-      bm = (w_bits_i == 6'd32) ? 32'hffffffff : ((32'd1 << w_bits_i) - 1);
       g = dg_q; vr = dr_q; k = dc_q;
       for (i = 0; i < Lanes; i = i + 1) begin
         if (i < nn) begin
           beat_d[BeatValuesLsb + i*32 +: 32] = {{(32-SumBits+1){acc_rd[(vr*Lanes + i)*SumBits + SumBits-1]}},
                                      acc_rd[(vr*Lanes + i)*SumBits +: SumBits-1]};
-          vk = d_grp_q * {16'd0, k_i} + (d_kb0_q + g) * Rows + vr;   // output channel
-          // bias_i >> bpos: the 32-bit word pair at bpos / 32 (a constant-index mux), then a
-          // 5-bit shift; a position past the registers reads 0, as the wide shift did.
-          bpos = vk * w_bits_i;
-          bw = 64'd0;
-          for (ib = 0; ib < BiasBytes / 4; ib = ib + 1)
-            if ({5'd0, bpos[31:5]} == ib) bw = bias_x[ib*32 +: 64];
-          bsh = bw >> bpos[4:0];
-          beat_d[BeatBiasLsb + i*32 +: 32] = bsh[31:0] & bm;
+          // the lane's bias code: index slot * Rows + row of the drain's entry (constant-index mux)
+          bix = g * Rows + vr;
+          bw = 0;
+          for (ib = 0; ib < 2 * BiasN; ib = ib + 1)
+            if ({31'd0, d_be_q} * BiasN + bix == ib) bw = bias_q[ib*32 +: 32];
+          beat_d[BeatBiasLsb + i*32 +: 32] = bw;
         end
         k = k + 1;
         if (k == d_lt_q) begin
@@ -186,6 +181,7 @@ module edgesa_array_ctrl #(
     if (sum_valid[Rows-1] && sum_tag[(Rows-1)*TagBits + AddrBits + 1]) begin
       left_d = t_vals_q;
       d_kb0_d = t_kb0_q; d_grp_d = t_grp_q; d_lt_d = t_lt_q; d_last_d = t_last_q;
+      d_be_d = t_be_q;
       dg_d = 0; dr_d = 0; dc_d = 0;
       if (t_vals_q == 0) in_use_d = 1'b0;
     end
@@ -210,6 +206,13 @@ module edgesa_array_ctrl #(
         vslot = h[TokSlotLsb +: SlotBits];
         for (i = 0; i < FifoDepth - 1; i = i + 1) fifo_d[i] = fifo_q[i+1];
         cnt_d = cnt_d - 1;
+      end else if (h[TokTypeLsb +: TokTypeBits] == 2'd0) begin  // bias vector: codes vec * Width + j
+        for (ib = 0; ib < 2 * BiasN; ib = ib + 1)
+          if ({31'd0, bwe_q} == ib / BiasN && (ib % BiasN) / Width == {12'd0, h[TokVecLsb +: TokVecBits]})
+            bias_d[ib*32 +: 32] = h[TokDataLsb + ((ib % BiasN) % Width)*32 +: 32];
+        if (h[TokLastVecLsb]) bwe_d = !bwe_q;
+        for (i = 0; i < FifoDepth - 1; i = i + 1) fifo_d[i] = fifo_q[i+1];
+        cnt_d = cnt_d - 1;
       end else if (h[TokTypeLsb +: TokTypeBits] == 2'd2) begin
         tile_start = (h[TokIndexLsb +: TokIndexBits] == 16'd0) && (h[TokVecLsb +: TokVecBits] == 20'd0) && (iidx_q == 8'd0);
         if (!(tile_start && in_use_d)) begin
@@ -227,6 +230,7 @@ module edgesa_array_ctrl #(
           if (tile_end) begin
             gc = {24'd0, h[TokSlotLsb +: TokSlotBits]};
             t_kb0_d = i_kb0_q; t_grp_d = i_grp_q; t_lt_d = {12'd0, h[TokLenLsb +: TokLenBits]}; t_last_d = h[TokLastBlockLsb];
+            t_be_d = !bwe_q;  // the entry the kb-set's biases went to
             vk = ({16'd0, k_i} > i_kb0_q * Rows) ? {16'd0, k_i} - i_kb0_q * Rows : 0;
             t_vals_d = (gc * Rows < vk ? gc * Rows : vk) * {12'd0, h[TokLenLsb +: TokLenBits]};
             i_n0_d = i_n0_q + {12'd0, h[TokLenLsb +: TokLenBits]};
@@ -258,10 +262,10 @@ module edgesa_array_ctrl #(
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       cnt_q <= 0; ready_q <= 1'b1; iidx_q <= 8'd0; in_use_q <= 1'b0; left_q <= 0;
-      dv_q <= 1'b0; i_kb0_q <= 0; i_n0_q <= 0; i_grp_q <= 0;
+      dv_q <= 1'b0; i_kb0_q <= 0; i_n0_q <= 0; i_grp_q <= 0; bwe_q <= 1'b0;
     end else begin
       cnt_q <= cnt_d; ready_q <= ready_d; iidx_q <= iidx_d; in_use_q <= in_use_d; left_q <= left_d;
-      dv_q <= dv_d; i_kb0_q <= i_kb0_d; i_n0_q <= i_n0_d; i_grp_q <= i_grp_d;
+      dv_q <= dv_d; i_kb0_q <= i_kb0_d; i_n0_q <= i_n0_d; i_grp_q <= i_grp_d; bwe_q <= bwe_d;
     end
   end
   always @(posedge clk_i) begin
@@ -269,6 +273,7 @@ module edgesa_array_ctrl #(
     dg_q <= dg_d; dr_q <= dr_d; dc_q <= dc_d; d_kb0_q <= d_kb0_d; d_grp_q <= d_grp_d;
     d_lt_q <= d_lt_d; d_last_q <= d_last_d; t_kb0_q <= t_kb0_d; t_grp_q <= t_grp_d;
     t_lt_q <= t_lt_d; t_vals_q <= t_vals_d; t_last_q <= t_last_d; beat_q <= beat_d;
+    t_be_q <= t_be_d; d_be_q <= d_be_d; bias_q <= bias_d;
   end
 
   assign in_ready_o = ready_q;

@@ -13,8 +13,7 @@ module edgesa_top #(
   parameter integer FmtBits    = 28,
   parameter integer TokBits    = 368,
   parameter integer BeatLanes  = 8,  // value lanes of a beat (a pass beat carries Width)
-  parameter integer BeatBits   = 402,
-  parameter integer BiasBytes  = 256
+  parameter integer BeatBits   = 402
 ) (
   input  wire                          clk_i,
   input  wire                          rst_ni,
@@ -30,7 +29,6 @@ module edgesa_top #(
   input  wire [15:0]                   desc_rb_i,  // reduction chunks
   input  wire [7:0]                    desc_g_i,  // blocks per group step (G)
   input  wire                          desc_resident_i,  // every weight block resident: slot = kb * RB + rb
-  input  wire [15:0]                   desc_bias_bytes_i,  // bytes of the layer header's bias payload
   input  wire                          desc_has_bias_i,  // the layer adds a bias
   input  wire [1:0]                    desc_act_i,  // fused activation: 0 none, 1 relu, 2 relu6
   input  wire [27:0]                   desc_w_fmt_i,  // weight storage-format word
@@ -58,7 +56,7 @@ module edgesa_top #(
   generate
     if (Width != HwWidth || Lanes != HwLanes || BurstBytes != HwBurstBytes || RdMax != HwRdMax
         || WrMax != HwWrMax || FmtBits != FmtWordBits || TokBits != HwTokBits
-        || BeatLanes != HwBeatLanes || BeatBits != HwBeatBits || BiasBytes != HwBiasBytes)
+        || BeatLanes != HwBeatLanes || BeatBits != HwBeatBits)
       begin : gen_illegal_params
         edgesa_illegal_parameters_top_differs_from_hw_params u_illegal ();
       end
@@ -99,24 +97,22 @@ module edgesa_top #(
   // Block streamer.
   wire                   st_valid, st_ready;
   wire [TokBits-1:0]     st_tok;
-  wire [BiasBytes*8-1:0] bias;
   /* verilator lint_off UNUSEDSIGNAL */
   wire                   st_active;
   /* verilator lint_on UNUSEDSIGNAL */
   edgesa_block_streamer #(
     .Width(Width), .BurstBytes(BurstBytes), .BurstShift(4), .RdMax(RdMax),
-    .BufBytes(128), .FifoBytes(128), .MaxOut(8), .BiasBytes(BiasBytes),
+    .BufBytes(128), .FifoBytes(128), .MaxOut(8),
     .FmtBits(FmtBits), .TokBits(TokBits)
   ) u_streamer (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start),
     .image_addr_i(desc_image_addr_i), .image_bytes_i(desc_image_bytes_i),
-    .bias_bytes_i(desc_bias_bytes_i),
     .w_bits_i(desc_w_fmt_i[FmtWidthLsb +: FmtWidthBits]), .w_key_i(desc_w_fmt_i),
     .x_bits_i(desc_x_fmt_i[FmtWidthLsb +: FmtWidthBits]), .x_key_i(desc_x_fmt_i),
     .p1_bits_i(desc_p1_fmt_i[FmtWidthLsb +: FmtWidthBits]), .p1_key_i(desc_p1_fmt_i),
     .active_o(st_active),
     .rd_req_bursts_o(rd_req_bursts_o), .rd_req_addr_o(rd_req_addr_o),
-    .rd_data_bursts_i(rd_data_bursts_i), .rd_data_i(rd_data_i), .bias_o(bias),
+    .rd_data_bursts_i(rd_data_bursts_i), .rd_data_i(rd_data_i),
     .tok_valid_o(st_valid), .tok_ready_i(st_ready), .tok_o(st_tok)
   );
 
@@ -196,9 +192,11 @@ module edgesa_top #(
     end
   endgenerate
 
+  // Bias vectors (token kind 0) keep their codes: the act/pool lanes decode them with the
+  // weight format (docs/architecture.md, "Biases").
   always @* begin
     dec_xf = dec_head;
-    dec_xf[TokDataLsb +: VecBits] = dec_vals;
+    if (dec_head[TokTypeLsb +: TokTypeBits] != 2'd0) dec_xf[TokDataLsb +: VecBits] = dec_vals;
   end
   wire               dec_valid, dec_ready;
   wire [TokBits-1:0] dec_tok;
@@ -220,11 +218,10 @@ module edgesa_top #(
   wire                dr_valid, dr_ready;
   wire [BeatBits-1:0] dr_beat;
   edgesa_array_ctrl #(
-    .TokBits(TokBits), .BiasBytes(BiasBytes), .BeatLanes(BeatLanes), .BeatBits(BeatBits)
+    .TokBits(TokBits), .BeatLanes(BeatLanes), .BeatBits(BeatBits)
   ) u_array_ctrl (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .k_i(k_q), .n_i(n_q), .kb_i(kb_q), .rb_i(rb_q), .g_i(g_q), .resident_i(resident_q),
-    .w_bits_i(w_fmt_q[FmtWidthLsb +: FmtWidthBits]), .bias_i(bias),
     .in_valid_i(dec_valid), .in_ready_o(dec_ready), .in_tok_i(dec_tok),
     .dr_valid_o(dr_valid), .dr_ready_i(dr_ready), .dr_beat_o(dr_beat), .busy_o(arr_busy)
   );
