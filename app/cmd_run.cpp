@@ -9,7 +9,8 @@
 #include "command.h"
 #include "config/loader.h"
 #include "diag/diagnostic.h"
-#include "io/atomic_file.h"
+#include "io/input_file.h"
+#include "io/output_paths.h"
 #include "program/batch.h"
 #include "report/run_report.h"
 #include "system/simulation.h"
@@ -42,10 +43,7 @@ bool file_exists(const std::string& p) {
 // A trace file, or (when no such file exists) a zoo spec such as "alexnet".
 Network load_workload(const std::string& w, std::string* text) {
     if (file_exists(w)) {
-        std::ifstream in(w, std::ios::binary);
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        *text = ss.str();
+        *text = read_input_file(w, "trace file");
 #ifdef EDGESA_HAVE_TRACE_IO
         return read_trace_text(*text, w);
 #endif
@@ -62,6 +60,15 @@ Network load_workload(const std::string& w, std::string* text) {
 }
 
 void run(const RunArgs& a) {
+    // Outputs are checked before any work and appear only when the whole run succeeded.
+    PendingOutputs outs({a.config, a.workload});
+    if (!a.json.empty()) outs.add(a.json, "--json");
+    if (!a.csv.empty()) outs.add(a.csv, "--csv");
+    std::string vcd_tmp;
+    if (!a.vcd.empty()) {
+        const bool has_ext = a.vcd.size() > 4 && a.vcd.compare(a.vcd.size() - 4, 4, ".vcd") == 0;
+        vcd_tmp = outs.add(has_ext ? a.vcd : a.vcd + ".vcd", "--vcd", ".vcd");
+    }
     std::vector<std::pair<std::string, std::string>> ov;
     for (const auto& o : a.overrides) {
         const auto eq = o.find('=');
@@ -81,7 +88,7 @@ void run(const RunArgs& a) {
     const sim::Program prog = sim::Program::build(net, cfg, batch.source, batch.image);
     sim::SimOptions opt;
     opt.functional = a.mode == "functional";
-    opt.vcd_path = a.vcd;
+    opt.vcd_path = vcd_tmp;
     opt.vcd_layer = a.vcd_layer;
     opt.max_cycles = a.max_cycles;
     opt.skip_idle = !a.no_skip;
@@ -93,8 +100,9 @@ void run(const RunArgs& a) {
     const auto report = sim::run_report_json(cfg, net, prog, r, {a.workload, hash_hex(text), a.mode});
     fmt::print("edgesa run: {} on {} ({} mode, config {}, workload {})\n\n{}", a.workload, a.config, a.mode,
                cfg.derived.hash, hash_hex(text), sim::run_report_text(report));
-    if (!a.json.empty()) write_file_atomic(a.json, report.dump(2) + "\n");
-    if (!a.csv.empty()) write_file_atomic(a.csv, sim::run_report_csv(report));
+    if (!a.json.empty()) outs.write(a.json, report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    if (!a.csv.empty()) outs.write(a.csv, sim::run_report_csv(report));
+    outs.commit();
 }
 
 void setup(CLI::App& root) {
