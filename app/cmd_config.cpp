@@ -19,7 +19,7 @@ void setup(CLI::App& root) {
     check->callback([] {
         const AccelConfig c = load_config_file(file);
         if (json)
-            fmt::print("{}\n", config_to_json(c).dump(2));
+            fmt::print("{}\n", config_to_json(c).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
         else
             fmt::print("# resolved from {}\n{}", file, config_to_yaml(c));
     });

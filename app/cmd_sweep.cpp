@@ -10,6 +10,7 @@
 #include "spec/sweep_spec.h"
 #include "zoo/zoo.h"
 #include "io/atomic_file.h"
+#include "io/output_paths.h"
 #include "run/sweep_driver.h"
 #include "report/sweep_report.h"
 #include "slurm/slurm_sweep.h"
@@ -125,7 +126,10 @@ void setup(CLI::App& root) {
     static std::string exp_db, exp_csv;
     exp->add_option("--db", exp_db, "Results database")->required();
     exp->add_option("--csv", exp_csv, "Output CSV file")->required();
-    exp->callback([] { write_file_atomic(exp_csv, sweep::export_csv(exp_db)); });
+    exp->callback([] {
+        check_output_path(exp_csv, "--csv", {exp_db});
+        write_file_atomic(exp_csv, sweep::export_csv(exp_db));
+    });
 
     auto* rep = cmd->add_subcommand("report", "Pareto front, plots (PNG, SVG) and an HTML page with a sortable table");
     static sweep::ReportOptions ropt;

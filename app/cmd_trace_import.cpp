@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "command.h"
+#include "io/output_paths.h"
 #include "onnx/onnx_import.h"
 
 namespace edgesa {
@@ -13,6 +14,7 @@ void setup(CLI::App& root) {
     cmd->add_option("MODEL", in, "ONNX model file")->required();
     cmd->add_option("-o,--output", out, "Trace file to write (tensors go to FILE.tensors/)")->required();
     cmd->callback([] {
+        check_output_path(out, "--output", {in});
         ImportedModel m = import_onnx(in);  // everything converted before anything is written
         const size_t layers = m.net.layers.size();
         const int64_t macs = network_macs(m.net), weights = network_weights(m.net);

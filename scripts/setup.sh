@@ -11,6 +11,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 gnuplot-nox jq
   libonnx-dev libprotobuf-dev protobuf-compiler
   python3-onnx python3-numpy
+  clang libclang-rt-14-dev clang-format
   chromium slurm-wlm munge
 )
 

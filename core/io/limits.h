@@ -13,6 +13,7 @@ constexpr uint64_t kMaxTensorFileBytes = 1ull << 30;   // .npy / raw float32: 1 
 // YAML structure.
 constexpr int kMaxYamlDepth = 32;          // nesting of mappings and lists
 constexpr uint64_t kMaxLineBytes = 65536;  // one line of a YAML input
+constexpr int64_t kMaxYamlNodes = 2000000; // values of one document, aliases counted per use
 // Any single integer in a trace (a dimension, kernel, stride, pad, dilation, filter count, slice
 // start or count): 2^24, so sums and products of a few of them stay far from 2^63.
 constexpr int64_t kMaxTraceInt = int64_t(1) << 24;

@@ -100,8 +100,16 @@ void prescan(const std::string& text, const std::string& file) {
     }
 }
 
-// Duplicate keys anywhere in the document (yaml-cpp keeps the first silently).
-void check_duplicates(const YAML::Node& n, const std::string& file, int depth, DiagnosticList& d) {
+// Duplicate keys anywhere in the document (yaml-cpp keeps the first silently). Also bounds the
+// node count as the readers will see it, aliases expanded ("billion laughs").
+void check_duplicates(const YAML::Node& n, const std::string& file, int depth, DiagnosticList& d,
+                      int64_t& budget) {
+    if (--budget < 0) {
+        if (budget == -1)
+            d.add(yaml_pos(file, n.Mark()), "", "",
+                  fmt::format("more than {} values (aliases counted each time they are used)", limits::kMaxYamlNodes));
+        return;
+    }
     if (depth > limits::kMaxYamlDepth) {
         d.add(yaml_pos(file, n.Mark()), "", "",
               fmt::format("nested more than {} levels deep", limits::kMaxYamlDepth));
@@ -112,10 +120,10 @@ void check_duplicates(const YAML::Node& n, const std::string& file, int depth, D
         for (const auto& kv : n) {
             if (kv.first.IsScalar() && !seen.insert(kv.first.Scalar()).second)
                 d.add(yaml_pos(file, kv.first.Mark()), kv.first.Scalar(), "", "duplicate key");
-            check_duplicates(kv.second, file, depth + 1, d);
+            check_duplicates(kv.second, file, depth + 1, d, budget);
         }
     } else if (n.IsSequence()) {
-        for (const auto& e : n) check_duplicates(e, file, depth + 1, d);
+        for (const auto& e : n) check_duplicates(e, file, depth + 1, d, budget);
     }
 }
 
@@ -149,7 +157,8 @@ YAML::Node parse_yaml_checked(const std::string& text, const std::string& file) 
         throw InputError(Diagnostic{yaml_pos(file, e.mark), "", "", "not valid YAML: " + e.msg});
     }
     DiagnosticList d;
-    check_duplicates(root, file, 0, d);
+    int64_t budget = limits::kMaxYamlNodes;
+    check_duplicates(root, file, 0, d, budget);
     d.throw_if_any();
     return root;
 }
