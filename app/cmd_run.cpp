@@ -42,7 +42,8 @@ bool file_exists(const std::string& p) {
 
 // A trace file, or (when no such file exists) a zoo spec such as "alexnet".
 Network load_workload(const std::string& w, std::string* text) {
-    if (file_exists(w)) {
+    struct stat sb;
+    if (::stat(w.c_str(), &sb) == 0) {  // a device or folder gets read_input_file's clear error
         *text = read_input_file(w, "trace file");
 #ifdef EDGESA_HAVE_TRACE_IO
         return read_trace_text(*text, w);

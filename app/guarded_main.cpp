@@ -58,17 +58,25 @@ int run_guarded(const std::function<void()>& body) {
 
 int run_guarded(CLI::App& app, int argc, const char* const* argv) {
     return run_guarded([&] {
-        // CLI11 answers an unknown first word with "A subcommand is required"; say what it is.
-        if (argc > 1 && argv[1][0] != '-') {
-            const std::string word = argv[1];
-            const auto names = command_names(app);
-            if (std::find(names.begin(), names.end(), word) == names.end()) {
-                std::string rule = "unknown command; one of";
-                for (const auto& n : names) rule += " " + n;
-                const std::string near = closest_match(word, names);
-                if (!near.empty()) rule += " (did you mean '" + near + "'?)";
-                throw InputError(Diagnostic{{"edgesa", 0, 0}, "command", word, rule});
+        // CLI11 answers an unknown command word with "A subcommand is required"; say which word
+        // it was, at any depth ("edgesa trace shwo").
+        CLI::App* cur = &app;
+        std::string where = "edgesa";
+        for (int i = 1; i < argc && argv[i][0] != '-'; ++i) {
+            const auto names = command_names(*cur);
+            if (names.empty()) break;
+            const std::string word = argv[i];
+            if (std::find(names.begin(), names.end(), word) != names.end()) {
+                cur = cur->get_subcommand(word);
+                where += " " + word;
+                continue;
             }
+            if (cur->get_require_subcommand_min() == 0) break;  // a positional argument
+            std::string rule = "unknown command; one of";
+            for (const auto& n : names) rule += " " + n;
+            const std::string near = closest_match(word, names);
+            if (!near.empty()) rule += " (did you mean '" + near + "'?)";
+            throw InputError(Diagnostic{{where, 0, 0}, "command", word, rule});
         }
         try {
             app.parse(argc, argv);

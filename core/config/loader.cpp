@@ -167,7 +167,9 @@ class Loader {
             unknown(path, {"--set " + path, 0, 0});
             return;
         }
-        raw_[path] = {value, {"override " + path + "=" + value, 0, 0}};
+        // The source names the override; a huge value is cut there (Diagnostic cuts the value).
+        const std::string shown = value.size() > 120 ? value.substr(0, 60) + "..." : value;
+        raw_[path] = {value, {"override " + path + "=" + shown, 0, 0}};
     }
 
     AccelConfig build() {

@@ -48,9 +48,9 @@ void check_output_path(const std::string& out, const std::string& flag, const st
 }
 
 std::string PendingOutputs::add(const std::string& path, const std::string& flag, const std::string& suffix) {
-    std::vector<std::string> taken = inputs_;
-    for (const auto& e : entries_) taken.push_back(e.final_path);
-    check_output_path(path, flag, taken);
+    check_output_path(path, flag, inputs_);
+    for (const auto& e : entries_)
+        if (same_file(path, e.final_path)) refuse(flag, path, "is already another output of this command");
     entries_.push_back({path, path + ".tmp." + std::to_string(::getpid()) + suffix});
     return entries_.back().temp_path;
 }

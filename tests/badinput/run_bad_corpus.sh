@@ -4,6 +4,7 @@
 #   start with the expected text, no case may take more than 60 s (no hang), and no case may
 #   create, change or remove any file (no partial output, no overwritten input).
 # usage: run_bad_corpus.sh EDGESA_BINARY CORPUS_DIR [FILTER]   (FILTER: only lines containing it)
+#        EDGESA_BAD_VERBOSE=1 also prints every passing case's error line.
 set -uo pipefail
 bin=$(realpath "$1")
 corpus=$(realpath "$2")
@@ -44,6 +45,7 @@ while IFS=$'\t' read -r want prefix args comment; do
     echo "      stderr: ${first:0:300}"
   else
     pass=$((pass + 1))
+    [ -n "${EDGESA_BAD_VERBOSE:-}" ] && echo "ok $rc: ${first:0:200}"
   fi
 done <MANIFEST
 echo "bad-input corpus: $pass passed, $fail failed"
