@@ -102,8 +102,8 @@ void prescan(const std::string& text, const std::string& file) {
 
 // Duplicate keys anywhere in the document (yaml-cpp keeps the first silently). Also bounds the
 // node count as the readers will see it, aliases expanded ("billion laughs").
-void check_duplicates(const YAML::Node& n, const std::string& file, int depth, DiagnosticList& d,
-                      int64_t& budget) {
+void check_duplicates(const YAML::Node& n, const std::string& file, const std::string& path, int depth,
+                      DiagnosticList& d, int64_t& budget) {
     if (--budget < 0) {
         if (budget == -1)
             d.add(yaml_pos(file, n.Mark()), "", "",
@@ -118,12 +118,15 @@ void check_duplicates(const YAML::Node& n, const std::string& file, int depth, D
     if (n.IsMap()) {
         std::set<std::string> seen;
         for (const auto& kv : n) {
-            if (kv.first.IsScalar() && !seen.insert(kv.first.Scalar()).second)
-                d.add(yaml_pos(file, kv.first.Mark()), kv.first.Scalar(), "", "duplicate key");
-            check_duplicates(kv.second, file, depth + 1, d, budget);
+            const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "?";
+            const std::string here = path.empty() ? key : path + "." + key;
+            if (kv.first.IsScalar() && !seen.insert(key).second)
+                d.add(yaml_pos(file, kv.first.Mark()), here, "", "duplicate key");
+            check_duplicates(kv.second, file, here, depth + 1, d, budget);
         }
     } else if (n.IsSequence()) {
-        for (const auto& e : n) check_duplicates(e, file, depth + 1, d, budget);
+        size_t i = 0;
+        for (const auto& e : n) check_duplicates(e, file, path + "[" + std::to_string(i++) + "]", depth + 1, d, budget);
     }
 }
 
@@ -158,7 +161,7 @@ YAML::Node parse_yaml_checked(const std::string& text, const std::string& file) 
     }
     DiagnosticList d;
     int64_t budget = limits::kMaxYamlNodes;
-    check_duplicates(root, file, 0, d, budget);
+    check_duplicates(root, file, "", 0, d, budget);
     d.throw_if_any();
     return root;
 }
