@@ -29,8 +29,8 @@ for h in "${harnesses[@]}"; do
   mkdir -p "$work" "$crashes"
   log="$build/fuzz-$h.log"
   echo "== fuzz_$h for ${secs} s (log: $log)"
-  # -timeout: one input may take at most 10 s (a hang); -rss_limit_mb: the memory bound.
-  if ! "$build/fuzz/fuzz_$h" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+  # -timeout: one input may take at most 30 s of wall time (a hang; CI machines are shared); -rss_limit_mb: the memory bound.
+  if ! "$build/fuzz/fuzz_$h" -max_total_time="$secs" -timeout=30 -rss_limit_mb=2048 -max_len=65536 \
       -print_final_stats=1 -artifact_prefix="$crashes/" "$work" "fuzz/corpus/$h" >"$log" 2>&1; then
     failed+=("$h")
     grep -E "ERROR|SUMMARY|Test unit written|==[0-9]+==" "$log" | head -20 || true

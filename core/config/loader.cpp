@@ -104,8 +104,8 @@ class Loader {
     void walk(const YAML::Node& map, const std::string& prefix) {
         std::set<std::string> seen;
         for (auto it = map.begin(); it != map.end(); ++it) {
-            const YAML::Node& k = it->first;
-            const YAML::Node& v = it->second;
+            const YAML::Node k = it->first;  // copies: it-> yields a temporary proxy
+            const YAML::Node v = it->second;
             if (!k.IsScalar()) {
                 diags_.add(pos_of(file_, k.Mark()), prefix, "", "keys must be plain names");
                 continue;

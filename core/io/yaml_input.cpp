@@ -100,9 +100,23 @@ void prescan(const std::string& text, const std::string& file) {
     }
 }
 
+// Where a node sits, as a chain to its parent: the dotted path is only spelled out for an error.
+struct PathLink {
+    const PathLink* parent;
+    const std::string* key;  // null for a list element
+    size_t index;
+};
+
+std::string spell(const PathLink* p) {
+    if (!p) return "";
+    const std::string up = spell(p->parent);
+    if (!p->key) return up + "[" + std::to_string(p->index) + "]";
+    return up.empty() ? *p->key : up + "." + *p->key;
+}
+
 // Duplicate keys anywhere in the document (yaml-cpp keeps the first silently). Also bounds the
 // node count as the readers will see it, aliases expanded ("billion laughs").
-void check_duplicates(const YAML::Node& n, const std::string& file, const std::string& path, int depth,
+void check_duplicates(const YAML::Node& n, const std::string& file, const PathLink* path, int depth,
                       DiagnosticList& d, int64_t& budget) {
     if (--budget < 0) {
         if (budget == -1)
@@ -118,15 +132,20 @@ void check_duplicates(const YAML::Node& n, const std::string& file, const std::s
     if (n.IsMap()) {
         std::set<std::string> seen;
         for (const auto& kv : n) {
+            if (budget < 0) return;
             const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "?";
-            const std::string here = path.empty() ? key : path + "." + key;
+            const PathLink here{path, &key, 0};
             if (kv.first.IsScalar() && !seen.insert(key).second)
-                d.add(yaml_pos(file, kv.first.Mark()), here, "", "duplicate key");
-            check_duplicates(kv.second, file, here, depth + 1, d, budget);
+                d.add(yaml_pos(file, kv.first.Mark()), spell(&here), "", "duplicate key");
+            check_duplicates(kv.second, file, &here, depth + 1, d, budget);
         }
     } else if (n.IsSequence()) {
         size_t i = 0;
-        for (const auto& e : n) check_duplicates(e, file, path + "[" + std::to_string(i++) + "]", depth + 1, d, budget);
+        for (const auto& e : n) {
+            if (budget < 0) return;
+            const PathLink here{path, nullptr, i++};
+            check_duplicates(e, file, &here, depth + 1, d, budget);
+        }
     }
 }
 
@@ -161,7 +180,7 @@ YAML::Node parse_yaml_checked(const std::string& text, const std::string& file) 
     }
     DiagnosticList d;
     int64_t budget = limits::kMaxYamlNodes;
-    check_duplicates(root, file, "", 0, d, budget);
+    check_duplicates(root, file, nullptr, 0, d, budget);
     d.throw_if_any();
     return root;
 }
