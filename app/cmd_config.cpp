@@ -26,7 +26,7 @@ void setup(CLI::App& root) {
         if (json) {
             auto j = config_to_json(c);
             j["warnings"] = warnings;
-            fmt::print("{}\n", j.dump(2));
+            fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
             return;
         }
         fmt::print("# resolved from {}\n{}", file, config_to_yaml(c));

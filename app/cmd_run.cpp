@@ -9,7 +9,8 @@
 #include "command.h"
 #include "config/loader.h"
 #include "diag/diagnostic.h"
-#include "io/atomic_file.h"
+#include "io/input_file.h"
+#include "io/output_paths.h"
 #include "report/run_page.h"
 #include "report/run_report.h"
 #include "run/run_workload.h"
@@ -41,11 +42,9 @@ bool file_exists(const std::string& p) {
 
 // A trace file, or (when no such file exists) a zoo spec such as "alexnet".
 Network load_workload(const std::string& w, std::string* text) {
-    if (file_exists(w)) {
-        std::ifstream in(w, std::ios::binary);
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        *text = ss.str();
+    struct stat sb;
+    if (::stat(w.c_str(), &sb) == 0) {  // a device or folder gets read_input_file's clear error
+        *text = read_input_file(w, "trace file");
 #ifdef EDGESA_HAVE_TRACE_IO
         return read_trace_text(*text, w);
 #endif
@@ -62,6 +61,15 @@ Network load_workload(const std::string& w, std::string* text) {
 }
 
 void run(const RunArgs& a) {
+    // Outputs are checked before any work and appear only when the whole run succeeded.
+    PendingOutputs outs({a.config, a.workload});
+    if (!a.json.empty()) outs.add(a.json, "--json");
+    if (!a.csv.empty()) outs.add(a.csv, "--csv");
+    std::string vcd_tmp;
+    if (!a.vcd.empty()) {
+        const bool has_ext = a.vcd.size() > 4 && a.vcd.compare(a.vcd.size() - 4, 4, ".vcd") == 0;
+        vcd_tmp = outs.add(has_ext ? a.vcd : a.vcd + ".vcd", "--vcd", ".vcd");
+    }
     std::vector<std::pair<std::string, std::string>> ov;
     for (const auto& o : a.overrides) {
         const auto eq = o.find('=');
@@ -75,7 +83,7 @@ void run(const RunArgs& a) {
     const Network net = load_workload(a.workload, &text);
     req.mode = a.mode;
     req.images = a.images;
-    req.sim.vcd_path = a.vcd;
+    req.sim.vcd_path = vcd_tmp;
     req.sim.vcd_layer = a.vcd_layer;
     req.sim.max_cycles = a.max_cycles;
     req.sim.skip_idle = !a.no_skip;
@@ -85,8 +93,11 @@ void run(const RunArgs& a) {
     const sim::RunOutcome r = sim::run_workload(cfg, net, req);
     fmt::print("edgesa run: {} on {} ({} mode, config {}, workload {})\n\n{}", a.workload, a.config,
                a.mode, cfg.derived.hash, req.workload_hash, sim::run_report_text(r.report));
-    if (!a.json.empty()) write_file_atomic(a.json, r.report.dump(2) + "\n");
-    if (!a.csv.empty()) write_file_atomic(a.csv, sim::run_report_csv(r.report));
+    if (!a.json.empty())
+        outs.write(a.json,
+                   r.report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    if (!a.csv.empty()) outs.write(a.csv, sim::run_report_csv(r.report));
+    outs.commit();
     if (!a.report_dir.empty()) {
         sweep::write_run_page(a.report_dir, r.report);
         fmt::print("report: {}/index.html\n", a.report_dir);

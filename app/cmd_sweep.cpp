@@ -5,7 +5,12 @@
 #include <fmt/ranges.h>
 
 #include "command.h"
+#include "diag/diagnostic.h"
+#include "numerics/storage_format.h"
+#include "spec/sweep_spec.h"
+#include "zoo/zoo.h"
 #include "io/atomic_file.h"
+#include "io/output_paths.h"
 #include "run/sweep_driver.h"
 #include "report/sweep_report.h"
 #include "slurm/slurm_sweep.h"
@@ -15,6 +20,67 @@ namespace edgesa {
 namespace {
 
 std::atomic<bool> g_stop{false};
+
+// Refuses, before anything runs, what would make every point fail: an unknown zoo model, a
+// transform argument that `edgesa trace <op>` does not take, or a format name that does not parse.
+void check_workloads(CLI::App& root, const std::string& spec_path) {
+    const sweep::SweepSpec s = sweep::parse_sweep_spec_file(spec_path);
+    DiagnosticList d;
+    CLI::App* trace = root.get_subcommand("trace");
+    auto check_arg = [&](const SourcePos& at, const std::string& key, const std::string& op, const std::string& arg,
+                         const std::vector<std::string>& values) {
+        CLI::App* cmd = nullptr;
+        try {
+            cmd = trace->get_subcommand(op);
+        } catch (const CLI::OptionNotFound&) {
+            return;  // an unknown op is reported by the spec parser
+        }
+        const CLI::Option* o = cmd->get_option_no_throw("--" + arg);
+        if (!o || o->get_name() == "--output" || o->get_expected_max() == 0) {
+            std::vector<std::string> names;
+            for (const CLI::Option* c : cmd->get_options())
+                if (c->get_expected_max() != 0 && c->nonpositional() && c->get_name() != "--output" &&
+                    c->get_name() != "--help")
+                    names.push_back(c->get_name().substr(2));
+            std::string rule = fmt::format("`edgesa trace {}` takes no argument '{}'", op, arg);
+            const std::string near = closest_match(arg, names);
+            if (!near.empty()) rule += " (did you mean '" + near + "'?)";
+            rule += "; one of " + fmt::format("{}", fmt::join(names, ", "));
+            d.add(at, key, arg, rule);
+            return;
+        }
+        if (arg == "format")
+            for (const auto& v : values) {
+                std::string why;
+                if (!StorageFormat::parse(v, &why)) d.add(at, key, v, why);
+            }
+    };
+    for (size_t i = 0; i < s.workloads.size(); ++i) {
+        const auto& w = s.workloads[i];
+        const std::string key = fmt::format("workloads[{}]", i);
+        if (!w.zoo.empty()) {
+            try {
+                (void)zoo_build(w.zoo);
+            } catch (const InputError& e) {
+                for (const auto& x : e.diagnostics()) d.add(w.pos, key + ".zoo", w.zoo, x.rule);
+            }
+        }
+        for (size_t j = 0; j < w.transforms.size(); ++j)
+            for (const auto& [arg, value] : w.transforms[j].args)
+                check_arg(w.transforms[j].pos, fmt::format("{}.transforms[{}]", key, j), w.transforms[j].op, arg,
+                          {value});
+    }
+    for (const auto& g : s.groups)
+        for (const auto& ax : g.axes) {
+            if (!ax.is_transform) continue;
+            const std::string rest = ax.target.substr(9);  // workload.<op>.<argument>
+            const size_t dot = rest.find('.');
+            std::vector<std::string> values;
+            for (const auto& v : ax.values) values.push_back(v.text);
+            check_arg(ax.pos, "param", rest.substr(0, dot), rest.substr(dot + 1), values);
+        }
+    d.throw_if_any();
+}
 extern "C" void on_interrupt(int) { g_stop = true; }
 
 void setup(CLI::App& root) {
@@ -60,7 +126,10 @@ void setup(CLI::App& root) {
     static std::string exp_db, exp_csv;
     exp->add_option("--db", exp_db, "Results database")->required();
     exp->add_option("--csv", exp_csv, "Output CSV file")->required();
-    exp->callback([] { write_file_atomic(exp_csv, sweep::export_csv(exp_db)); });
+    exp->callback([] {
+        check_output_path(exp_csv, "--csv", {exp_db});
+        write_file_atomic(exp_csv, sweep::export_csv(exp_db));
+    });
 
     auto* rep = cmd->add_subcommand("report", "Pareto front, plots (PNG, SVG) and an HTML page with a sortable table");
     static sweep::ReportOptions ropt;
@@ -77,6 +146,7 @@ void setup(CLI::App& root) {
     cmd->callback([cmd] {
         if (!cmd->get_subcommands().empty()) return;
         if (opt.spec.empty()) throw CLI::RequiredError("SPEC");
+        check_workloads(*cmd->get_parent(), opt.spec);
         if (slurm) {
             sopt.spec = opt.spec;
             sopt.db = opt.db;

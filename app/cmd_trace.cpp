@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "command.h"
+#include "io/output_paths.h"
 #include "summary.h"
 #include "trace/trace_io.h"
 #include "zoo/zoo.h"
@@ -31,6 +32,7 @@ void setup(CLI::App& root) {
             return;
         }
         if (spec.empty() || out.empty()) throw CLI::ValidationError("trace zoo", "needs NAME and -o FILE (or --list)");
+        check_output_path(out, "--output", {});
         write_trace_file(out, zoo_build(spec));
     });
 
@@ -50,7 +52,10 @@ void setup(CLI::App& root) {
     check->add_option("-o,--output", out, "Canonical copy to write");
     check->callback([] {
         const Network n = read_trace_file(file);
-        if (!out.empty()) write_trace_file(out, n);
+        if (!out.empty()) {
+            check_output_path(out, "--output", {file});
+            write_trace_file(out, n);
+        }
         fmt::print("{}: ok ({} layers, {} MACs, {} weights)\n", file, n.layers.size(), network_macs(n),
                    network_weights(n));
     });

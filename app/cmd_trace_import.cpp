@@ -1,31 +1,17 @@
 // `edgesa trace import model.onnx -o FILE`: ONNX -> trace plus .npy tensors in FILE.tensors/;
 // `edgesa trace import topo.csv -o FILE`: a SCALE-Sim topology -> trace (shapes only).
-#include <filesystem>
 
 #include <fmt/format.h>
 
 #include "command.h"
 #include "diag/diagnostic.h"
+#include "io/output_paths.h"
 #include "onnx/onnx_import.h"
 #include "scalesim/scalesim_import.h"
 #include "trace/trace_io.h"
 
 namespace edgesa {
 namespace {
-
-// The output must not be the model itself (an import would overwrite its own input).
-void refuse_alias(const std::string& in, const std::string& out) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    const bool same = fs::exists(out, ec)
-                          ? fs::equivalent(in, out, ec)
-                          : fs::weakly_canonical(in, ec) == fs::weakly_canonical(out, ec);
-    if (same)
-        throw InputError(Diagnostic{{"<command line>", 0, 0},
-                                    "--output",
-                                    out,
-                                    "is the model being imported; choose another trace file"});
-}
 
 void setup(CLI::App& root) {
     static std::string in, out, input_shape;
@@ -36,7 +22,7 @@ void setup(CLI::App& root) {
         ->required();
     cmd->add_option("--input-shape", input_shape, "C,H,W of a model whose input dims are symbolic");
     cmd->callback([] {
-        refuse_alias(in, out);
+        check_output_path(out, "--output", {in});
         if (is_scalesim_topology(in)) {
             const Network n = import_scalesim_topology(in);
             write_trace_file(out, n);

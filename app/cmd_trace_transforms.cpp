@@ -4,6 +4,7 @@
 
 #include "command.h"
 #include "diag/diagnostic.h"
+#include "io/output_paths.h"
 #include "trace/trace_io.h"
 #include "trace/trace_tensors.h"
 #include "transforms/transforms.h"
@@ -32,6 +33,7 @@ void setup(CLI::App& root) {
     prune->add_option("--ratio", ratios, "LAYERS=R, LAYERS a comma list of names or globs (repeatable)")->required();
     prune->add_option("--seed", seed, "Seed of synthetic weights (layers without tensor files)");
     prune->callback([] {
+        check_output_path(out, "--output", {in});
         const Network n = read_trace_file(in);
         WeightStore t(seed);
         const bool carry = has_tensor_files(n);  // then every conv/fc of the result carries its tensors
@@ -46,7 +48,10 @@ void setup(CLI::App& root) {
     sp->add_option("FILE", in, "Input trace")->required();
     sp->add_option("-o,--output", out, "Output trace")->required();
     sp->add_option("--density", densities, "LAYERS=D with D in (0, 1] (repeatable)")->required();
-    sp->callback([] { write_trace_file(out, sparsify(read_trace_file(in), rules_of(densities, "--density"))); });
+    sp->callback([] {
+        check_output_path(out, "--output", {in});
+        write_trace_file(out, sparsify(read_trace_file(in), rules_of(densities, "--density")));
+    });
 
     static int model_parallel = 0;
     static std::string conv_mode = "out", fc_mode = "out", layers;
@@ -64,6 +69,7 @@ void setup(CLI::App& root) {
     split->add_flag("--tensors", tensors, "Model parallel: write every conv/fc's weights as .npy (synthetic ones from --seed)");
     split->add_option("--seed", seed, "Model parallel: seed of synthetic weights (layers without tensor files)");
     split->callback([] {
+        check_output_path(out, "--output", {in});
         const SourcePos cli{"<command line>", 0, 0};
         if ((lcp != 0) == (model_parallel != 0))
             throw InputError(Diagnostic{cli, "--lcp/--model-parallel", "", "give exactly one of --lcp N and --model-parallel N"});
@@ -115,6 +121,7 @@ void setup(CLI::App& root) {
     tk->add_flag("--tensors", tensors, "Write every conv/fc's weights as .npy, factors from the synthetic weights of --seed");
     tk->add_option("--seed", seed, "Seed of synthetic weights (layers without tensor files)");
     tk->callback([] {
+        check_output_path(out, "--output", {in});
         const Network n = read_trace_file(in);
         TuckerOptions o;
         o.rank_in = rank_in;
@@ -136,6 +143,7 @@ void setup(CLI::App& root) {
     sc->add_option("--alpha", alpha, "Width multiplier: conv/fc widths floor(alpha*w), classifier kept");
     sc->add_option("--res", res, "Input resolution res x res (0: keep)");
     sc->callback([] {
+        check_output_path(out, "--output", {in});
         const Network s = scale_network(read_trace_file(in), alpha, res);
         write_trace_file(out, s);
         fmt::print("{}: {} MACs, {} weights\n", out, network_macs(s), network_weights(s));
@@ -153,6 +161,7 @@ void setup(CLI::App& root) {
     cmp->add_flag("--weights-only", only_weights, "Leave activation formats alone");
     cmp->add_flag("--activations-only", only_acts, "Leave weight formats alone");
     cmp->callback([] {
+        check_output_path(out, "--output", {in});
         const Network n = read_trace_file(in);
         CompressOptions o;
         if (!format_text.empty()) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "command.h"
+#include "io/output_paths.h"
 #include "diag/diagnostic.h"
 #include "generator.h"
 #include "verify_run.h"
@@ -45,6 +46,7 @@ void setup(CLI::App& root) {
                         fmt::format("{}", fmt::join(gen::fault_names(), ", ")) +
                         ", or compressor-extra-stage: the RTL of compressor.stages + 1)");
     cmd->callback([] {
+        if (!o.json_out.empty()) check_output_path(o.json_out, "--json", {o.config, o.workload});
         for (const auto& name : faults) {
             if (name == "compressor-extra-stage") {  // verify's own (VerifyOptions)
                 o.rtl_extra_compressor_stage = true;

@@ -1,12 +1,8 @@
 // edgesa: design, simulate and generate edge DNN accelerators from one YAML file.
-#include <cstdio>
-#include <exception>
-
-#include <fmt/core.h>
 #include <CLI/CLI.hpp>
 
 #include "command.h"
-#include "diag/diagnostic.h"
+#include "guarded_main.h"
 #include "version.h"
 
 int main(int argc, char** argv) {
@@ -15,16 +11,5 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.set_version_flag("--version", EDGESA_VERSION);
     edgesa::setup_all_commands(app);
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        return app.exit(e);
-    } catch (const edgesa::InputError& e) {
-        std::fputs(e.what(), stderr);
-        return 2;
-    } catch (const std::exception& e) {
-        fmt::print(stderr, "edgesa: error: {}\n", e.what());
-        return 1;
-    }
-    return 0;
+    return edgesa::run_guarded(app, argc, argv);
 }

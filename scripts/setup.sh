@@ -12,6 +12,7 @@ PACKAGES=(
   libonnx-dev libprotobuf-dev protobuf-compiler
   python3-onnx python3-numpy
   pybind11-dev python3-dev python3-pytest python3-matplotlib python3-pandas
+  clang libclang-rt-14-dev clang-format
   chromium slurm-wlm munge
 )
 

@@ -45,7 +45,7 @@ TEST_CASE("a bad config exits non-zero with the error on stderr only", "[config]
     CHECK(r.err == path + ":3:10: array.width = 12: must be a power of two\n");
     const auto missing = run_edgesa("config check /nonexistent.yaml");
     CHECK(missing.exit_code == 2);
-    CHECK(missing.err == "/nonexistent.yaml: cannot open config file\n");
+    CHECK(missing.err == "/nonexistent.yaml: cannot open config file: No such file or directory\n");
 }
 
 TEST_CASE("docs/config.md is the output of edgesa params --markdown", "[config]") {

@@ -12,6 +12,7 @@
 #include "diag/diagnostic.h"
 #include "hw/hw_layout.h"
 #include "io/atomic_file.h"
+#include "io/subprocess.h"
 #include "layer_image.h"
 #include "memory/dram_model.h"
 #include "numerics/fp32.h"
@@ -178,9 +179,8 @@ std::vector<RtlLayerResult> run_rtl(const std::string& runner_exe,
     const std::string log_path = (fs::path(work_dir) / "rtl_runner.log").string();
     write_file_atomic(job_path, doc.dump() + "\n");
     fs::remove(result_path);
-    const std::string cmd =
-        "'" + runner_exe + "' '" + job_path + "' '" + result_path + "' > '" + log_path + "' 2>&1";
-    const int rc = std::system(cmd.c_str());
+    fs::remove(log_path);
+    const int rc = run_logged({runner_exe, job_path, result_path}, log_path);
     if (rc != 0 || !fs::exists(result_path)) {
         std::string log = read_all(log_path);
         while (!log.empty() && (log.back() == '\n' || log.back() == ' ')) log.pop_back();

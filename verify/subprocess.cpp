@@ -14,47 +14,14 @@
 #include <fmt/format.h>
 
 #include "io/atomic_file.h"
+#include "io/subprocess.h"
 
 namespace edgesa::verify {
 
 namespace {
 
-int decode_status(int status) {
-    if (WIFEXITED(status)) return WEXITSTATUS(status);
-    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-    return 1;
-}
 
 }  // namespace
-
-int run_logged(const std::vector<std::string>& argv, const std::string& log_path) {
-    const int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    if (fd < 0) throw std::runtime_error(fmt::format("cannot open log file {}", log_path));
-    std::fflush(nullptr);
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        ::close(fd);
-        throw std::runtime_error("fork failed");
-    }
-    if (pid == 0) {
-        ::dup2(fd, 1);
-        ::dup2(fd, 2);
-        ::unsetenv("MAKEFLAGS");
-        ::unsetenv("MFLAGS");
-        ::unsetenv("MAKELEVEL");
-        std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        ::execvp(args[0], args.data());
-        std::fprintf(stderr, "cannot run %s\n", args[0]);
-        ::_exit(127);
-    }
-    ::close(fd);
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0) {
-    }
-    return decode_status(status);
-}
 
 nlohmann::json run_forked(const std::function<nlohmann::json()>& fn,
                           const std::string& result_path) {
@@ -85,7 +52,7 @@ nlohmann::json run_forked(const std::function<nlohmann::json()>& fn,
     std::ifstream in(result_path);
     if (!in)
         throw std::runtime_error(
-            fmt::format("child process ended with status {} and no result", decode_status(status)));
+            fmt::format("child process ended with status {} and no result", decode_wait_status(status)));
     nlohmann::json j = nlohmann::json::parse(in);
     ::unlink(result_path.c_str());
     if (!j.value("ok", false))

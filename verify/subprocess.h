@@ -8,12 +8,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/subprocess.h"
+
 namespace edgesa::verify {
 
-// Runs argv[0] (searched in PATH) with stdout and stderr appended to `log_path`, MAKEFLAGS
-// removed from its environment (a parent make's jobserver must not leak into Verilator's make).
-// Returns the exit status (127 when it cannot be started, 128+n when killed by signal n).
-int run_logged(const std::vector<std::string>& argv, const std::string& log_path);
+// The one subprocess helper (core/io/subprocess.h): argv, no shell, output to a log.
+using ::edgesa::run_logged;
 
 // Runs `fn` in a forked child and returns its JSON result. The child's own exceptions come back
 // as std::runtime_error with the child's message; a crash as "child killed by signal N".

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "diag/diagnostic.h"
+#include "io/limits.h"
 
 namespace edgesa {
 
@@ -132,6 +133,22 @@ Shape infer_output_shape(const Layer& l, const std::vector<Shape>& inputs, std::
     if (inputs.empty()) return fail("needs at least one input");
     if (single && inputs.size() != 1)
         return fail(fmt::format("{} takes exactly one input, got {}", to_string(l.type), inputs.size()));
+    // Every size is bounded before any arithmetic on it (docs/input-limits.md), so nothing below
+    // can overflow whatever a trace, a transform or an importer put into the layer.
+    for (size_t i = 0; i < inputs.size(); ++i) {
+        const Shape& s = inputs[i];
+        const int64_t dims[] = {s.c, s.h, s.w};
+        if (!limits::product_capped(dims, dims + 3, limits::kMaxTensorElements))
+            return fail(fmt::format("input {} has more than {} elements (the tensor element limit)", shape_str(s),
+                                    limits::kMaxTensorElements));
+    }
+    for (int64_t v : {l.kernel_h, l.kernel_w, l.stride_h, l.stride_w, l.dilation_h, l.dilation_w, l.pad_top,
+                      l.pad_left, l.pad_bottom, l.pad_right, l.groups, l.out.c, l.slice_c0, l.slice_c, l.slice_r0,
+                      l.slice_r})
+        if (v > limits::kMaxTraceInt || v < -limits::kMaxTraceInt)
+            return fail(fmt::format("a kernel, stride, dilation, pad, group, filter or slice value of {} exceeds "
+                                    "the limit of {} (2^24)",
+                                    v, limits::kMaxTraceInt));
     const Shape in = inputs[0];
     const bool windowed = l.type == LayerType::kConv2d || l.type == LayerType::kMaxPool ||
                           l.type == LayerType::kAvgPool;
@@ -240,6 +257,21 @@ Shape infer_output_shape(const Layer& l, const std::vector<Shape>& inputs, std::
     }
     if (out.c < 1 || out.h < 1 || out.w < 1)
         return fail(fmt::format("input {} gives an empty output {}", shape_str(in), shape_str(out)));
+    const int64_t out_dims[] = {out.c, out.h, out.w};
+    const auto out_elems = limits::product_capped(out_dims, out_dims + 3, limits::kMaxTensorElements);
+    if (!out_elems)
+        return fail(fmt::format("output {} has more than {} elements (the tensor element limit)", shape_str(out),
+                                limits::kMaxTensorElements));
+    if (l.type == LayerType::kConv2d || l.type == LayerType::kFc) {
+        const int64_t per_out = l.type == LayerType::kFc ? in.elements() : (in.c / l.groups) * l.kernel_h * l.kernel_w;
+        const int64_t w[] = {per_out, out.c};
+        if (!limits::product_capped(w, w + 2, limits::kMaxTensorElements))
+            return fail(fmt::format("{} x {} weights exceed the limit of {} elements", out.c, per_out,
+                                    limits::kMaxTensorElements));
+        const int64_t m[] = {per_out, *out_elems};
+        if (!limits::product_capped(m, m + 2, limits::kMaxLayerMacs))
+            return fail(fmt::format("more than {} multiply-accumulates (2^40, the layer limit)", limits::kMaxLayerMacs));
+    }
     return out;
 }
 

@@ -11,6 +11,8 @@
 
 #include "config/schema.h"
 #include "diag/diagnostic.h"
+#include "io/input_file.h"
+#include "io/yaml_input.h"
 #include "numerics/storage_format.h"
 #include "util/hash.h"
 
@@ -46,14 +48,8 @@ bool convert(const ParamSpec& spec, const RawValue& raw, ParamValue& out, Diagno
     };
     switch (spec.type) {
         case ParamType::kInt: {
-            size_t used = 0;
-            long long v = 0;
-            try {
-                v = std::stoll(t, &used, 10);
-            } catch (...) {
-                used = 0;
-            }
-            if (used == 0 || used != t.size()) return bad("must be an integer");
+            int64_t v = 0;
+            if (!parse_int64(t, &v)) return bad("must be an integer");
             if (double(v) < spec.min || double(v) > spec.max)
                 return bad(fmt::format("must be in {}..{}", int64_t(spec.min), int64_t(spec.max)));
             if (spec.power_of_two && (v <= 0 || (v & (v - 1)) != 0))
@@ -108,8 +104,8 @@ class Loader {
     void walk(const YAML::Node& map, const std::string& prefix) {
         std::set<std::string> seen;
         for (auto it = map.begin(); it != map.end(); ++it) {
-            const YAML::Node& k = it->first;
-            const YAML::Node& v = it->second;
+            const YAML::Node k = it->first;  // copies: it-> yields a temporary proxy
+            const YAML::Node v = it->second;
             if (!k.IsScalar()) {
                 diags_.add(pos_of(file_, k.Mark()), prefix, "", "keys must be plain names");
                 continue;
@@ -160,11 +156,20 @@ class Loader {
     }
 
     void override_value(const std::string& path, const std::string& value) {
+        if (sections_.count(path)) {
+            std::string keys;
+            for (const auto& p : all_paths_)
+                if (p.rfind(path + ".", 0) == 0) keys += (keys.empty() ? "" : ", ") + p;
+            diags_.add({"--set " + path, 0, 0}, path, value, "is a section, not a key; set one of " + keys);
+            return;
+        }
         if (!find_param(path)) {
             unknown(path, {"--set " + path, 0, 0});
             return;
         }
-        raw_[path] = {value, {"override " + path + "=" + value, 0, 0}};
+        // The source names the override; a huge value is cut there (Diagnostic cuts the value).
+        const std::string shown = value.size() > 120 ? value.substr(0, 60) + "..." : value;
+        raw_[path] = {value, {"override " + path + "=" + shown, 0, 0}};
     }
 
     AccelConfig build() {
@@ -213,8 +218,12 @@ class Loader {
         };
         const bool fixed = c.compute.type != "fp32";
         if (!fixed) {
-            for (const char* k : {"compute.product_bits", "compute.accumulator_bits"})
-                if (given(k))
+            // The resolved config prints every key, these two at their default (32) for fp32:
+            // that value reads back; any other is a mistake.
+            const std::pair<const char*, int64_t> keys[] = {{"compute.product_bits", c.compute.product_bits},
+                                                            {"compute.accumulator_bits", c.compute.accumulator_bits}};
+            for (const auto& [k, v] : keys)
+                if (given(k) && v != std::get<int64_t>(*find_param(k)->default_value))
                     err(k, raw_.at(k).text,
                         "only applies to fixed compute, but compute.type = fp32");
         } else {
@@ -299,11 +308,7 @@ class Loader {
 };
 
 YAML::Node parse_yaml(const std::string& text, const std::string& file) {
-    try {
-        return YAML::Load(text);
-    } catch (const YAML::ParserException& e) {
-        throw InputError(Diagnostic{pos_of(file, e.mark), "", "", "not valid YAML: " + e.msg});
-    }
+    return parse_yaml_checked(text, file);
 }
 
 AccelConfig load(const std::string& text, const std::string& file,
@@ -326,11 +331,7 @@ AccelConfig load(const std::string& text, const std::string& file,
 }
 
 std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(Diagnostic{{path, 0, 0}, "", "", "cannot open config file"});
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    return read_input_file(path, "config file");
 }
 
 }  // namespace

@@ -15,6 +15,8 @@ struct FloatTensor {
 // Reads a .npy file (by magic) or, failing the magic, a raw little-endian float32 file.
 FloatTensor read_float_tensor(const std::string& path);
 FloatTensor read_npy(const std::string& path);
+// The same from bytes already in memory; `path` only names them in errors (used by the fuzzer).
+FloatTensor read_npy_bytes(const std::string& bytes, const std::string& path);
 // Writes atomically: to path + ".tmp", then renames, so a failed run leaves no partial file.
 void write_npy(const std::string& path, const FloatTensor& t);
 

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/atomic_file.h"
+#include "io/subprocess.h"
 
 namespace edgesa::gen {
 
@@ -103,9 +104,10 @@ SynthResult run_yosys(const std::vector<std::string>& files, const std::string& 
     const std::string stat = (fs::path(work_dir) / "stat.json").string();
     fs::remove(stat);
     write_file_atomic(script, yosys_script(files, top, target, stat));
-    const std::string cmd = "yosys -q -l '" + log + "' -s '" + script + "' >/dev/null 2>&1";
+    const std::string console = (fs::path(work_dir) / "yosys.console.log").string();
+    fs::remove(console);
     const auto t0 = std::chrono::steady_clock::now();
-    const int rc = std::system(cmd.c_str());
+    const int rc = run_logged({"yosys", "-q", "-l", log, "-s", script}, console);
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (rc != 0 || !fs::exists(stat)) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -42,6 +43,7 @@ struct Builder {
     std::vector<DeviceSlots> slots;  // per device
     Program& prog;
     bool reuse = false;  // some weights are used by more than one layer (a batch)
+    std::unordered_map<std::string, const Layer*> by_name;  // O(1) lookups: a batch has many layers
 
     // Slot base of a resident_all layer needing `n` slots: where its weights were placed before
     // (a later image), else after the previous resident layer, else from slot 0 (evicting).
@@ -70,8 +72,8 @@ struct Builder {
 
     const StorageFormat& input_format(const Layer& l, size_t i) const {
         if (i >= l.inputs.size() || l.inputs[i] == "input") return net.input_format;
-        const Layer* p = net.find(l.inputs[i]);
-        return p ? p->out_format : net.input_format;
+        const auto it = by_name.find(l.inputs[i]);
+        return it != by_name.end() ? it->second->out_format : net.input_format;
     }
     int input_bits(const Layer& l, size_t i) const { return input_format(l, i).bits(); }
 
@@ -265,6 +267,7 @@ Program Program::build(const Network& net, const AccelConfig& cfg, const std::ve
     empty.tag.assign(size_t(cfg.array.buffer_depth), SlotTag{-1, 0, 0, 0});
     b.slots.assign(size_t(cfg.system.devices), empty);
     for (size_t i = 0; i < weight_source.size(); ++i) b.reuse |= weight_source[i] != int(i);
+    for (const auto& l : net.layers) b.by_name.emplace(l.name, &l);
     std::map<std::string, int> index;
     for (size_t i = 0; i < net.layers.size(); ++i) {
         const Layer& l = net.layers[i];

@@ -29,8 +29,17 @@ SweepSummary run_sweep(const SweepOptions& opt, const std::atomic<bool>& stop) {
                                         "or choose another --db"});
     }
     const std::string work = fs::absolute(opt.work_dir.empty() ? default_work_dir(opt.db) : opt.work_dir).string();
+    // A spec that fails validation leaves no work folder behind (nor anything in one it created).
+    std::error_code ec;
+    const bool fresh = !fs::exists(work, ec);
     fs::create_directories(work);
-    const SweepPlan plan = make_plan(opt.spec, work, opt.timing_only);
+    SweepPlan plan;
+    try {
+        plan = make_plan(opt.spec, work, opt.timing_only);
+    } catch (...) {
+        if (fresh) fs::remove_all(work, ec);
+        throw;
+    }
     ResultStore store(opt.db);
     const auto finished = store.finished_ids();
 

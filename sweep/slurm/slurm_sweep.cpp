@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -14,6 +16,7 @@
 
 #include "diag/diagnostic.h"
 #include "io/atomic_file.h"
+#include "io/input_file.h"
 #include "run/point_runner.h"
 #include "run/process_pool.h"
 #include "run/sweep_driver.h"
@@ -93,26 +96,35 @@ std::string prepare_slurm_sweep(const SlurmOptions& opt) {
 }
 
 void run_shard(const std::string& plan_path, int index, int count, const std::string& out, int jobs) {
-    std::ifstream in(plan_path);
-    if (!in) throw InputError(Diagnostic{{plan_path, 0, 0}, "--plan", plan_path, "cannot open the sweep plan"});
-    const nlohmann::json plan = nlohmann::json::parse(in);
-    if (count < 1 || index < 0 || index >= count)
+    if (count < 1)
+        throw InputError(Diagnostic{{"--count", 0, 0}, "--count", std::to_string(count), "must be at least 1"});
+    if (index < 0 || index >= count)
         throw InputError(Diagnostic{{"--index", 0, 0}, "--index", std::to_string(index), fmt::format("must be in 0..{}", count - 1)});
+    const std::string text = read_input_file(plan_path, "sweep plan", limits::kMaxTensorFileBytes);
     const auto done = ids_in_shard(out);
     std::vector<PlannedPoint> mine;
-    const auto& pts = plan.at("points");
-    for (size_t i = size_t(index); i < pts.size(); i += size_t(count)) {
-        PlannedPoint p = planned_point_from_json(pts[i]);
-        if (!done.count(p.result.point_id)) mine.push_back(std::move(p));
+    try {
+        const nlohmann::json plan = nlohmann::json::parse(text);
+        const auto& pts = plan.at("points");
+        for (size_t i = size_t(index); i < pts.size(); i += size_t(count)) {
+            PlannedPoint p = planned_point_from_json(pts[i]);
+            if (!done.count(p.result.point_id)) mine.push_back(std::move(p));
+        }
+    } catch (const nlohmann::json::exception& e) {
+        // nlohmann's text reads "[json.exception.parse_error.101] parse error at line 1, column 2: ..."
+        std::string why = e.what();
+        const size_t cut = why.find("] ");
+        if (cut != std::string::npos) why = why.substr(cut + 2);
+        throw InputError(Diagnostic{{plan_path, 0, 0}, "--plan", "", "not a sweep plan written by --slurm: " + why});
     }
     std::vector<const PlannedPoint*> ptrs;
     for (const auto& p : mine) ptrs.push_back(&p);
     const int fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    if (fd < 0) throw std::runtime_error("cannot open shard file " + out);
+    if (fd < 0) throw std::runtime_error(out + ": cannot open shard file: " + std::strerror(errno));
     std::atomic<bool> stop{false};
     run_points(ptrs, jobs, [&](const PointResult& r) {
         const std::string line = to_json(r).dump() + "\n";
-        if (::write(fd, line.data(), line.size()) != ssize_t(line.size())) throw std::runtime_error("write failed: " + out);
+        if (::write(fd, line.data(), line.size()) != ssize_t(line.size())) throw std::runtime_error(out + ": write failed: " + std::strerror(errno));
         ::fsync(fd);  // a finished point survives the node going down
         fmt::print("{} {} {}\n", r.status, r.point_id, r.error);
     }, stop);

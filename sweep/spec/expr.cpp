@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "io/limits.h"
+
 namespace edgesa::sweep {
 
 // One node of the expression tree.
@@ -49,8 +51,24 @@ private:
         i_ += o.size();
         return true;
     }
+    // Bounds the tree, so neither this parser nor eval_node nor the tree's destructor (all
+    // recursive) can exhaust the stack: depth counts nested parentheses, calls and unary
+    // operators; every node counts towards the size.
+    std::shared_ptr<ExprNode> node() {
+        if (++nodes_ > limits::kMaxExprNodes)
+            fail(fmt::format("more than {} operators and operands in one expression", limits::kMaxExprNodes));
+        return std::make_shared<ExprNode>();
+    }
+    struct Nest {
+        Parser& p;
+        explicit Nest(Parser& parser) : p(parser) {
+            if (++p.depth_ > limits::kMaxExprDepth)
+                p.fail(fmt::format("nested more than {} levels deep", limits::kMaxExprDepth));
+        }
+        ~Nest() { --p.depth_; }
+    };
     NodePtr binary(const std::string& op, int col, NodePtr a, NodePtr b) {
-        auto n = std::make_shared<ExprNode>();
+        auto n = node();
         n->kind = ExprNode::kBinary;
         n->text = op;
         n->column = col;
@@ -120,7 +138,8 @@ private:
         const int col = int(i_) + 1;
         for (const char* op : {"-", "!"}) {
             if (accept(op)) {
-                auto n = std::make_shared<ExprNode>();
+                Nest nest(*this);
+                auto n = node();
                 n->kind = ExprNode::kUnary;
                 n->text = op;
                 n->column = col;
@@ -132,10 +151,11 @@ private:
     }
     NodePtr parse_primary() {
         skip_ws();
-        auto n = std::make_shared<ExprNode>();
+        auto n = node();
         n->column = int(i_) + 1;
         if (i_ >= s_.size()) fail("expression ends early");
         const char c = s_[i_];
+        Nest nest(*this);
         if (c == '(') {
             ++i_;
             NodePtr inner = parse_or();
@@ -189,6 +209,8 @@ private:
 
     const std::string& s_;
     size_t i_ = 0;
+    int depth_ = 0;
+    int nodes_ = 0;
 };
 
 using Lookup = std::function<ExprValue(const std::string&, int)>;
@@ -253,6 +275,8 @@ void collect_names(const ExprNode& n, std::vector<std::pair<std::string, int>>& 
 }  // namespace
 
 Expr Expr::parse(const std::string& text) {
+    if (text.size() > limits::kMaxExprBytes)
+        throw ExprError{1, fmt::format("an expression is at most {} characters long", limits::kMaxExprBytes)};
     Expr e;
     e.text_ = text;
     e.root_ = Parser(e.text_).parse_all();

@@ -11,6 +11,8 @@
 
 #include "config/loader.h"
 #include "config/schema.h"
+#include "io/input_file.h"
+#include "io/yaml_input.h"
 #include "spec/sweep_spec.h"
 
 namespace edgesa::sweep {
@@ -43,7 +45,7 @@ public:
             diags_.throw_if_any();
         }
         static const std::vector<std::string> top = {"name",   "base_config", "mode",    "timeout_s", "workloads",
-                                                     "axes",   "constraints", "sample",  "metrics"};
+                                                     "axes",   "constraints", "sample",  "metrics", "max_points"};
         check_keys(root, "", top);
         s.name = scalar_or(root, "name", fs::path(file_).stem().string());
         if (!root["base_config"]) {
@@ -68,8 +70,18 @@ public:
             s.timeout_s = number(root["timeout_s"], "timeout_s");
             if (!(s.timeout_s > 0)) diags_.add(pos(root["timeout_s"]), "timeout_s", root["timeout_s"].Scalar(), "must be > 0");
         }
+        if (root["max_points"]) {
+            const double m = number(root["max_points"], "max_points");
+            if (!(m >= 1 && m <= double(limits::kHardMaxSweepPoints)) || m != std::floor(m))
+                diags_.add(pos(root["max_points"]), "max_points", root["max_points"].Scalar(),
+                           fmt::format("must be a whole number in 1..{}", limits::kHardMaxSweepPoints));
+            else
+                s.max_points = int64_t(m);
+        }
+        max_points_ = s.max_points;
         read_workloads(root["workloads"], root, s);
         read_axes(root["axes"], s);
+        check_point_count(root, s);
         read_constraints(root["constraints"], s);
         read_sample(root["sample"], s);
         read_metrics(root["metrics"], s);
@@ -205,6 +217,11 @@ private:
                 diags_.add(pos(v), key + ".values", "", "must be a non-empty list");
                 return out;
             }
+            if (int64_t(v.size()) > max_points_) {
+                diags_.add(pos(v), key + ".values", fmt::format("{} values", v.size()),
+                           fmt::format("more values than the spec's max_points ({})", max_points_));
+                return out;
+            }
             for (const auto& x : v) {
                 if (!x.IsScalar()) {
                     diags_.add(pos(x), key + ".values", "", "each value must be a single value");
@@ -245,7 +262,12 @@ private:
         // Count steps by index, not by accumulating, so float ranges do not drift.
         for (int64_t i = 0;; ++i) {
             const double x = log ? from * std::pow(step, double(i)) : from + step * double(i);
-            if (x > to * (1 + 1e-12) || i > 100000) break;
+            if (x > to * (1 + 1e-12)) break;
+            if (i >= max_points_) {
+                diags_.add(pos(r), rk, "", fmt::format("gives more than {} values (the spec's max_points)", max_points_));
+                out.clear();
+                return out;
+            }
             out.push_back(make_value(ints ? fmt::format("{}", int64_t(std::llround(x))) : fmt::format("{}", x)));
         }
         return out;
@@ -270,7 +292,10 @@ private:
         return v;
     }
 
-    std::optional<Axis> read_axis(const YAML::Node& a, const std::string& key, const SweepSpec& s) {
+    // `check_alone`: check each value against the base config on its own (a zipped axis is
+    // checked per index together with its partners instead, in read_axes).
+    std::optional<Axis> read_axis(const YAML::Node& a, const std::string& key, const SweepSpec& s,
+                                  bool check_alone = true) {
         if (!a.IsMap() || !a["param"]) {
             diags_.add(pos(a), key, "", "must be a mapping with param: and values:/range:/log_range: (or zip:)");
             return std::nullopt;
@@ -304,7 +329,7 @@ private:
             diags_.add(pos(a["param"]), key + ".param", ax.target,
                        "not a config key" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
                            "; see `edgesa params`, or use workload.<op>.<argument>");
-        } else if (base_ok_) {
+        } else if (base_ok_ && check_alone) {
             // Each value on its own must be legal for the key; combinations are checked per point.
             const YAML::Node vals = a["values"];
             for (size_t i = 0; i < ax.values.size(); ++i) {
@@ -342,19 +367,57 @@ private:
                     continue;
                 }
                 for (size_t j = 0; j < z.size(); ++j)
-                    if (auto ax = read_axis(z[j], fmt::format("{}.zip[{}]", key, j), s)) g.axes.push_back(*ax);
+                    if (auto ax = read_axis(z[j], fmt::format("{}.zip[{}]", key, j), s, false)) g.axes.push_back(*ax);
+                bool equal = true;
                 for (size_t j = 1; j < g.axes.size(); ++j)
-                    if (g.axes[j].values.size() != g.axes[0].values.size())
+                    if (g.axes[j].values.size() != g.axes[0].values.size()) {
+                        equal = false;
                         diags_.add(g.axes[j].pos, fmt::format("{}.zip[{}]", key, j),
                                    fmt::format("{} values", g.axes[j].values.size()),
                                    fmt::format("zipped axes must have equal lengths ({} has {})", g.axes[0].target,
                                                g.axes[0].values.size()));
+                    }
+                if (equal) check_zip(g, key, s);
             } else if (auto ax = read_axis(a, key, s)) {
                 g.axes.push_back(*ax);
             }
             if (!g.axes.empty()) s.groups.push_back(std::move(g));
         }
         name_axes(s);
+    }
+    // Zipped values vary together, so each index is checked as one combination (as `run --set`
+    // with all of them would): q3.13 with product_bits 24 is legal although 24 alone on an fp32
+    // base is not.
+    void check_zip(const AxisGroup& g, const std::string& key, const SweepSpec& s) {
+        if (!base_ok_ || g.axes.empty()) return;
+        for (const auto& ax : g.axes)
+            if (ax.is_transform || !find_param(ax.target)) return;
+        for (size_t i = 0; i < g.axes[0].values.size(); ++i) {
+            std::vector<std::pair<std::string, std::string>> ov;
+            for (const auto& ax : g.axes) ov.emplace_back(ax.target, ax.values[i].text);
+            try {
+                load_config_file(s.base_config, ov);
+            } catch (const InputError& e) {
+                for (const auto& d : e.diagnostics())
+                    for (const auto& ax : g.axes)
+                        if (d.key == ax.target)
+                            diags_.add(ax.pos, fmt::format("{}.zip, value {}", key, i + 1),
+                                       ax.target + "=" + ax.values[i].text, d.rule);
+            }
+        }
+    }
+    // The points the axes and workloads expand to, before constraints: bounded by max_points.
+    void check_point_count(const YAML::Node& root, const SweepSpec& s) {
+        int64_t total = std::max<int64_t>(1, int64_t(s.workloads.size()));
+        for (const auto& g : s.groups) {
+            const auto t = limits::mul(total, int64_t(g.axes.front().values.size()));
+            total = t && *t <= s.max_points ? *t : s.max_points + 1;
+        }
+        if (total > s.max_points)
+            diags_.add(pos(root["axes"] ? root["axes"] : root), "axes", "",
+                       fmt::format("the workloads and axes expand to more than {} points (max_points; raise it up "
+                                   "to {} if you mean it)",
+                                   s.max_points, limits::kHardMaxSweepPoints));
     }
     // Default axis name: the last path segment when it is unique, else the full path.
     void name_axes(SweepSpec& s) {
@@ -469,27 +532,19 @@ private:
     fs::path dir_;
     DiagnosticList diags_;
     bool base_ok_ = false;
+    int64_t max_points_ = limits::kDefaultMaxSweepPoints;
 };
 
 }  // namespace
 
 SweepSpec parse_sweep_spec_text(const std::string& yaml, const std::string& file) {
-    YAML::Node root;
-    try {
-        root = YAML::Load(yaml);
-    } catch (const YAML::Exception& e) {
-        throw InputError(Diagnostic{{file, e.mark.line + 1, e.mark.column + 1}, "", "", "YAML syntax: " + e.msg});
-    }
+    const YAML::Node root = parse_yaml_checked(yaml, file);
     if (!root || root.IsNull()) throw InputError(Diagnostic{{file, 1, 1}, "", "", "empty sweep spec"});
     return SpecReader(file).read(root);
 }
 
 SweepSpec parse_sweep_spec_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(Diagnostic{{path, 0, 0}, "", "", "cannot open sweep spec"});
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return parse_sweep_spec_text(ss.str(), path);
+    return parse_sweep_spec_text(read_input_file(path, "sweep spec"), path);
 }
 
 }  // namespace edgesa::sweep

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "diag/diagnostic.h"
+#include "io/limits.h"
 #include "spec/expr.h"
 
 namespace edgesa::sweep {
@@ -67,6 +68,7 @@ struct SweepSpec {
     std::optional<int64_t> sample_count;
     uint64_t sample_seed = 1;
     std::vector<std::string> metrics;  // empty: all of `totals`
+    int64_t max_points = limits::kDefaultMaxSweepPoints;  // cap on expanded points (docs/sweep.md)
 };
 
 // The totals metrics of `edgesa run --json` that a spec may name under `metrics:`.

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <queue>
+#include <unordered_map>
 #include <set>
 #include <sstream>
 
@@ -11,6 +13,8 @@
 
 #include "diag/diagnostic.h"
 #include "numerics/activation.h"
+#include "io/input_file.h"
+#include "io/yaml_input.h"
 #include "trace/trace_io.h"
 
 namespace edgesa {
@@ -84,12 +88,7 @@ public:
     explicit TraceReader(std::string file) : file_(std::move(file)) {}
 
     Network read(const std::string& text) {
-        YAML::Node root;
-        try {
-            root = YAML::Load(text);
-        } catch (const YAML::ParserException& e) {
-            throw InputError(Diagnostic{pos(e.mark), "", "", "not valid YAML: " + e.msg});
-        }
+        const YAML::Node root = parse_yaml_checked(text, file_);
         if (!root.IsMap())
             throw InputError(Diagnostic{{file_, 1, 1}, "", "",
                                         "a trace must be a mapping with edgesa_trace, name, input and layers"});
@@ -108,6 +107,11 @@ public:
         const YAML::Node& layers = top["layers"];
         if (!layers.IsSequence() || layers.size() == 0) {
             bad(layers, "layers", "", "must be a non-empty list of layers");
+            diags_.throw_if_any();
+        }
+        if (int64_t(layers.size()) > limits::kMaxTraceLayers) {
+            bad(layers, "layers", std::to_string(layers.size()),
+                fmt::format("a trace holds at most {} layers", limits::kMaxTraceLayers));
             diags_.throw_if_any();
         }
         for (const auto& ln : layers) read_layer(ln);
@@ -181,14 +185,12 @@ private:
             return false;
         }
         const std::string& t = n.Scalar();
-        size_t used = 0;
-        try {
-            *out = std::stoll(t, &used, 10);
-        } catch (...) {
-            used = 0;
-        }
-        if (used == 0 || used != t.size()) {
+        if (!parse_int64(t, out)) {
             bad(n, key, t, "must be an integer");
+            return false;
+        }
+        if (*out > limits::kMaxTraceInt || *out < -limits::kMaxTraceInt) {
+            bad(n, key, t, fmt::format("must be at most {} in size (2^24, the trace integer limit)", limits::kMaxTraceInt));
             return false;
         }
         return true;
@@ -447,7 +449,7 @@ private:
         }
         if (layer_nodes_.count(l.name)) {
             bad(name_node, l.name, l.name,
-                fmt::format("duplicate layer name (first defined at line {})", net_.find(l.name)->source_line));
+                fmt::format("duplicate layer name (first defined at line {})", layer_nodes_[l.name].Mark().line + 1));
             return;
         }
         layer_nodes_[l.name] = n;
@@ -455,39 +457,48 @@ private:
         net_.layers.push_back(std::move(l));
     }
 
-    // Unknown inputs and cycles; then reorders the layers topologically (stable in file order).
+    // Unknown inputs and cycles; then reorders the layers topologically, stable in file order
+    // (the ready layer that comes first in the file goes next). O(E log N) in the layer count.
     void check_graph() {
-        std::vector<std::string> names;
-        for (const auto& l : net_.layers) names.push_back(l.name);
-        for (const auto& l : net_.layers)
-            for (const auto& in : l.inputs)
-                if (in != "input" && !net_.find(in)) {
-                    std::string rule = "input names no layer";
-                    const std::string near = closest_match(in, names);
-                    if (!near.empty()) rule += fmt::format(" (did you mean '{}'?)", near);
-                    bad(layer_keys_[l.name]["inputs"], l.name + ".inputs", in, rule);
-                }
-        if (!diags_.empty()) return;
         const size_t n = net_.layers.size();
+        std::unordered_map<std::string, size_t> index;
+        std::vector<std::string> names;
+        for (size_t i = 0; i < n; ++i) {
+            index.emplace(net_.layers[i].name, i);
+            names.push_back(net_.layers[i].name);
+        }
+        std::vector<std::vector<size_t>> users(n);
         std::vector<int> pending(n, 0);
+        int suggestions = 0;
         for (size_t i = 0; i < n; ++i)
-            for (const auto& in : net_.layers[i].inputs)
-                if (in != "input") ++pending[i];
+            for (const auto& in : net_.layers[i].inputs) {
+                if (in == "input") continue;
+                const auto it = index.find(in);
+                if (it == index.end()) {
+                    std::string rule = "input names no layer";
+                    // suggestions cost O(N) each: offer them for the first few only
+                    const std::string near = suggestions++ < 20 ? closest_match(in, names) : "";
+                    if (!near.empty()) rule += fmt::format(" (did you mean '{}'?)", near);
+                    bad(layer_keys_[net_.layers[i].name]["inputs"], net_.layers[i].name + ".inputs", in, rule);
+                    continue;
+                }
+                users[it->second].push_back(i);
+                ++pending[i];
+            }
+        if (!diags_.empty()) return;
+        std::priority_queue<size_t, std::vector<size_t>, std::greater<size_t>> ready;
+        for (size_t i = 0; i < n; ++i)
+            if (pending[i] == 0) ready.push(i);
         std::vector<bool> done(n, false);
         std::vector<Layer> order;
-        bool progress = true;
-        while (order.size() < n && progress) {
-            progress = false;
-            for (size_t i = 0; i < n; ++i) {
-                if (done[i] || pending[i] != 0) continue;
-                done[i] = true;
-                progress = true;
-                for (size_t j = 0; j < n; ++j)
-                    for (const auto& in : net_.layers[j].inputs)
-                        if (in == net_.layers[i].name) --pending[j];
-                order.push_back(net_.layers[i]);
-                break;  // restart from the top: keeps file order wherever the graph allows
-            }
+        order.reserve(n);
+        while (!ready.empty()) {
+            const size_t i = ready.top();
+            ready.pop();
+            done[i] = true;
+            for (size_t j : users[i])
+                if (--pending[j] == 0) ready.push(j);
+            order.push_back(net_.layers[i]);
         }
         if (order.size() < n) {
             std::string cycle;
@@ -507,12 +518,14 @@ private:
     // Shapes flow through the DAG; a given `in`/`out` must equal the computed one.
     void check_shapes() {
         std::set<std::string> broken;
+        std::unordered_map<std::string, const Layer*> by_name;
+        for (const auto& l : net_.layers) by_name.emplace(l.name, &l);
         for (auto& l : net_.layers) {
             std::vector<Shape> ins;
             bool skip = false;
             for (const auto& in : l.inputs) {
                 if (broken.count(in)) skip = true;
-                ins.push_back(in == "input" ? net_.input : net_.find(in)->out);
+                ins.push_back(in == "input" ? net_.input : by_name.at(in)->out);
             }
             auto& keys = layer_keys_[l.name];
             if (skip) {
@@ -552,11 +565,7 @@ bool is_known_activation(const std::string& name) {
 Network read_trace_text(const std::string& text, const std::string& file) { return TraceReader(file).read(text); }
 
 Network read_trace_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(Diagnostic{{path, 0, 0}, "", "", "cannot open trace file"});
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return read_trace_text(ss.str(), path);
+    return read_trace_text(read_input_file(path, "trace file"), path);
 }
 
 }  // namespace edgesa

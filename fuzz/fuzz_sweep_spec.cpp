@@ -1,0 +1,24 @@
+// Fuzzes the sweep-spec reader and the constraint-expression parser and evaluator.
+// Input: the spec text; the same bytes are also parsed as one constraint expression.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "diag/diagnostic.h"
+#include "spec/expr.h"
+#include "spec/sweep_spec.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    const std::string text(reinterpret_cast<const char*>(data), size);
+    try {
+        // Relative paths resolve next to the spec: /nonexistent keeps the fuzzer off real files.
+        (void)edgesa::sweep::parse_sweep_spec_text(text, "/nonexistent/fuzz.yaml");
+    } catch (const edgesa::InputError&) {
+    }
+    try {
+        const auto e = edgesa::sweep::Expr::parse(text);
+        (void)e.eval([](const std::string&, int) { return edgesa::sweep::ExprValue::num(3); });
+    } catch (const edgesa::sweep::ExprError&) {
+    }
+    return 0;
+}

@@ -1,0 +1,20 @@
+// Fuzzes the trace reader: a network whose totals are computed without overflow, or an InputError.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "diag/diagnostic.h"
+#include "summary.h"
+#include "trace/trace_io.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    const std::string text(reinterpret_cast<const char*>(data), size);
+    try {
+        const edgesa::Network n = edgesa::read_trace_text(text, "/nonexistent/fuzz.yaml");
+        if (edgesa::network_macs(n) < 0 || edgesa::network_weights(n) < 0) __builtin_trap();
+        (void)edgesa::network_summary_text(n);  // what `trace show` prints
+        (void)edgesa::write_trace_text(n);
+    } catch (const edgesa::InputError&) {
+    }
+    return 0;
+}
