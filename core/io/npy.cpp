@@ -157,7 +157,8 @@ FloatTensor read_npy_bytes(const std::string& bytes, const std::string& path) {
         fail(path, "data holds " + std::to_string(bytes.size() - data_off) +
                        " bytes, shape needs " + std::to_string(n * 4));
     t.data.resize(size_t(n));
-    std::memcpy(t.data.data(), bytes.data() + data_off, size_t(n) * 4);
+    if (n > 0)
+        std::memcpy(t.data.data(), bytes.data() + data_off, size_t(n) * 4);  // (0, 30): no data
     return t;
 }
 
@@ -170,7 +171,7 @@ FloatTensor read_float_tensor(const std::string& path) {
     FloatTensor t;
     t.shape = {int64_t(bytes.size() / 4)};
     t.data.resize(bytes.size() / 4);
-    std::memcpy(t.data.data(), bytes.data(), bytes.size());
+    if (!bytes.empty()) std::memcpy(t.data.data(), bytes.data(), bytes.size());
     return t;
 }
 
