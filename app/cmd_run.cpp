@@ -62,14 +62,7 @@ Network load_workload(const std::string& w, std::string* text) {
 }
 
 void run(const RunArgs& a) {
-    std::vector<std::pair<std::string, std::string>> ov;
-    for (const auto& o : a.overrides) {
-        const auto eq = o.find('=');
-        if (eq == std::string::npos)
-            throw InputError(Diagnostic{{"--set", 0, 0}, "--set", o, "must be key.path=value"});
-        ov.emplace_back(o.substr(0, eq), o.substr(eq + 1));
-    }
-    const AccelConfig cfg = load_config_file(a.config, ov);
+    const AccelConfig cfg = load_config_file(a.config, parse_set_options(a.overrides));
     std::string text;
     if (a.images < 1 || a.images > 4096)
         throw InputError(Diagnostic{{"--images", 0, 0}, "--images", std::to_string(a.images),

@@ -164,11 +164,14 @@ VerilogUnit emit_datapath(const GenContext& ctx) {
   wire [Rows-1:0]         sum_valid;
   wire [Rows*TagBits-1:0] sum_tag;
   wire [Rows*SumBits-1:0] sums;
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [Rows*TagBits-1:0] sum_tag_next;  // the register-file accumulators need no early tag
+  /* verilator lint_on UNUSEDSIGNAL */
   edgesa_systolic_array u_array (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .vec_valid_i(vec_valid_i), .vec_fill_i(vec_fill_i), .vec_row_i(vec_row_i),
     .vec_slot_i(vec_slot_i), .vec_tag_i({vec_first_i, vec_addr_i}), .vec_data_i(vec_data_i),
-    .sum_valid_o(sum_valid), .sum_tag_o(sum_tag), .sum_o(sums)
+    .sum_valid_o(sum_valid), .sum_tag_o(sum_tag), .sum_tag_next_o(sum_tag_next), .sum_o(sums)
   );
 
   wire [Rows*SumBits-1:0] acc_rd;
@@ -179,6 +182,7 @@ VerilogUnit emit_datapath(const GenContext& ctx) {
         .clk_i(clk_i), .rst_ni(rst_ni),
         .in_valid_i(sum_valid[gr]), .in_first_i(sum_tag[gr*TagBits + AddrBits]),
         .in_addr_i(sum_tag[gr*TagBits +: AddrBits]), .in_sum_i(sums[gr*SumBits +: SumBits]),
+        .in_next_addr_i({AddrBits{1'b0}}),
         .rd_addr_i(drain_addr_i), .rd_data_o(acc_rd[gr*SumBits +: SumBits])
       );
     end

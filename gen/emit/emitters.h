@@ -57,4 +57,10 @@ int slot_bits(const AccelConfig& cfg);              // weight-slot index width (
 int row_bits(const AccelConfig& cfg);               // row index width (>= 1)
 int accumulator_addr_bits(const AccelConfig& cfg);  // accumulator entry index width (>= 1)
 
+// A Verilog expression choosing by a format word's kind (0 fp32, 1 custom float, 2 fixed) among
+// the values of the storage kinds the design has (an empty string: kind absent); the last present
+// one is the default (gen/emit/lane_convert.cpp).
+std::string storage_kind_select(const std::string& kind, const std::string& fp32,
+                                const std::string& custom, const std::string& fixed);
+
 }  // namespace edgesa::gen

@@ -74,6 +74,14 @@ VerilogUnit emit_top(const GenContext& ctx) {
            {"OPB", std::to_string(fp ? 32 : d.operand.total_bits())},
            {"PF", std::to_string(fp ? 0 : d.product_frac_bits())},
            {"ACCB", std::to_string(fp ? 32 : d.accumulator_bits)}};
+    // storage.lane_bits: a fixed storage width makes unpacking and packing wiring; bit offsets
+    // are then multiples of 2^(its trailing zero bits), in the write-back at most a burst.
+    const int lane_bits = int(cfg.storage.lane_bits);
+    int lane_shift = 0;
+    while (lane_bits != 0 && lane_bits % (2 << lane_shift) == 0) ++lane_shift;
+    v["LB"] = std::to_string(lane_bits);
+    v["LSH"] = std::to_string(lane_shift);
+    v["WSH"] = std::to_string(std::min(lane_shift, log2_exact(geo.burst_bytes * 8)));
     const char* tmpl = R"(module edgesa_top #(
   parameter integer Width      = ${WIDTH},
   parameter integer Lanes      = ${LANES},
@@ -166,7 +174,7 @@ VerilogUnit emit_top(const GenContext& ctx) {
   edgesa_block_streamer #(
     .Width(Width), .BurstBytes(BurstBytes), .BurstShift(${BSHIFT}), .RdMax(RdMax),
     .BufBytes(${BUFB}), .FifoBytes(${FIFOB}), .MaxOut(${MAXOUT}), .BiasBytes(BiasBytes),
-    .FmtBits(FmtBits), .TokBits(TokBits)
+    .FmtBits(FmtBits), .TokBits(TokBits), .LaneBits(${LB}), .LaneShift(${LSH})
   ) u_streamer (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start),
     .image_addr_i(desc_image_addr_i), .image_bytes_i(desc_image_bytes_i),
@@ -284,7 +292,8 @@ ${CMP_LANES}
 
   // Write-back.
   edgesa_writeback #(
-    .BurstBytes(BurstBytes), .BurstShift(${BSHIFT}), .WrMax(WrMax), .BeatLanes(BeatLanes), .BeatBits(BeatBits)
+    .BurstBytes(BurstBytes), .BurstShift(${BSHIFT}), .WrMax(WrMax), .BeatLanes(BeatLanes), .BeatBits(BeatBits),
+    .LaneBits(${LB}), .LaneShift(${WSH})
   ) u_writeback (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start),
     .out_addr_i(desc_out_addr_i), .out_bits_i(desc_o_fmt_i[25:20]),
@@ -308,7 +317,18 @@ ${UNUSED}endmodule
     .exp_shift_o(${P}_exp_shift), .man_shift_o(${P}_man_shift)
   );
 )";
-    for (const char* p : {"w", "x", "p1", "o"}) dec += subst(consts, {{"P", p}});
+    // Without custom-float storage (storage.kinds) the constants are tied to zero: the lane
+    // converters of such a design have no custom-float path and ignore them.
+    const char* no_consts = R"(  /* verilator lint_off UNUSEDSIGNAL */
+  wire [31:0] ${P}_min = 32'd0, ${P}_min_half = 32'd0, ${P}_max = 32'd0;
+  wire [4:0]  ${P}_sign_shift = 5'd0, ${P}_exp_shift = 5'd0, ${P}_man_shift = 5'd0;
+  wire [7:0]  ${P}_adj_bias = 8'd0, ${P}_exp_mask = 8'd0;
+  /* verilator lint_on UNUSEDSIGNAL */
+)";
+    const bool has_fp32 = cfg.derived.storage_fp32, has_cf = cfg.derived.storage_custom,
+               has_fx = cfg.derived.storage_fixed;
+    for (const char* p : {"w", "x", "p1", "o"})
+        dec += subst(has_cf ? consts : no_consts, {{"P", p}});
     if (!fp) {
         // Fixed compute: every storage kind -> operand format (gen/emit/lane_convert.cpp), with
         // the constants of the vector's format (weights, inputs or the second pass input).
@@ -383,7 +403,9 @@ ${UNUSED}endmodule
                     v);
         // Compressor lanes: fixed outputs were stored by act/pool; fp32 and custom-float outputs
         // convert from the operand format (gen/emit/lane_convert.cpp).
-        cmp = subst(R"(  genvar gc;
+        v["CMP_SEL"] = storage_kind_select("o_fmt_q[27:26]", has_fp32 ? "code" : "",
+                                           has_cf ? "code" : "", has_fx ? "r" : "");
+        cmp = subst(has_fp32 || has_cf ? R"(  genvar gc;
   generate
     for (gc = 0; gc < BeatLanes; gc = gc + 1) begin : gen_cmp_lane
       wire [31:0] r = cmp_head[18 + gc*32 +: 32];
@@ -394,9 +416,12 @@ ${UNUSED}endmodule
         .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
         .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
         .man_shift_i(o_man_shift), .code_o(code));
-      assign cmp_vals[gc*32 +: 32] = (o_fmt_q[27:26] == 2'd2) ? r : code;
+      assign cmp_vals[gc*32 +: 32] = ${CMP_SEL};
     end
   endgenerate
+)"
+                                         : R"(  // Fixed storage only (storage.kinds): act/pool stored the outputs.
+  assign cmp_vals = cmp_head[18 +: BeatLanes*32];
 )",
                     v);
         unused =
@@ -411,12 +436,18 @@ ${UNUSED}endmodule
         // Decompressor lanes: fp32 storage passes through, custom floats decode with the
         // constants of the vector's format (weights, inputs or the second pass input).
         dec += R"(  genvar gd;
+  /* verilator lint_off UNUSEDSIGNAL */  // the format key when only one kind is stored
   generate
     for (gd = 0; gd < Width; gd = gd + 1) begin : gen_dec_lane
       wire [FmtBits-1:0] key = dec_head[84 +: FmtBits];
-      wire sel_w = key == w_fmt_q;
-      wire sel_x = key == x_fmt_q;
       wire [31:0] c = dec_head[TokBits - VecBits + gd*32 +: 32];
+${DEC_CF}${DEC_FX}      assign dec_vals[gd*32 +: 32] = ${DEC_SEL};
+    end
+  endgenerate
+  /* verilator lint_on UNUSEDSIGNAL */
+)";
+        const std::string dec_cf = R"(      wire sel_w = key == w_fmt_q;
+      wire sel_x = key == x_fmt_q;
       wire [31:0] y;
       edgesa_cf_decode u_dec (
         .code_i(c),
@@ -426,7 +457,8 @@ ${UNUSED}endmodule
         .exp_shift_i(sel_w ? w_exp_shift : sel_x ? x_exp_shift : p1_exp_shift),
         .man_shift_i(sel_w ? w_man_shift : sel_x ? x_man_shift : p1_man_shift),
         .x_o(y));
-      // fixed storage: raw / 2^F (gen/emit/lane_convert.cpp)
+)";
+        const std::string dec_fx = R"(      // fixed storage: raw / 2^F (gen/emit/lane_convert.cpp)
       wire signed [31:0] sx = $signed(c << (6'd32 - key[25:20])) >>> (6'd32 - key[25:20]);
       wire [31:0] yf;
       edgesa_fixed_to_storage u_fx (
@@ -434,10 +466,11 @@ ${UNUSED}endmodule
         .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
         .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
         .man_shift_i(o_man_shift), .code_o(yf));
-      assign dec_vals[gd*32 +: 32] = (key[27:26] == 2'd0) ? c : (key[27:26] == 2'd2) ? yf : y;
-    end
-  endgenerate
 )";
+        dec = subst(dec, {{"DEC_CF", has_cf ? dec_cf : ""},
+                          {"DEC_FX", has_fx ? dec_fx : ""},
+                          {"DEC_SEL", storage_kind_select("key[27:26]", has_fp32 ? "c" : "",
+                                                          has_cf ? "y" : "", has_fx ? "yf" : "")}});
         // Act/pool lanes: acc + bias (decoded from the weight format; -0 without a bias, which
         // leaves every accumulator value unchanged), then the fused activation.
         act = R"(  genvar ga;
@@ -453,39 +486,48 @@ ${UNUSED}endmodule
       assign pool_next[ga*32 +: 32] = pn;
       wire [31:0] acc = pool_on ? pr : head;
       wire [31:0] bc = act_head[18 + BeatLanes*32 + (ga % Lanes)*32 +: 32];  // drain beats only
-      wire [31:0] bd, y;
+      wire [31:0] y;
+${BIAS_CF}${BIAS_FX}      wire [31:0] b = (act_head[17] || !has_bias_q) ? 32'h80000000
+                    : ${BIAS_SEL};
+      edgesa_act_lane u_lane (.x_i(acc), .bias_i(b), .act_i(act_q), .y_o(y));
+      assign act_vals[ga*32 +: 32] = y;
+    end
+  endgenerate
+)";
+        act = subst(act,
+                    {{"BIAS_CF", has_cf ? R"(      wire [31:0] bd;
       edgesa_cf_decode u_bias (
         .code_i(bc), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias), .exp_mask_i(w_exp_mask),
         .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift), .x_o(bd));
-      wire signed [31:0] bx = $signed(bc << (6'd32 - w_fmt_q[25:20])) >>> (6'd32 - w_fmt_q[25:20]);
+)"
+                                        : ""},
+                     {"BIAS_FX", has_fx ? R"(      wire signed [31:0] bx = $signed(bc << (6'd32 - w_fmt_q[25:20])) >>> (6'd32 - w_fmt_q[25:20]);
       wire [31:0] bf;
       edgesa_fixed_to_storage u_bfx (
         .raw_i(bx), .from_frac_i(w_fmt_q[13:8]), .kind_i(2'd0), .rne_i(1'b1),
         .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
         .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
         .man_shift_i(o_man_shift), .code_o(bf));
-      wire [31:0] b = (act_head[17] || !has_bias_q) ? 32'h80000000
-                    : (w_fmt_q[27:26] == 2'd0) ? bc : (w_fmt_q[27:26] == 2'd2) ? bf : bd;
-      edgesa_act_lane u_lane (.x_i(acc), .bias_i(b), .act_i(act_q), .y_o(y));
-      assign act_vals[ga*32 +: 32] = y;
-    end
-  endgenerate
-)";
+)"
+                                        : ""},
+                     {"BIAS_SEL", storage_kind_select("w_fmt_q[27:26]", has_fp32 ? "bc" : "",
+                                                      has_cf ? "bd" : "", has_fx ? "bf" : "")}});
         // Compressor lanes: fp32 output under the result policy (FTZ, canonical NaN), custom
         // floats through the encoder with the output format's constants.
-        cmp = subst(R"(  genvar gc;
-  generate
-    for (gc = 0; gc < BeatLanes; gc = gc + 1) begin : gen_cmp_lane
-      wire [31:0] x = cmp_head[18 + gc*32 +: 32];
-      wire [31:0] code;
+        for (const auto& [key, text] : Vars{{"CMP_CF", has_cf ? subst(R"(      wire [31:0] code;
       edgesa_cf_encode u_enc (
         .x_i(x), .rne_i(${RNE}), .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max),
         .sign_shift_i(o_sign_shift), .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask),
         .exp_shift_i(o_exp_shift), .man_shift_i(o_man_shift), .code_o(code));
-      wire nan = (x[30:23] == 8'hff) && (x[22:0] != 23'd0);
+)",
+                                                            v)
+                                                    : ""},
+                          {"CMP_FP", has_fp32 ? R"(      wire nan = (x[30:23] == 8'hff) && (x[22:0] != 23'd0);
       wire sub = (x[30:23] == 8'h00) && (x[22:0] != 23'd0);
       wire [31:0] canon = nan ? 32'h7fc00000 : sub ? {x[31], 31'd0} : x;
-      // fixed output: fixed_from_float, masked to the output width
+)"
+                                              : ""},
+                          {"CMP_FX", has_fx ? subst(R"(      // fixed output: fixed_from_float, masked to the output width
       wire [31:0] q;
       edgesa_storage_to_fixed u_fx (
         .code_i(x), .kind_i(2'd0), .from_bits_i(6'd32), .from_frac_i(6'd0),
@@ -493,17 +535,29 @@ ${UNUSED}endmodule
         .exp_shift_i(o_exp_shift), .man_shift_i(o_man_shift), .to_bits_i(o_fmt_q[25:20]),
         .to_frac_i(o_fmt_q[13:8]), .rne_i(${RNE}), .raw_o(q));
       wire [31:0] qm = q & ((o_fmt_q[25:20] == 6'd32) ? 32'hffffffff : ((32'd1 << o_fmt_q[25:20]) - 32'd1));
-      assign cmp_vals[gc*32 +: 32] = (o_fmt_q[27:26] == 2'd0) ? canon : (o_fmt_q[27:26] == 2'd2) ? qm : code;
+)",
+                                                           v)
+                                            : ""},
+                          {"CMP_SEL",
+                           storage_kind_select("o_fmt_q[27:26]", has_fp32 ? "canon" : "",
+                                               has_cf ? "code" : "", has_fx ? "qm" : "")}})
+            v[key] = text;
+        cmp = subst(R"(  genvar gc;
+  generate
+    for (gc = 0; gc < BeatLanes; gc = gc + 1) begin : gen_cmp_lane
+      wire [31:0] x = cmp_head[18 + gc*32 +: 32];
+${CMP_CF}${CMP_FP}${CMP_FX}      assign cmp_vals[gc*32 +: 32] = ${CMP_SEL};
     end
   endgenerate
 )",
                     v);
+
         unused =
             "  /* verilator lint_off UNUSEDSIGNAL */\n"
             "  wire [289:0] unused_consts = {w_min, w_min_half, w_max, x_min, x_min_half, x_max,\n"
             "                                p1_min, p1_min_half, p1_max, o_min[0], "
             "o_min_half[0]};\n"
-            "  wire [FmtBits-1:0] unused_fmt = p1_fmt_q ^ o_fmt_q;\n"
+            "  wire [FmtBits-1:0] unused_fmt = w_fmt_q ^ x_fmt_q ^ p1_fmt_q ^ o_fmt_q;\n"
             "  /* verilator lint_on UNUSEDSIGNAL */\n";
         v["ACT_WHAT"] = "";
     }
