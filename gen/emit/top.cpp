@@ -405,7 +405,8 @@ ${UNUSED}endmodule
         // convert from the operand format (gen/emit/lane_convert.cpp).
         v["CMP_SEL"] = storage_kind_select("o_fmt_q[27:26]", has_fp32 ? "code" : "",
                                            has_cf ? "code" : "", has_fx ? "r" : "");
-        cmp = subst(has_fp32 || has_cf ? R"(  genvar gc;
+        cmp = subst(has_fp32 || has_cf
+                        ? R"(  genvar gc;
   generate
     for (gc = 0; gc < BeatLanes; gc = gc + 1) begin : gen_cmp_lane
       wire [31:0] r = cmp_head[18 + gc*32 +: 32];
@@ -420,7 +421,7 @@ ${UNUSED}endmodule
     end
   endgenerate
 )"
-                                         : R"(  // Fixed storage only (storage.kinds): act/pool stored the outputs.
+                        : R"(  // Fixed storage only (storage.kinds): act/pool stored the outputs.
   assign cmp_vals = cmp_head[18 +: BeatLanes*32];
 )",
                     v);
@@ -494,14 +495,17 @@ ${BIAS_CF}${BIAS_FX}      wire [31:0] b = (act_head[17] || !has_bias_q) ? 32'h80
     end
   endgenerate
 )";
-        act = subst(act,
-                    {{"BIAS_CF", has_cf ? R"(      wire [31:0] bd;
+        act = subst(
+            act,
+            {{"BIAS_CF", has_cf ? R"(      wire [31:0] bd;
       edgesa_cf_decode u_bias (
         .code_i(bc), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias), .exp_mask_i(w_exp_mask),
         .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift), .x_o(bd));
 )"
-                                        : ""},
-                     {"BIAS_FX", has_fx ? R"(      wire signed [31:0] bx = $signed(bc << (6'd32 - w_fmt_q[25:20])) >>> (6'd32 - w_fmt_q[25:20]);
+                                : ""},
+             {"BIAS_FX",
+              has_fx
+                  ? R"(      wire signed [31:0] bx = $signed(bc << (6'd32 - w_fmt_q[25:20])) >>> (6'd32 - w_fmt_q[25:20]);
       wire [31:0] bf;
       edgesa_fixed_to_storage u_bfx (
         .raw_i(bx), .from_frac_i(w_fmt_q[13:8]), .kind_i(2'd0), .rne_i(1'b1),
@@ -509,25 +513,29 @@ ${BIAS_CF}${BIAS_FX}      wire [31:0] b = (act_head[17] || !has_bias_q) ? 32'h80
         .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
         .man_shift_i(o_man_shift), .code_o(bf));
 )"
-                                        : ""},
-                     {"BIAS_SEL", storage_kind_select("w_fmt_q[27:26]", has_fp32 ? "bc" : "",
-                                                      has_cf ? "bd" : "", has_fx ? "bf" : "")}});
+                  : ""},
+             {"BIAS_SEL", storage_kind_select("w_fmt_q[27:26]", has_fp32 ? "bc" : "",
+                                              has_cf ? "bd" : "", has_fx ? "bf" : "")}});
         // Compressor lanes: fp32 output under the result policy (FTZ, canonical NaN), custom
         // floats through the encoder with the output format's constants.
-        for (const auto& [key, text] : Vars{{"CMP_CF", has_cf ? subst(R"(      wire [31:0] code;
+        for (const auto& [key, text] : Vars{
+                 {"CMP_CF", has_cf ? subst(R"(      wire [31:0] code;
       edgesa_cf_encode u_enc (
         .x_i(x), .rne_i(${RNE}), .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max),
         .sign_shift_i(o_sign_shift), .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask),
         .exp_shift_i(o_exp_shift), .man_shift_i(o_man_shift), .code_o(code));
 )",
-                                                            v)
-                                                    : ""},
-                          {"CMP_FP", has_fp32 ? R"(      wire nan = (x[30:23] == 8'hff) && (x[22:0] != 23'd0);
+                                           v)
+                                   : ""},
+                 {"CMP_FP", has_fp32
+                                ? R"(      wire nan = (x[30:23] == 8'hff) && (x[22:0] != 23'd0);
       wire sub = (x[30:23] == 8'h00) && (x[22:0] != 23'd0);
       wire [31:0] canon = nan ? 32'h7fc00000 : sub ? {x[31], 31'd0} : x;
 )"
-                                              : ""},
-                          {"CMP_FX", has_fx ? subst(R"(      // fixed output: fixed_from_float, masked to the output width
+                                : ""},
+                 {"CMP_FX",
+                  has_fx
+                      ? subst(R"(      // fixed output: fixed_from_float, masked to the output width
       wire [31:0] q;
       edgesa_storage_to_fixed u_fx (
         .code_i(x), .kind_i(2'd0), .from_bits_i(6'd32), .from_frac_i(6'd0),
@@ -536,11 +544,10 @@ ${BIAS_CF}${BIAS_FX}      wire [31:0] b = (act_head[17] || !has_bias_q) ? 32'h80
         .to_frac_i(o_fmt_q[13:8]), .rne_i(${RNE}), .raw_o(q));
       wire [31:0] qm = q & ((o_fmt_q[25:20] == 6'd32) ? 32'hffffffff : ((32'd1 << o_fmt_q[25:20]) - 32'd1));
 )",
-                                                           v)
-                                            : ""},
-                          {"CMP_SEL",
-                           storage_kind_select("o_fmt_q[27:26]", has_fp32 ? "canon" : "",
-                                               has_cf ? "code" : "", has_fx ? "qm" : "")}})
+                              v)
+                      : ""},
+                 {"CMP_SEL", storage_kind_select("o_fmt_q[27:26]", has_fp32 ? "canon" : "",
+                                                 has_cf ? "code" : "", has_fx ? "qm" : "")}})
             v[key] = text;
         cmp = subst(R"(  genvar gc;
   generate
