@@ -113,10 +113,10 @@ TEST_CASE("expansion: an axis can vary the storage formats the hardware has (sto
         spec_of("axes:\n"
                 "  - zip:\n"
                 "      - {param: storage.kinds, values: [fixed, \"fp32,custom,fixed\"]}\n"
-                "      - {param: storage.lane_bits, values: [16, 0]}\n"));
+                "      - {param: storage.lane_bits, values: [32, 0]}\n"));
     REQUIRE(e.points.size() == 2 * 2);
     CHECK(e.points[0].config_overrides ==
-          sweep::KeyValues{{"storage.kinds", "fixed"}, {"storage.lane_bits", "16"}});
+          sweep::KeyValues{{"storage.kinds", "fixed"}, {"storage.lane_bits", "32"}});
     CHECK(e.points[1].config_overrides ==
           sweep::KeyValues{{"storage.kinds", "fp32,custom,fixed"}, {"storage.lane_bits", "0"}});
 }
