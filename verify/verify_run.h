@@ -17,6 +17,7 @@ struct VerifyOptions {
     std::string json_out;                // --json
     std::string cache_dir;               // --cache-dir (empty: default_cache_dir())
     std::string work_dir;                // --work-dir (empty: a fresh directory under /tmp)
+    std::string vcd_dir;  // --vcd: both sides' waveforms of every layer, also on a passing run
     std::set<gen::Fault> faults;         // --inject-fault (debug): generator faults
     // --inject-fault compressor-extra-stage (debug): the RTL is generated for compressor.stages + 1
     // while the SystemC model runs the config as given (the checker check's one-cycle fault).

@@ -29,6 +29,13 @@ module edgesa_writeback #(
   input  wire [15:0]                   wr_done_bursts_i,
   output wire                          done_o
 );
+  `include "edgesa_hw_params.vh"
+  generate
+    if (BurstBytes != (1 << BurstShift) || BeatBits < BeatValuesLsb + 32 * BeatLanes)
+      begin : gen_illegal_params
+        edgesa_illegal_parameters_writeback u_illegal ();
+      end
+  endgenerate
   localparam integer BurstBits = BurstBytes * 8;
   localparam integer PendBits  = WrMax * BurstBits + BeatLanes * 32;
   localparam [5:0]   LaneBits6 = LaneBits[5:0];
@@ -66,16 +73,16 @@ module edgesa_writeback #(
     if (!flush_q && cnt_q != 0 && pend_q < WrMax * BurstBits) begin
       ob = (LaneBits != 0) ? LaneBits6 : bits_d;
       m = (ob == 6'd32) ? 32'hffffffff : ((32'd1 << ob) - 1);
-      n = {16'd0, h[15:0]};
+      n = {16'd0, h[BeatCountLsb +: BeatCountBits]};
       for (i = 0; i < BeatLanes; i = i + 1)
         if (i < n) begin
           i32 = i;
-          pk = pk | ({{(PendBits-32){1'b0}}, h[18 + i*32 +: 32] & m} << (i32 * ob));
+          pk = pk | ({{(PendBits-32){1'b0}}, h[BeatValuesLsb + i*32 +: 32] & m} << (i32 * ob));
         end
       pend_al = (pend_q >> LaneShift) << LaneShift;  // equal to pend_q: whole values are pending
       buf_d = buf_d | (pk << pend_al);
       pend_d = pend_q + n * ob;
-      flush_d = h[16];
+      flush_d = h[BeatLastLsb];
       fifo_d[0] = fifo_q[1];
       cnt_d = cnt_d - 1;
     end
