@@ -129,7 +129,7 @@ MismatchLog run_array(M& m, const AccelConfig& cfg, const Arith& ar, std::mt1993
         // The kb-set's biases: random codes of a random width, sent as bias vectors (kind 0)
         // ahead of the fills, the way the streamer orders a layer image.
         const int w_bits = rng() % 2 ? 32 : 1 + int(rng() % 31);
-        std::vector<uint64_t> bias(size_t(rows));
+        std::vector<uint64_t> bias(static_cast<size_t>(rows));
         for (auto& b : bias) b = rng() & (w_bits == 32 ? 0xffffffffull : (1ull << w_bits) - 1);
         const int bias_vectors = (rows + width - 1) / width;
         for (int v = bias_vectors - 1; v >= 0; --v) {
