@@ -320,8 +320,9 @@ ${UNUSED}endmodule
     v["TO_FX"] = fmt::format("#(.Fp32({:d}), .Custom({:d}), .Fixed({:d}), .LaneBits({}))", has_fp32,
                              has_cf, has_fx, geo.lane_bits);
     if (!fp) {
-        // Fixed compute: every storage kind -> operand format (gen/emit/lane_convert.cpp), with
-        // the constants of the vector's format (weights, inputs or the second pass input).
+        // Fixed compute: each declared storage kind -> operand format
+        // (gen/rtl/edgesa_storage_to_fixed.v), with the constants of the vector's format (weights,
+        // inputs or the second pass input).
         dec += subst(R"(  genvar gd;
   generate
     for (gd = 0; gd < Width; gd = gd + 1) begin : gen_dec_lane
