@@ -70,14 +70,7 @@ void run(const RunArgs& a) {
         const bool has_ext = a.vcd.size() > 4 && a.vcd.compare(a.vcd.size() - 4, 4, ".vcd") == 0;
         vcd_tmp = outs.add(has_ext ? a.vcd : a.vcd + ".vcd", "--vcd", ".vcd");
     }
-    std::vector<std::pair<std::string, std::string>> ov;
-    for (const auto& o : a.overrides) {
-        const auto eq = o.find('=');
-        if (eq == std::string::npos)
-            throw InputError(Diagnostic{{"--set", 0, 0}, "--set", o, "must be key.path=value"});
-        ov.emplace_back(o.substr(0, eq), o.substr(eq + 1));
-    }
-    const AccelConfig cfg = load_config_file(a.config, ov);
+    const AccelConfig cfg = load_config_file(a.config, parse_set_options(a.overrides));
     std::string text;
     sim::RunRequest req;
     const Network net = load_workload(a.workload, &text);

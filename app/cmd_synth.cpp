@@ -21,12 +21,14 @@ void setup(CLI::App& root) {
     auto* cmd = root.add_subcommand(
         "synth", "Synthesise the generated Verilog with yosys and report its size");
     static std::string config, target_name = "generic", top, work;
+    static std::vector<std::string> sets;
     static bool json = false;
     cmd->add_option("--config,-c", config, "Accelerator config (YAML)")->required();
     cmd->add_option("--target", target_name, "generic | xilinx | ice40")->capture_default_str();
     cmd->add_option("--top", top, "Synthesise this generated module instead of the top");
     cmd->add_option("--work", work, "Keep the generated files, yosys script and log here");
     cmd->add_flag("--json", json, "Print JSON");
+    cmd->add_option("--set", sets, "Override a config key: key.path=value (repeatable)");
     cmd->callback([] {
         gen::SynthTarget target;
         if (target_name == "generic")
@@ -40,7 +42,7 @@ void setup(CLI::App& root) {
                                         "--target",
                                         target_name,
                                         "must be one of generic, xilinx, ice40"});
-        const AccelConfig cfg = load_config_file(config);
+        const AccelConfig cfg = load_config_file(config, parse_set_options(sets));
         const std::string module = top.empty() ? gen::top_module_name() : top;
         const auto units = gen::generate_units(cfg, {});
         bool known = module == gen::top_module_name();
@@ -81,6 +83,8 @@ void setup(CLI::App& root) {
             j["flip_flops"] = r.flip_flops;
             j["luts"] = r.luts;
             j["dsps"] = r.dsps;
+            j["block_rams"] = r.block_rams;
+            j["lut_rams"] = r.lut_rams;
             j["cmos_transistors"] = r.cmos_transistors;
             j["yosys_cpu_s"] = r.cpu_seconds;
             j["yosys_peak_mb"] = r.peak_mb;
@@ -92,10 +96,11 @@ void setup(CLI::App& root) {
                        cfg.derived.hash, r.top, r.target);
             fmt::print(
                 "  cells            {}\n  flip-flops       {}\n  LUTs             {}\n"
-                "  DSPs             {}\n  cmos transistors {}\n"
+                "  DSPs             {}\n  block RAMs       {}\n  LUT RAMs         {}\n"
+                "  cmos transistors {}\n"
                 "  yosys            {:.1f} s CPU, {:.0f} MB peak, {:.1f} s wall\n",
-                r.cells, r.flip_flops, r.luts, r.dsps, r.cmos_transistors, r.cpu_seconds, r.peak_mb,
-                r.wall_seconds);
+                r.cells, r.flip_flops, r.luts, r.dsps, r.block_rams, r.lut_rams, r.cmos_transistors,
+                r.cpu_seconds, r.peak_mb, r.wall_seconds);
         }
     });
 }

@@ -69,6 +69,13 @@ TEST_CASE("bad configs each get one precise error line", "[config]") {
     const std::vector<Case> cases = {
         {"width not a power of two", "array:\n  rows: 8\n  width: 12\n",
          "x.yaml:3:10: array.width = 12: must be a power of two\n"},
+        {"storage kind misspelled", "array: {rows: 8, width: 8}\nstorage: {kinds: \"fixed,cf\"}\n",
+         "x.yaml:2:18: storage.kinds = fixed,cf: 'cf' is not a storage kind; expected fp32, custom "
+         "or fixed\n"},
+        {"fp32 storage at 16 bits",
+         "array: {rows: 8, width: 8}\nstorage: {kinds: \"fp32,fixed\", lane_bits: 16}\n",
+         "x.yaml:2:43: storage.lane_bits = 16: fp32 storage is 32 bits: use 0 or 32, or drop fp32 "
+         "from storage.kinds\n"},
         {"unknown top-level key", "arrray:\n  rows: 8\n",
          "x.yaml:1:1: arrray: unknown key (did you mean 'array'?); `edgesa params` lists every "
          "key\n"},

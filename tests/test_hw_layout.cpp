@@ -82,4 +82,9 @@ TEST_CASE("the derived sizes of rtl_4x4_q3.13 are the hand-worked ones", "[hw]")
     CHECK(h.acc_addr_bits == 6);
     // two bias entries of buffer_depth x rows = 2 x 4 codes each
     CHECK(h.bias_entry == 8);
+    // storage.lane_bits 16: offsets are multiples of 2^4 bits, in the write-back too (64-bit
+    // bursts)
+    CHECK(h.lane_bits == 16);
+    CHECK(h.lane_shift == 4);
+    CHECK(h.wb_lane_shift == 4);
 }

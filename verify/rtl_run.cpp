@@ -58,7 +58,9 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
     const Layer& L = fn.network().layers[size_t(lp.layer)];
     const std::string where = cfg.source_file.empty() ? cfg.name : cfg.source_file;
     const bool fixed = cfg.derived.fixed_compute;
-    // Every storage kind converts to and from either compute type (gen/emit/lane_convert.cpp).
+    // Every declared storage kind (storage.kinds) converts to and from either compute type
+    // (gen/rtl/edgesa_storage_to_fixed.v, edgesa_fixed_to_storage.v); sim::Program::build rejected
+    // the others.
     RtlLayerJob j;
     j.name = lp.name;
     j.image_addr = image_addr;
@@ -99,7 +101,7 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
             fail(where, lp.name + ".kernel", std::to_string(lp.pool_count),
                  "the generated act/pool lanes fold at most 65535 values per window");
         for (size_t i = 0; i < lp.inputs.size(); ++i)
-        d.x_fmt = hw::encode_format_word(fn.format(lp.inputs[0]));
+            d.x_fmt = hw::encode_format_word(fn.format(lp.inputs[0]));
         if (lp.inputs.size() > 1) d.p1_fmt = hw::encode_format_word(fn.format(lp.inputs[1]));
         d.pool_op = L.type == LayerType::kMaxPool ? 1 : 2;
         d.pool_count = lp.pool_count;

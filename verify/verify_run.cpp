@@ -156,13 +156,7 @@ double rate(uint64_t cycles, double seconds) {
 }  // namespace
 
 bool run_verify(const VerifyOptions& o) {
-    std::vector<std::pair<std::string, std::string>> ov;
-    for (const auto& s : o.overrides) {
-        const auto eq = s.find('=');
-        if (eq == std::string::npos)
-            throw InputError(Diagnostic{{"--set", 0, 0}, "--set", s, "must be key.path=value"});
-        ov.emplace_back(s.substr(0, eq), s.substr(eq + 1));
-    }
+    const auto ov = parse_set_options(o.overrides);
     const AccelConfig cfg = load_config_file(o.config, ov);
     std::string text;
     const Network net = load_workload(o.workload, &text);

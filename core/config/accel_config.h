@@ -34,6 +34,12 @@ struct AccelConfig {
     } compressor, decompressor;
     std::string rounding;  // compressor and fixed requantisation rounding: trunc | rne
 
+    // Storage formats the hardware converts (config/storage_support.h).
+    struct Storage {
+        std::string kinds;      // comma-separated subset of fp32, custom, fixed
+        int64_t lane_bits = 0;  // 0: any width 1..32 per tensor; N: every tensor has N bits
+    } storage;
+
     struct Accumulator {
         int64_t depth = 0;  // entries per row
     } accumulator;
@@ -97,6 +103,7 @@ struct AccelConfig {
         FixedDatapath fixed;    // valid when fixed_compute
         int operand_bits = 32;  // compute operand width
         Rounding rounding = Rounding::kTrunc;
+        bool storage_fp32 = true, storage_custom = true, storage_fixed = true;  // storage.kinds
         double link_bytes_per_second = 0;
         std::string hash;  // 16 hex digits over the resolved parameters
     } derived;

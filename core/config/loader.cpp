@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "config/schema.h"
+#include "config/storage_support.h"
 #include "diag/diagnostic.h"
 #include "io/input_file.h"
 #include "io/yaml_input.h"
@@ -262,6 +263,10 @@ class Loader {
             err("act_pool.lanes", std::to_string(c.act_pool.lanes),
                 fmt::format("exceeds array.rows = {}: results leave at most rows values per cycle",
                             c.array.rows));
+        if (c.storage.lane_bits != 0 && c.storage.lane_bits != 32 &&
+            split_storage_kinds_has(c.storage.kinds, "fp32"))
+            err("storage.lane_bits", std::to_string(c.storage.lane_bits),
+                "fp32 storage is 32 bits: use 0 or 32, or drop fp32 from storage.kinds");
         const double bpc = c.dram.bandwidth_gbps * 1e3 / c.clock.mhz;
         if (bpc < 0.001)
             err("dram.bandwidth_gbps", fmt::format("{}", c.dram.bandwidth_gbps),
@@ -297,6 +302,9 @@ class Loader {
             d.operand_bits = 32;
         }
         d.rounding = *parse_rounding(c.rounding);
+        d.storage_fp32 = split_storage_kinds_has(c.storage.kinds, "fp32");
+        d.storage_custom = split_storage_kinds_has(c.storage.kinds, "custom");
+        d.storage_fixed = split_storage_kinds_has(c.storage.kinds, "fixed");
         d.link_bytes_per_second = c.system.link_mbps * 1e6 / 8.0;
         nlohmann::ordered_json params;
         for (const auto& p : param_schema())
@@ -352,6 +360,18 @@ AccelConfig load_config_file(const std::string& path) {
 AccelConfig load_config_file(const std::string& path,
                              const std::vector<std::pair<std::string, std::string>>& overrides) {
     return load(read_text(path), path, overrides);
+}
+
+std::vector<std::pair<std::string, std::string>> parse_set_options(
+    const std::vector<std::string>& sets) {
+    std::vector<std::pair<std::string, std::string>> ov;
+    for (const auto& s : sets) {
+        const auto eq = s.find('=');
+        if (eq == std::string::npos)
+            throw InputError(Diagnostic{{"--set", 0, 0}, "--set", s, "must be key.path=value"});
+        ov.emplace_back(s.substr(0, eq), s.substr(eq + 1));
+    }
+    return ov;
 }
 
 nlohmann::ordered_json config_to_json(const AccelConfig& c) {

@@ -21,6 +21,10 @@ AccelConfig load_config_text(const std::string& yaml_text, const std::string& fi
 // way; errors name the override as the source.
 AccelConfig load_config_file(const std::string& path,
                              const std::vector<std::pair<std::string, std::string>>& overrides);
+// The command line's repeatable `--set key.path=value` options as overrides; throws InputError
+// naming --set for an argument without '='.
+std::vector<std::pair<std::string, std::string>> parse_set_options(
+    const std::vector<std::string>& sets);
 
 // The resolved config: every parameter (defaults filled in), then the derived values.
 nlohmann::ordered_json config_to_json(const AccelConfig& c);

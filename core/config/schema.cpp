@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "config/storage_support.h"
 #include "numerics/storage_format.h"
 
 namespace edgesa {
@@ -83,6 +84,18 @@ std::string check_compute_type(const std::string& s) {
     return "";
 }
 
+std::string check_storage_kinds(const std::string& s) {
+    const auto kinds = split_storage_kinds(s);
+    if (kinds.empty()) return "must name at least one of fp32, custom, fixed (comma-separated)";
+    for (size_t i = 0; i < kinds.size(); ++i) {
+        if (kinds[i] != "fp32" && kinds[i] != "custom" && kinds[i] != "fixed")
+            return "'" + kinds[i] + "' is not a storage kind; expected fp32, custom or fixed";
+        for (size_t j = 0; j < i; ++j)
+            if (kinds[j] == kinds[i]) return "names '" + kinds[i] + "' twice";
+    }
+    return "";
+}
+
 std::vector<ParamSpec> build_schema() {
     const double inf = std::numeric_limits<double>::infinity();
     std::vector<ParamSpec> s;
@@ -143,6 +156,20 @@ std::vector<ParamSpec> build_schema() {
     add(bound<std::string>(enum_param("rounding", "trunc", {"trunc", "rne"},
                                       "Rounding of the compressors and of fixed requantisation"),
                            FIELD(rounding)));
+    {
+        auto p = string_param("storage.kinds", "fp32,custom,fixed",
+                              "Storage kinds the hardware converts (fp32, custom floats "
+                              "e<E>m<M>b<B>, fixed q<I>.<F>); the generator builds only these "
+                              "converter paths and traces using another kind are rejected");
+        p.check = check_storage_kinds;
+        p.rule_text = "comma-separated subset of fp32, custom, fixed";
+        add(bound<std::string>(std::move(p), FIELD(storage.kinds)));
+    }
+    add(bound<int64_t>(
+        int_param("storage.lane_bits", "bits", 0, 0, 32,
+                  "Bits of every stored value: 0 = any width up to 32, chosen per tensor "
+                  "(run-time unpacking and packing); N = every tensor is stored at exactly N bits"),
+        FIELD(storage.lane_bits)));
     add(bound<int64_t>(
         int_param("accumulator.depth", "entries", 1024, 1, 1 << 20,
                   "Output accumulator entries per row (bounds the streaming block length)"),

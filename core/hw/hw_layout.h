@@ -113,12 +113,17 @@ struct HwLayout {
     int acc_addr_bits = 1;  // accumulator entry index width (>= 1)
     // memory side
     int64_t burst_bytes = 0;
-    int burst_shift = 0;       // log2(burst_bytes)
-    int64_t rd_max = 1;        // read bursts the DRAM model can deliver in one edge
-    int64_t wr_max = 1;        // write bursts outstanding (fifo.write_depth)
-    int64_t fifo_bytes = 0;    // the streamer's read credit: requested*burst - consumed <= this
-    int64_t buf_bytes = 0;     // circular read buffer (power of two >= fifo_bytes)
-    int64_t bias_entry = 0;    // bias codes per entry (two entries): buffer_depth * rows
+    int burst_shift = 0;     // log2(burst_bytes)
+    int64_t rd_max = 1;      // read bursts the DRAM model can deliver in one edge
+    int64_t wr_max = 1;      // write bursts outstanding (fifo.write_depth)
+    int64_t fifo_bytes = 0;  // the streamer's read credit: requested*burst - consumed <= this
+    int64_t buf_bytes = 0;   // circular read buffer (power of two >= fifo_bytes)
+    int64_t bias_entry = 0;  // bias codes per entry (two entries): buffer_depth * rows
+    // storage.lane_bits: 0 = each tensor's width at run time; N = every stored value has N bits,
+    // so the streamer's unpacking and the write-back's packing are wiring at constant offsets
+    int lane_bits = 0;
+    int lane_shift = 0;     // trailing zero bits of lane_bits (0 when 0): offsets are multiples
+    int wb_lane_shift = 0;  // the write-back's: min(lane_shift, log2(burst bits))
     // packed words
     int64_t tok_bits = 0;       // token::kDataLsb + 32 * width
     int64_t beat_lanes = 1;     // value lanes of a beat: max(lanes, width)

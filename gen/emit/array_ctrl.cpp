@@ -107,21 +107,27 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
 
   wire [Rows-1:0]         sum_valid;
   wire [Rows*TagBits-1:0] sum_tag;
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [Rows*TagBits-1:0] sum_tag_next;  // the accumulators read its entry bits
+  /* verilator lint_on UNUSEDSIGNAL */
   wire [Rows*SumBits-1:0] sums;
   edgesa_systolic_array #(.TagBits(TagBits)) u_array (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .vec_valid_i(vv), .vec_fill_i(vfill), .vec_row_i(vrow), .vec_slot_i(vslot),
     .vec_tag_i({tile_end, vfirst, vaddr}), .vec_data_i(vdata),
-    .sum_valid_o(sum_valid), .sum_tag_o(sum_tag), .sum_o(sums)
+    .sum_valid_o(sum_valid), .sum_tag_o(sum_tag), .sum_tag_next_o(sum_tag_next), .sum_o(sums)
   );
   wire [Rows*Lanes*SumBits-1:0] acc_rd;
   genvar gr;
   generate
     for (gr = 0; gr < Rows; gr = gr + 1) begin : gen_acc
-      edgesa_accumulator #(.Ports(Lanes)) u_acc (
+      // Synchronous RAM reads: the next edge's entry (the tag one stage early) and the next
+      // edge's drain addresses (rd_addr, from the drain cursor's next state).
+      edgesa_accumulator #(.Ports(Lanes), .SyncRead(1)) u_acc (
         .clk_i(clk_i), .rst_ni(rst_ni),
         .in_valid_i(sum_valid[gr]), .in_first_i(sum_tag[gr*TagBits + AddrBits]),
         .in_addr_i(sum_tag[gr*TagBits +: AddrBits]), .in_sum_i(sums[gr*SumBits +: SumBits]),
+        .in_next_addr_i(sum_tag_next[gr*TagBits +: AddrBits]),
         .rd_addr_i(rd_addr), .rd_data_o(acc_rd[gr*Lanes*SumBits +: Lanes*SumBits])
       );
     end
@@ -132,18 +138,19 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
     vrows = ({16'd0, kk} > kbv * Rows) ? (({16'd0, kk} - kbv * Rows) < Rows ? {16'd0, kk} - kbv * Rows : Rows) : 0;
   endfunction
 
-  // Drain read addresses of the current beat (lane l: row, entry g * lt + column).
+  // Drain read addresses of the next edge's beat (lane l: row, entry g * lt + column), from the
+  // drain cursor's next state: the accumulators read them at this edge (synchronous RAM).
   always @* begin
     rd_addr = {(Lanes*AddrBits){1'b0}};
-    ag = dg_q; avr = dr_q; ak = dc_q;
+    ag = dg_d; avr = dr_d; ak = dc_d;
     for (ia = 0; ia < Lanes; ia = ia + 1) begin
-      aad = ag * d_lt_q + ak;
+      aad = ag * d_lt_d + ak;
       rd_addr[ia*AddrBits +: AddrBits] = aad[AddrBits-1:0];
       ak = ak + 1;
-      if (ak == d_lt_q) begin
+      if (ak == d_lt_d) begin
         ak = 0;
         avr = avr + 1;
-        if (avr == vrows(d_kb0_q + ag, k_i)) begin avr = 0; ag = ag + 1; end
+        if (avr == vrows(d_kb0_d + ag, k_i)) begin avr = 0; ag = ag + 1; end
       end
     end
   end

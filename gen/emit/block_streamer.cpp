@@ -21,7 +21,12 @@ VerilogUnit emit_block_streamer(const GenContext&) {
   parameter integer FifoBytes    = 64,   // credit: requested*burst - consumed <= FifoBytes
   parameter integer MaxOut       = 8,    // dram.max_outstanding
   parameter integer FmtBits      = 28,
-  parameter integer TokBits      = 240
+  parameter integer TokBits      = 240,
+  // storage.lane_bits: 0 = each tensor's width at run time; N = every value is N bits, so the
+  // unpacking is wiring and buffer bit offsets are multiples of 2^LaneShift (LaneShift = the
+  // trailing zero bits of N; 0 when LaneBits = 0)
+  parameter integer LaneBits     = 0,
+  parameter integer LaneShift    = 0
 ) (
   input  wire                        clk_i,
   input  wire                        rst_ni,
@@ -59,6 +64,9 @@ VerilogUnit emit_block_streamer(const GenContext&) {
   localparam integer BurstBits = BurstBytes * 8;
   localparam integer BufBursts = BufBytes / BurstBytes;
   localparam integer BufShift = $clog2(BufBits);  // BufBits is a power of two
+  localparam [5:0]   LaneBits6 = LaneBits[5:0];
+  // block offsets in bits are multiples of 2^BlkShift (8-byte headers, whole-byte payloads)
+  localparam integer BlkShift = (LaneBits != 0 && LaneBits % 8 == 0) ? LaneShift : 3;
 
   reg         active_q, active_d;
   reg [31:0]  img_addr_q, img_addr_d, img_bytes_q, img_bytes_d;
@@ -96,8 +104,16 @@ VerilogUnit emit_block_streamer(const GenContext&) {
   reg         last_vec, emit;
   integer j, p;
 
+  // the storage width of a tensor: a constant when storage.lane_bits fixes it
+  function automatic [5:0] lbits(input [5:0] bits);
+    lbits = (LaneBits != 0) ? LaneBits6 : bits;
+  endfunction
   function automatic [31:0] pbytes(input [31:0] values, input [5:0] bits);
-    pbytes = (values * bits + 32'd7) >> 3;
+    pbytes = (values * lbits(bits) + 32'd7) >> 3;
+  endfunction
+  // a buffer bit offset whose low `sh` bits are known to be zero
+  function automatic [BufShift-1:0] aligned(input [BufShift-1:0] pos, input integer sh);
+    aligned = (pos >> sh) << sh;
   endfunction
 
   always @* begin
@@ -149,7 +165,7 @@ VerilogUnit emit_block_streamer(const GenContext&) {
       // At most one header or vector per edge, when the output register is free.
       if (!tok_v_q || tok_ready_i) begin
         have = del_d << BurstShift;
-        rot = {buf_d, buf_d} >> {blk_d[BufShift-4:0], 3'd0};
+        rot = {buf_d, buf_d} >> aligned({blk_d[BufShift-4:0], 3'd0}, BlkShift);
         hdr = rot[63:0];
         if (!hdr_d) begin
           need = blk_d + 8;
@@ -194,14 +210,14 @@ VerilogUnit emit_block_streamer(const GenContext&) {
           if (have >= need) begin
             cons_d = need;
             emit = 1'b1;
-            bitpos = (blk_d + 8) * 8 + {12'd0, vec_d} * vpv_d * {26'd0, bits_d};
-            rot = {buf_d, buf_d} >> bitpos[BufShift-1:0];
+            bitpos = (blk_d + 8) * 8 + {12'd0, vec_d} * vpv_d * {26'd0, lbits(bits_d)};
+            rot = {buf_d, buf_d} >> aligned(bitpos[BufShift-1:0], LaneShift);
             win = rot[VecBits-1:0];
-            m = (bits_d == 6'd32) ? 32'hffffffff : ((32'd1 << bits_d) - 1);
+            m = (lbits(bits_d) == 6'd32) ? 32'hffffffff : ((32'd1 << lbits(bits_d)) - 1);
             vals = last_vec ? last_vals_d : vpv_d;
             for (j = 0; j < Width; j = j + 1)
               if (j < vals) begin
-                wsh = win >> (j * bits_d);
+                wsh = win >> (j * lbits(bits_d));
                 lanes[j*32 +: 32] = wsh[31:0] & m;
               end
             tok_d = {TokBits{1'b0}};

@@ -58,6 +58,8 @@ VerilogUnit emit_hw_params(const GenContext& ctx) {
     s += param("HwFifoBytes", h.fifo_bytes, "read credit: requested*burst - consumed <= this");
     s += param("HwBufBytes", h.buf_bytes, "circular read buffer (power of two >= HwFifoBytes)");
     s += param("HwBiasEntry", h.bias_entry, "bias codes per entry of the array unit (two entries)");
+    s += param("HwLaneBits", h.lane_bits, "storage.lane_bits: 0 = widths at run time");
+    s += param("HwLaneShift", h.lane_shift, "trailing zero bits of HwLaneBits");
     s += param("HwTokBits", h.tok_bits, fmt::format("token: TokDataLsb + 32 * HwWidth"));
     s += param("HwBeatLanes", h.beat_lanes, "value lanes of a beat: max(HwLanes, HwWidth)");
     s += param("HwBeatBits", h.beat_bits, "beat: BeatValuesLsb + 32 * (HwBeatLanes + HwLanes)");

@@ -34,6 +34,7 @@ VerilogUnit emit_systolic_array(const GenContext& ctx) {
   // per-row sums
   output wire [Rows-1:0]              sum_valid_o,
   output wire [Rows*TagBits-1:0]      sum_tag_o,
+  output wire [Rows*TagBits-1:0]      sum_tag_next_o,  // sum_tag_o of the next edge
   output wire [Rows*SumBits-1:0]      sum_o
 );
   localparam integer Delay = MulStages + TreeStages;  // tag delay from a row to its sum
@@ -99,6 +100,7 @@ VerilogUnit emit_systolic_array(const GenContext& ctx) {
         for (k = 1; k < Delay; k = k + 1) tag_dly_q[k] <= tag_dly_q[k-1];
       end
       assign sum_tag_o[gr*TagBits +: TagBits] = tag_dly_q[Delay-1];
+      assign sum_tag_next_o[gr*TagBits +: TagBits] = tag_dly_q[Delay-2];  // Delay >= 2
       /* verilator lint_off UNUSEDSIGNAL */
       wire [Width-1:0] unused_valid = cell_valid;  // all columns of a row share one valid
       /* verilator lint_on UNUSEDSIGNAL */

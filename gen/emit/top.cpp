@@ -4,6 +4,9 @@
 // act/pool bank, the compressor bank and the write-back follow sim/ edge for edge; the write-back
 // writes the packed outputs through the memory write port and pulses done_o when the layer is
 // complete. Value transforms of the banks are computed on the FIFO head as it is popped.
+#include <utility>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "emitters.h"
@@ -24,6 +27,22 @@ std::string descriptor_ports() {
         s += fmt::format("  input  wire {:<24} desc_{}_i,  // {}\n", range, f.name, f.what);
     }
     return s;
+}
+
+// A Verilog expression choosing by a format word's kind (0 fp32, 1 custom float, 2 fixed) among
+// the values of the storage kinds the design has (storage.kinds; an empty string: kind absent);
+// the last present one is the default.
+std::string storage_kind_select(const std::string& kind, const std::string& fp32,
+                                const std::string& custom, const std::string& fixed) {
+    std::vector<std::pair<int, std::string>> opts;
+    if (!fp32.empty()) opts.push_back({0, fp32});
+    if (!custom.empty()) opts.push_back({1, custom});
+    if (!fixed.empty()) opts.push_back({2, fixed});
+    std::string e;
+    for (size_t i = 0; i + 1 < opts.size(); ++i)
+        e += "(" + kind + " == 2'd" + std::to_string(opts[i].first) + ") ? " + opts[i].second +
+             " : ";
+    return e + opts.back().second;
 }
 
 }  // namespace
@@ -59,6 +78,9 @@ VerilogUnit emit_top(const GenContext& ctx) {
            {"PF", std::to_string(fp ? 0 : d.product_frac_bits())},
            {"ACCB", std::to_string(fp ? 32 : d.accumulator_bits)},
            {"FMTB", std::to_string(hw::fmt_word::kBits)},
+           {"LB", std::to_string(geo.lane_bits)},
+           {"LSH", std::to_string(geo.lane_shift)},
+           {"WSH", std::to_string(geo.wb_lane_shift)},
            {"DESC_PORTS", descriptor_ports()}};
     const char* tmpl = R"(module edgesa_top #(
   parameter integer Width      = ${WIDTH},
@@ -137,7 +159,7 @@ ${DESC_PORTS}  output wire                          done_o,
   edgesa_block_streamer #(
     .Width(Width), .BurstBytes(BurstBytes), .BurstShift(${BSHIFT}), .RdMax(RdMax),
     .BufBytes(${BUFB}), .FifoBytes(${FIFOB}), .MaxOut(${MAXOUT}),
-    .FmtBits(FmtBits), .TokBits(TokBits)
+    .FmtBits(FmtBits), .TokBits(TokBits), .LaneBits(${LB}), .LaneShift(${LSH})
   ) u_streamer (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start),
     .image_addr_i(desc_image_addr_i), .image_bytes_i(desc_image_bytes_i),
@@ -255,7 +277,8 @@ ${CMP_LANES}
 
   // Write-back.
   edgesa_writeback #(
-    .BurstBytes(BurstBytes), .BurstShift(${BSHIFT}), .WrMax(WrMax), .BeatLanes(BeatLanes), .BeatBits(BeatBits)
+    .BurstBytes(BurstBytes), .BurstShift(${BSHIFT}), .WrMax(WrMax), .BeatLanes(BeatLanes), .BeatBits(BeatBits),
+    .LaneBits(${LB}), .LaneShift(${WSH})
   ) u_writeback (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start),
     .out_addr_i(desc_out_addr_i), .out_bits_i(desc_o_fmt_i[FmtWidthLsb +: FmtWidthBits]),
@@ -280,10 +303,26 @@ ${UNUSED}endmodule
     .exp_shift_o(${P}_exp_shift), .man_shift_o(${P}_man_shift)
   );
 )";
-    for (const char* p : {"w", "x", "p1", "o"}) dec += subst(consts, {{"P", p}});
+    // Without custom-float storage (storage.kinds) the constants are tied to zero: the lane
+    // converters of such a design have no custom-float path and ignore them.
+    const char* no_consts = R"(  /* verilator lint_off UNUSEDSIGNAL */
+  wire [31:0] ${P}_min = 32'd0, ${P}_min_half = 32'd0, ${P}_max = 32'd0;
+  wire [4:0]  ${P}_sign_shift = 5'd0, ${P}_exp_shift = 5'd0, ${P}_man_shift = 5'd0;
+  wire [7:0]  ${P}_adj_bias = 8'd0, ${P}_exp_mask = 8'd0;
+  /* verilator lint_on UNUSEDSIGNAL */
+)";
+    const bool has_fp32 = cfg.derived.storage_fp32, has_cf = cfg.derived.storage_custom,
+               has_fx = cfg.derived.storage_fixed;
+    for (const char* p : {"w", "x", "p1", "o"})
+        dec += subst(has_cf ? consts : no_consts, {{"P", p}});
+    // The storage -> compute converters of a fixed design handle the declared kinds
+    // (gen/rtl/edgesa_storage_to_fixed.v parameters).
+    v["TO_FX"] = fmt::format("#(.Fp32({:d}), .Custom({:d}), .Fixed({:d}), .LaneBits({}))", has_fp32,
+                             has_cf, has_fx, geo.lane_bits);
     if (!fp) {
-        // Fixed compute: every storage kind -> operand format (gen/emit/lane_convert.cpp), with
-        // the constants of the vector's format (weights, inputs or the second pass input).
+        // Fixed compute: each declared storage kind -> operand format
+        // (gen/rtl/edgesa_storage_to_fixed.v), with the constants of the vector's format (weights,
+        // inputs or the second pass input).
         dec += subst(R"(  genvar gd;
   generate
     for (gd = 0; gd < Width; gd = gd + 1) begin : gen_dec_lane
@@ -292,7 +331,7 @@ ${UNUSED}endmodule
       wire sel_x = key == x_fmt_q;
       wire [31:0] c = dec_head[TokDataLsb + gd*32 +: 32];
       wire [31:0] y;
-      edgesa_storage_to_fixed u_cv (
+      edgesa_storage_to_fixed ${TO_FX} u_cv (
         .code_i(c), .kind_i(key[FmtKindLsb +: FmtKindBits]), .from_bits_i(key[FmtWidthLsb +: FmtWidthBits]), .from_frac_i(key[FmtMFLsb +: FmtMFBits]),
         .sign_shift_i(sel_w ? w_sign_shift : sel_x ? x_sign_shift : p1_sign_shift),
         .adj_bias_i(sel_w ? w_adj_bias : sel_x ? x_adj_bias : p1_adj_bias),
@@ -328,7 +367,7 @@ ${UNUSED}endmodule
       wire [31:0] acc = pool_on ? pr32 : head;
       wire [31:0] bc = act_head[BeatBiasLsb + (ga % Lanes)*32 +: 32];  // drain beats only
       wire [31:0] b_op, b_acc, rq;
-      edgesa_storage_to_fixed u_b (
+      edgesa_storage_to_fixed ${TO_FX} u_b (
         .code_i(bc), .kind_i(w_fmt_q[FmtKindLsb +: FmtKindBits]), .from_bits_i(w_fmt_q[FmtWidthLsb +: FmtWidthBits]),
         .from_frac_i(w_fmt_q[FmtMFLsb +: FmtMFBits]), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias),
         .exp_mask_i(w_exp_mask), .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift),
@@ -354,21 +393,29 @@ ${UNUSED}endmodule
   endgenerate)",
                     v);
         // Compressor lanes: fixed outputs were stored by act/pool; fp32 and custom-float outputs
-        // convert from the operand format (gen/emit/lane_convert.cpp).
-        cmp = subst(R"(  genvar gc;
+        // convert from the operand format (gen/rtl/edgesa_fixed_to_storage.v), when declared.
+        v["CMP_SEL"] =
+            storage_kind_select("o_fmt_q[FmtKindLsb +: FmtKindBits]", has_fp32 ? "code" : "",
+                                has_cf ? "code" : "", has_fx ? "r" : "");
+        v["FROM_FX"] = fmt::format("#(.Fp32({:d}), .Custom({:d}))", has_fp32, has_cf);
+        cmp = subst(has_fp32 || has_cf
+                        ? R"(  genvar gc;
   generate
     for (gc = 0; gc < BeatLanes; gc = gc + 1) begin : gen_cmp_lane
       wire [31:0] r = cmp_head[BeatValuesLsb + gc*32 +: 32];
       wire signed [31:0] rx = $signed(r << (32 - ${OPB})) >>> (32 - ${OPB});
       wire [31:0] code;
-      edgesa_fixed_to_storage u_cv (
+      edgesa_fixed_to_storage ${FROM_FX} u_cv (
         .raw_i(rx), .from_frac_i(6'd${OPF}), .kind_i(o_fmt_q[FmtKindLsb +: FmtKindBits]), .rne_i(${RNE}),
         .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
         .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
         .man_shift_i(o_man_shift), .code_o(code));
-      assign cmp_vals[gc*32 +: 32] = (o_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd2) ? r : code;
+      assign cmp_vals[gc*32 +: 32] = ${CMP_SEL};
     end
   endgenerate
+)"
+                        : R"(  // Fixed storage only (storage.kinds): act/pool stored the outputs.
+  assign cmp_vals = cmp_head[BeatValuesLsb +: BeatLanes*32];
 )",
                     v);
         unused =
@@ -380,15 +427,23 @@ ${UNUSED}endmodule
         v["ACT_WHAT"] = ", requantisation to the output format";
     }
     if (fp) {
+        const std::string kind_key = "key[FmtKindLsb +: FmtKindBits]";
         // Decompressor lanes: fp32 storage passes through, custom floats decode with the
-        // constants of the vector's format (weights, inputs or the second pass input).
+        // constants of the vector's format (weights, inputs or the second pass input), fixed
+        // storage converts to fp32; only the declared kinds (storage.kinds) get a path.
         dec += R"(  genvar gd;
+  /* verilator lint_off UNUSEDSIGNAL */  // the format key when only one kind is stored
   generate
     for (gd = 0; gd < Width; gd = gd + 1) begin : gen_dec_lane
       wire [FmtBits-1:0] key = dec_head[TokKeyLsb +: TokKeyBits];
-      wire sel_w = key == w_fmt_q;
-      wire sel_x = key == x_fmt_q;
       wire [31:0] c = dec_head[TokDataLsb + gd*32 +: 32];
+${DEC_CF}${DEC_FX}      assign dec_vals[gd*32 +: 32] = ${DEC_SEL};
+    end
+  endgenerate
+  /* verilator lint_on UNUSEDSIGNAL */
+)";
+        const std::string dec_cf = R"(      wire sel_w = key == w_fmt_q;
+      wire sel_x = key == x_fmt_q;
       wire [31:0] y;
       edgesa_cf_decode u_dec (
         .code_i(c),
@@ -398,18 +453,21 @@ ${UNUSED}endmodule
         .exp_shift_i(sel_w ? w_exp_shift : sel_x ? x_exp_shift : p1_exp_shift),
         .man_shift_i(sel_w ? w_man_shift : sel_x ? x_man_shift : p1_man_shift),
         .x_o(y));
-      // fixed storage: raw / 2^F (gen/emit/lane_convert.cpp)
+)";
+        const std::string dec_fx =
+            R"(      // fixed storage: raw / 2^F (gen/rtl/edgesa_fixed_to_storage.v, fp32 only)
       wire signed [31:0] sx = $signed(c << (6'd32 - key[FmtWidthLsb +: FmtWidthBits])) >>> (6'd32 - key[FmtWidthLsb +: FmtWidthBits]);
       wire [31:0] yf;
-      edgesa_fixed_to_storage u_fx (
+      edgesa_fixed_to_storage #(.Fp32(1), .Custom(0)) u_fx (
         .raw_i(sx), .from_frac_i(key[FmtMFLsb +: FmtMFBits]), .kind_i(2'd0), .rne_i(1'b1),
         .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
         .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
         .man_shift_i(o_man_shift), .code_o(yf));
-      assign dec_vals[gd*32 +: 32] = (key[FmtKindLsb +: FmtKindBits] == 2'd0) ? c : (key[FmtKindLsb +: FmtKindBits] == 2'd2) ? yf : y;
-    end
-  endgenerate
 )";
+        dec = subst(dec, {{"DEC_CF", has_cf ? dec_cf : ""},
+                          {"DEC_FX", has_fx ? dec_fx : ""},
+                          {"DEC_SEL", storage_kind_select(kind_key, has_fp32 ? "c" : "",
+                                                          has_cf ? "y" : "", has_fx ? "yf" : "")}});
         // Act/pool lanes: acc + bias (decoded from the weight format; -0 without a bias, which
         // leaves every accumulator value unchanged), then the fused activation.
         act = R"(  genvar ga;
@@ -425,47 +483,72 @@ ${UNUSED}endmodule
       assign pool_next[ga*32 +: 32] = pn;
       wire [31:0] acc = pool_on ? pr : head;
       wire [31:0] bc = act_head[BeatBiasLsb + (ga % Lanes)*32 +: 32];  // drain beats only
-      wire [31:0] bd, y;
-      edgesa_cf_decode u_bias (
-        .code_i(bc), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias), .exp_mask_i(w_exp_mask),
-        .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift), .x_o(bd));
-      wire signed [31:0] bx = $signed(bc << (6'd32 - w_fmt_q[FmtWidthLsb +: FmtWidthBits])) >>> (6'd32 - w_fmt_q[FmtWidthLsb +: FmtWidthBits]);
-      wire [31:0] bf;
-      edgesa_fixed_to_storage u_bfx (
-        .raw_i(bx), .from_frac_i(w_fmt_q[FmtMFLsb +: FmtMFBits]), .kind_i(2'd0), .rne_i(1'b1),
-        .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
-        .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
-        .man_shift_i(o_man_shift), .code_o(bf));
-      wire [31:0] b = (act_head[BeatPassLsb] || !has_bias_q) ? 32'h80000000
-                    : (w_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd0) ? bc : (w_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd2) ? bf : bd;
+      wire [31:0] y;
+${BIAS_CF}${BIAS_FX}      wire [31:0] b = (act_head[BeatPassLsb] || !has_bias_q) ? 32'h80000000
+                    : ${BIAS_SEL};
       edgesa_act_lane u_lane (.x_i(acc), .bias_i(b), .act_i(act_q), .y_o(y));
       assign act_vals[ga*32 +: 32] = y;
     end
   endgenerate
 )";
+        act = subst(
+            act,
+            {{"BIAS_CF", has_cf ? R"(      wire [31:0] bd;
+      edgesa_cf_decode u_bias (
+        .code_i(bc), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias), .exp_mask_i(w_exp_mask),
+        .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift), .x_o(bd));
+)"
+                                : ""},
+             {"BIAS_FX",
+              has_fx
+                  ? R"(      wire signed [31:0] bx = $signed(bc << (6'd32 - w_fmt_q[FmtWidthLsb +: FmtWidthBits])) >>> (6'd32 - w_fmt_q[FmtWidthLsb +: FmtWidthBits]);
+      wire [31:0] bf;
+      edgesa_fixed_to_storage #(.Fp32(1), .Custom(0)) u_bfx (
+        .raw_i(bx), .from_frac_i(w_fmt_q[FmtMFLsb +: FmtMFBits]), .kind_i(2'd0), .rne_i(1'b1),
+        .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
+        .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
+        .man_shift_i(o_man_shift), .code_o(bf));
+)"
+                  : ""},
+             {"BIAS_SEL",
+              storage_kind_select("w_fmt_q[FmtKindLsb +: FmtKindBits]", has_fp32 ? "bc" : "",
+                                  has_cf ? "bd" : "", has_fx ? "bf" : "")}});
         // Compressor lanes: fp32 output under the result policy (FTZ, canonical NaN), custom
-        // floats through the encoder with the output format's constants.
-        cmp = subst(R"(  genvar gc;
-  generate
-    for (gc = 0; gc < BeatLanes; gc = gc + 1) begin : gen_cmp_lane
-      wire [31:0] x = cmp_head[BeatValuesLsb + gc*32 +: 32];
-      wire [31:0] code;
+        // floats through the encoder with the output format's constants, fixed outputs through
+        // fixed_from_float; only the declared kinds.
+        v["CMP_CF"] = has_cf ? subst(R"(      wire [31:0] code;
       edgesa_cf_encode u_enc (
         .x_i(x), .rne_i(${RNE}), .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max),
         .sign_shift_i(o_sign_shift), .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask),
         .exp_shift_i(o_exp_shift), .man_shift_i(o_man_shift), .code_o(code));
-      wire nan = (x[30:23] == 8'hff) && (x[22:0] != 23'd0);
+)",
+                                     v)
+                             : "";
+        v["CMP_FP"] = has_fp32 ? R"(      wire nan = (x[30:23] == 8'hff) && (x[22:0] != 23'd0);
       wire sub = (x[30:23] == 8'h00) && (x[22:0] != 23'd0);
       wire [31:0] canon = nan ? 32'h7fc00000 : sub ? {x[31], 31'd0} : x;
-      // fixed output: fixed_from_float, masked to the output width
+)"
+                               : "";
+        v["CMP_FX"] =
+            has_fx ? subst(R"(      // fixed output: fixed_from_float, masked to the output width
       wire [31:0] q;
-      edgesa_storage_to_fixed u_fx (
+      edgesa_storage_to_fixed #(.Fp32(1), .Custom(0), .Fixed(0)) u_fx (
         .code_i(x), .kind_i(2'd0), .from_bits_i(6'd32), .from_frac_i(6'd0),
         .sign_shift_i(o_sign_shift), .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask),
         .exp_shift_i(o_exp_shift), .man_shift_i(o_man_shift), .to_bits_i(o_fmt_q[FmtWidthLsb +: FmtWidthBits]),
         .to_frac_i(o_fmt_q[FmtMFLsb +: FmtMFBits]), .rne_i(${RNE}), .raw_o(q));
       wire [31:0] qm = q & ((o_fmt_q[FmtWidthLsb +: FmtWidthBits] == 6'd32) ? 32'hffffffff : ((32'd1 << o_fmt_q[FmtWidthLsb +: FmtWidthBits]) - 32'd1));
-      assign cmp_vals[gc*32 +: 32] = (o_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd0) ? canon : (o_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd2) ? qm : code;
+)",
+                           v)
+                   : "";
+        v["CMP_SEL"] =
+            storage_kind_select("o_fmt_q[FmtKindLsb +: FmtKindBits]", has_fp32 ? "canon" : "",
+                                has_cf ? "code" : "", has_fx ? "qm" : "");
+        cmp = subst(R"(  genvar gc;
+  generate
+    for (gc = 0; gc < BeatLanes; gc = gc + 1) begin : gen_cmp_lane
+      wire [31:0] x = cmp_head[BeatValuesLsb + gc*32 +: 32];
+${CMP_CF}${CMP_FP}${CMP_FX}      assign cmp_vals[gc*32 +: 32] = ${CMP_SEL};
     end
   endgenerate
 )",
@@ -475,7 +558,7 @@ ${UNUSED}endmodule
             "  wire [289:0] unused_consts = {w_min, w_min_half, w_max, x_min, x_min_half, x_max,\n"
             "                                p1_min, p1_min_half, p1_max, o_min[0], "
             "o_min_half[0]};\n"
-            "  wire [FmtBits-1:0] unused_fmt = p1_fmt_q ^ o_fmt_q;\n"
+            "  wire [FmtBits-1:0] unused_fmt = w_fmt_q ^ x_fmt_q ^ p1_fmt_q ^ o_fmt_q;\n"
             "  /* verilator lint_on UNUSEDSIGNAL */\n";
         v["ACT_WHAT"] = "";
     }

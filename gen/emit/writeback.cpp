@@ -16,7 +16,11 @@ VerilogUnit emit_writeback(const GenContext&) {
   parameter integer BurstShift = 3,
   parameter integer WrMax      = 8,    // fifo.write_depth
   parameter integer BeatLanes  = 4,    // value lanes of a beat
-  parameter integer BeatBits   = 146
+  parameter integer BeatBits   = 146,
+  // storage.lane_bits (0: the output width at run time) and its trailing zero bits: with a fixed
+  // width the packing is wiring and the pending bit count is a multiple of 2^LaneShift
+  parameter integer LaneBits   = 0,
+  parameter integer LaneShift  = 0
 ) (
   input  wire                          clk_i,
   input  wire                          rst_ni,
@@ -41,6 +45,7 @@ VerilogUnit emit_writeback(const GenContext&) {
   endgenerate
   localparam integer BurstBits = BurstBytes * 8;
   localparam integer PendBits  = WrMax * BurstBits + BeatLanes * 32;
+  localparam [5:0]   LaneBits6 = LaneBits[5:0];
 
   reg [BeatBits-1:0] fifo_q [0:1];
   reg [BeatBits-1:0] fifo_d [0:1];
@@ -56,7 +61,8 @@ VerilogUnit emit_writeback(const GenContext&) {
   reg [WrMax*BurstBits-1:0] rdata_q, rdata_d;
 
   reg [PendBits-1:0] pk;
-  reg [31:0] n, m, full, i32;
+  reg [31:0] n, m, full, i32, pend_al;
+  reg [5:0]  ob;  // output width (a constant with storage.lane_bits)
   reg [BeatBits-1:0] h;
   integer i;
 
@@ -66,21 +72,23 @@ VerilogUnit emit_writeback(const GenContext&) {
     written_d = written_q; buf_d = buf_q; flush_d = flush_q; done_d = 1'b0;
     addr_d = addr_q; bits_d = bits_q; rq_d = 16'd0; ra_d = ra_q; rdata_d = rdata_q;
     i = 0;  // loop variable: assigned on every path (no latch)
-    pk = {PendBits{1'b0}}; n = 0; m = 0; full = 0; i32 = 0;
+    pk = {PendBits{1'b0}}; n = 0; m = 0; full = 0; i32 = 0; pend_al = 0; ob = 6'd0;
     h = fifo_q[0];
     if (start_i) begin
       addr_d = out_addr_i; bits_d = out_bits_i; written_d = 0;
     end
     if (!flush_q && cnt_q != 0 && pend_q < WrMax * BurstBits) begin
-      m = (bits_d == 6'd32) ? 32'hffffffff : ((32'd1 << bits_d) - 1);
+      ob = (LaneBits != 0) ? LaneBits6 : bits_d;
+      m = (ob == 6'd32) ? 32'hffffffff : ((32'd1 << ob) - 1);
       n = {16'd0, h[BeatCountLsb +: BeatCountBits]};
       for (i = 0; i < BeatLanes; i = i + 1)
         if (i < n) begin
           i32 = i;
-          pk = pk | ({{(PendBits-32){1'b0}}, h[BeatValuesLsb + i*32 +: 32] & m} << (i32 * bits_d));
+          pk = pk | ({{(PendBits-32){1'b0}}, h[BeatValuesLsb + i*32 +: 32] & m} << (i32 * ob));
         end
-      buf_d = buf_d | (pk << pend_q);
-      pend_d = pend_q + n * bits_d;
+      pend_al = (pend_q >> LaneShift) << LaneShift;  // equal to pend_q: whole values are pending
+      buf_d = buf_d | (pk << pend_al);
+      pend_d = pend_q + n * ob;
       flush_d = h[BeatLastLsb];
       fifo_d[0] = fifo_q[1];
       cnt_d = cnt_d - 1;

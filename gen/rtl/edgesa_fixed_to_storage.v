@@ -4,11 +4,16 @@
 // docs/numerics.md): the operand raw converts to fp32 exactly as float(raw / 2^F) (nearest even
 // when it has more than 24 significant bits), then fp32 storage takes it as is (never subnormal or
 // NaN) and custom floats go through edgesa_cf_encode with the configured rounding. The format
-// word's kind selects the path at run time; the top's engine banks give it its timing.
+// word's kind selects the path at run time; the top's engine banks give it its timing. The
+// parameters name the storage kinds the design has (storage.kinds): without custom floats no
+// encoder is built.
 //
 // Library unit (gen/rtl/, docs/hardware.md): the same text in every design; edgesa gen copies
 // it with the design's banner.
-module edgesa_fixed_to_storage (
+module edgesa_fixed_to_storage #(
+  parameter integer Fp32   = 1,  // 1: fp32 storage is produced
+  parameter integer Custom = 1   // 1: custom-float storage is produced
+) (
   input  wire [31:0] raw_i,         // compute raw, sign-extended to 32 bits
   input  wire [5:0]  from_frac_i,   // its F
   input  wire [1:0]  kind_i,        // format word kind: 0 fp32, 1 custom float
@@ -41,12 +46,23 @@ module edgesa_fixed_to_storage (
   wire [8:0]  field = {4'd0, p} + 9'd127 - {3'd0, from_frac_i} + {8'd0, carry};
   wire [31:0] f = (raw_i == 32'd0) ? 32'd0 : {s, field[7:0], carry ? 23'd0 : man_r[22:0]};
   wire [31:0] code;
-  edgesa_cf_encode u_enc (
-    .x_i(f), .rne_i(rne_i), .min_i(min_i), .min_half_i(min_half_i), .max_i(max_i),
-    .sign_shift_i(sign_shift_i), .adj_bias_i(adj_bias_i), .exp_mask_i(exp_mask_i),
-    .exp_shift_i(exp_shift_i), .man_shift_i(man_shift_i), .code_o(code));
-  assign code_o = (kind_i == 2'd1) ? code : f;
+  generate
+    if (Custom != 0) begin : gen_custom
+      edgesa_cf_encode u_enc (
+        .x_i(f), .rne_i(rne_i), .min_i(min_i), .min_half_i(min_half_i), .max_i(max_i),
+        .sign_shift_i(sign_shift_i), .adj_bias_i(adj_bias_i), .exp_mask_i(exp_mask_i),
+        .exp_shift_i(exp_shift_i), .man_shift_i(man_shift_i), .code_o(code));
+    end else begin : gen_no_custom
+      assign code = 32'd0;
+      /* verilator lint_off UNUSEDSIGNAL */
+      wire unused_cf = ^{rne_i, min_i, min_half_i, max_i, sign_shift_i, adj_bias_i, exp_mask_i,
+                         exp_shift_i, man_shift_i};
+      /* verilator lint_on UNUSEDSIGNAL */
+    end
+  endgenerate
+  assign code_o = (Custom != 0 && (Fp32 == 0 || kind_i == 2'd1)) ? code : f;
   /* verilator lint_off UNUSEDSIGNAL */
+  wire unused_kind = ^kind_i;  // constant path with one kind
   wire unused_bits = field[8] ^ norm[31];  // field stays in 95..159; norm[31] is the hidden one
   /* verilator lint_on UNUSEDSIGNAL */
 endmodule

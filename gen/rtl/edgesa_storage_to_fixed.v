@@ -5,11 +5,18 @@
 // storage, and custom floats decoded by edgesa_cf_decode, convert to the operand format like
 // fixed_from_float (DAZ, NaN -> 0, +-Inf and overflow saturate, the configured rounding). The
 // format word's kind selects the path at run time. Combinational; the top's engine banks give it
-// its timing.
+// its timing. The parameters name the storage kinds the design has (storage.kinds) and its fixed
+// lane width (storage.lane_bits): the paths of the other kinds are not built, and a fixed width
+// makes the sign extension wiring.
 //
 // Library unit (gen/rtl/, docs/hardware.md): the same text in every design; edgesa gen copies
 // it with the design's banner.
-module edgesa_storage_to_fixed (
+module edgesa_storage_to_fixed #(
+  parameter integer Fp32     = 1,  // 1: fp32 storage is converted
+  parameter integer Custom   = 1,  // 1: custom-float storage is converted
+  parameter integer Fixed    = 1,  // 1: fixed storage is converted
+  parameter integer LaneBits = 0   // fixed storage width: 0 = from_bits_i at run time
+) (
   input  wire [31:0] code_i,        // right-aligned storage code
   input  wire [1:0]  kind_i,        // format word kind: 0 fp32, 1 custom float, 2 fixed
   input  wire [5:0]  from_bits_i,   // fixed storage: I + F
@@ -27,11 +34,20 @@ module edgesa_storage_to_fixed (
 );
   // Custom float -> fp32 (exact).
   wire [31:0] dec;
-  edgesa_cf_decode u_dec (
-    .code_i(code_i), .sign_shift_i(sign_shift_i), .adj_bias_i(adj_bias_i),
-    .exp_mask_i(exp_mask_i), .exp_shift_i(exp_shift_i), .man_shift_i(man_shift_i), .x_o(dec));
+  generate
+    if (Custom != 0) begin : gen_custom
+      edgesa_cf_decode u_dec (
+        .code_i(code_i), .sign_shift_i(sign_shift_i), .adj_bias_i(adj_bias_i),
+        .exp_mask_i(exp_mask_i), .exp_shift_i(exp_shift_i), .man_shift_i(man_shift_i), .x_o(dec));
+    end else begin : gen_no_custom
+      assign dec = 32'd0;
+      /* verilator lint_off UNUSEDSIGNAL */
+      wire unused_cf = ^{sign_shift_i, adj_bias_i, exp_mask_i, exp_shift_i, man_shift_i};
+      /* verilator lint_on UNUSEDSIGNAL */
+    end
+  endgenerate
   // fp32 -> a signed significand and a shift: x * 2^F = sig * 2^(e - 150 + F).
-  wire [31:0] x = (kind_i == 2'd1) ? dec : code_i;
+  wire [31:0] x = (Custom != 0 && (Fp32 == 0 || kind_i == 2'd1)) ? dec : code_i;
   wire [7:0]  e = x[30:23];
   wire        is_zero = (e == 8'd0) || ((e == 8'hff) && (x[22:0] != 23'd0));  // DAZ; NaN -> 0
   wire [23:0] mag = (e == 8'hff) ? 24'h800000 : {1'b1, x[22:0]};               // Inf saturates
@@ -40,9 +56,15 @@ module edgesa_storage_to_fixed (
   wire signed [10:0] fs = 11'sd150 - $signed({3'd0, e}) - $signed({5'd0, to_frac_i});
   // Right shifts past 60 and left shifts past 40 give the same result (0 / -1, or saturation).
   wire signed [6:0]  f_shift = (fs > 11'sd60) ? 7'sd60 : (fs < -11'sd40) ? -7'sd40 : fs[6:0];
-  // Fixed storage: sign-extend from its width.
-  wire signed [31:0] sx = $signed(code_i << (6'd32 - from_bits_i)) >>> (6'd32 - from_bits_i);
-  wire               fx = (kind_i == 2'd2);
+  // Fixed storage: sign-extend from its width (a constant with LaneBits).
+  localparam integer LaneShift = (LaneBits == 0) ? 0 : 32 - LaneBits;
+  localparam [5:0]   LaneShift6 = LaneShift[5:0];
+  wire [5:0]         sx_shift = (LaneBits != 0) ? LaneShift6 : (6'd32 - from_bits_i);
+  wire signed [31:0] sx = $signed(code_i << sx_shift) >>> sx_shift;
+  wire               fx = (Fixed != 0) && ((Fp32 == 0 && Custom == 0) || kind_i == 2'd2);
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire unused_kind = ^{kind_i, from_bits_i};  // constant paths with one kind or LaneBits
+  /* verilator lint_on UNUSEDSIGNAL */
   edgesa_fixed_convert u_cv (
     .raw_i(fx ? {{16{sx[31]}}, sx} : sig),
     .shift_i(fx ? $signed({1'b0, from_frac_i}) - $signed({1'b0, to_frac_i}) : f_shift),

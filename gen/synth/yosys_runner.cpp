@@ -36,6 +36,12 @@ bool is_flip_flop(const std::string& t) {
 bool is_lut(const std::string& t) {
     return starts_with(t, "LUT") || t == "SB_LUT4";
 }
+bool is_block_ram(const std::string& t) {
+    return starts_with(t, "RAMB") || starts_with(t, "SB_RAM");
+}
+bool is_lut_ram(const std::string& t) {
+    return starts_with(t, "RAM") && !starts_with(t, "RAMB");
+}
 bool is_dsp(const std::string& t) {
     return starts_with(t, "DSP48") || t == "SB_MAC16";
 }
@@ -128,6 +134,8 @@ SynthResult run_yosys(const std::vector<std::string>& files, const std::string& 
             if (is_flip_flop(type)) r.flip_flops += count;
             if (is_lut(type)) r.luts += count;
             if (is_dsp(type)) r.dsps += count;
+            if (is_block_ram(type)) r.block_rams += count;
+            if (is_lut_ram(type)) r.lut_rams += count;
         }
     r.wall_seconds = wall;
     parse_yosys_usage(slurp(log), r);

@@ -1,8 +1,8 @@
 #pragma once
 // Runs yosys on a generated design and reads back its figures (`edgesa synth`): cells,
-// flip-flops, LUTs, DSPs and, for the generic target, the `stat -tech cmos` transistor estimate.
-// The script also proves the design clean: `check -assert` (no multiple drivers, no undriven or
-// combinational-loop wires) and no latch cells after `proc`.
+// flip-flops, LUTs, DSPs, block and LUT RAMs and, for the generic target, the `stat -tech cmos`
+// transistor estimate. The script also proves the design clean: `check -assert` (no multiple
+// drivers, no undriven or combinational-loop wires) and no latch cells after `proc`.
 #include <cstdint>
 #include <map>
 #include <string>
@@ -16,6 +16,9 @@ struct SynthResult {
     std::string top;
     std::string target;
     int64_t cells = 0, flip_flops = 0, luts = 0, dsps = 0;
+    // Inferred memories: block RAM primitives (xilinx RAMB18/RAMB36, ice40 SB_RAM40_4K) and
+    // distributed LUT RAM primitives (xilinx RAM32M, RAM64M, RAM*X1*; ice40 has none).
+    int64_t block_rams = 0, lut_rams = 0;
     std::string
         cmos_transistors;  // yosys' estimate ("n/a" off the generic target; "+" = lower bound)
     std::map<std::string, int64_t> cells_by_type;

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "config/storage_support.h"
 #include "diag/diagnostic.h"
 
 namespace edgesa::sim {
@@ -258,6 +259,23 @@ uint16_t Program::format_id(const std::string& name) {
     return uint16_t(formats.size() - 1);
 }
 
+namespace {
+// The hardware converts every tensor a device layer reads or writes: one diagnostic per tensor
+// whose format the design lacks (storage.kinds, storage.lane_bits).
+void check_storage(const Layer& l, const LayerProgram& lp, const SourcePos& pos, const Builder& b,
+                   const AccelConfig& cfg, DiagnosticList& diags) {
+    auto check = [&](const std::string& tensor, const StorageFormat& f) {
+        const std::string why = storage_unsupported(cfg, f);
+        if (!why.empty()) diags.add(pos, l.name + "." + tensor, f.name(), why);
+    };
+    if (lp.kind == LayerKind::kGemm) check("weights", l.weight_format);
+    for (size_t k = 0; k < std::max<size_t>(1, l.inputs.size()); ++k)
+        if (lp.kind == LayerKind::kPass || k == 0)
+            check(k == 0 ? "inputs" : fmt::format("inputs[{}]", k), b.input_format(l, k));
+    check("outputs", l.out_format);
+}
+}  // namespace
+
 Program Program::build(const Network& net, const AccelConfig& cfg, const std::vector<int>& weight_source,
                        const std::vector<int>& image) {
     DiagnosticList diags;
@@ -332,6 +350,8 @@ Program Program::build(const Network& net, const AccelConfig& cfg, const std::ve
                     break;
             }
         }
+        if (lp.kind == LayerKind::kGemm || lp.kind == LayerKind::kPass)
+            check_storage(l, lp, pos, b, cfg, diags);
         index[l.name] = int(i);
         prog.layers.push_back(std::move(lp));
     }

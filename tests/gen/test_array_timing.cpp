@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "Vacc_fixed.h"
+#include "Vacc_sync.h"
 #include "Vsa_fixed.h"
 #include "config/loader.h"
 #include "gen_test_util.h"
@@ -96,5 +97,41 @@ TEST_CASE(
     CHECK(m.rd_data_o == 123u);
     m.rd_addr_i = 6;
     m.eval();
+    CHECK(m.rd_data_o == 7u);
+}
+
+// The top's accumulators (SyncRead = 1, RAM): every address is given one edge early and a write
+// to the read entry at that edge is forwarded, so the data are those of the register-file read
+// above, one edge later.
+TEST_CASE(
+    "generated accumulator, synchronous reads: forwarding gives the value written at the read "
+    "edge, including a read-modify-write of the same entry",
+    "[cycle]") {
+    VerilatedContext ctx;
+    Vacc_sync m{&ctx};
+    reset(m);
+    m.rd_addr_i = 5;
+    m.in_valid_i = 1;
+    m.in_first_i = 1;
+    m.in_addr_i = 5;
+    m.in_next_addr_i = 5;  // the next edge adds to entry 5 again
+    m.in_sum_i = 100;
+    tick(m);  // the first chunk writes; the read of entry 5 at this edge is forwarded
+    CHECK(m.rd_data_o == 100u);
+    m.in_first_i = 0;
+    m.in_sum_i = 23;
+    m.in_next_addr_i = 6;
+    tick(m);  // adds to the forwarded 100
+    CHECK(m.rd_data_o == 123u);
+    m.in_first_i = 1;
+    m.in_addr_i = 6;
+    m.in_sum_i = 7;
+    tick(m);  // writes entry 6; entry 5 is read from the RAM
+    CHECK(m.rd_data_o == 123u);
+    m.in_valid_i = 0;
+    m.rd_addr_i = 6;
+    m.eval();
+    CHECK(m.rd_data_o == 123u);  // a synchronous read: the new address takes effect at the edge
+    tick(m);
     CHECK(m.rd_data_o == 7u);
 }

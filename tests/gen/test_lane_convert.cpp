@@ -1,5 +1,6 @@
-// The storage <-> compute lane converters of a fixed-point top (gen/emit/lane_convert.cpp) against
-// the number-format code the functional model uses (sim ValueCodec::to_compute and ::finish):
+// The storage <-> compute lane converters of a fixed-point top (gen/rtl/edgesa_storage_to_fixed.v,
+// edgesa_fixed_to_storage.v) against the number-format code the functional model uses (sim
+// ValueCodec::to_compute and ::finish):
 //   storage -> compute: fixed_convert for fixed storage, fixed_from_float(operand, x) for fp32
 //   storage and for custom floats decoded by cf_decode;
 //   compute -> storage: fixed_to_float(operand, raw), then fp32 as is or cf_encode.

@@ -106,3 +106,17 @@ TEST_CASE("expansion: seeded sampling is reproducible and depends on the seed", 
     const auto all = sweep::expand_points(spec_of(axes + "sample: {count: 1000, seed: 7}\n"));
     CHECK(all.points.size() == 2 * 64 * 4);
 }
+
+TEST_CASE("expansion: an axis can vary the storage formats the hardware has (storage.*)",
+          "[sweep][expansion]") {
+    const auto e = sweep::expand_points(
+        spec_of("axes:\n"
+                "  - zip:\n"
+                "      - {param: storage.kinds, values: [fixed, \"fp32,custom,fixed\"]}\n"
+                "      - {param: storage.lane_bits, values: [32, 0]}\n"));
+    REQUIRE(e.points.size() == 2 * 2);
+    CHECK(e.points[0].config_overrides ==
+          sweep::KeyValues{{"storage.kinds", "fixed"}, {"storage.lane_bits", "32"}});
+    CHECK(e.points[1].config_overrides ==
+          sweep::KeyValues{{"storage.kinds", "fp32,custom,fixed"}, {"storage.lane_bits", "0"}});
+}

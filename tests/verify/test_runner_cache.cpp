@@ -58,7 +58,7 @@ struct FakeTree {
             "EDGESA_SOURCE_DIR=" + (root / "src").string() +
                 " EDGESA_VERILATOR=" + (root / "verilator").string() + " FAKE_VL_MODE=" + mode,
             "verify --config " + source_dir() + "/configs/rtl_4x4_q3.13.yaml --workload " +
-                source_dir() + "/tests/data/verify/fc.yaml --build-only --cache-dir " +
+                source_dir() + "/tests/data/verify/q3.13/fc.yaml --build-only --cache-dir " +
                 (root / "cache").string() + " " + extra);
     }
     std::vector<std::string> entries() const {

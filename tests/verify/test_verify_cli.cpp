@@ -8,10 +8,10 @@ using namespace edgesa::test;
 TEST_CASE("verify: a wrong layer name is an error with a suggestion, before anything is built",
           "[verify][smoke]") {
     const std::string cache = "/tmp/edgesa_verify_cli_cache_" + std::to_string(::getpid());
-    const auto r =
-        run_edgesa("verify --config " + source_dir() + "/configs/rtl_4x4_q3.13.yaml --workload " +
-                   source_dir() +
-                   "/tests/data/verify/residual_add.yaml --layers conv,ad --cache-dir " + cache);
+    const auto r = run_edgesa(
+        "verify --config " + source_dir() + "/configs/rtl_4x4_q3.13.yaml --workload " +
+        source_dir() + "/tests/data/verify/q3.13/residual_add.yaml --layers conv,ad --cache-dir " +
+        cache);
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("--layers = ad: no such layer in the workload (did you mean 'add'?)") !=
           std::string::npos);
@@ -24,12 +24,41 @@ TEST_CASE("verify: a bad config key and an unknown fault are reported like every
           "[verify][smoke]") {
     auto r =
         run_edgesa("verify --config " + source_dir() + "/configs/rtl_4x4_q3.13.yaml --workload " +
-                   source_dir() + "/tests/data/verify/fc.yaml --set array.width=12");
+                   source_dir() + "/tests/data/verify/q3.13/fc.yaml --set array.width=12");
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("array.width = 12: must be a power of two") != std::string::npos);
     r = run_edgesa("verify --config " + source_dir() + "/configs/rtl_4x4_q3.13.yaml --workload " +
-                   source_dir() + "/tests/data/verify/fc.yaml --inject-fault tree-extra-stag");
+                   source_dir() +
+                   "/tests/data/verify/q3.13/fc.yaml --inject-fault tree-extra-stag");
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("--inject-fault = tree-extra-stag: must be one of: tree-extra-stage") !=
           std::string::npos);
+}
+
+TEST_CASE(
+    "verify: a trace whose storage format the design lacks is one error naming the layer, "
+    "tensor, format and config key, before anything is built",
+    "[verify][smoke]") {
+    const std::string cache = "/tmp/edgesa_verify_cli_cache_kinds_" + std::to_string(::getpid());
+    // rtl_4x4_q3.13 declares storage.kinds = fixed, storage.lane_bits = 16.
+    auto r =
+        run_edgesa("verify --config " + source_dir() + "/configs/rtl_4x4_q3.13.yaml --workload " +
+                   source_dir() + "/tests/data/verify/q3.13/fc_cf.yaml --cache-dir " + cache);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("fc_cf.yaml:") != std::string::npos);
+    CHECK(r.err.find(": fc.weights = e4m3b11: the design has no custom storage converters "
+                     "(storage.kinds = fixed in ") != std::string::npos);
+    CHECK(r.err.find("add custom to storage.kinds") != std::string::npos);
+    CHECK(r.out.find("building") == std::string::npos);
+    CHECK(system(("test ! -e " + cache).c_str()) == 0);
+    // The simulator rejects it the same way, and a fixed format of another width names the key.
+    r = run_edgesa("run --config " + source_dir() + "/configs/rtl_4x4_q3.13.yaml --workload " +
+                   source_dir() + "/tests/verify_rtl/data/act_q.yaml");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(" = q2.6: is 8 bits, the design stores exactly 16 (storage.lane_bits in ") !=
+          std::string::npos);
+    // With the key overridden the same trace is accepted by the config check.
+    r = run_edgesa("run --config " + source_dir() + "/configs/rtl_4x4_q3.13.yaml --workload " +
+                   source_dir() + "/tests/verify_rtl/data/act_q.yaml --set storage.lane_bits=0");
+    CHECK(r.exit_code == 0);
 }

@@ -132,13 +132,15 @@ TEST_CASE(
     "equals "
     "SystemC",
     "[xcheck]") {
-    const Compared c = run_both("rtl_4x4_q3.13.yaml", "conv_q_mixed.yaml", EDGESA_RTL_RUNNER_Q, 0);
+    const Compared c =
+        run_both("verify/q3.13_4x4_mixed.yaml", "conv_q_mixed.yaml", EDGESA_RTL_RUNNER_QM, 0);
     check_equal(c, 0);
 }
 
 TEST_CASE("rtl top q3.13: a grouped, strided conv with relu6 into q2.6 storage equals SystemC",
           "[xcheck]") {
-    const Compared c = run_both("rtl_4x4_q3.13.yaml", "conv_q_mixed.yaml", EDGESA_RTL_RUNNER_Q, 1);
+    const Compared c =
+        run_both("verify/q3.13_4x4_mixed.yaml", "conv_q_mixed.yaml", EDGESA_RTL_RUNNER_QM, 1);
     check_equal(c, 1);
 }
 
@@ -147,7 +149,8 @@ TEST_CASE(
     "equals "
     "SystemC",
     "[xcheck]") {
-    const Compared c = run_both("rtl_4x4_q3.13.yaml", "act_q.yaml", EDGESA_RTL_RUNNER_Q, 0);
+    const Compared c =
+        run_both("verify/q3.13_4x4_mixed.yaml", "act_q.yaml", EDGESA_RTL_RUNNER_QM, 0);
     check_equal(c, 0);
 }
 
@@ -221,8 +224,8 @@ std::vector<std::vector<int64_t>> compare_layers(const std::string& config,
 // another format (one block per input and group) to the input.
 TEST_CASE("rtl top q3.13: max, avg and global avg pooling and an add of q2.6 + q3.13 equal SystemC",
           "[xcheck]") {
-    const auto codes =
-        compare_layers("rtl_4x4_q3.13.yaml", "pool_q.yaml", EDGESA_RTL_RUNNER_Q, {0, 1, 2, 4});
+    const auto codes = compare_layers("verify/q3.13_4x4_mixed.yaml", "pool_q.yaml",
+                                      EDGESA_RTL_RUNNER_QM, {0, 1, 2, 4});
     for (const auto& c : codes) {
         size_t nonzero = 0;
         for (int64_t v : c) nonzero += v != 0;
