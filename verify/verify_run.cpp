@@ -21,6 +21,7 @@
 #include "functional/functional_state.h"
 #include "io/atomic_file.h"
 #include "program/layer_program.h"
+#include "reference_check.h"
 #include "rtl_run.h"
 #include "runner_cache.h"
 #include "sc_side.h"
@@ -100,18 +101,6 @@ std::vector<int> select_layers(const sim::Program& prog, const std::vector<std::
     return out;
 }
 
-std::string make_work_dir(const std::string& given) {
-    if (!given.empty()) {
-        fs::create_directories(given);
-        return given;
-    }
-    const char* tmp = std::getenv("TMPDIR");
-    std::string tpl = (fs::path(tmp && *tmp ? tmp : "/tmp") / "edgesa-verify-XXXXXX").string();
-    if (!::mkdtemp(tpl.data()))
-        throw std::runtime_error("cannot create a work directory under " + tpl);
-    return tpl;
-}
-
 nlohmann::ordered_json txns_json(const std::vector<MemTxn>& v) {
     nlohmann::ordered_json a = nlohmann::ordered_json::array();
     for (const auto& t : v) a.push_back({t.cycle, t.addr, t.bursts});
@@ -152,7 +141,19 @@ double rate(uint64_t cycles, double seconds) {
 
 }  // namespace
 
-bool run_verify(const VerifyOptions& o) {
+std::string make_work_dir(const std::string& given) {
+    if (!given.empty()) {
+        fs::create_directories(given);
+        return given;
+    }
+    const char* tmp = std::getenv("TMPDIR");
+    std::string tpl = (fs::path(tmp && *tmp ? tmp : "/tmp") / "edgesa-verify-XXXXXX").string();
+    if (!::mkdtemp(tpl.data()))
+        throw std::runtime_error("cannot create a work directory under " + tpl);
+    return tpl;
+}
+
+VerifyTarget load_target(const VerifyOptions& o) {
     std::vector<std::pair<std::string, std::string>> ov;
     for (const auto& s : o.overrides) {
         const auto eq = s.find('=');
@@ -160,39 +161,70 @@ bool run_verify(const VerifyOptions& o) {
             throw InputError(Diagnostic{{"--set", 0, 0}, "--set", s, "must be key.path=value"});
         ov.emplace_back(s.substr(0, eq), s.substr(eq + 1));
     }
-    const AccelConfig cfg = load_config_file(o.config, ov);
-    std::string text;
-    const Network net = load_workload(o.workload, &text);
-    const sim::Program prog = sim::Program::build(net, cfg);
-    const std::vector<int> layers = select_layers(prog, o.layers, o.workload);
-    if (layers.empty())
+    VerifyTarget t;
+    t.config_path = o.config;
+    t.workload_path = o.workload;
+    t.cfg = load_config_file(o.config, ov);
+    t.net = load_workload(o.workload, &t.workload_text);
+    t.prog = sim::Program::build(t.net, t.cfg);
+    t.layers = select_layers(t.prog, o.layers, o.workload);
+    if (t.layers.empty())
         throw InputError(Diagnostic{
             {o.workload, 0, 0}, "--workload", o.workload, "has no layer with device work"});
+    // The checker check's one-cycle fault: the RTL of a design whose compressors have one more
+    // pipeline stage than the config the SystemC model runs.
+    t.rtl_cfg = t.cfg;
+    if (o.rtl_extra_compressor_stage) {
+        ov.emplace_back("compressor.stages", std::to_string(t.cfg.compressor.stages + 1));
+        t.rtl_cfg = load_config_file(o.config, ov);
+    }
+    return t;
+}
 
+bool run_verify(const VerifyOptions& o) {
+    const VerifyTarget t = load_target(o);
     RunnerCacheOptions copt{o.cache_dir, o.config, o.faults, ""};
     const size_t nfaults = o.faults.size() + (o.rtl_extra_compressor_stage ? 1 : 0);
     if (nfaults)
         fmt::print(stderr,
                    "edgesa verify: WARNING: {} fault(s) injected on purpose; the RTL is broken\n",
                    nfaults);
-    // The checker check's one-cycle fault: the RTL of a design whose compressors have one more
-    // pipeline stage than the config the SystemC model runs.
-    AccelConfig rtl_cfg = cfg;
-    if (o.rtl_extra_compressor_stage) {
-        auto rov = ov;
-        rov.emplace_back("compressor.stages", std::to_string(cfg.compressor.stages + 1));
-        rtl_cfg = load_config_file(o.config, rov);
-        copt.key_suffix = "compressor-extra-stage";
-    }
-    const RunnerBuild runner = ensure_runner(rtl_cfg, copt, stdout);
+    if (o.rtl_extra_compressor_stage) copt.key_suffix = "compressor-extra-stage";
+    const RunnerBuild runner = ensure_runner(t.rtl_cfg, copt, stdout);
     if (o.build_only) return true;
-    const std::string work = make_work_dir(o.work_dir);
-    fmt::print("verify: {} layer(s) of {} on {} (config {}), work dir {}\n", layers.size(),
-               o.workload, o.config, cfg.derived.hash, work);
-    std::fflush(stdout);
+    CheckOptions c;
+    c.work_dir = make_work_dir(o.work_dir);
+    c.json_out = o.json_out;
+    c.window = o.window;
+    c.max_cycles = o.max_cycles;
+    c.reference = o.reference;
+    c.traced = copt;
+    c.traced.trace = true;
+    return check_target(t, runner, c).match;
+}
+
+CheckResult check_target(const VerifyTarget& t, const RunnerBuild& runner, const CheckOptions& o) {
+    const AccelConfig& cfg = t.cfg;
+    const Network& net = t.net;
+    const sim::Program& prog = t.prog;
+    const std::vector<int>& layers = t.layers;
+    const std::string& work = o.work_dir;
+    std::FILE* out = o.out;
+    fmt::print(out, "verify: {} layer(s) of {} on {} (config {}), work dir {}\n", layers.size(),
+               t.workload_path, t.config_path, cfg.derived.hash, work);
+    std::fflush(out);
 
     // SystemC: the full run for the producers' values, then each layer isolated.
     const Tensors full = sc_full_run(net, cfg, prog, work);
+    // --reference: the SystemC outputs against the workloads reference inference.
+    std::optional<std::string> ref_diff;
+    if (o.reference) {
+        ref_diff = reference_difference(net, cfg, full, layers);
+        if (ref_diff)
+            fmt::print(out, "verify: MISMATCH against the workloads reference: {}\n", *ref_diff);
+        else
+            fmt::print(out, "verify: the SystemC outputs equal the workloads reference\n");
+    }
     const uint64_t burst = uint64_t(cfg.dram.burst_bytes);
     std::vector<ScLayerRun> sc;
     std::vector<uint64_t> out_addr;
@@ -225,10 +257,10 @@ bool run_verify(const VerifyOptions& o) {
 
     // Compare, layer by layer, in trace order; stop at the first layer that differs.
     nlohmann::ordered_json report;
-    report["config"] = o.config;
+    report["config"] = t.config_path;
     report["config_hash"] = cfg.derived.hash;
-    report["workload"] = o.workload;
-    report["workload_hash"] = hash_hex(text);
+    report["workload"] = t.workload_path;
+    report["workload_hash"] = hash_hex(t.workload_text);
     report["runner"] = {
         {"dir", runner.dir}, {"reused", runner.reused}, {"build_seconds", runner.seconds}};
     report["work_dir"] = work;
@@ -272,22 +304,31 @@ bool run_verify(const VerifyOptions& o) {
                         {"rtl_cycles_per_s", rate(cycles, rtl_s)},
                         {"systemc_seconds", sc_s},
                         {"rtl_seconds", rtl_s}};
+    CheckResult res;
+    res.outputs = outputs;
+    res.cycles = cycles;
+    if (o.reference) report["reference"] = ref_diff ? *ref_diff : "match";
+    if (ref_diff) {
+        res.match = false;
+        res.first = *ref_diff;
+    }
 
     if (!bad) {
-        report["result"] = "match";
+        report["result"] = ref_diff ? "reference mismatch" : "match";
         fmt::print(
+            out,
             "verify: MATCH: {} layers, {} outputs bit for bit, {} DRAM transactions, {} cycles "
             "cycle for cycle\n",
             layers.size(), outputs, txns, cycles);
-        fmt::print("{:<24} {:>8} {:>10} {:>8} {:>8}\n", "layer", "outputs", "end cycle", "reads",
-                   "writes");
+        fmt::print(out, "{:<24} {:>8} {:>10} {:>8} {:>8}\n", "layer", "outputs", "end cycle",
+                   "reads", "writes");
         for (size_t i = 0; i < layers.size(); ++i)
-            fmt::print("{:<24} {:>8} {:>10} {:>8} {:>8}\n", sc[i].name, sc[i].codes.size(),
+            fmt::print(out, "{:<24} {:>8} {:>10} {:>8} {:>8}\n", sc[i].name, sc[i].codes.size(),
                        sc[i].end_cycle, sc[i].reads.size(), sc[i].writes.size());
-        fmt::print("speed: SystemC {:.0f} cycles/s, RTL (Verilator) {:.0f} cycles/s\n",
+        fmt::print(out, "speed: SystemC {:.0f} cycles/s, RTL (Verilator) {:.0f} cycles/s\n",
                    rate(cycles, sc_s), rate(cycles, rtl_s));
         if (!o.json_out.empty()) write_file_atomic(o.json_out, report.dump(2) + "\n");
-        return true;
+        return res;
     }
 
     // The first mismatch: where, what, the trace around it, and both sides' waveforms.
@@ -298,51 +339,59 @@ bool run_verify(const VerifyOptions& o) {
         if (c == '/') c = '_';
     const std::string sc_vcd = (fs::path(work) / ("systemc_" + safe + ".vcd")).string();
     const std::string rtl_vcd = (fs::path(work) / ("rtl_" + safe + ".vcd")).string();
-    fmt::print("verify: MISMATCH in layer {} ({}):\n", m.layer, m.item);
+    std::string what;
     if (m.item == "output")
-        fmt::print(
-            "  output word {} (tensor element {}), written at cycle {}: expected {} (SystemC), "
-            "actual {} (RTL)\n",
+        what = fmt::format(
+            "output word {} (tensor element {}), written at cycle {}: expected {} (SystemC), "
+            "actual {} (RTL)",
             m.index, m.coord, m.cycle, m.expected, m.actual);
     else if (m.item == "read" || m.item == "write")
-        fmt::print("  {} transaction {}: expected {} (SystemC), actual {} (RTL)\n", m.item, m.index,
-                   m.expected, m.actual);
+        what = fmt::format("{} transaction {}: expected {} (SystemC), actual {} (RTL)", m.item,
+                           m.index, m.expected, m.actual);
     else if (m.item == "read_data" || m.item == "write_done")
-        fmt::print("  {} response {}: expected {} (SystemC), actual {} (RTL)\n",
-                   m.item == "read_data" ? "read data" : "write done", m.index, m.expected,
-                   m.actual);
+        what = fmt::format("{} response {}: expected {} (SystemC), actual {} (RTL)",
+                           m.item == "read_data" ? "read data" : "write done", m.index, m.expected,
+                           m.actual);
     else
-        fmt::print("  {}: expected {} (SystemC), actual {} (RTL)\n", m.item, m.expected, m.actual);
+        what = fmt::format("{}: expected {} (SystemC), actual {} (RTL)", m.item, m.expected,
+                           m.actual);
+    res.match = false;
+    res.first = fmt::format("layer {} ({}): {}{}", m.layer, m.item, what,
+                            rtl[bad_i].timed_out ? "; the RTL never raised done_o" : "");
+    fmt::print(out, "verify: MISMATCH in layer {} ({}):\n  {}\n", m.layer, m.item, what);
     if (rtl[bad_i].timed_out)
         fmt::print(
+            out,
             "  the RTL never raised done_o: stopped after {} edges by the deadlock guard "
             "(--max-cycles; its log: {}/rtl_runner.log)\n",
             ropt.max_cycles, work);
     const std::vector<TraceRow> trace = handshake_trace(sc[bad_i], rtl[bad_i], m.cycle, o.window);
     fmt::print(
+        out,
         "handshake trace of the top's ports around edge {} (> that edge, * the sides differ; "
         "{} edges with activity either side):\n{}",
         m.cycle, o.window, format_trace(trace, m.cycle));
-    std::fflush(stdout);
+    std::fflush(out);
     // The waveforms: the SystemC run again with a VCD, the RTL job on the traced runner (built now
     // unless cached: the normal runner has no --trace), after the report is out.
-    std::string vcd_note;
-    try {
-        sc_layer_run(net, cfg, prog, l, full, kImageAddr, out_addr[bad_i], sc_vcd, work);
-        RunnerCacheOptions topt = copt;
-        topt.trace = true;
-        const RunnerBuild traced = ensure_runner(rtl_cfg, topt, stdout);
-        RtlRunOptions vopt = ropt;
-        vopt.vcd_path = rtl_vcd;
-        // A deadlocked layer: the waveform up to a little past the SystemC side's end is enough.
-        if (rtl[bad_i].timed_out)
-            vopt.max_cycles = std::min(ropt.max_cycles, sc[bad_i].end_cycle + 1000);
-        run_rtl(traced.exe, {jobs[bad_i]}, work, vopt);
-    } catch (const std::exception& e) {
-        vcd_note = fmt::format(" (writing the waveforms failed: {})", e.what());
+    if (o.waveforms) {
+        std::string vcd_note;
+        try {
+            sc_layer_run(net, cfg, prog, l, full, kImageAddr, out_addr[bad_i], sc_vcd, work);
+            const RunnerBuild traced = ensure_runner(t.rtl_cfg, o.traced, out);
+            RtlRunOptions vopt = ropt;
+            vopt.vcd_path = rtl_vcd;
+            // A deadlocked layer: the waveform up to a little past the SystemC side's end is
+            // enough.
+            if (rtl[bad_i].timed_out)
+                vopt.max_cycles = std::min(ropt.max_cycles, sc[bad_i].end_cycle + 1000);
+            run_rtl(traced.exe, {jobs[bad_i]}, work, vopt);
+        } catch (const std::exception& e) {
+            vcd_note = fmt::format(" (writing the waveforms failed: {})", e.what());
+        }
+        fmt::print(out, "waveforms: {} (SystemC), {} (RTL){}\n", sc_vcd, rtl_vcd, vcd_note);
+        std::fflush(out);
     }
-    fmt::print("waveforms: {} (SystemC), {} (RTL){}\n", sc_vcd, rtl_vcd, vcd_note);
-    std::fflush(stdout);
     report["result"] = "mismatch";
     report["mismatch"] = {{"layer", m.layer},
                           {"item", m.item},
@@ -353,13 +402,13 @@ bool run_verify(const VerifyOptions& o) {
                           {"actual", m.actual},
                           {"expected_cycle", m.expected_cycle},
                           {"actual_cycle", m.actual_cycle},
-                          {"systemc_vcd", sc_vcd},
-                          {"rtl_vcd", rtl_vcd},
+                          {"systemc_vcd", o.waveforms ? sc_vcd : ""},
+                          {"rtl_vcd", o.waveforms ? rtl_vcd : ""},
                           {"systemc_writes", events_json(sc[bad_i].writes)},
                           {"rtl_writes", txns_json(rtl[bad_i].writes)},
                           {"handshake", trace_json(trace)}};
     if (!o.json_out.empty()) write_file_atomic(o.json_out, report.dump(2) + "\n");
-    return false;
+    return res;
 }
 
 }  // namespace edgesa::verify

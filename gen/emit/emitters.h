@@ -45,6 +45,9 @@ struct TopGeometry {
     int64_t wr_max = 1;      // write bursts outstanding (fifo.write_depth) = bursts per request
     int64_t max_bias = 64;   // bias registers (values)
     int64_t beat_lanes = 1;  // value lanes of a beat: max(act_pool.lanes, width)
+    // Bits of a beat's value lane: max(32, accumulator_bits) (a drain beat carries accumulator
+    // raws, which fixed compute may make up to 48 bits wide).
+    int64_t val_bits = 32;
     int64_t tok_bits = 0, beat_bits = 0;
 };
 TopGeometry top_geometry(const AccelConfig& cfg);

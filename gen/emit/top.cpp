@@ -39,7 +39,8 @@ TopGeometry top_geometry(const AccelConfig& cfg) {
     g.max_bias = std::max<int64_t>(64, 4 * cfg.array.rows);
     g.tok_bits = 112 + cfg.array.width * 32;
     g.beat_lanes = std::max(cfg.act_pool.lanes, cfg.array.width);
-    g.beat_bits = 18 + 32 * (g.beat_lanes + cfg.act_pool.lanes);
+    g.val_bits = std::max<int64_t>(32, sum_bits(cfg));
+    g.beat_bits = 18 + g.val_bits * g.beat_lanes + 32 * cfg.act_pool.lanes;
     return g;
 }
 
@@ -63,6 +64,9 @@ VerilogUnit emit_top(const GenContext& ctx) {
            {"TOKB", std::to_string(geo.tok_bits)},
            {"BEATB", std::to_string(geo.beat_bits)},
            {"BLANES", std::to_string(geo.beat_lanes)},
+           {"VALB", std::to_string(geo.val_bits)},
+           // zero-extends a 32-bit code into a ValBits lane: {${ZPAD}x}
+           {"ZPAD", geo.val_bits > 32 ? fmt::format("{{{}{{1'b0}}}}, ", geo.val_bits - 32) : ""},
            {"DEC_E", std::to_string(cfg.decompressor.engines)},
            {"DEC_S", std::to_string(cfg.decompressor.stages)},
            {"CMP_E", std::to_string(cfg.compressor.engines)},
@@ -83,6 +87,7 @@ VerilogUnit emit_top(const GenContext& ctx) {
   parameter integer FmtBits    = 28,
   parameter integer TokBits    = ${TOKB},
   parameter integer BeatLanes  = ${BLANES},  // value lanes of a beat (a pass beat carries Width)
+  parameter integer ValBits    = ${VALB},  // bits of a beat's value lane: max(32, accumulator)
   parameter integer BeatBits   = ${BEATB},
   parameter integer BiasBytes  = ${BIASB}
 ) (
@@ -209,7 +214,8 @@ ${DEC_LANES}
   wire                dr_valid, dr_ready;
   wire [BeatBits-1:0] dr_beat;
   edgesa_array_ctrl #(
-    .TokBits(TokBits), .BiasBytes(BiasBytes), .BeatLanes(BeatLanes), .BeatBits(BeatBits)
+    .TokBits(TokBits), .BiasBytes(BiasBytes), .BeatLanes(BeatLanes), .ValBits(ValBits),
+    .BeatBits(BeatBits)
   ) u_array_ctrl (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .k_i(k_q), .n_i(n_q), .kb_i(kb_q), .rb_i(rb_q), .g_i(g_q), .resident_i(resident_q),
@@ -224,11 +230,11 @@ ${DEC_LANES}
   // leaves the bank (DropEmpty: the others carry 0 values).
   wire [BeatBits-1:0] act_head;
   reg  [BeatBits-1:0] act_xf;
-  wire [BeatLanes*32-1:0] act_vals, pool_next;
+  wire [BeatLanes*ValBits-1:0] act_vals, pool_next;
   wire                act_pop;
   reg  [15:0]         pool_cnt_q;
   /* verilator lint_off UNUSEDSIGNAL */
-  reg  [BeatLanes*32-1:0] pool_acc_q;  // fixed: the low sum bits of each lane are used
+  reg  [BeatLanes*ValBits-1:0] pool_acc_q;  // fixed: the low sum bits of each lane are used
   /* verilator lint_on UNUSEDSIGNAL */
   wire pool_on = act_head[17] && (pool_op_q != 2'd0);
   wire pool_first = (pool_cnt_q == 16'd0);
@@ -244,7 +250,7 @@ ${DEC_LANES}
 ${ACT_LANES}
   always @* begin
     act_xf = act_head;
-    act_xf[18 +: BeatLanes*32] = act_vals;
+    act_xf[18 +: BeatLanes*ValBits] = act_vals;
     if (pool_on && !pool_last) act_xf[15:0] = 16'd0;  // the window is not complete: dropped
   end
   wire                act_valid, act_ready;
@@ -263,11 +269,11 @@ ${ACT_LANES}
   // Compressor bank: the layer's output format.
   wire [BeatBits-1:0] cmp_head;
   reg  [BeatBits-1:0] cmp_xf;
-  wire [BeatLanes*32-1:0] cmp_vals;
+  wire [BeatLanes*ValBits-1:0] cmp_vals;
 ${CMP_LANES}
   always @* begin
     cmp_xf = cmp_head;
-    cmp_xf[18 +: BeatLanes*32] = cmp_vals;
+    cmp_xf[18 +: BeatLanes*ValBits] = cmp_vals;
   end
   wire                cmp_valid, cmp_ready;
   wire [BeatBits-1:0] cmp_beat;
@@ -284,7 +290,8 @@ ${CMP_LANES}
 
   // Write-back.
   edgesa_writeback #(
-    .BurstBytes(BurstBytes), .BurstShift(${BSHIFT}), .WrMax(WrMax), .BeatLanes(BeatLanes), .BeatBits(BeatBits)
+    .BurstBytes(BurstBytes), .BurstShift(${BSHIFT}), .WrMax(WrMax), .BeatLanes(BeatLanes),
+    .ValBits(ValBits), .BeatBits(BeatBits)
   ) u_writeback (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start),
     .out_addr_i(desc_out_addr_i), .out_bits_i(desc_o_fmt_i[25:20]),
@@ -343,33 +350,38 @@ ${UNUSED}endmodule
       wire        ofx = o_fmt_q[27:26] == 2'd2;
       wire [5:0]  ob = ofx ? o_fmt_q[25:20] : 6'd${OPB};
       wire [5:0]  of = ofx ? o_fmt_q[13:8] : 6'd${OPF};
-      wire [31:0] head = act_head[18 + ga*32 +: 32];
+      // A drain beat's lane holds an accumulator raw, a pass beat's an operand raw, each
+      // sign-extended to ValBits.
+      wire [ValBits-1:0] head = act_head[18 + ga*ValBits +: ValBits];
       // pooling / add: the window so far and this vector's value (operand raws)
       wire [${ACCB}-1:0] pn, pr;
       edgesa_pool_lane u_pool (
         .first_i(pool_first), .op_max_i(pool_op_q == 2'd1), .scale_i(pool_scale_q),
-        .recip_i(pool_recip_q), .rne_i(${RNE}), .acc_i(pool_acc_q[ga*32 +: ${ACCB}]),
+        .recip_i(pool_recip_q), .rne_i(${RNE}), .acc_i(pool_acc_q[ga*ValBits +: ${ACCB}]),
         .v_i(head[${ACCB}-1:0]), .next_o(pn), .result_o(pr));
-      wire signed [31:0] pn32 = $signed(pn);
-      wire signed [31:0] pr32 = $signed(pr);
-      assign pool_next[ga*32 +: 32] = pn32;
-      wire [31:0] acc = pool_on ? pr32 : head;
-      wire [31:0] bc = act_head[18 + BeatLanes*32 + (ga % Lanes)*32 +: 32];  // drain beats only
-      wire [31:0] b_op, b_acc, rq;
+      wire signed [ValBits-1:0] pnx = $signed(pn);
+      wire signed [ValBits-1:0] prx = $signed(pr);
+      assign pool_next[ga*ValBits +: ValBits] = pnx;
+      wire [ValBits-1:0] acc = pool_on ? prx : head;
+      wire [31:0] bc = act_head[18 + BeatLanes*ValBits + (ga % Lanes)*32 +: 32];  // drain only
+      wire [31:0] b_op, rq;
+      wire [47:0] b_acc;
       edgesa_storage_to_fixed u_b (
         .code_i(bc), .kind_i(w_fmt_q[27:26]), .from_bits_i(w_fmt_q[25:20]),
         .from_frac_i(w_fmt_q[13:8]), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias),
         .exp_mask_i(w_exp_mask), .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift),
         .to_bits_i(6'd${OPB}), .to_frac_i(6'd${OPF}), .rne_i(${RNE}), .raw_o(b_op));
-      edgesa_fixed_convert u_bs (
+      edgesa_fixed_convert #(.OutBits(48)) u_bs (
         .raw_i({{16{b_op[31]}}, b_op}), .shift_i(7'sd${OPF} - 7'sd${PF}),
         .to_bits_i(6'd${ACCB}), .rne_i(${RNE}), .raw_o(b_acc));
       wire [${ACCB}-1:0] sum;
       edgesa_fixed_add u_add (.a_i(acc[${ACCB}-1:0]), .b_i(b_acc[${ACCB}-1:0]), .s_o(sum));
-      wire [31:0] a2 = act_head[17] ? acc : (has_bias_q ? {{(32-${ACCB}+1){sum[${ACCB}-1]}}, sum[${ACCB}-2:0]} : acc);
+      wire signed [47:0] acc48 = $signed(acc);
+      wire signed [47:0] sum48 = $signed(sum);
+      wire [47:0] a2 = (act_head[17] || !has_bias_q) ? acc48 : sum48;
       // A pass beat (activation layer) carries operand raws, a drain beat accumulator raws.
       edgesa_fixed_convert u_rq (
-        .raw_i({{16{a2[31]}}, a2}), .shift_i((act_head[17] ? 7'sd${OPF} : 7'sd${PF}) - $signed({1'b0, of})),
+        .raw_i(a2), .shift_i((act_head[17] ? 7'sd${OPF} : 7'sd${PF}) - $signed({1'b0, of})),
         .to_bits_i(ob), .rne_i(${RNE}), .raw_o(rq));
       wire signed [31:0] six = $signed(32'd6 << of);
       wire signed [31:0] relu = ($signed(rq) > 0) ? $signed(rq) : 32'sd0;
@@ -377,7 +389,7 @@ ${UNUSED}endmodule
       wire signed [31:0] hi = $signed((32'd1 << (ob - 6'd1)) - 32'd1);
       wire signed [31:0] r = (act_q == 2'd0) ? $signed(rq) : (act_q == 2'd1) ? relu : ((r6 > hi) ? hi : r6);
       wire [31:0] m = (ob == 6'd32) ? 32'hffffffff : ((32'd1 << ob) - 32'd1);
-      assign act_vals[ga*32 +: 32] = r & m;
+      assign act_vals[ga*ValBits +: ValBits] = {${ZPAD}r & m};
     end
   endgenerate)",
                     v);
@@ -386,7 +398,7 @@ ${UNUSED}endmodule
         cmp = subst(R"(  genvar gc;
   generate
     for (gc = 0; gc < BeatLanes; gc = gc + 1) begin : gen_cmp_lane
-      wire [31:0] r = cmp_head[18 + gc*32 +: 32];
+      wire [31:0] r = cmp_head[18 + gc*ValBits +: 32];
       wire signed [31:0] rx = $signed(r << (32 - ${OPB})) >>> (32 - ${OPB});
       wire [31:0] code;
       edgesa_fixed_to_storage u_cv (
@@ -394,7 +406,8 @@ ${UNUSED}endmodule
         .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
         .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
         .man_shift_i(o_man_shift), .code_o(code));
-      assign cmp_vals[gc*32 +: 32] = (o_fmt_q[27:26] == 2'd2) ? r : code;
+      wire [31:0] cv = (o_fmt_q[27:26] == 2'd2) ? r : code;
+      assign cmp_vals[gc*ValBits +: ValBits] = {${ZPAD}cv};
     end
   endgenerate
 )",
@@ -443,16 +456,16 @@ ${UNUSED}endmodule
         act = R"(  genvar ga;
   generate
     for (ga = 0; ga < BeatLanes; ga = ga + 1) begin : gen_act_lane
-      wire [31:0] head = act_head[18 + ga*32 +: 32];
+      wire [31:0] head = act_head[18 + ga*ValBits +: 32];
       // pooling / add: the window so far and this vector's value
       wire [31:0] pn, pr;
       edgesa_pool_lane u_pool (
         .first_i(pool_first), .op_max_i(pool_op_q == 2'd1), .scale_i(pool_scale_q),
-        .recip_i(pool_recip_q), .rne_i(1'b1), .acc_i(pool_acc_q[ga*32 +: 32]), .v_i(head),
+        .recip_i(pool_recip_q), .rne_i(1'b1), .acc_i(pool_acc_q[ga*ValBits +: 32]), .v_i(head),
         .next_o(pn), .result_o(pr));
-      assign pool_next[ga*32 +: 32] = pn;
+      assign pool_next[ga*ValBits +: ValBits] = pn;
       wire [31:0] acc = pool_on ? pr : head;
-      wire [31:0] bc = act_head[18 + BeatLanes*32 + (ga % Lanes)*32 +: 32];  // drain beats only
+      wire [31:0] bc = act_head[18 + BeatLanes*ValBits + (ga % Lanes)*32 +: 32];  // drain only
       wire [31:0] bd, y;
       edgesa_cf_decode u_bias (
         .code_i(bc), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias), .exp_mask_i(w_exp_mask),
@@ -467,7 +480,7 @@ ${UNUSED}endmodule
       wire [31:0] b = (act_head[17] || !has_bias_q) ? 32'h80000000
                     : (w_fmt_q[27:26] == 2'd0) ? bc : (w_fmt_q[27:26] == 2'd2) ? bf : bd;
       edgesa_act_lane u_lane (.x_i(acc), .bias_i(b), .act_i(act_q), .y_o(y));
-      assign act_vals[ga*32 +: 32] = y;
+      assign act_vals[ga*ValBits +: ValBits] = y;
     end
   endgenerate
 )";
@@ -476,7 +489,7 @@ ${UNUSED}endmodule
         cmp = subst(R"(  genvar gc;
   generate
     for (gc = 0; gc < BeatLanes; gc = gc + 1) begin : gen_cmp_lane
-      wire [31:0] x = cmp_head[18 + gc*32 +: 32];
+      wire [31:0] x = cmp_head[18 + gc*ValBits +: 32];
       wire [31:0] code;
       edgesa_cf_encode u_enc (
         .x_i(x), .rne_i(${RNE}), .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max),
@@ -493,7 +506,7 @@ ${UNUSED}endmodule
         .exp_shift_i(o_exp_shift), .man_shift_i(o_man_shift), .to_bits_i(o_fmt_q[25:20]),
         .to_frac_i(o_fmt_q[13:8]), .rne_i(${RNE}), .raw_o(q));
       wire [31:0] qm = q & ((o_fmt_q[25:20] == 6'd32) ? 32'hffffffff : ((32'd1 << o_fmt_q[25:20]) - 32'd1));
-      assign cmp_vals[gc*32 +: 32] = (o_fmt_q[27:26] == 2'd0) ? canon : (o_fmt_q[27:26] == 2'd2) ? qm : code;
+      assign cmp_vals[gc*ValBits +: ValBits] = (o_fmt_q[27:26] == 2'd0) ? canon : (o_fmt_q[27:26] == 2'd2) ? qm : code;
     end
   endgenerate
 )",
