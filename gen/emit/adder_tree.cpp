@@ -2,6 +2,8 @@
 // order): level 0 adds products (2i, 2i+1), level j adds neighbouring results of level j-1. A
 // register follows every tree_levels_per_stage levels and the last level, tree_stages in all;
 // the tree never stalls, a valid bit travels with the data.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "emitters.h"
@@ -17,6 +19,9 @@ int leaf_bits(const AccelConfig& cfg) {
 }
 int sum_bits(const AccelConfig& cfg) {
     return cfg.derived.fixed_compute ? cfg.derived.fixed.accumulator_bits : 32;
+}
+int pool_lane_bits(const AccelConfig& cfg) {
+    return cfg.derived.fixed_compute ? std::max(sum_bits(cfg), cfg.derived.operand_bits) : 32;
 }
 
 VerilogUnit emit_adder_tree(const GenContext& ctx) {

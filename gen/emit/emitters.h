@@ -56,6 +56,9 @@ TopGeometry top_geometry(const AccelConfig& cfg);
 std::string adder_module(const AccelConfig& cfg);   // edgesa_fp32_add or edgesa_fixed_add
 int leaf_bits(const AccelConfig& cfg);              // product width entering a tree
 int sum_bits(const AccelConfig& cfg);               // tree and accumulator width
+// Act/pool lane width: max(accumulator, operand) bits (max pool compares operand raws, window
+// sums saturate at the accumulator width).
+int pool_lane_bits(const AccelConfig& cfg);
 int slot_bits(const AccelConfig& cfg);              // weight-slot index width (>= 1)
 int row_bits(const AccelConfig& cfg);               // row index width (>= 1)
 int accumulator_addr_bits(const AccelConfig& cfg);  // accumulator entry index width (>= 1)

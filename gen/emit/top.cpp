@@ -77,7 +77,8 @@ VerilogUnit emit_top(const GenContext& ctx) {
            {"OPF", std::to_string(fp ? 0 : d.operand.frac_bits)},
            {"OPB", std::to_string(fp ? 32 : d.operand.total_bits())},
            {"PF", std::to_string(fp ? 0 : d.product_frac_bits())},
-           {"ACCB", std::to_string(fp ? 32 : d.accumulator_bits)}};
+           {"ACCB", std::to_string(fp ? 32 : d.accumulator_bits)},
+           {"PLB", std::to_string(pool_lane_bits(cfg))}};
     const char* tmpl = R"(module edgesa_top #(
   parameter integer Width      = ${WIDTH},
   parameter integer Lanes      = ${LANES},
@@ -354,11 +355,11 @@ ${UNUSED}endmodule
       // sign-extended to ValBits.
       wire [ValBits-1:0] head = act_head[18 + ga*ValBits +: ValBits];
       // pooling / add: the window so far and this vector's value (operand raws)
-      wire [${ACCB}-1:0] pn, pr;
+      wire [${PLB}-1:0] pn, pr;
       edgesa_pool_lane u_pool (
         .first_i(pool_first), .op_max_i(pool_op_q == 2'd1), .scale_i(pool_scale_q),
-        .recip_i(pool_recip_q), .rne_i(${RNE}), .acc_i(pool_acc_q[ga*ValBits +: ${ACCB}]),
-        .v_i(head[${ACCB}-1:0]), .next_o(pn), .result_o(pr));
+        .recip_i(pool_recip_q), .rne_i(${RNE}), .acc_i(pool_acc_q[ga*ValBits +: ${PLB}]),
+        .v_i(head[${PLB}-1:0]), .next_o(pn), .result_o(pr));
       wire signed [ValBits-1:0] pnx = $signed(pn);
       wire signed [ValBits-1:0] prx = $signed(pr);
       assign pool_next[ga*ValBits +: ValBits] = pnx;
