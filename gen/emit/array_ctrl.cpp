@@ -80,7 +80,7 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
   reg [31:0] nn, g, kb, vr, k, sl, ad, gc, vk;
   reg [63:0] bsh;
   /* verilator lint_on UNUSEDSIGNAL */
-  reg signed [31:0] pv;  // a pass value, sign-extended into its ValBits lane
+  reg [31:0] pv;  // a pass value, sign-extended into its ValBits lane
   reg [RowBits-1:0]  vrow;
   reg [SlotBits-1:0] vslot;
   reg [AddrBits-1:0] vaddr;
@@ -147,7 +147,7 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
     dv_d = dv_q; beat_d = beat_q;
     fwd = 1'b0; tile_start = 1'b0; tile_end = 1'b0; vv = 1'b0; vfill = 1'b0; vfirst = 1'b0;
     nn = 0; g = 0; kb = 0; vr = 0; k = 0; sl = 0; ad = 0; gc = 0; vk = 0; bm = 0; bsh = 64'd0;
-    bpos = 0; bw = 64'd0; ib = 0; pv = 32'sd0;
+    bpos = 0; bw = 64'd0; ib = 0; pv = 32'd0;
     vrow = {RowBits{1'b0}}; vslot = {SlotBits{1'b0}}; vaddr = {AddrBits{1'b0}};
     h = fifo_q[0];
     vdata = {(Width*OperandBits){1'b0}};
@@ -205,7 +205,7 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
       // lane by lane, each 32-bit value sign-extended to ValBits (fixed: operand raws)
       for (i = 0; i < Width; i = i + 1) begin
         pv = h[TokBits-VecBits + i*32 +: 32];
-        beat_d[18 + i*ValBits +: ValBits] = pv;
+        beat_d[18 + i*ValBits +: ValBits] = ${PV_X};
       end
       dv_d = 1'b1;
       fwd = 1'b1;
@@ -302,6 +302,7 @@ endmodule
                      {"LANES", std::to_string(cfg.act_pool.lanes)},
                      {"BLANES", std::to_string(std::max(cfg.act_pool.lanes, cfg.array.width))},
                      {"VALB", std::to_string(top_geometry(cfg).val_bits)},
+                     {"PV_X", sign_extend("pv", 32, top_geometry(cfg).val_bits)},
                      {"FIFO", std::to_string(cfg.fifo.stream_depth)}})};
 }
 

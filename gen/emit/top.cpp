@@ -78,7 +78,11 @@ VerilogUnit emit_top(const GenContext& ctx) {
            {"OPB", std::to_string(fp ? 32 : d.operand.total_bits())},
            {"PF", std::to_string(fp ? 0 : d.product_frac_bits())},
            {"ACCB", std::to_string(fp ? 32 : d.accumulator_bits)},
-           {"PLB", std::to_string(pool_lane_bits(cfg))}};
+           {"PLB", std::to_string(pool_lane_bits(cfg))},
+           {"PN_X", sign_extend("pn", pool_lane_bits(cfg), geo.val_bits)},
+           {"PR_X", sign_extend("pr", pool_lane_bits(cfg), geo.val_bits)},
+           {"ACC_X", sign_extend("acc", geo.val_bits, 48)},
+           {"SUM_X", sign_extend("sum", fp ? 32 : d.accumulator_bits, 48)}};
     const char* tmpl = R"(module edgesa_top #(
   parameter integer Width      = ${WIDTH},
   parameter integer Lanes      = ${LANES},
@@ -360,25 +364,25 @@ ${UNUSED}endmodule
         .first_i(pool_first), .op_max_i(pool_op_q == 2'd1), .scale_i(pool_scale_q),
         .recip_i(pool_recip_q), .rne_i(${RNE}), .acc_i(pool_acc_q[ga*ValBits +: ${PLB}]),
         .v_i(head[${PLB}-1:0]), .next_o(pn), .result_o(pr));
-      wire signed [ValBits-1:0] pnx = $signed(pn);
-      wire signed [ValBits-1:0] prx = $signed(pr);
+      wire [ValBits-1:0] pnx = ${PN_X};  // sign-extended
+      wire [ValBits-1:0] prx = ${PR_X};
       assign pool_next[ga*ValBits +: ValBits] = pnx;
       wire [ValBits-1:0] acc = pool_on ? prx : head;
       wire [31:0] bc = act_head[18 + BeatLanes*ValBits + (ga % Lanes)*32 +: 32];  // drain only
       wire [31:0] b_op, rq;
-      wire [47:0] b_acc;
+      wire [${ACCB}-1:0] b_acc;
       edgesa_storage_to_fixed u_b (
         .code_i(bc), .kind_i(w_fmt_q[27:26]), .from_bits_i(w_fmt_q[25:20]),
         .from_frac_i(w_fmt_q[13:8]), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias),
         .exp_mask_i(w_exp_mask), .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift),
         .to_bits_i(6'd${OPB}), .to_frac_i(6'd${OPF}), .rne_i(${RNE}), .raw_o(b_op));
-      edgesa_fixed_convert #(.OutBits(48)) u_bs (
+      edgesa_fixed_convert #(.OutBits(${ACCB})) u_bs (
         .raw_i({{16{b_op[31]}}, b_op}), .shift_i(7'sd${OPF} - 7'sd${PF}),
         .to_bits_i(6'd${ACCB}), .rne_i(${RNE}), .raw_o(b_acc));
       wire [${ACCB}-1:0] sum;
-      edgesa_fixed_add u_add (.a_i(acc[${ACCB}-1:0]), .b_i(b_acc[${ACCB}-1:0]), .s_o(sum));
-      wire signed [47:0] acc48 = $signed(acc);
-      wire signed [47:0] sum48 = $signed(sum);
+      edgesa_fixed_add u_add (.a_i(acc[${ACCB}-1:0]), .b_i(b_acc), .s_o(sum));
+      wire [47:0] acc48 = ${ACC_X};  // sign-extended
+      wire [47:0] sum48 = ${SUM_X};
       wire [47:0] a2 = (act_head[17] || !has_bias_q) ? acc48 : sum48;
       // A pass beat (activation layer) carries operand raws, a drain beat accumulator raws.
       edgesa_fixed_convert u_rq (

@@ -17,7 +17,8 @@ module edgesa_array_ctrl #(
   parameter integer TokBits     = 112 + 32 * 4,
   parameter integer BiasBytes   = 128,
   parameter integer BeatLanes   = 4,  // value lanes of a beat: max(Lanes, Width)
-  parameter integer BeatBits    = 18 + 32 * (4 + 2)
+  parameter integer ValBits     = 32,  // bits of a value lane: max(32, SumBits)
+  parameter integer BeatBits    = 18 + ValBits * 4 + 32 * 2
 ) (
   input  wire                   clk_i,
   input  wire                   rst_ni,
@@ -66,6 +67,7 @@ module edgesa_array_ctrl #(
   reg [31:0] nn, g, kb, vr, k, sl, ad, gc, vk;
   reg [63:0] bsh;
   /* verilator lint_on UNUSEDSIGNAL */
+  reg [31:0] pv;  // a pass value, sign-extended into its ValBits lane
   reg [RowBits-1:0]  vrow;
   reg [SlotBits-1:0] vslot;
   reg [AddrBits-1:0] vaddr;
@@ -132,7 +134,7 @@ module edgesa_array_ctrl #(
     dv_d = dv_q; beat_d = beat_q;
     fwd = 1'b0; tile_start = 1'b0; tile_end = 1'b0; vv = 1'b0; vfill = 1'b0; vfirst = 1'b0;
     nn = 0; g = 0; kb = 0; vr = 0; k = 0; sl = 0; ad = 0; gc = 0; vk = 0; bm = 0; bsh = 64'd0;
-    bpos = 0; bw = 64'd0; ib = 0;
+    bpos = 0; bw = 64'd0; ib = 0; pv = 32'd0;
     vrow = {RowBits{1'b0}}; vslot = {SlotBits{1'b0}}; vaddr = {AddrBits{1'b0}};
     h = fifo_q[0];
     vdata = {(Width*OperandBits){1'b0}};
@@ -147,8 +149,9 @@ module edgesa_array_ctrl #(
       g = dg_q; vr = dr_q; k = dc_q;
       for (i = 0; i < Lanes; i = i + 1) begin
         if (i < nn) begin
-          beat_d[18 + i*32 +: 32] = {{(32-SumBits+1){acc_rd[(vr*Lanes + i)*SumBits + SumBits-1]}},
-                                     acc_rd[(vr*Lanes + i)*SumBits +: SumBits-1]};
+          beat_d[18 + i*ValBits +: ValBits] =
+              {{(ValBits-SumBits+1){acc_rd[(vr*Lanes + i)*SumBits + SumBits-1]}},
+               acc_rd[(vr*Lanes + i)*SumBits +: SumBits-1]};
           vk = d_grp_q * {16'd0, k_i} + (d_kb0_q + g) * Rows + vr;   // output channel
           // bias_i >> bpos: the 32-bit word pair at bpos / 32 (a constant-index mux), then a
           // 5-bit shift; a position past the registers reads 0, as the wide shift did.
@@ -157,7 +160,7 @@ module edgesa_array_ctrl #(
           for (ib = 0; ib < BiasBytes / 4; ib = ib + 1)
             if ({5'd0, bpos[31:5]} == ib) bw = bias_x[ib*32 +: 64];
           bsh = bw >> bpos[4:0];
-          beat_d[18 + BeatLanes*32 + i*32 +: 32] = bsh[31:0] & bm;
+          beat_d[18 + BeatLanes*ValBits + i*32 +: 32] = bsh[31:0] & bm;
         end
         k = k + 1;
         if (k == d_lt_q) begin
@@ -186,7 +189,11 @@ module edgesa_array_ctrl #(
       beat_d[15:0] = h[81:66];
       beat_d[16] = h[83];
       beat_d[17] = 1'b1;
-      beat_d[18 +: VecBits] = h[TokBits-1 -: VecBits];
+      // lane by lane, each 32-bit value sign-extended to ValBits (fixed: operand raws)
+      for (i = 0; i < Width; i = i + 1) begin
+        pv = h[TokBits-VecBits + i*32 +: 32];
+        beat_d[18 + i*ValBits +: ValBits] = pv;
+      end
       dv_d = 1'b1;
       fwd = 1'b1;
       for (i = 0; i < FifoDepth - 1; i = i + 1) fifo_d[i] = fifo_q[i+1];

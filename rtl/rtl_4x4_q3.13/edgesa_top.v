@@ -13,6 +13,7 @@ module edgesa_top #(
   parameter integer FmtBits    = 28,
   parameter integer TokBits    = 240,
   parameter integer BeatLanes  = 4,  // value lanes of a beat (a pass beat carries Width)
+  parameter integer ValBits    = 32,  // bits of a beat's value lane: max(32, accumulator)
   parameter integer BeatBits   = 210,
   parameter integer BiasBytes  = 256
 ) (
@@ -198,7 +199,8 @@ module edgesa_top #(
   wire                dr_valid, dr_ready;
   wire [BeatBits-1:0] dr_beat;
   edgesa_array_ctrl #(
-    .TokBits(TokBits), .BiasBytes(BiasBytes), .BeatLanes(BeatLanes), .BeatBits(BeatBits)
+    .TokBits(TokBits), .BiasBytes(BiasBytes), .BeatLanes(BeatLanes), .ValBits(ValBits),
+    .BeatBits(BeatBits)
   ) u_array_ctrl (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .k_i(k_q), .n_i(n_q), .kb_i(kb_q), .rb_i(rb_q), .g_i(g_q), .resident_i(resident_q),
@@ -213,11 +215,11 @@ module edgesa_top #(
   // leaves the bank (DropEmpty: the others carry 0 values).
   wire [BeatBits-1:0] act_head;
   reg  [BeatBits-1:0] act_xf;
-  wire [BeatLanes*32-1:0] act_vals, pool_next;
+  wire [BeatLanes*ValBits-1:0] act_vals, pool_next;
   wire                act_pop;
   reg  [15:0]         pool_cnt_q;
   /* verilator lint_off UNUSEDSIGNAL */
-  reg  [BeatLanes*32-1:0] pool_acc_q;  // fixed: the low sum bits of each lane are used
+  reg  [BeatLanes*ValBits-1:0] pool_acc_q;  // fixed: the low sum bits of each lane are used
   /* verilator lint_on UNUSEDSIGNAL */
   wire pool_on = act_head[17] && (pool_op_q != 2'd0);
   wire pool_first = (pool_cnt_q == 16'd0);
@@ -238,33 +240,38 @@ module edgesa_top #(
       wire        ofx = o_fmt_q[27:26] == 2'd2;
       wire [5:0]  ob = ofx ? o_fmt_q[25:20] : 6'd16;
       wire [5:0]  of = ofx ? o_fmt_q[13:8] : 6'd13;
-      wire [31:0] head = act_head[18 + ga*32 +: 32];
+      // A drain beat's lane holds an accumulator raw, a pass beat's an operand raw, each
+      // sign-extended to ValBits.
+      wire [ValBits-1:0] head = act_head[18 + ga*ValBits +: ValBits];
       // pooling / add: the window so far and this vector's value (operand raws)
       wire [32-1:0] pn, pr;
       edgesa_pool_lane u_pool (
         .first_i(pool_first), .op_max_i(pool_op_q == 2'd1), .scale_i(pool_scale_q),
-        .recip_i(pool_recip_q), .rne_i(1'b0), .acc_i(pool_acc_q[ga*32 +: 32]),
+        .recip_i(pool_recip_q), .rne_i(1'b0), .acc_i(pool_acc_q[ga*ValBits +: 32]),
         .v_i(head[32-1:0]), .next_o(pn), .result_o(pr));
-      wire signed [31:0] pn32 = $signed(pn);
-      wire signed [31:0] pr32 = $signed(pr);
-      assign pool_next[ga*32 +: 32] = pn32;
-      wire [31:0] acc = pool_on ? pr32 : head;
-      wire [31:0] bc = act_head[18 + BeatLanes*32 + (ga % Lanes)*32 +: 32];  // drain beats only
-      wire [31:0] b_op, b_acc, rq;
+      wire [ValBits-1:0] pnx = pn;  // sign-extended
+      wire [ValBits-1:0] prx = pr;
+      assign pool_next[ga*ValBits +: ValBits] = pnx;
+      wire [ValBits-1:0] acc = pool_on ? prx : head;
+      wire [31:0] bc = act_head[18 + BeatLanes*ValBits + (ga % Lanes)*32 +: 32];  // drain only
+      wire [31:0] b_op, rq;
+      wire [32-1:0] b_acc;
       edgesa_storage_to_fixed u_b (
         .code_i(bc), .kind_i(w_fmt_q[27:26]), .from_bits_i(w_fmt_q[25:20]),
         .from_frac_i(w_fmt_q[13:8]), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias),
         .exp_mask_i(w_exp_mask), .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift),
         .to_bits_i(6'd16), .to_frac_i(6'd13), .rne_i(1'b0), .raw_o(b_op));
-      edgesa_fixed_convert u_bs (
+      edgesa_fixed_convert #(.OutBits(32)) u_bs (
         .raw_i({{16{b_op[31]}}, b_op}), .shift_i(7'sd13 - 7'sd26),
         .to_bits_i(6'd32), .rne_i(1'b0), .raw_o(b_acc));
       wire [32-1:0] sum;
-      edgesa_fixed_add u_add (.a_i(acc[32-1:0]), .b_i(b_acc[32-1:0]), .s_o(sum));
-      wire [31:0] a2 = act_head[17] ? acc : (has_bias_q ? {{(32-32+1){sum[32-1]}}, sum[32-2:0]} : acc);
+      edgesa_fixed_add u_add (.a_i(acc[32-1:0]), .b_i(b_acc), .s_o(sum));
+      wire [47:0] acc48 = {{16{acc[31]}}, acc};  // sign-extended
+      wire [47:0] sum48 = {{16{sum[31]}}, sum};
+      wire [47:0] a2 = (act_head[17] || !has_bias_q) ? acc48 : sum48;
       // A pass beat (activation layer) carries operand raws, a drain beat accumulator raws.
       edgesa_fixed_convert u_rq (
-        .raw_i({{16{a2[31]}}, a2}), .shift_i((act_head[17] ? 7'sd13 : 7'sd26) - $signed({1'b0, of})),
+        .raw_i(a2), .shift_i((act_head[17] ? 7'sd13 : 7'sd26) - $signed({1'b0, of})),
         .to_bits_i(ob), .rne_i(1'b0), .raw_o(rq));
       wire signed [31:0] six = $signed(32'd6 << of);
       wire signed [31:0] relu = ($signed(rq) > 0) ? $signed(rq) : 32'sd0;
@@ -272,12 +279,12 @@ module edgesa_top #(
       wire signed [31:0] hi = $signed((32'd1 << (ob - 6'd1)) - 32'd1);
       wire signed [31:0] r = (act_q == 2'd0) ? $signed(rq) : (act_q == 2'd1) ? relu : ((r6 > hi) ? hi : r6);
       wire [31:0] m = (ob == 6'd32) ? 32'hffffffff : ((32'd1 << ob) - 32'd1);
-      assign act_vals[ga*32 +: 32] = r & m;
+      assign act_vals[ga*ValBits +: ValBits] = {r & m};
     end
   endgenerate
   always @* begin
     act_xf = act_head;
-    act_xf[18 +: BeatLanes*32] = act_vals;
+    act_xf[18 +: BeatLanes*ValBits] = act_vals;
     if (pool_on && !pool_last) act_xf[15:0] = 16'd0;  // the window is not complete: dropped
   end
   wire                act_valid, act_ready;
@@ -296,11 +303,11 @@ module edgesa_top #(
   // Compressor bank: the layer's output format.
   wire [BeatBits-1:0] cmp_head;
   reg  [BeatBits-1:0] cmp_xf;
-  wire [BeatLanes*32-1:0] cmp_vals;
+  wire [BeatLanes*ValBits-1:0] cmp_vals;
   genvar gc;
   generate
     for (gc = 0; gc < BeatLanes; gc = gc + 1) begin : gen_cmp_lane
-      wire [31:0] r = cmp_head[18 + gc*32 +: 32];
+      wire [31:0] r = cmp_head[18 + gc*ValBits +: 32];
       wire signed [31:0] rx = $signed(r << (32 - 16)) >>> (32 - 16);
       wire [31:0] code;
       edgesa_fixed_to_storage u_cv (
@@ -308,13 +315,14 @@ module edgesa_top #(
         .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
         .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
         .man_shift_i(o_man_shift), .code_o(code));
-      assign cmp_vals[gc*32 +: 32] = (o_fmt_q[27:26] == 2'd2) ? r : code;
+      wire [31:0] cv = (o_fmt_q[27:26] == 2'd2) ? r : code;
+      assign cmp_vals[gc*ValBits +: ValBits] = {cv};
     end
   endgenerate
 
   always @* begin
     cmp_xf = cmp_head;
-    cmp_xf[18 +: BeatLanes*32] = cmp_vals;
+    cmp_xf[18 +: BeatLanes*ValBits] = cmp_vals;
   end
   wire                cmp_valid, cmp_ready;
   wire [BeatBits-1:0] cmp_beat;
@@ -331,7 +339,8 @@ module edgesa_top #(
 
   // Write-back.
   edgesa_writeback #(
-    .BurstBytes(BurstBytes), .BurstShift(3), .WrMax(WrMax), .BeatLanes(BeatLanes), .BeatBits(BeatBits)
+    .BurstBytes(BurstBytes), .BurstShift(3), .WrMax(WrMax), .BeatLanes(BeatLanes),
+    .ValBits(ValBits), .BeatBits(BeatBits)
   ) u_writeback (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start),
     .out_addr_i(desc_out_addr_i), .out_bits_i(desc_o_fmt_i[25:20]),

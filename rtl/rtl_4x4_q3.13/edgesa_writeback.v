@@ -9,6 +9,7 @@ module edgesa_writeback #(
   parameter integer BurstShift = 3,
   parameter integer WrMax      = 8,    // fifo.write_depth
   parameter integer BeatLanes  = 4,    // value lanes of a beat
+  parameter integer ValBits    = 32,   // bits of a value lane (the codes are its low 32 bits)
   parameter integer BeatBits   = 146
 ) (
   input  wire                          clk_i,
@@ -63,7 +64,7 @@ module edgesa_writeback #(
       for (i = 0; i < BeatLanes; i = i + 1)
         if (i < n) begin
           i32 = i;
-          pk = pk | ({{(PendBits-32){1'b0}}, h[18 + i*32 +: 32] & m} << (i32 * bits_d));
+          pk = pk | ({{(PendBits-32){1'b0}}, h[18 + i*ValBits +: 32] & m} << (i32 * bits_d));
         end
       buf_d = buf_d | (pk << pend_q);
       pend_d = pend_q + n * bits_d;

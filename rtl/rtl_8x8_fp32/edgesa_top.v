@@ -13,6 +13,7 @@ module edgesa_top #(
   parameter integer FmtBits    = 28,
   parameter integer TokBits    = 368,
   parameter integer BeatLanes  = 8,  // value lanes of a beat (a pass beat carries Width)
+  parameter integer ValBits    = 32,  // bits of a beat's value lane: max(32, accumulator)
   parameter integer BeatBits   = 402,
   parameter integer BiasBytes  = 256
 ) (
@@ -206,7 +207,8 @@ module edgesa_top #(
   wire                dr_valid, dr_ready;
   wire [BeatBits-1:0] dr_beat;
   edgesa_array_ctrl #(
-    .TokBits(TokBits), .BiasBytes(BiasBytes), .BeatLanes(BeatLanes), .BeatBits(BeatBits)
+    .TokBits(TokBits), .BiasBytes(BiasBytes), .BeatLanes(BeatLanes), .ValBits(ValBits),
+    .BeatBits(BeatBits)
   ) u_array_ctrl (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .k_i(k_q), .n_i(n_q), .kb_i(kb_q), .rb_i(rb_q), .g_i(g_q), .resident_i(resident_q),
@@ -221,11 +223,11 @@ module edgesa_top #(
   // leaves the bank (DropEmpty: the others carry 0 values).
   wire [BeatBits-1:0] act_head;
   reg  [BeatBits-1:0] act_xf;
-  wire [BeatLanes*32-1:0] act_vals, pool_next;
+  wire [BeatLanes*ValBits-1:0] act_vals, pool_next;
   wire                act_pop;
   reg  [15:0]         pool_cnt_q;
   /* verilator lint_off UNUSEDSIGNAL */
-  reg  [BeatLanes*32-1:0] pool_acc_q;  // fixed: the low sum bits of each lane are used
+  reg  [BeatLanes*ValBits-1:0] pool_acc_q;  // fixed: the low sum bits of each lane are used
   /* verilator lint_on UNUSEDSIGNAL */
   wire pool_on = act_head[17] && (pool_op_q != 2'd0);
   wire pool_first = (pool_cnt_q == 16'd0);
@@ -241,16 +243,16 @@ module edgesa_top #(
   genvar ga;
   generate
     for (ga = 0; ga < BeatLanes; ga = ga + 1) begin : gen_act_lane
-      wire [31:0] head = act_head[18 + ga*32 +: 32];
+      wire [31:0] head = act_head[18 + ga*ValBits +: 32];
       // pooling / add: the window so far and this vector's value
       wire [31:0] pn, pr;
       edgesa_pool_lane u_pool (
         .first_i(pool_first), .op_max_i(pool_op_q == 2'd1), .scale_i(pool_scale_q),
-        .recip_i(pool_recip_q), .rne_i(1'b1), .acc_i(pool_acc_q[ga*32 +: 32]), .v_i(head),
+        .recip_i(pool_recip_q), .rne_i(1'b1), .acc_i(pool_acc_q[ga*ValBits +: 32]), .v_i(head),
         .next_o(pn), .result_o(pr));
-      assign pool_next[ga*32 +: 32] = pn;
+      assign pool_next[ga*ValBits +: ValBits] = pn;
       wire [31:0] acc = pool_on ? pr : head;
-      wire [31:0] bc = act_head[18 + BeatLanes*32 + (ga % Lanes)*32 +: 32];  // drain beats only
+      wire [31:0] bc = act_head[18 + BeatLanes*ValBits + (ga % Lanes)*32 +: 32];  // drain only
       wire [31:0] bd, y;
       edgesa_cf_decode u_bias (
         .code_i(bc), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias), .exp_mask_i(w_exp_mask),
@@ -265,13 +267,13 @@ module edgesa_top #(
       wire [31:0] b = (act_head[17] || !has_bias_q) ? 32'h80000000
                     : (w_fmt_q[27:26] == 2'd0) ? bc : (w_fmt_q[27:26] == 2'd2) ? bf : bd;
       edgesa_act_lane u_lane (.x_i(acc), .bias_i(b), .act_i(act_q), .y_o(y));
-      assign act_vals[ga*32 +: 32] = y;
+      assign act_vals[ga*ValBits +: ValBits] = y;
     end
   endgenerate
 
   always @* begin
     act_xf = act_head;
-    act_xf[18 +: BeatLanes*32] = act_vals;
+    act_xf[18 +: BeatLanes*ValBits] = act_vals;
     if (pool_on && !pool_last) act_xf[15:0] = 16'd0;  // the window is not complete: dropped
   end
   wire                act_valid, act_ready;
@@ -290,11 +292,11 @@ module edgesa_top #(
   // Compressor bank: the layer's output format.
   wire [BeatBits-1:0] cmp_head;
   reg  [BeatBits-1:0] cmp_xf;
-  wire [BeatLanes*32-1:0] cmp_vals;
+  wire [BeatLanes*ValBits-1:0] cmp_vals;
   genvar gc;
   generate
     for (gc = 0; gc < BeatLanes; gc = gc + 1) begin : gen_cmp_lane
-      wire [31:0] x = cmp_head[18 + gc*32 +: 32];
+      wire [31:0] x = cmp_head[18 + gc*ValBits +: 32];
       wire [31:0] code;
       edgesa_cf_encode u_enc (
         .x_i(x), .rne_i(1'b0), .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max),
@@ -311,13 +313,13 @@ module edgesa_top #(
         .exp_shift_i(o_exp_shift), .man_shift_i(o_man_shift), .to_bits_i(o_fmt_q[25:20]),
         .to_frac_i(o_fmt_q[13:8]), .rne_i(1'b0), .raw_o(q));
       wire [31:0] qm = q & ((o_fmt_q[25:20] == 6'd32) ? 32'hffffffff : ((32'd1 << o_fmt_q[25:20]) - 32'd1));
-      assign cmp_vals[gc*32 +: 32] = (o_fmt_q[27:26] == 2'd0) ? canon : (o_fmt_q[27:26] == 2'd2) ? qm : code;
+      assign cmp_vals[gc*ValBits +: ValBits] = (o_fmt_q[27:26] == 2'd0) ? canon : (o_fmt_q[27:26] == 2'd2) ? qm : code;
     end
   endgenerate
 
   always @* begin
     cmp_xf = cmp_head;
-    cmp_xf[18 +: BeatLanes*32] = cmp_vals;
+    cmp_xf[18 +: BeatLanes*ValBits] = cmp_vals;
   end
   wire                cmp_valid, cmp_ready;
   wire [BeatBits-1:0] cmp_beat;
@@ -334,7 +336,8 @@ module edgesa_top #(
 
   // Write-back.
   edgesa_writeback #(
-    .BurstBytes(BurstBytes), .BurstShift(4), .WrMax(WrMax), .BeatLanes(BeatLanes), .BeatBits(BeatBits)
+    .BurstBytes(BurstBytes), .BurstShift(4), .WrMax(WrMax), .BeatLanes(BeatLanes),
+    .ValBits(ValBits), .BeatBits(BeatBits)
   ) u_writeback (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start),
     .out_addr_i(desc_out_addr_i), .out_bits_i(desc_o_fmt_i[25:20]),
