@@ -42,6 +42,9 @@ void setup(CLI::App& root) {
         ->capture_default_str()
         ->check(CLI::Range(1, 1000))
         ->needs(random);
+    cmd->add_flag("--list", r.list_only,
+                  "--random: print the drawn configs and cases; build and run nothing")
+        ->needs(random);
     cmd->add_flag("--reference", o.reference,
                   "Also compare the SystemC outputs with the workloads reference inference");
     cmd->add_option(

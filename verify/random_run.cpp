@@ -69,6 +69,14 @@ std::string keep_case(const RandomOptions& o, const std::string& case_dir, const
 uint64_t run_verify_random(const RandomOptions& o) {
     const std::vector<RandomGroup> groups =
         draw_random_cases(o.seed, int(o.count), o.per_config);
+    if (o.list_only) {
+        for (const RandomGroup& g : groups) {
+            fmt::print("config {}: {}\n", g.index, g.summary);
+            for (const RandomCase& c : g.cases)
+                fmt::print("  case {}-{}: {}\n", o.seed, c.index, c.summary);
+        }
+        return 0;
+    }
     const bool temp_work = o.work_dir.empty();
     const std::string root = make_work_dir(o.work_dir);
     fmt::print("verify --random: {} cases of seed {} in {} configs ({} per config), work dir {}\n",

@@ -17,6 +17,7 @@ struct RandomOptions {
     std::string cache_dir;    // the Verilator build cache (as edgesa verify)
     std::string work_dir;     // kept runs (default: a temporary directory, removed at the end)
     std::string edgesa_path;  // the edgesa executable repro.sh calls
+    bool list_only = false;   // print the drawn configs and cases, build and run nothing
 };
 
 // Returns the number of cases that did not match (an RTL difference, a reference difference, or
