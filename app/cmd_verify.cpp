@@ -26,10 +26,10 @@ void setup(CLI::App& root) {
                                     "bit for bit and cycle for cycle");
     cmd->add_option("--config,-c", o.config, "Accelerator config (YAML)");
     cmd->add_option("--workload", o.workload, "Layer trace file, or a zoo model name");
-    auto* random = cmd->add_option(
-        "--random", r.count,
-        "Instead of --config/--workload: verify N random legal configs and traces "
-        "(docs/verify.md, \"Random co-simulation\")");
+    auto* random =
+        cmd->add_option("--random", r.count,
+                        "Instead of --config/--workload: verify N random legal configs and traces "
+                        "(docs/verify.md, \"Random co-simulation\")");
     cmd->add_option("--seed", r.seed, "--random: the seed (same N and seed, same cases)")
         ->capture_default_str()
         ->needs(random);
@@ -88,10 +88,8 @@ void setup(CLI::App& root) {
         }
         for (const auto* k : {"--config", "--workload"})
             if (cmd->count(k) == 0)
-                throw InputError(Diagnostic{{"<command line>", 0, 0},
-                                            k,
-                                            "",
-                                            "is required (or use --random N)"});
+                throw InputError(
+                    Diagnostic{{"<command line>", 0, 0}, k, "", "is required (or use --random N)"});
         for (const auto& name : faults) {
             if (name == "compressor-extra-stage") {  // verify's own (VerifyOptions)
                 o.rtl_extra_compressor_stage = true;

@@ -13,7 +13,7 @@ namespace {
 
 // splitmix64: a fixed, platform-independent generator (std::uniform_int_distribution is not).
 class Draw {
-public:
+  public:
     explicit Draw(uint64_t seed) : s_(seed) {}
     uint64_t next() {
         uint64_t z = (s_ += 0x9e3779b97f4a7c15ull);
@@ -30,7 +30,7 @@ public:
         return v[size_t(range(0, int64_t(v.size()) - 1))];
     }
 
-private:
+  private:
     uint64_t s_;
 };
 
@@ -109,11 +109,14 @@ std::string draw_format(Draw& d) {
         // about 2^-6 .. 2^4); one in five may be anything legal (custom_float_problem).
         const int64_t E = d.range(2, 8), M = d.range(0, d.chance(20) ? 23 : 10);
         const int64_t legal_lo = (int64_t(1) << E) - 129, legal_hi = 127;
-        int64_t lo = std::max<int64_t>(legal_lo, 2), hi = std::min<int64_t>(legal_hi, (int64_t(1) << E) - 1);
-        if (d.chance(20)) lo = std::max<int64_t>(legal_lo, -20), hi = std::min<int64_t>(legal_hi, 40);
+        int64_t lo = std::max<int64_t>(legal_lo, 2),
+                hi = std::min<int64_t>(legal_hi, (int64_t(1) << E) - 1);
+        if (d.chance(20))
+            lo = std::max<int64_t>(legal_lo, -20), hi = std::min<int64_t>(legal_hi, 40);
         return fmt::format("e{}m{}b{}", E, M, d.range(lo, std::max(lo, hi)));
     }
-    const int64_t I = d.range(1, 8), F = d.range(0, d.chance(20) ? 32 - I : std::min<int64_t>(16, 24 - I));
+    const int64_t I = d.range(1, 8),
+                  F = d.range(0, d.chance(20) ? 32 - I : std::min<int64_t>(16, 24 - I));
     return fmt::format("q{}.{}", I, F);
 }
 
@@ -130,7 +133,8 @@ std::vector<float> draw_values(Draw& d, size_t n) {
             x = 0.0f;
             continue;
         }
-        const int e = r < 10 ? top + int(d.range(2, 5)) : (r < 14 ? top - int(d.range(6, 14)) : top);
+        const int e =
+            r < 10 ? top + int(d.range(2, 5)) : (r < 14 ? top - int(d.range(6, 14)) : top);
         x = std::ldexp(float(d.range(-4095, 4095)), e - 12);
     }
     return v;
@@ -143,10 +147,12 @@ struct LayerText {
     std::string yaml, summary;
 };
 
-std::string shape_text(const Shape& s) { return fmt::format("{}x{}x{}", s.c, s.h, s.w); }
+std::string shape_text(const Shape& s) {
+    return fmt::format("{}x{}x{}", s.c, s.h, s.w);
+}
 
 class CaseBuilder {
-public:
+  public:
     CaseBuilder(Draw& d, int index) : d_(d) { c_.index = index; }
 
     Shape input;
@@ -183,8 +189,8 @@ public:
 
     RandomCase finish(const std::string& name) {
         c_.trace_yaml = fmt::format(
-            "edgesa_trace: 1\nname: {}\ninput: {{shape: [{}, {}, {}], format: {}}}\nlayers:\n", name,
-            input.c, input.h, input.w, input_format);
+            "edgesa_trace: 1\nname: {}\ninput: {{shape: [{}, {}, {}], format: {}}}\nlayers:\n",
+            name, input.c, input.h, input.w, input_format);
         std::vector<std::string> parts{fmt::format("in:{}", input_format)};
         for (const auto& t : layers_) {
             c_.trace_yaml += t.yaml;
@@ -196,7 +202,7 @@ public:
 
     size_t size() const { return layers_.size(); }
 
-private:
+  private:
     // Three gemm layers in four carry drawn .npy tensors; the rest use the seeded He-normal ones.
     std::string gemm_tensors(const Layer& l) {
         if (!d_.chance(75)) return "";
@@ -204,9 +210,10 @@ private:
                                 ? (l.in.c / l.groups) * l.kernel_h * l.kernel_w
                                 : l.in.elements();
         RandomTensor w{fmt::format("tensors/{}.w.npy", l.name), {}};
-        w.data.shape = l.type == LayerType::kConv2d
-                           ? std::vector<int64_t>{l.out.c, l.in.c / l.groups, l.kernel_h, l.kernel_w}
-                           : std::vector<int64_t>{l.out.c, per};
+        w.data.shape =
+            l.type == LayerType::kConv2d
+                ? std::vector<int64_t>{l.out.c, l.in.c / l.groups, l.kernel_h, l.kernel_w}
+                : std::vector<int64_t>{l.out.c, per};
         w.data.data = draw_values(d_, size_t(l.out.c * per));
         std::string keys = fmt::format("    weights: {}\n", w.file);
         c_.tensors.push_back(std::move(w));
@@ -225,7 +232,9 @@ private:
     std::vector<LayerText> layers_;
 };
 
-StorageFormat fmt_of(const std::string& s) { return *StorageFormat::parse(s, nullptr); }
+StorageFormat fmt_of(const std::string& s) {
+    return *StorageFormat::parse(s, nullptr);
+}
 
 // A fused activation: none (the key left out), relu or relu6.
 std::string draw_activation(Draw& d) {
@@ -292,12 +301,11 @@ bool add_conv(Draw& d, CaseBuilder& b, const std::string& name, const std::strin
     if (l.groups != 1) keys += fmt::format("    groups: {}\n", l.groups);
     keys += fmt::format("    bias: {}\n{}    weight_format: {}\n", l.has_bias ? "true" : "false",
                         activation_key(l), l.weight_format.name());
-    const std::string sum =
-        fmt::format("k{}x{} s{}x{} p{},{},{},{}{}{}{} {} w:{}", l.kernel_h, l.kernel_w, l.stride_h,
-                    l.stride_w, l.pad_top, l.pad_left, l.pad_bottom, l.pad_right,
-                    l.dilation_h != 1 ? " d2" : "",
-                    l.groups != 1 ? fmt::format(" g{}", l.groups) : "", l.has_bias ? " +b" : "",
-                    l.activation.empty() ? "-" : l.activation, l.weight_format.name());
+    const std::string sum = fmt::format(
+        "k{}x{} s{}x{} p{},{},{},{}{}{}{} {} w:{}", l.kernel_h, l.kernel_w, l.stride_h, l.stride_w,
+        l.pad_top, l.pad_left, l.pad_bottom, l.pad_right, l.dilation_h != 1 ? " d2" : "",
+        l.groups != 1 ? fmt::format(" g{}", l.groups) : "", l.has_bias ? " +b" : "",
+        l.activation.empty() ? "-" : l.activation, l.weight_format.name());
     return b.add(l, keys, sum);
 }
 
@@ -377,10 +385,18 @@ RandomCase draw_case(Draw& d, int index, uint64_t seed) {
         bool ok = true;
         switch (d.range(0, 9)) {
             case 0:
-            case 1: ok = add_conv(d, b, "conv", "input", false); break;
-            case 2: ok = add_fc(d, b, "fc", "input"); break;
-            case 3: ok = add_pool(d, b, "pool", "input"); break;
-            case 4: ok = add_act(d, b, "act", "input"); break;
+            case 1:
+                ok = add_conv(d, b, "conv", "input", false);
+                break;
+            case 2:
+                ok = add_fc(d, b, "fc", "input");
+                break;
+            case 3:
+                ok = add_pool(d, b, "pool", "input");
+                break;
+            case 4:
+                ok = add_act(d, b, "act", "input");
+                break;
             case 5:  // conv, then pooling or an activation
                 ok = add_conv(d, b, "conv", "input", false) &&
                      (d.chance(60) ? add_pool(d, b, "pool", "conv") : add_act(d, b, "act", "conv"));

@@ -42,7 +42,8 @@ std::string repro_script(const RandomOptions& o, const RandomCase& c, int group)
         "# edgesa verify --random {} --seed {}: case {} (config {} of the seed).\n"
         "# Reproduces the mismatch in report.txt; writes both sides' waveforms into ./work.\n"
         "cd \"$(dirname \"$0\")\" || exit 2\n"
-        "exec \"${{EDGESA:-{}}}\" verify --config config.yaml --workload trace.yaml --reference \\\n"
+        "exec \"${{EDGESA:-{}}}\" verify --config config.yaml --workload trace.yaml --reference "
+        "\\\n"
         "    --work-dir work{} \"$@\"\n",
         o.count, o.seed, c.index, group, o.edgesa_path, cache);
 }
@@ -67,8 +68,7 @@ std::string keep_case(const RandomOptions& o, const std::string& case_dir, const
 }  // namespace
 
 uint64_t run_verify_random(const RandomOptions& o) {
-    const std::vector<RandomGroup> groups =
-        draw_random_cases(o.seed, int(o.count), o.per_config);
+    const std::vector<RandomGroup> groups = draw_random_cases(o.seed, int(o.count), o.per_config);
     if (o.list_only) {
         for (const RandomGroup& g : groups) {
             fmt::print("config {}: {}\n", g.index, g.summary);

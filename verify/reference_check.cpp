@@ -20,7 +20,8 @@ std::optional<std::string> reference_difference(const Network& net, const AccelC
     o.rounding = cfg.derived.rounding;
     // The same seeded input and weights (or the trace's tensors) as the functional model.
     const uint64_t seed = sim::FunctionalState::kSeed;
-    const auto ref = run_reference(net, seeded_input(net, seed), WeightStore::from_trace(net, seed), o);
+    const auto ref =
+        run_reference(net, seeded_input(net, seed), WeightStore::from_trace(net, seed), o);
     const sim::ValueCodec codec(cfg);
     for (int l : layers) {
         const Layer& L = net.layers[size_t(l)];

@@ -353,18 +353,17 @@ CheckResult check_target(const VerifyTarget& t, const RunnerBuild& runner, const
                            m.item == "read_data" ? "read data" : "write done", m.index, m.expected,
                            m.actual);
     else
-        what = fmt::format("{}: expected {} (SystemC), actual {} (RTL)", m.item, m.expected,
-                           m.actual);
+        what =
+            fmt::format("{}: expected {} (SystemC), actual {} (RTL)", m.item, m.expected, m.actual);
     res.match = false;
     res.first = fmt::format("layer {} ({}): {}{}", m.layer, m.item, what,
                             rtl[bad_i].timed_out ? "; the RTL never raised done_o" : "");
     fmt::print(out, "verify: MISMATCH in layer {} ({}):\n  {}\n", m.layer, m.item, what);
     if (rtl[bad_i].timed_out)
-        fmt::print(
-            out,
-            "  the RTL never raised done_o: stopped after {} edges by the deadlock guard "
-            "(--max-cycles; its log: {}/rtl_runner.log)\n",
-            ropt.max_cycles, work);
+        fmt::print(out,
+                   "  the RTL never raised done_o: stopped after {} edges by the deadlock guard "
+                   "(--max-cycles; its log: {}/rtl_runner.log)\n",
+                   ropt.max_cycles, work);
     const std::vector<TraceRow> trace = handshake_trace(sc[bad_i], rtl[bad_i], m.cycle, o.window);
     fmt::print(
         out,

@@ -56,10 +56,10 @@ struct CheckOptions {
     std::string work_dir;  // existing directory for the runs
     std::string json_out;  // empty: no JSON report
     uint64_t window = 4, max_cycles = 0;
-    bool waveforms = true;       // on a mismatch, write both sides' VCDs (builds a traced runner)
-    bool reference = false;      // also compare the SystemC outputs with the workloads reference
-    RunnerCacheOptions traced;   // how to build the traced runner (waveforms)
-    std::FILE* out = stdout;     // the report: summary, or the first mismatch and its trace
+    bool waveforms = true;      // on a mismatch, write both sides' VCDs (builds a traced runner)
+    bool reference = false;     // also compare the SystemC outputs with the workloads reference
+    RunnerCacheOptions traced;  // how to build the traced runner (waveforms)
+    std::FILE* out = stdout;    // the report: summary, or the first mismatch and its trace
 };
 
 struct CheckResult {

@@ -71,7 +71,8 @@ TEST_CASE("random cases load through the normal readers, run on the top and cove
             if (cfg.dram.max_outstanding == 1) seen.insert("1 outstanding read");
             if (cfg.array.rows % 2 == 1) seen.insert("odd rows");
             for (const RandomCase& c : g.cases) {
-                INFO("seed " << seed << " case " << c.index << "\n" << g.config_yaml << c.trace_yaml);
+                INFO("seed " << seed << " case " << c.index << "\n"
+                             << g.config_yaml << c.trace_yaml);
                 ++cases;
                 const fs::path cdir = dir / std::to_string(seed) / std::to_string(c.index);
                 fs::create_directories(cdir / "tensors");
@@ -109,12 +110,34 @@ TEST_CASE("random cases load through the normal readers, run on the top and cove
     }
     fs::remove_all(dir);
     CHECK(cases == 300);
-    for (const char* what :
-         {"conv2d", "depthwise", "grouped", "fc", "maxpool", "avgpool", "global_avgpool",
-          "activation", "add", "relu", "relu6", "no activation", "bias", "no bias",
-          "K not divisible", "K divisible", "R not divisible", "R divisible", "resident",
-          "streaming", "several tiles", "strided", "padded pool", "ceil_mode pool",
-          "dram<2B/cycle", "dram latency>=10", "1 outstanding read", "odd rows"}) {
+    for (const char* what : {"conv2d",
+                             "depthwise",
+                             "grouped",
+                             "fc",
+                             "maxpool",
+                             "avgpool",
+                             "global_avgpool",
+                             "activation",
+                             "add",
+                             "relu",
+                             "relu6",
+                             "no activation",
+                             "bias",
+                             "no bias",
+                             "K not divisible",
+                             "K divisible",
+                             "R not divisible",
+                             "R divisible",
+                             "resident",
+                             "streaming",
+                             "several tiles",
+                             "strided",
+                             "padded pool",
+                             "ceil_mode pool",
+                             "dram<2B/cycle",
+                             "dram latency>=10",
+                             "1 outstanding read",
+                             "odd rows"}) {
         INFO(what);
         CHECK(seen.count(what) == 1);
     }

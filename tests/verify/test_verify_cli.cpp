@@ -36,8 +36,8 @@ TEST_CASE("verify: a bad config key and an unknown fault are reported like every
 
 TEST_CASE("verify --random: its options are checked, and --list draws the same cases every time",
           "[verify][random][smoke]") {
-    auto r = run_edgesa("verify --random 3 --config " + source_dir() +
-                        "/configs/rtl_4x4_q3.13.yaml");
+    auto r =
+        run_edgesa("verify --random 3 --config " + source_dir() + "/configs/rtl_4x4_q3.13.yaml");
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("--config") != std::string::npos);
     CHECK(r.err.find("cannot be combined with --random") != std::string::npos);
