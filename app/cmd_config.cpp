@@ -1,8 +1,10 @@
-// `edgesa config check FILE [--json]`: validate a config and print it fully resolved.
+// `edgesa config check FILE [--json]`: validate a config and print it fully resolved; warn (stderr)
+// where its buffers or lanes cannot keep up with its own bandwidth or array.
 #include <fmt/format.h>
 
 #include "command.h"
 #include "config/loader.h"
+#include "report/layer_bounds.h"
 
 namespace edgesa {
 namespace {
@@ -18,10 +20,17 @@ void setup(CLI::App& root) {
     check->add_flag("--json", json, "Print JSON instead of YAML");
     check->callback([] {
         const AccelConfig c = load_config_file(file);
-        if (json)
-            fmt::print("{}\n", config_to_json(c).dump(2));
-        else
-            fmt::print("# resolved from {}\n{}", file, config_to_yaml(c));
+        // Valid but unbalanced: the closed forms of docs/performance.md, "Bounds and bottlenecks".
+        // With --json they are a "warnings" array, so stdout + stderr stay one JSON document.
+        const std::vector<std::string> warnings = sim::config_warnings(c);
+        if (json) {
+            auto j = config_to_json(c);
+            j["warnings"] = warnings;
+            fmt::print("{}\n", j.dump(2));
+            return;
+        }
+        fmt::print("# resolved from {}\n{}", file, config_to_yaml(c));
+        for (const auto& w : warnings) fmt::print(stderr, "{}: warning: {}\n", file, w);
     });
 }
 

@@ -22,9 +22,14 @@ std::string params_markdown() {
         "errors. Keys not given take the default shown here; `required` keys have none.\n\n"
         "| key | type | unit | default | allowed | description |\n"
         "|---|---|---|---|---|---|\n";
+    // A '|' inside a cell (enum choices) would split the table row.
+    auto cell = [](std::string v) {
+        for (size_t i = 0; (i = v.find('|', i)) != std::string::npos; i += 2) v.insert(i, "\\");
+        return v;
+    };
     for (const auto& p : param_schema())
         s += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", p.path, type_name(p.type), p.unit,
-                         default_text(p), describe_rule(p), p.description);
+                         default_text(p), cell(describe_rule(p)), cell(p.description));
     s += "\n## Derived values\n\n"
          "Computed once after validation and printed by `edgesa config check`:\n\n"
          "| name | rule |\n|---|---|\n"

@@ -1,4 +1,4 @@
-// `edgesa run --config C --workload TRACE|ZOO [--mode timing|functional] [--json OUT] [--csv OUT]
+// `edgesa run --config C --workload TRACE|ZOO [--mode timing|functional] [--json OUT] [--csv OUT] [--report DIR]
 // [--vcd OUT [--vcd-layer NAME]]`: one cycle-level simulation of a trace on a configured system.
 #include <fstream>
 #include <sstream>
@@ -10,9 +10,9 @@
 #include "config/loader.h"
 #include "diag/diagnostic.h"
 #include "io/atomic_file.h"
-#include "program/batch.h"
+#include "report/run_page.h"
 #include "report/run_report.h"
-#include "system/simulation.h"
+#include "run/run_workload.h"
 #include "util/hash.h"
 #if __has_include("trace/trace_io.h")
 #include "trace/trace_io.h"
@@ -27,7 +27,7 @@ namespace edgesa {
 namespace {
 
 struct RunArgs {
-    std::string config, workload, mode = "timing", json, csv, vcd, vcd_layer, scheduler = "clock";
+    std::string config, workload, mode = "timing", json, csv, report_dir, vcd, vcd_layer, scheduler = "clock";
     std::vector<std::string> overrides;
     uint64_t max_cycles = 0;
     bool no_skip = false;
@@ -71,30 +71,26 @@ void run(const RunArgs& a) {
     }
     const AccelConfig cfg = load_config_file(a.config, ov);
     std::string text;
-    if (a.images < 1 || a.images > 4096)
-        throw InputError(Diagnostic{{"--images", 0, 0}, "--images", std::to_string(a.images),
-                                    "must be between 1 and 4096"});
-    const sim::BatchedNetwork batch = sim::batch_images(load_workload(a.workload, &text), a.images);
-    const Network& net = batch.net;
-    if (a.mode != "timing" && a.mode != "functional")
-        throw InputError(Diagnostic{{"--mode", 0, 0}, "--mode", a.mode, "must be timing or functional"});
-    const sim::Program prog = sim::Program::build(net, cfg, batch.source, batch.image);
-    sim::SimOptions opt;
-    opt.functional = a.mode == "functional";
-    opt.vcd_path = a.vcd;
-    opt.vcd_layer = a.vcd_layer;
-    opt.max_cycles = a.max_cycles;
-    opt.skip_idle = !a.no_skip;
-    if (a.scheduler != "clock" && a.scheduler != "per-unit")
-        throw InputError(Diagnostic{
-            {"--scheduler", 0, 0}, "--scheduler", a.scheduler, "must be clock or per-unit"});
-    opt.per_unit = a.scheduler == "per-unit";
-    const sim::SimResult r = sim::simulate(net, cfg, prog, opt);
-    const auto report = sim::run_report_json(cfg, net, prog, r, {a.workload, hash_hex(text), a.mode});
-    fmt::print("edgesa run: {} on {} ({} mode, config {}, workload {})\n\n{}", a.workload, a.config, a.mode,
-               cfg.derived.hash, hash_hex(text), sim::run_report_text(report));
-    if (!a.json.empty()) write_file_atomic(a.json, report.dump(2) + "\n");
-    if (!a.csv.empty()) write_file_atomic(a.csv, sim::run_report_csv(report));
+    sim::RunRequest req;
+    const Network net = load_workload(a.workload, &text);
+    req.mode = a.mode;
+    req.images = a.images;
+    req.sim.vcd_path = a.vcd;
+    req.sim.vcd_layer = a.vcd_layer;
+    req.sim.max_cycles = a.max_cycles;
+    req.sim.skip_idle = !a.no_skip;
+    req.scheduler = a.scheduler;
+    req.workload = a.workload;
+    req.workload_hash = hash_hex(text);
+    const sim::RunOutcome r = sim::run_workload(cfg, net, req);
+    fmt::print("edgesa run: {} on {} ({} mode, config {}, workload {})\n\n{}", a.workload, a.config,
+               a.mode, cfg.derived.hash, req.workload_hash, sim::run_report_text(r.report));
+    if (!a.json.empty()) write_file_atomic(a.json, r.report.dump(2) + "\n");
+    if (!a.csv.empty()) write_file_atomic(a.csv, sim::run_report_csv(r.report));
+    if (!a.report_dir.empty()) {
+        sweep::write_run_page(a.report_dir, r.report);
+        fmt::print("report: {}/index.html\n", a.report_dir);
+    }
 }
 
 void setup(CLI::App& root) {
@@ -105,6 +101,8 @@ void setup(CLI::App& root) {
     cmd->add_option("--mode", a.mode, "timing (no data values) or functional")->capture_default_str();
     cmd->add_option("--json", a.json, "Write the full report as JSON");
     cmd->add_option("--csv", a.csv, "Write the per-layer table as CSV");
+    cmd->add_option("--report", a.report_dir,
+                    "Write an HTML report with gnuplot SVG plots (and report.json) into this folder");
     cmd->add_option("--vcd", a.vcd, "Write a VCD waveform of the main handshakes");
     cmd->add_option("--vcd-layer", a.vcd_layer, "Only trace while this layer runs");
     cmd->add_option("--set", a.overrides, "Override a config key: key.path=value (repeatable)");

@@ -61,7 +61,8 @@ void setup(CLI::App& root) {
         gen::GenOptions opt{config, dir, {}};
         gen::write_design(dir, gen::generate_design(cfg, opt));
         std::vector<std::string> files;
-        for (const auto& u : units) files.push_back((fs::path(dir) / u.file_name()).string());
+        for (const auto& u : units)
+            if (!u.include_only) files.push_back((fs::path(dir) / u.file_name()).string());
         gen::SynthResult r;
         try {
             r = gen::run_yosys(files, module, target, dir);

@@ -96,20 +96,18 @@ std::string top_module_name() {
 }
 
 std::vector<VerilogUnit> generate_units(const AccelConfig& cfg, const std::set<Fault>& faults) {
-    const GenContext ctx{cfg, faults};
-    std::vector<Emitter> emitters;
+    const GenContext ctx{cfg, faults, hw::layout(cfg)};
+    std::vector<Emitter> emitters = {emit_hw_params};
     if (cfg.derived.fixed_compute)
-        emitters = {emit_fixed_mul, emit_fixed_add, emit_fixed_convert};
+        emitters.insert(emitters.end(), {emit_fixed_mul, emit_fixed_add, emit_fixed_convert});
     else
-        emitters = {emit_fp32_mul, emit_fp32_add, emit_fixed_convert};
+        emitters.insert(emitters.end(), {emit_fp32_mul, emit_fp32_add, emit_fixed_convert});
     for (Emitter e :
-         {emit_adder_tree, emit_cf_const_calc, emit_cf_encode, emit_cf_decode, emit_stream_pipe,
-          emit_compressor_engine, emit_decompressor_engine, emit_mult_cell, emit_systolic_array,
-          emit_accumulator, emit_act_lane, emit_act_pool, emit_pool_lane, emit_pool_unit,
-          emit_datapath, emit_engine_bank, emit_block_streamer, emit_array_ctrl, emit_writeback,
-          emit_top}) {
+         {emit_adder_tree, emit_cf_const_calc, emit_cf_encode, emit_cf_decode, emit_mult_cell,
+          emit_systolic_array, emit_accumulator, emit_act_lane, emit_pool_lane, emit_engine_bank,
+          emit_block_streamer, emit_array_ctrl, emit_writeback, emit_top}) {
+        if (e == emit_act_lane && cfg.derived.fixed_compute) continue;  // fp32 act/pool lanes only
         if (e == emit_mult_cell) {
-            if (cfg.derived.fixed_compute) emitters.push_back(emit_converter_engine);
             emitters.push_back(emit_storage_to_fixed);  // storage <-> compute lanes of the top
             emitters.push_back(emit_fixed_to_storage);
         }
@@ -126,6 +124,10 @@ std::vector<GeneratedFile> generate_design(const AccelConfig& cfg, const GenOpti
     std::string filelist = header(cfg, opt, "File list, dependencies first.", "//");
     for (const auto& u : units) {
         std::string text = header(cfg, opt, "Unit: " + u.module + ": " + u.purpose + ".", "//");
+        if (u.include_only) {
+            files.push_back({u.file_name(), text + u.body});
+            continue;
+        }
         text += "`default_nettype none\n\n" + u.body + "\n`default_nettype wire\n";
         files.push_back({u.file_name(), text});
         filelist += u.file_name() + "\n";

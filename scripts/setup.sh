@@ -5,12 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(
-  build-essential cmake pkg-config git
+  build-essential cmake pkg-config git ccache
   libsystemc-dev verilator yosys iverilog
   libyaml-cpp-dev catch2 libfmt-dev libboost-dev nlohmann-json3-dev libcli11-dev
   libsqlite3-dev sqlite3 gnuplot-nox jq
   libonnx-dev libprotobuf-dev protobuf-compiler
   python3-onnx python3-numpy
+  pybind11-dev python3-dev python3-pytest python3-matplotlib python3-pandas
   chromium slurm-wlm munge
 )
 

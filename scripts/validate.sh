@@ -429,12 +429,13 @@ width=$(jq -r '.config.array.width // .array.width' "$WORK/acfg.json")
 dec=$(jq -r '.config.decompressor.engines // .decompressor.engines' "$WORK/acfg.json")
 comp=$(jq -r '.config.compressor.engines // .compressor.engines' "$WORK/acfg.json")
 a_cell=$(area edgesa_mult_cell); a_tree=$(area edgesa_adder_tree)
-a_dec=$(area edgesa_decompressor_engine); a_comp=$(area edgesa_compressor_engine); a_cc=$(area edgesa_cf_const_calc)
+# the codec cores the top instantiates per engine (edgesa_cf_decode / edgesa_cf_encode)
+a_dec=$(area edgesa_cf_decode); a_comp=$(area edgesa_cf_encode); a_cc=$(area edgesa_cf_const_calc)
 a_array=$(calc '%.0f' "$rows * $width * $a_cell + $rows * $a_tree")
 a_eng=$(calc '%.0f' "$dec * $a_dec + $comp * $a_comp + 2 * $a_cc")
 row "compressor + decompressor engines' area, as a share of the array ($rows x $width cells + $rows trees)" "${S000}902" \
   "0.06 mm², 0.05% of a Tegra K1 SoC (45 nm)" "$(calc '%.2f%%' "100 * $a_eng / $a_array")" \
-  "$(show_cmd synth --config "$ACFG" --top edgesa_decompressor_engine --json)" \
+  "$(show_cmd synth --config "$ACFG" --top edgesa_cf_decode --json)" \
   "$dec decompressors x $(commas "$a_dec") + $comp compressors x $(commas "$a_comp") + 2 constant calculators x $(commas "$a_cc") transistors against $(commas "$a_array") (cells $(commas "$a_cell"), trees $(commas "$a_tree")); a different baseline: the research divides by a whole SoC, we by the array alone"
 
 # ---------------------------------------------------------------------------------------------

@@ -57,15 +57,13 @@ std::vector<uint8_t> build_layer_image(const AccelConfig& cfg, const sim::LayerP
         put_header(b.header, &img);
         std::vector<uint8_t> payload;
         uint64_t pos = 0;
-        if (b.header.type == sim::BlockType::kLayerHeader) {
-            if (lp.kind == sim::LayerKind::kGemm)
-                pack_codes(fn.biases[size_t(lp.layer)], b.bits, &payload, &pos);
-        } else if (b.header.type == sim::BlockType::kWeight ||
-                   b.header.type == sim::BlockType::kStream ||
-                   b.header.type == sim::BlockType::kPass) {  // pass: window-gathered vectors
+        if (b.header.type == sim::BlockType::kWeight || b.header.type == sim::BlockType::kStream ||
+            b.header.type == sim::BlockType::kPass ||  // pass: window-gathered vectors
+            b.header.type == sim::BlockType::kBias) {
             sim::Payload p;
             for (uint32_t v = 0; v < b.header.length; ++v) {
                 fn.gather(lp.layer, b, v, &p);
+                if (v + 1 == b.header.length) p.values.resize(b.last_vector_values);
                 pack_codes(p.values, b.bits, &payload, &pos);
             }
         }

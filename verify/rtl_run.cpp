@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "diag/diagnostic.h"
-#include "emit/emitters.h"
+#include "hw/hw_layout.h"
 #include "io/atomic_file.h"
 #include "layer_image.h"
 #include "memory/dram_model.h"
@@ -52,21 +52,6 @@ std::vector<uint8_t> unhex(const std::string& s) {
 
 }  // namespace
 
-uint32_t format_word(const StorageFormat& f) {
-    uint32_t kind = 0, a = 0, b = 0, bias = 0;
-    if (f.is_custom_float()) {
-        kind = 1;
-        a = uint32_t(f.custom_float().exp_bits);
-        b = uint32_t(f.custom_float().man_bits);
-        bias = uint32_t(f.custom_float().bias) & 0xff;
-    } else if (f.is_fixed()) {
-        kind = 2;
-        a = uint32_t(f.fixed().int_bits);
-        b = uint32_t(f.fixed().frac_bits);
-    }
-    return kind << 26 | (uint32_t(f.bits()) & 63) << 20 | (a & 63) << 14 | (b & 63) << 8 | bias;
-}
-
 RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
                            const sim::FunctionalState& fn, uint64_t image_addr, uint64_t out_addr) {
     const Layer& L = fn.network().layers[size_t(lp.layer)];
@@ -85,14 +70,9 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
         d.rb = uint32_t(lp.RB);
         d.g = uint32_t(lp.G);
         d.resident = lp.resident_all;
-        d.bias_bytes = uint32_t(lp.blocks.front().payload_bytes);
         d.has_bias = L.has_bias;
-        d.w_fmt = format_word(L.weight_format);
-        d.x_fmt = format_word(fn.format(lp.inputs[0]));
-        const gen::TopGeometry geo = gen::top_geometry(cfg);
-        if (uint64_t(lp.groups * lp.K) > uint64_t(geo.max_bias))
-            fail(where, lp.name + ".filters", std::to_string(lp.groups * lp.K),
-                 fmt::format("the generated top holds at most {} biases per layer", geo.max_bias));
+        d.w_fmt = hw::encode_format_word(L.weight_format);
+        d.x_fmt = hw::encode_format_word(fn.format(lp.inputs[0]));
         if (L.activation.empty() || L.activation == "none" || L.activation == "linear")
             d.act = 0;
         else if (L.activation == "relu")
@@ -105,7 +85,7 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
     } else if (L.type == LayerType::kActivation &&
                (L.activation == "relu" || L.activation == "relu6")) {
         // An activation layer: pass vectors through the act/pool bank, one output per input.
-        d.x_fmt = format_word(fn.format(lp.inputs[0]));
+        d.x_fmt = hw::encode_format_word(fn.format(lp.inputs[0]));
         d.act = L.activation == "relu" ? 1 : 2;
     } else if (L.type == LayerType::kMaxPool || L.type == LayerType::kAvgPool ||
                L.type == LayerType::kGlobalAvgPool || L.type == LayerType::kAdd) {
@@ -118,8 +98,8 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
             fail(where, lp.name + ".kernel", std::to_string(lp.pool_count),
                  "the generated act/pool lanes fold at most 65535 values per window");
         for (size_t i = 0; i < lp.inputs.size(); ++i)
-        d.x_fmt = format_word(fn.format(lp.inputs[0]));
-        if (lp.inputs.size() > 1) d.p1_fmt = format_word(fn.format(lp.inputs[1]));
+        d.x_fmt = hw::encode_format_word(fn.format(lp.inputs[0]));
+        if (lp.inputs.size() > 1) d.p1_fmt = hw::encode_format_word(fn.format(lp.inputs[1]));
         d.pool_op = L.type == LayerType::kMaxPool ? 1 : 2;
         d.pool_count = lp.pool_count;
         if (L.type == LayerType::kAvgPool || L.type == LayerType::kGlobalAvgPool) {
@@ -136,12 +116,15 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
              "the generated RTL runs conv2d, fc, relu/relu6 activation, max/avg/global-avg pooling "
              "and two-input add layers");
     }
-    d.o_fmt = format_word(L.out_format);
+    d.o_fmt = hw::encode_format_word(L.out_format);
     j.out_values = lp.out_values;
     j.out_bits = lp.out_bits;
     const sim::DramParams p = sim::DramParams::from_config(cfg);
     j.dram_millibytes_per_cycle = p.millibytes_per_cycle;
     j.dram_burst_bytes = p.burst_bytes;
+    const hw::HwLayout hwl = hw::layout(cfg);
+    j.rd_max = hwl.rd_max;
+    j.wr_max = hwl.wr_max;
     j.dram_latency_cycles = p.latency_cycles;
     j.image = build_layer_image(cfg, lp, fn);
     return j;
@@ -169,6 +152,8 @@ std::vector<RtlLayerResult> run_rtl(const std::string& runner_exe,
                                {"dram",
                                 {{"millibytes_per_cycle", j.dram_millibytes_per_cycle},
                                  {"burst_bytes", j.dram_burst_bytes},
+                                 {"rd_max", j.rd_max},
+                                 {"wr_max", j.wr_max},
                                  {"latency_cycles", j.dram_latency_cycles}}},
                                {"desc",
                                 {{"k", d.k},
@@ -177,7 +162,6 @@ std::vector<RtlLayerResult> run_rtl(const std::string& runner_exe,
                                  {"rb", d.rb},
                                  {"g", d.g},
                                  {"resident", d.resident},
-                                 {"bias_bytes", d.bias_bytes},
                                  {"has_bias", d.has_bias},
                                  {"act", d.act},
                                  {"w_fmt", d.w_fmt},

@@ -23,11 +23,11 @@ struct MemTxn {
 };  // request issued at edge `cycle`
 
 // The layer descriptor: the control registers the host writes before a layer starts
-// (docs/rtl-interface.md, "Layer descriptor"). Formats are packed format words (format_word()).
+// (docs/rtl-interface.md, "Layer descriptor"). Formats are packed format words
+// (hw::encode_format_word()).
 struct RtlDescriptor {
     uint32_t k = 0, n = 0, kb = 0, rb = 0, g = 0;  // GEMM geometry (LayerProgram)
     bool resident = false;
-    uint32_t bias_bytes = 0;
     bool has_bias = false;
     uint32_t act = 0;  // 0 none, 1 relu, 2 relu6
     uint32_t w_fmt = 0, x_fmt = 0, p1_fmt = 0, o_fmt = 0;
@@ -48,6 +48,7 @@ struct RtlLayerJob {
     uint64_t out_values = 0;
     int out_bits = 32;
     int64_t dram_millibytes_per_cycle = 1000, dram_burst_bytes = 32, dram_latency_cycles = 0;
+    int64_t rd_max = 1, wr_max = 1;  // memory port bursts (hw::layout), checked by the runner
 };
 
 constexpr uint64_t kNoEdge = ~0ull;
@@ -65,10 +66,6 @@ struct RtlRunOptions {
     std::string vcd_path;
     uint64_t max_cycles = 0;
 };
-
-// The packed format word of the descriptor: [27:26] kind (0 fp32, 1 custom float, 2 fixed),
-// [25:20] bits, [19:14] E or I, [13:8] M or F, [7:0] custom-float bias (two's complement).
-uint32_t format_word(const StorageFormat& f);
 
 // One layer's job from the same objects the SystemC run used. Throws InputError when the layer
 // is one the generated RTL does not run (docs/rtl-interface.md, "Limits").

@@ -1,4 +1,5 @@
 #include "verify_run.h"
+#include "vcd_retime.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,11 +16,13 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "common/sim_context.h"
 #include "compare.h"
 #include "config/loader.h"
 #include "diag/diagnostic.h"
 #include "functional/functional_state.h"
 #include "io/atomic_file.h"
+#include "port_vcd.h"
 #include "program/layer_program.h"
 #include "reference_check.h"
 #include "rtl_run.h"
@@ -198,6 +201,7 @@ bool run_verify(const VerifyOptions& o) {
     c.window = o.window;
     c.max_cycles = o.max_cycles;
     c.reference = o.reference;
+    c.vcd_dir = o.vcd_dir;
     c.traced = copt;
     c.traced.trace = true;
     return check_target(t, runner, c).match;
@@ -254,6 +258,48 @@ CheckResult check_target(const VerifyTarget& t, const RunnerBuild& runner, const
     if (rtl.size() != jobs.size())
         throw std::runtime_error(fmt::format("the RTL runner returned {} results for {} layers",
                                              rtl.size(), jobs.size()));
+
+    // Both sides' waveforms of compared layer i: the SystemC run again with a VCD, the RTL job on
+    // the traced runner (built now unless cached), on one time axis (vcd_retime.h). Returns a
+    // note for the summary ("" when both were written).
+    auto write_waves = [&](size_t i, const std::string& sc_vcd, const std::string& rtl_vcd,
+                           bool timed_out) {
+        try {
+            sc_layer_run(net, cfg, prog, layers[i], full, kImageAddr, out_addr[i], sc_vcd, work);
+            const RunnerBuild traced = ensure_runner(t.rtl_cfg, o.traced, out);
+            RtlRunOptions vopt = ropt;
+            vopt.vcd_path = rtl_vcd;
+            // A deadlocked layer: the waveform up to a little past the SystemC side's end is
+            // enough.
+            if (timed_out) vopt.max_cycles = std::min(ropt.max_cycles, sc[i].end_cycle + 1000);
+            run_rtl(traced.exe, {jobs[i]}, work, vopt);
+            const uint64_t period_ps = uint64_t(sim::clock_period(cfg).to_seconds() * 1e12 + 0.5);
+            retime_rtl_vcd(rtl_vcd, period_ps / 2);
+            // The top's ports as compared, under the same names on both sides (port_vcd.h).
+            auto ports = [](const auto& side) {
+                PortTrace t{side.start_cycle, side.end_cycle, {}, {}, {}, {}};
+                for (const auto& e : side.reads) t.rd_req.push_back({e.cycle, e.addr, e.bursts});
+                for (const auto& e : side.writes) t.wr_req.push_back({e.cycle, e.addr, e.bursts});
+                for (const auto& e : side.rd_data) t.rd_data.push_back({e.cycle, 0, e.bursts});
+                for (const auto& e : side.wr_done) t.wr_done.push_back({e.cycle, 0, e.bursts});
+                return t;
+            };
+            auto ports_path = [](const std::string& vcd) {
+                return vcd.substr(0, vcd.size() - 4) + "_ports.vcd";
+            };
+            write_port_vcd(ports_path(sc_vcd), ports(sc[i]), period_ps);
+            write_port_vcd(ports_path(rtl_vcd), ports(rtl[i]), period_ps);
+            return std::string();
+        } catch (const std::exception& e) {
+            return fmt::format(" (writing the waveforms failed: {})", e.what());
+        }
+    };
+    auto safe_name = [&](size_t i) {
+        std::string safe = sc[i].name;  // layer names may hold '/' (LCP branches)
+        for (auto& c : safe)
+            if (c == '/') c = '_';
+        return safe;
+    };
 
     // Compare, layer by layer, in trace order; stop at the first layer that differs.
     nlohmann::ordered_json report;
@@ -327,18 +373,28 @@ CheckResult check_target(const VerifyTarget& t, const RunnerBuild& runner, const
                        sc[i].end_cycle, sc[i].reads.size(), sc[i].writes.size());
         fmt::print(out, "speed: SystemC {:.0f} cycles/s, RTL (Verilator) {:.0f} cycles/s\n",
                    rate(cycles, sc_s), rate(cycles, rtl_s));
+        if (!o.vcd_dir.empty()) {  // --vcd: every layer's waves on a passing run too
+            fs::create_directories(o.vcd_dir);
+            for (size_t i = 0; i < layers.size(); ++i) {
+                const std::string s =
+                    (fs::path(o.vcd_dir) / ("systemc_" + safe_name(i) + ".vcd")).string();
+                const std::string r =
+                    (fs::path(o.vcd_dir) / ("rtl_" + safe_name(i) + ".vcd")).string();
+                fmt::print(out, "waveforms: {} (SystemC), {} (RTL){}\n", s, r,
+                           write_waves(i, s, r, false));
+            }
+        }
         if (!o.json_out.empty()) write_file_atomic(o.json_out, report.dump(2) + "\n");
         return res;
     }
 
     // The first mismatch: where, what, the trace around it, and both sides' waveforms.
     const Mismatch& m = *bad;
-    const int l = layers[bad_i];
-    std::string safe = sc[bad_i].name;  // layer names may hold '/' (LCP branches)
-    for (auto& c : safe)
-        if (c == '/') c = '_';
-    const std::string sc_vcd = (fs::path(work) / ("systemc_" + safe + ".vcd")).string();
-    const std::string rtl_vcd = (fs::path(work) / ("rtl_" + safe + ".vcd")).string();
+    const std::string safe = safe_name(bad_i);
+    const std::string wave_dir = o.vcd_dir.empty() ? work : o.vcd_dir;
+    fs::create_directories(wave_dir);
+    const std::string sc_vcd = (fs::path(wave_dir) / ("systemc_" + safe + ".vcd")).string();
+    const std::string rtl_vcd = (fs::path(wave_dir) / ("rtl_" + safe + ".vcd")).string();
     std::string what;
     if (m.item == "output")
         what = fmt::format(
@@ -374,20 +430,7 @@ CheckResult check_target(const VerifyTarget& t, const RunnerBuild& runner, const
     // The waveforms: the SystemC run again with a VCD, the RTL job on the traced runner (built now
     // unless cached: the normal runner has no --trace), after the report is out.
     if (o.waveforms) {
-        std::string vcd_note;
-        try {
-            sc_layer_run(net, cfg, prog, l, full, kImageAddr, out_addr[bad_i], sc_vcd, work);
-            const RunnerBuild traced = ensure_runner(t.rtl_cfg, o.traced, out);
-            RtlRunOptions vopt = ropt;
-            vopt.vcd_path = rtl_vcd;
-            // A deadlocked layer: the waveform up to a little past the SystemC side's end is
-            // enough.
-            if (rtl[bad_i].timed_out)
-                vopt.max_cycles = std::min(ropt.max_cycles, sc[bad_i].end_cycle + 1000);
-            run_rtl(traced.exe, {jobs[bad_i]}, work, vopt);
-        } catch (const std::exception& e) {
-            vcd_note = fmt::format(" (writing the waveforms failed: {})", e.what());
-        }
+        const std::string vcd_note = write_waves(bad_i, sc_vcd, rtl_vcd, rtl[bad_i].timed_out);
         fmt::print(out, "waveforms: {} (SystemC), {} (RTL){}\n", sc_vcd, rtl_vcd, vcd_note);
         std::fflush(out);
     }

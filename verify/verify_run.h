@@ -21,7 +21,8 @@ struct VerifyOptions {
     std::string json_out;                // --json
     std::string cache_dir;               // --cache-dir (empty: default_cache_dir())
     std::string work_dir;                // --work-dir (empty: a fresh directory under /tmp)
-    std::set<gen::Fault> faults;         // --inject-fault (debug): generator faults
+    std::string vcd_dir;  // --vcd: both sides' waveforms of every layer, also on a passing run
+    std::set<gen::Fault> faults;  // --inject-fault (debug): generator faults
     // --inject-fault compressor-extra-stage (debug): the RTL is generated for compressor.stages + 1
     // while the SystemC model runs the config as given (the checker check's one-cycle fault).
     bool rtl_extra_compressor_stage = false;
@@ -57,6 +58,7 @@ struct CheckOptions {
     std::string json_out;  // empty: no JSON report
     uint64_t window = 4, max_cycles = 0;
     bool waveforms = true;      // on a mismatch, write both sides' VCDs (builds a traced runner)
+    std::string vcd_dir;        // --vcd: every layer's waveforms here, also on a passing run
     bool reference = false;     // also compare the SystemC outputs with the workloads reference
     RunnerCacheOptions traced;  // how to build the traced runner (waveforms)
     std::FILE* out = stdout;    // the report: summary, or the first mismatch and its trace

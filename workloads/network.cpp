@@ -18,6 +18,10 @@ constexpr TypeName kTypeNames[] = {
     {LayerType::kAdd, "add"},             {LayerType::kConcat, "concat"},
     {LayerType::kFlatten, "flatten"},     {LayerType::kSoftmax, "softmax"},
     {LayerType::kSlice, "slice"},
+    {LayerType::kScaleShift, "scale_shift"},
+    {LayerType::kMul, "mul"},
+    {LayerType::kUpsample, "upsample"},
+    {LayerType::kChannelShuffle, "channel_shuffle"},
 };
 
 std::string shape_str(const Shape& s) { return fmt::format("[{}, {}, {}]", s.c, s.h, s.w); }
@@ -74,15 +78,18 @@ int64_t layer_macs(const Layer& l) {
 int64_t layer_weights(const Layer& l) {
     if (l.type == LayerType::kConv2d) return l.out.c * (l.in.c / l.groups) * l.kernel_h * l.kernel_w;
     if (l.type == LayerType::kFc) return l.out.c * l.in.elements();
+    if (l.type == LayerType::kScaleShift) return l.out.c;  // the scales
     return 0;
 }
 
 int64_t layer_biases(const Layer& l) {
     if ((l.type == LayerType::kConv2d || l.type == LayerType::kFc) && l.has_bias) return l.out.c;
+    if (l.type == LayerType::kScaleShift) return l.out.c;  // the shifts
     return 0;
 }
 
 int64_t layer_published_params(const Layer& l) {
+    if (l.type == LayerType::kScaleShift) return 2 * l.out.c;
     if (l.type != LayerType::kConv2d && l.type != LayerType::kFc) return 0;
     return layer_weights(l) + (l.batch_norm ? 2 * l.out.c : layer_biases(l));
 }
@@ -120,7 +127,8 @@ Shape infer_output_shape(const Layer& l, const std::vector<Shape>& inputs, std::
         *why = std::move(rule);
         return Shape{};
     };
-    const bool single = l.type != LayerType::kAdd && l.type != LayerType::kConcat;
+    const bool single =
+        l.type != LayerType::kAdd && l.type != LayerType::kConcat && l.type != LayerType::kMul;
     if (inputs.empty()) return fail("needs at least one input");
     if (single && inputs.size() != 1)
         return fail(fmt::format("{} takes exactly one input, got {}", to_string(l.type), inputs.size()));
@@ -170,6 +178,26 @@ Shape infer_output_shape(const Layer& l, const std::vector<Shape>& inputs, std::
         case LayerType::kActivation:
         case LayerType::kSoftmax:
         case LayerType::kSlice:  // below
+        case LayerType::kScaleShift:
+            break;
+        case LayerType::kMul:
+            if (inputs.size() != 2)
+                return fail(fmt::format("mul takes exactly two inputs, got {}", inputs.size()));
+            if (inputs[1] != in && inputs[1] != Shape{in.c, 1, 1})
+                return fail(fmt::format(
+                    "mul's second input {} is {}; it must equal the first's {} or be [{}, 1, 1]",
+                    l.inputs[1], shape_str(inputs[1]), shape_str(in), in.c));
+            break;
+        case LayerType::kUpsample:
+            if (l.factor < 1 || l.factor > 64)
+                return fail("the upsampling factor must be in 1..64");
+            out.h = in.h * l.factor;
+            out.w = in.w * l.factor;
+            break;
+        case LayerType::kChannelShuffle:
+            if (l.groups < 1 || in.c % l.groups != 0)
+                return fail(fmt::format(
+                    "channel_shuffle groups {} must divide the input channels {}", l.groups, in.c));
             break;
         case LayerType::kAdd:
             if (inputs.size() < 2) return fail("add needs at least two inputs");

@@ -23,8 +23,12 @@ enum class LayerType {
     kFlatten,     // (C, H, W) -> (C*H*W, 1, 1); no data movement
     kSoftmax,     // over channels; a host op (see docs/architecture.md)
     kSlice,       // a window of its input (channels and rows); no compute (trace version 2)
+    kScaleShift,  // y = x * scale[c] + shift[c] (an un-folded batch norm); tensors: scale, shift
+    kMul,         // elementwise product of two inputs: equal shapes, or the second (C, 1, 1)
+    kUpsample,    // nearest-neighbour, `factor` times in height and width
+    kChannelShuffle,  // channel permutation of ShuffleNet: `groups` x (C/groups) transposed
 };
-constexpr int kLayerTypeCount = int(LayerType::kSlice) + 1;
+constexpr int kLayerTypeCount = int(LayerType::kChannelShuffle) + 1;
 
 const char* to_string(LayerType t);
 bool parse_layer_type(const std::string& s, LayerType* out);
@@ -48,12 +52,14 @@ struct Layer {
     int64_t stride_h = 1, stride_w = 1;
     int64_t pad_top = 0, pad_left = 0, pad_bottom = 0, pad_right = 0;
     int64_t dilation_h = 1, dilation_w = 1;
-    int64_t groups = 1;
+    int64_t groups = 1;      // conv2d groups; kChannelShuffle groups
     bool ceil_mode = false;  // pooling output size rounds up (Caffe)
     bool has_bias = false;   // conv2d and fc
-    bool batch_norm = false; // a batch norm was folded into this conv/fc (only for published counts)
-    std::string activation;  // kActivation: relu, relu6, ... (also a fused activation of conv/fc)
-    bool concat_rows = false; // kConcat along rows (height) instead of channels (trace version 2)
+    bool batch_norm =
+        false;  // a batch norm was folded into this conv/fc (only for published counts)
+    std::string activation;    // kActivation: relu, relu6, ... (also a fused activation of conv/fc)
+    int64_t factor = 1;        // kUpsample: nearest-neighbour factor (height and width)
+    bool concat_rows = false;  // kConcat along rows (height) instead of channels (trace version 2)
     // kSlice: channels [slice_c0, slice_c0 + slice_c) and rows [slice_r0, slice_r0 + slice_r) of
     // its input; a count of 0 means "to the end"
     int64_t slice_c0 = 0, slice_c = 0, slice_r0 = 0, slice_r = 0;

@@ -70,7 +70,13 @@ struct AccelConfig {
         double codec_pj_per_value = 0;
         double act_pool_pj_per_value = 0;
         double static_mw = 0;
+        double link_pj_per_byte = 0;
+        std::string node;  // technology node the on-chip entries are scaled to: 45 | 28 | 16 | 7
     } energy;
+
+    struct Area {
+        std::string node;  // technology node of the area estimate: 45 | 28 | 16 | 7
+    } area;
 
     struct System {
         int64_t devices = 0;

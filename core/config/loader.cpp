@@ -291,7 +291,8 @@ class Loader {
         d.link_bytes_per_second = c.system.link_mbps * 1e6 / 8.0;
         nlohmann::ordered_json params;
         for (const auto& p : param_schema())
-            if (p.path != "name" && p.path != "description")
+            if (p.path != "name" && p.path != "description" &&
+                !(p.hash_only_if_set && p.default_value && p.get(c) == *p.default_value))
                 params[p.path] = format_value(p.get(c));
         d.hash = hash_hex(params.dump());
     }
@@ -336,6 +337,11 @@ std::string read_text(const std::string& path) {
 
 AccelConfig load_config_text(const std::string& yaml_text, const std::string& file_name) {
     return load(yaml_text, file_name, {});
+}
+
+AccelConfig load_config_text(const std::string& yaml_text, const std::string& file_name,
+                             const std::vector<std::pair<std::string, std::string>>& overrides) {
+    return load(yaml_text, file_name, overrides);
 }
 
 AccelConfig load_config_file(const std::string& path) {

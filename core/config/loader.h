@@ -14,6 +14,9 @@ namespace edgesa {
 
 AccelConfig load_config_file(const std::string& path);
 AccelConfig load_config_text(const std::string& yaml_text, const std::string& file_name);
+// The same on a text (the Python module's Config keeps the text it loaded; docs/python.md).
+AccelConfig load_config_text(const std::string& yaml_text, const std::string& file_name,
+                             const std::vector<std::pair<std::string, std::string>>& overrides);
 // Applies "key.path=value" overrides (sweeps, command line) on top of a file, validated the same
 // way; errors name the override as the source.
 AccelConfig load_config_file(const std::string& path,

@@ -212,6 +212,23 @@ std::vector<ParamSpec> build_schema() {
                       FIELD(energy.act_pool_pj_per_value)));
     add(bound<double>(float_param("energy.static_mw", "mW", 0.0, 0, inf, "Static power"),
                       FIELD(energy.static_mw)));
+    {
+        auto p = float_param("energy.link_pj_per_byte", "pJ/B", 2.4e6, 0, inf,
+                             "Inter-device link, per payload byte sent and received (802.11: "
+                             "1.9 uJ/B send + 0.5 uJ/B receive, Feeney and Nilsson 2001)");
+        p.hash_only_if_set = true;
+        add(bound<double>(std::move(p), FIELD(energy.link_pj_per_byte)));
+        p = enum_param("energy.node", "45", {"45", "28", "16", "7"},
+                       "Technology node (nm) the on-chip energy entries (given at 45 nm) are "
+                       "scaled to; DRAM and link energy do not scale (docs/energy.md)");
+        p.hash_only_if_set = true;
+        add(bound<std::string>(std::move(p), FIELD(energy.node)));
+        p = enum_param("area.node", "45", {"45", "28", "16", "7"},
+                       "Technology node (nm) of the area estimate (model built at 45 nm, "
+                       "docs/energy.md)");
+        p.hash_only_if_set = true;
+        add(bound<std::string>(std::move(p), FIELD(area.node)));
+    }
     add(bound<int64_t>(int_param("system.devices", "devices", 1, 1, 1024,
                                  "Accelerators in the system (split traces are assigned to them)"),
                        FIELD(system.devices)));

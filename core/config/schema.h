@@ -26,6 +26,9 @@ struct ParamSpec {
     std::vector<std::string> choices;                      // for kEnum
     std::function<std::string(const std::string&)> check;  // extra rule for strings; "" = ok
     std::string rule_text;  // how the range/rule reads in the params table
+    // Keys added after config hashes were published (rtl/ headers, verify caches, sweep
+    // databases) enter the hash only when set away from their default, so old configs keep theirs.
+    bool hash_only_if_set = false;
     std::string description;
     std::function<void(AccelConfig&, const ParamValue&)> set;
     std::function<ParamValue(const AccelConfig&)> get;

@@ -6,12 +6,6 @@
 
 namespace edgesa::gen {
 
-int accumulator_addr_bits(const AccelConfig& cfg) {
-    int b = 1;
-    while ((int64_t(1) << b) < cfg.accumulator.depth) ++b;
-    return b;
-}
-
 VerilogUnit emit_accumulator(const GenContext& ctx) {
     const auto& cfg = ctx.cfg;
     const char* text = R"(module edgesa_accumulator #(
@@ -50,9 +44,9 @@ endmodule
 )";
     return {"edgesa_accumulator",
             "one row's accumulator bank (write on the first chunk, add after)",
-            subst(text, {{"SB", std::to_string(sum_bits(cfg))},
+            subst(text, {{"SB", std::to_string(ctx.hw.sum_bits)},
                          {"DEPTH", std::to_string(cfg.accumulator.depth)},
-                         {"AB", std::to_string(accumulator_addr_bits(cfg))},
+                         {"AB", std::to_string(ctx.hw.acc_addr_bits)},
                          {"ADD", adder_module(cfg)}})};
 }
 

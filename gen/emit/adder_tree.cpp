@@ -2,8 +2,6 @@
 // order): level 0 adds products (2i, 2i+1), level j adds neighbouring results of level j-1. A
 // register follows every tree_levels_per_stage levels and the last level, tree_stages in all;
 // the tree never stalls, a valid bit travels with the data.
-#include <algorithm>
-
 #include <fmt/format.h>
 
 #include "emitters.h"
@@ -14,21 +12,12 @@ namespace edgesa::gen {
 std::string adder_module(const AccelConfig& cfg) {
     return cfg.derived.fixed_compute ? "edgesa_fixed_add" : "edgesa_fp32_add";
 }
-int leaf_bits(const AccelConfig& cfg) {
-    return cfg.derived.fixed_compute ? cfg.derived.fixed.product_bits : 32;
-}
-int sum_bits(const AccelConfig& cfg) {
-    return cfg.derived.fixed_compute ? cfg.derived.fixed.accumulator_bits : 32;
-}
-int pool_lane_bits(const AccelConfig& cfg) {
-    return cfg.derived.fixed_compute ? std::max(sum_bits(cfg), cfg.derived.operand_bits) : 32;
-}
 
 VerilogUnit emit_adder_tree(const GenContext& ctx) {
     const auto& cfg = ctx.cfg;
     const int width = int(cfg.array.width), levels = cfg.derived.tree_levels;
     const int per_stage = int(cfg.array.tree_levels_per_stage);
-    const int lb = leaf_bits(cfg), sb = sum_bits(cfg);
+    const int lb = ctx.hw.leaf_bits, sb = ctx.hw.sum_bits;
     std::string s = subst(R"(module edgesa_adder_tree #(
   parameter integer Width   = ${WIDTH},
   parameter integer LeafBits = ${LB},

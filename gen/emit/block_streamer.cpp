@@ -2,9 +2,9 @@
 // unit 2; sim/streamer/block_streamer.cpp is the specification, edge for edge). It takes a layer
 // descriptor, reads the layer image in bursts under the same credit rule (read FIFO room and
 // dram.max_outstanding), keeps the delivered bytes in a circular byte buffer, parses the 8-byte
-// block headers (one edge each), copies the layer header's bias bytes into the bias registers as
-// they arrive and emits one vector per edge (weight row, stream vector or pass vector) with its
-// values unpacked from their storage width into right-aligned 32-bit lanes.
+// block headers (one edge each) and emits one vector per edge (weight row, stream vector, pass
+// vector or bias vector) with its values unpacked from their storage width into right-aligned
+// 32-bit lanes.
 #include <fmt/format.h>
 
 #include "emitters.h"
@@ -20,7 +20,6 @@ VerilogUnit emit_block_streamer(const GenContext&) {
   parameter integer BufBytes     = 64,   // circular read buffer (power of two >= FifoBytes)
   parameter integer FifoBytes    = 64,   // credit: requested*burst - consumed <= FifoBytes
   parameter integer MaxOut       = 8,    // dram.max_outstanding
-  parameter integer BiasBytes    = 128,  // bias register bytes
   parameter integer FmtBits      = 28,
   parameter integer TokBits      = 240
 ) (
@@ -30,7 +29,6 @@ VerilogUnit emit_block_streamer(const GenContext&) {
   input  wire                        start_i,
   input  wire [31:0]                 image_addr_i,
   input  wire [31:0]                 image_bytes_i,
-  input  wire [15:0]                 bias_bytes_i,
   input  wire [5:0]                  w_bits_i,
   input  wire [FmtBits-1:0]          w_key_i,
   input  wire [5:0]                  x_bits_i,
@@ -43,13 +41,19 @@ VerilogUnit emit_block_streamer(const GenContext&) {
   output wire [31:0]                 rd_req_addr_o,
   input  wire [15:0]                 rd_data_bursts_i,
   input  wire [RdMax*BurstBytes*8-1:0] rd_data_i,
-  // bias registers
-  output wire [BiasBytes*8-1:0]      bias_o,
   // vectors out
   output wire                        tok_valid_o,
   input  wire                        tok_ready_i,
   output wire [TokBits-1:0]          tok_o
 );
+  `include "edgesa_hw_params.vh"
+  generate
+    if (BurstBytes != (1 << BurstShift) || BufBytes < FifoBytes || (BufBytes & (BufBytes - 1)) != 0
+        || BufBytes % BurstBytes != 0 || FmtBits != FmtWordBits || TokBits != TokDataLsb + 32 * Width)
+      begin : gen_illegal_params
+        edgesa_illegal_parameters_block_streamer u_illegal ();
+      end
+  endgenerate
   localparam integer BufBits = BufBytes * 8;
   localparam integer VecBits = Width * 32;
   localparam integer BurstBits = BurstBytes * 8;
@@ -61,10 +65,6 @@ VerilogUnit emit_block_streamer(const GenContext&) {
   reg [31:0]  total_q, total_d, req_q, req_d, del_q, del_d, cons_q, cons_d;
   reg [31:0]  blk_q, blk_d;           // image offset of the current block
   reg         hdr_q, hdr_d;           // header parsed
-  // The layer header, kept from the edge its 8 bytes are in: its bias bytes are consumed as they
-  // arrive, so later bursts may overwrite its buffer slot before the whole bias has come.
-  reg         hkeep_v_q, hkeep_v_d;
-  reg [63:0]  hkeep_q, hkeep_d;
   reg [19:0]  vec_q, vec_d;
   reg [3:0]   type_q, type_d;
   reg [7:0]   slot_q, slot_d;
@@ -75,11 +75,9 @@ VerilogUnit emit_block_streamer(const GenContext&) {
   reg [FmtBits-1:0] key_q, key_d;
   reg [31:0]  last_vals_q, last_vals_d;   // values in the block's last vector
   reg [31:0]  vpv_q, vpv_d;               // values per vector (pass: the header's index)
-  reg [15:0]  bias_bytes_q, bias_bytes_d;
   reg [5:0]   w_bits_q, w_bits_d, x_bits_q, x_bits_d, p1_bits_q, p1_bits_d;
   reg [FmtBits-1:0] w_key_q, w_key_d, x_key_q, x_key_d, p1_key_q, p1_key_d;
   reg [BufBits-1:0]     buf_q, buf_d;
-  reg [BiasBytes*8-1:0] bias_q, bias_d;
   reg [15:0]  rq_d, rq_q;
   reg [31:0]  raddr_d, raddr_q;
   reg         tok_v_q, tok_v_d;
@@ -105,32 +103,27 @@ VerilogUnit emit_block_streamer(const GenContext&) {
   always @* begin
     active_d = active_q; img_addr_d = img_addr_q; img_bytes_d = img_bytes_q; total_d = total_q;
     req_d = req_q; del_d = del_q; cons_d = cons_q; blk_d = blk_q; hdr_d = hdr_q; vec_d = vec_q;
-    hkeep_v_d = hkeep_v_q; hkeep_d = hkeep_q;
     type_d = type_q; slot_d = slot_q; len_d = len_q; index_d = index_q; blk_bytes_d = blk_bytes_q;
     bits_d = bits_q; key_d = key_q; last_vals_d = last_vals_q; vpv_d = vpv_q;
-    bias_bytes_d = bias_bytes_q; w_bits_d = w_bits_q; x_bits_d = x_bits_q;
+    w_bits_d = w_bits_q; x_bits_d = x_bits_q;
     p1_bits_d = p1_bits_q; w_key_d = w_key_q; x_key_d = x_key_q; p1_key_d = p1_key_q;
-    buf_d = buf_q; bias_d = bias_q; tok_v_d = tok_v_q; tok_d = tok_q;
+    buf_d = buf_q; tok_v_d = tok_v_q; tok_d = tok_q;
     rq_d = 16'd0; raddr_d = raddr_q;
     o = 0; have = 0; need = 0; wsh = {VecBits{1'b0}}; lim = 0; n = 0; vals_end = 0; vals = 0; bitpos = 0;
     rot = {(2*BufBits){1'b0}}; hdr = 64'd0; win = {VecBits{1'b0}}; lanes = {VecBits{1'b0}};
     m = 0; last_vec = 1'b0; emit = 1'b0;
     j = 0; p = 0;  // loop variables: assigned on every path (no latch)
-    // Delivered bursts go into the circular buffer; the layer header's bias bytes also into the
-    // bias registers (they stream in as they arrive).
+    // Delivered bursts go into the circular buffer.
     if (active_q) begin
       // Burst j of this edge is burst del_q + j of the image: it fills buffer slot
-      // (del_q + j) % BufBursts, and image byte 8 + p is bias byte p. Every index below is a
-      // constant, so no variable-position write (yosys builds no wide demultiplexer).
+      // (del_q + j) % BufBursts. Every index below is a constant, so no variable-position write
+      // (yosys builds no wide demultiplexer).
       for (j = 0; j < RdMax; j = j + 1)
         if (j < {16'd0, rd_data_bursts_i}) begin
           o = del_q + j;
           for (p = 0; p < BufBursts; p = p + 1)
             if ((o & (BufBursts - 1)) == p)
               buf_d[p*BurstBits +: BurstBits] = rd_data_i[j*BurstBits +: BurstBits];
-          for (p = 0; p < BiasBytes; p = p + 1)
-            if (o == (p + 8) / BurstBytes && p < {16'd0, bias_bytes_q})
-              bias_d[p*8 +: 8] = rd_data_i[(j*BurstBytes + (p + 8) % BurstBytes)*8 +: 8];
         end
       del_d = del_q + {16'd0, rd_data_bursts_i};
     end
@@ -139,8 +132,8 @@ VerilogUnit emit_block_streamer(const GenContext&) {
       active_d = 1'b1;
       img_addr_d = image_addr_i; img_bytes_d = image_bytes_i;
       total_d = (image_bytes_i + BurstBytes - 1) >> BurstShift;
-      req_d = 0; del_d = 0; cons_d = 0; blk_d = 0; hdr_d = 1'b0; vec_d = 0; hkeep_v_d = 1'b0;
-      bias_bytes_d = bias_bytes_i; w_bits_d = w_bits_i; w_key_d = w_key_i; x_bits_d = x_bits_i;
+      req_d = 0; del_d = 0; cons_d = 0; blk_d = 0; hdr_d = 1'b0; vec_d = 0;
+      w_bits_d = w_bits_i; w_key_d = w_key_i; x_bits_d = x_bits_i;
       x_key_d = x_key_i; p1_bits_d = p1_bits_i; p1_key_d = p1_key_i;
     end
     if (active_d) begin
@@ -157,38 +150,37 @@ VerilogUnit emit_block_streamer(const GenContext&) {
       if (!tok_v_q || tok_ready_i) begin
         have = del_d << BurstShift;
         rot = {buf_d, buf_d} >> {blk_d[BufShift-4:0], 3'd0};
-        hdr = hkeep_v_q ? hkeep_q : rot[63:0];
+        hdr = rot[63:0];
         if (!hdr_d) begin
           need = blk_d + 8;
-          if (have >= need && hdr[63:60] == 4'd4) need = need + {16'd0, bias_bytes_d};
-          if (have < need) begin
-            if (have >= blk_d + 8) begin hkeep_v_d = 1'b1; hkeep_d = hdr; end
-            if (have > blk_d + 8) cons_d = have;
-          end else begin
+          if (have >= need) begin
             cons_d = need;
             hdr_d = 1'b1;
-            hkeep_v_d = 1'b0;
             vec_d = 0;
-            type_d = hdr[63:60];
-            slot_d = hdr[59:52];
-            len_d = hdr[51:32];
-            index_d = hdr[31:0];
-            case (hdr[63:60])
-              4'd1: begin bits_d = w_bits_d; key_d = w_key_d; vals = {12'd0, hdr[51:32]} * Width;
+            type_d = hdr[HdrTypeLsb +: HdrTypeBits];
+            slot_d = hdr[HdrSlotLsb +: HdrSlotBits];
+            len_d = hdr[HdrLengthLsb +: HdrLengthBits];
+            index_d = hdr[HdrIndexLsb +: HdrIndexBits];
+            case (hdr[HdrTypeLsb +: HdrTypeBits])
+              4'd1: begin bits_d = w_bits_d; key_d = w_key_d; vals = {12'd0, hdr[HdrLengthLsb +: HdrLengthBits]} * Width;
                           last_vals_d = Width; vpv_d = Width; end
-              4'd2: begin bits_d = x_bits_d; key_d = x_key_d; vals = {12'd0, hdr[51:32]} * Width;
+              4'd2: begin bits_d = x_bits_d; key_d = x_key_d; vals = {12'd0, hdr[HdrLengthLsb +: HdrLengthBits]} * Width;
                           last_vals_d = Width; vpv_d = Width; end
               4'd3: begin  // pass: slot bit 0 = the second input's format, index = values per vector
-                bits_d = hdr[52] ? p1_bits_d : x_bits_d;
-                key_d = hdr[52] ? p1_key_d : x_key_d;
-                vpv_d = {16'd0, hdr[15:0]};
-                vals = {12'd0, hdr[51:32]} * vpv_d;
+                bits_d = hdr[HdrSlotLsb] ? p1_bits_d : x_bits_d;
+                key_d = hdr[HdrSlotLsb] ? p1_key_d : x_key_d;
+                vpv_d = {16'd0, hdr[HdrIndexLsb +: 16]};
+                vals = {12'd0, hdr[HdrLengthLsb +: HdrLengthBits]} * vpv_d;
                 last_vals_d = vpv_d;
+              end
+              4'd5: begin  // bias: index = biases in the block (the kb-set's channels)
+                bits_d = w_bits_d; key_d = w_key_d; vals = hdr[HdrIndexLsb +: HdrIndexBits]; vpv_d = Width;
+                last_vals_d = vals - ({12'd0, hdr[HdrLengthLsb +: HdrLengthBits]} - 1) * Width;
               end
               default: begin bits_d = w_bits_d; vals = 0; last_vals_d = 0; vpv_d = Width; end
             endcase
-            blk_bytes_d = 8 + (hdr[63:60] == 4'd4 ? {16'd0, bias_bytes_d} : pbytes(vals, bits_d));
-            if (hdr[51:32] == 20'd0) begin  // nothing follows: the block is done
+            blk_bytes_d = 8 + pbytes(vals, bits_d);
+            if (hdr[HdrLengthLsb +: HdrLengthBits] == 20'd0) begin  // nothing follows: the block is done
               blk_d = blk_d + blk_bytes_d;
               hdr_d = 1'b0;
               if (blk_d == img_bytes_d) active_d = 1'b0;
@@ -213,16 +205,16 @@ VerilogUnit emit_block_streamer(const GenContext&) {
                 lanes[j*32 +: 32] = wsh[31:0] & m;
               end
             tok_d = {TokBits{1'b0}};
-            tok_d[1:0] = type_d[1:0];
-            tok_d[9:2] = slot_d;
-            tok_d[29:10] = vec_d;
-            tok_d[49:30] = len_d;
-            tok_d[65:50] = index_d[15:0];
-            tok_d[81:66] = vals[15:0];
-            tok_d[82] = last_vec;
-            tok_d[83] = last_vec && (blk_d + blk_bytes_d == img_bytes_d);
-            tok_d[84 +: FmtBits] = key_d;
-            tok_d[TokBits-1 -: VecBits] = lanes;
+            tok_d[TokTypeLsb +: TokTypeBits] = (type_d == 4'd5) ? 2'd0 : type_d[1:0];  // 0: bias
+            tok_d[TokSlotLsb +: TokSlotBits] = slot_d;
+            tok_d[TokVecLsb +: TokVecBits] = vec_d;
+            tok_d[TokLenLsb +: TokLenBits] = len_d;
+            tok_d[TokIndexLsb +: TokIndexBits] = index_d[15:0];
+            tok_d[TokValuesLsb +: TokValuesBits] = vals[15:0];
+            tok_d[TokLastVecLsb] = last_vec;
+            tok_d[TokLastBlockLsb] = last_vec && (blk_d + blk_bytes_d == img_bytes_d);
+            tok_d[TokKeyLsb +: TokKeyBits] = key_d;
+            tok_d[TokDataLsb +: VecBits] = lanes;
             vec_d = vec_d + 1;
             if (last_vec) begin
               blk_d = blk_d + blk_bytes_d;
@@ -241,33 +233,32 @@ VerilogUnit emit_block_streamer(const GenContext&) {
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       active_q <= 1'b0; tok_v_q <= 1'b0; rq_q <= 16'd0; req_q <= 0; del_q <= 0; cons_q <= 0;
-      hdr_q <= 1'b0; hkeep_v_q <= 1'b0; hkeep_q <= 64'd0;
+      hdr_q <= 1'b0;
     end else begin
       active_q <= active_d; tok_v_q <= tok_v_d; rq_q <= rq_d; req_q <= req_d; del_q <= del_d;
-      cons_q <= cons_d; hdr_q <= hdr_d; hkeep_v_q <= hkeep_v_d; hkeep_q <= hkeep_d;
+      cons_q <= cons_d; hdr_q <= hdr_d;
     end
   end
   always @(posedge clk_i) begin
     img_addr_q <= img_addr_d; img_bytes_q <= img_bytes_d; total_q <= total_d; blk_q <= blk_d;
     vec_q <= vec_d; type_q <= type_d; slot_q <= slot_d; len_q <= len_d; index_q <= index_d;
     blk_bytes_q <= blk_bytes_d; bits_q <= bits_d; key_q <= key_d; last_vals_q <= last_vals_d;
-    vpv_q <= vpv_d; bias_bytes_q <= bias_bytes_d;
+    vpv_q <= vpv_d;
     w_bits_q <= w_bits_d; x_bits_q <= x_bits_d; p1_bits_q <= p1_bits_d; w_key_q <= w_key_d;
     x_key_q <= x_key_d; p1_key_q <= p1_key_d; buf_q <= buf_d;
-    bias_q <= bias_d; tok_q <= tok_d; raddr_q <= raddr_d;
+    tok_q <= tok_d; raddr_q <= raddr_d;
   end
 
   assign active_o = active_q;
   assign rd_req_bursts_o = rq_q;
   assign rd_req_addr_o = raddr_q;
-  assign bias_o = bias_q;
   assign tok_valid_o = tok_v_q;
   assign tok_o = tok_q;
 endmodule
 )";
     return {"edgesa_block_streamer",
-            "block streamer: descriptor start, burst read requests, header parsing, bias bytes, "
-            "vector unpacking",
+            "block streamer: descriptor start, burst read requests, header parsing, vector "
+            "unpacking",
             s};
 }
 

@@ -6,12 +6,6 @@
 
 namespace edgesa::gen {
 
-int slot_bits(const AccelConfig& cfg) {
-    int b = 1;
-    while ((int64_t(1) << b) < cfg.array.buffer_depth) ++b;
-    return b;
-}
-
 VerilogUnit emit_mult_cell(const GenContext& ctx) {
     const auto& cfg = ctx.cfg;
     const char* text = R"(module edgesa_mult_cell #(
@@ -70,9 +64,9 @@ endmodule
     return {
         "edgesa_mult_cell", "multiplier cell with its stationary weight buffer",
         subst(text, {{"OB", std::to_string(cfg.derived.operand_bits)},
-                     {"PB", std::to_string(leaf_bits(cfg))},
+                     {"PB", std::to_string(ctx.hw.leaf_bits)},
                      {"SLOTS", std::to_string(cfg.array.buffer_depth)},
-                     {"SB", std::to_string(slot_bits(cfg))},
+                     {"SB", std::to_string(ctx.hw.slot_bits)},
                      {"MS", std::to_string(cfg.array.multiplier_stages)},
                      {"MUL", cfg.derived.fixed_compute ? "edgesa_fixed_mul" : "edgesa_fp32_mul"}})};
 }

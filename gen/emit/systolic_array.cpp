@@ -8,12 +8,6 @@
 
 namespace edgesa::gen {
 
-int row_bits(const AccelConfig& cfg) {
-    int b = 1;
-    while ((int64_t(1) << b) < cfg.array.rows) ++b;
-    return b;
-}
-
 VerilogUnit emit_systolic_array(const GenContext& ctx) {
     const auto& cfg = ctx.cfg;
     const char* text = R"(module edgesa_systolic_array #(
@@ -120,10 +114,10 @@ endmodule
             subst(text, {{"ROWS", std::to_string(cfg.array.rows)},
                          {"WIDTH", std::to_string(cfg.array.width)},
                          {"OB", std::to_string(cfg.derived.operand_bits)},
-                         {"PB", std::to_string(leaf_bits(cfg))},
-                         {"SUMB", std::to_string(sum_bits(cfg))},
-                         {"SLOTB", std::to_string(slot_bits(cfg))},
-                         {"ROWB", std::to_string(row_bits(cfg))},
+                         {"PB", std::to_string(ctx.hw.leaf_bits)},
+                         {"SUMB", std::to_string(ctx.hw.sum_bits)},
+                         {"SLOTB", std::to_string(ctx.hw.slot_bits)},
+                         {"ROWB", std::to_string(ctx.hw.row_bits)},
                          {"TAGB", std::to_string(addr_bits + 1)},
                          {"MS", std::to_string(cfg.array.multiplier_stages)},
                          // tree-extra-stage: the tag follows the faulty tree's extra register,

@@ -13,59 +13,41 @@ namespace edgesa::gen {
 
 namespace {
 
-int64_t pow2_at_least(int64_t v) {
-    int64_t p = 1;
-    while (p < v) p *= 2;
-    return p;
-}
-int log2_exact(int64_t v) {
-    int b = 0;
-    while ((int64_t(1) << b) < v) ++b;
-    return b;
+// The descriptor's ports, one per hw::descriptor_fields() entry.
+std::string descriptor_ports() {
+    std::string s =
+        "  // layer descriptor (the host's control registers; docs/rtl-interface.md)\n"
+        "  input  wire                          desc_valid_i,\n"
+        "  output wire                          desc_ready_o,\n";
+    for (const auto& f : hw::descriptor_fields()) {
+        const std::string range = f.bits == 1 ? "" : fmt::format("[{}:0]", f.bits - 1);
+        s += fmt::format("  input  wire {:<24} desc_{}_i,  // {}\n", range, f.name, f.what);
+    }
+    return s;
 }
 
 }  // namespace
 
-TopGeometry top_geometry(const AccelConfig& cfg) {
-    TopGeometry g;
-    const int64_t burst = cfg.dram.burst_bytes;
-    g.burst_bytes = burst;
-    g.rd_max = 1 + std::max<int64_t>(1, cfg.derived.dram_millibytes_per_cycle) / (1000 * burst);
-    const int64_t vector_bytes = (cfg.array.width * 32 + 7) / 8;
-    g.fifo_bytes = std::max(cfg.fifo.read_depth * burst,
-                            (vector_bytes + 2 * burst - 1) / burst * burst + burst);
-    g.buf_bytes = pow2_at_least(g.fifo_bytes);
-    g.wr_max = cfg.fifo.write_depth;
-    g.max_bias = std::max<int64_t>(64, 4 * cfg.array.rows);
-    g.tok_bits = 112 + cfg.array.width * 32;
-    g.beat_lanes = std::max(cfg.act_pool.lanes, cfg.array.width);
-    g.val_bits = std::max<int64_t>(32, sum_bits(cfg));
-    g.beat_bits = 18 + g.val_bits * g.beat_lanes + 32 * cfg.act_pool.lanes;
-    return g;
-}
-
 VerilogUnit emit_top(const GenContext& ctx) {
     const auto& cfg = ctx.cfg;
     const bool fp = !cfg.derived.fixed_compute;
-    const TopGeometry geo = top_geometry(cfg);
+    const hw::HwLayout& geo = ctx.hw;
     const FixedDatapath& d = cfg.derived.fixed;
     const int act_fifo =
         int(std::max<int64_t>(2, cfg.fifo.result_depth / std::max<int64_t>(1, cfg.act_pool.lanes)));
     Vars v{{"WIDTH", std::to_string(cfg.array.width)},
            {"LANES", std::to_string(cfg.act_pool.lanes)},
            {"BURST", std::to_string(geo.burst_bytes)},
-           {"BSHIFT", std::to_string(log2_exact(geo.burst_bytes))},
+           {"BSHIFT", std::to_string(geo.burst_shift)},
            {"RDMAX", std::to_string(geo.rd_max)},
            {"BUFB", std::to_string(geo.buf_bytes)},
            {"FIFOB", std::to_string(geo.fifo_bytes)},
            {"MAXOUT", std::to_string(cfg.dram.max_outstanding)},
            {"WRMAX", std::to_string(geo.wr_max)},
-           {"BIASB", std::to_string(geo.max_bias * 4)},
            {"TOKB", std::to_string(geo.tok_bits)},
            {"BEATB", std::to_string(geo.beat_bits)},
            {"BLANES", std::to_string(geo.beat_lanes)},
-           {"VALB", std::to_string(geo.val_bits)},
-           // zero-extends a 32-bit code into a ValBits lane: {${ZPAD}x}
+           // zero-extends a 32-bit code into a HwValBits lane: {${ZPAD}x}
            {"ZPAD", geo.val_bits > 32 ? fmt::format("{{{}{{1'b0}}}}, ", geo.val_bits - 32) : ""},
            {"DEC_E", std::to_string(cfg.decompressor.engines)},
            {"DEC_S", std::to_string(cfg.decompressor.stages)},
@@ -78,50 +60,27 @@ VerilogUnit emit_top(const GenContext& ctx) {
            {"OPB", std::to_string(fp ? 32 : d.operand.total_bits())},
            {"PF", std::to_string(fp ? 0 : d.product_frac_bits())},
            {"ACCB", std::to_string(fp ? 32 : d.accumulator_bits)},
-           {"PLB", std::to_string(pool_lane_bits(cfg))},
-           {"PN_X", sign_extend("pn", pool_lane_bits(cfg), geo.val_bits)},
-           {"PR_X", sign_extend("pr", pool_lane_bits(cfg), geo.val_bits)},
-           {"ACC_X", sign_extend("acc", geo.val_bits, 48)},
-           {"SUM_X", sign_extend("sum", fp ? 32 : d.accumulator_bits, 48)}};
+           {"PLB", std::to_string(ctx.hw.pool_lane_bits)},
+           {"PN_X", sign_extend("pn", ctx.hw.pool_lane_bits, ctx.hw.val_bits)},
+           {"PR_X", sign_extend("pr", ctx.hw.pool_lane_bits, ctx.hw.val_bits)},
+           {"ACC_X", sign_extend("acc", ctx.hw.val_bits, 48)},
+           {"SUM_X", sign_extend("sum", ctx.hw.sum_bits, 48)},
+           {"FMTB", std::to_string(hw::fmt_word::kBits)},
+           {"DESC_PORTS", descriptor_ports()}};
     const char* tmpl = R"(module edgesa_top #(
   parameter integer Width      = ${WIDTH},
   parameter integer Lanes      = ${LANES},
   parameter integer BurstBytes = ${BURST},
   parameter integer RdMax      = ${RDMAX},   // read bursts deliverable in one edge
   parameter integer WrMax      = ${WRMAX},   // fifo.write_depth: write bursts outstanding
-  parameter integer FmtBits    = 28,
+  parameter integer FmtBits    = ${FMTB},
   parameter integer TokBits    = ${TOKB},
   parameter integer BeatLanes  = ${BLANES},  // value lanes of a beat (a pass beat carries Width)
-  parameter integer ValBits    = ${VALB},  // bits of a beat's value lane: max(32, accumulator)
-  parameter integer BeatBits   = ${BEATB},
-  parameter integer BiasBytes  = ${BIASB}
+  parameter integer BeatBits   = ${BEATB}
 ) (
   input  wire                          clk_i,
   input  wire                          rst_ni,
-  // layer descriptor (the host's control registers; docs/rtl-interface.md)
-  input  wire                          desc_valid_i,
-  output wire                          desc_ready_o,
-  input  wire [31:0]                   desc_image_addr_i,
-  input  wire [31:0]                   desc_image_bytes_i,
-  input  wire [31:0]                   desc_out_addr_i,
-  input  wire [15:0]                   desc_k_i,
-  input  wire [31:0]                   desc_n_i,
-  input  wire [15:0]                   desc_kb_i,
-  input  wire [15:0]                   desc_rb_i,
-  input  wire [7:0]                    desc_g_i,
-  input  wire                          desc_resident_i,
-  input  wire [15:0]                   desc_bias_bytes_i,
-  input  wire                          desc_has_bias_i,
-  input  wire [1:0]                    desc_act_i,
-  input  wire [FmtBits-1:0]            desc_w_fmt_i,
-  input  wire [FmtBits-1:0]            desc_x_fmt_i,
-  input  wire [FmtBits-1:0]            desc_p1_fmt_i,
-  input  wire [FmtBits-1:0]            desc_o_fmt_i,
-  input  wire [1:0]                    desc_pool_op_i,     // pass: 0 none, 1 max, 2 sum
-  input  wire [15:0]                   desc_pool_count_i,  // pass vectors per output vector
-  input  wire                          desc_pool_scale_i,  // scale the window result
-  input  wire [31:0]                   desc_pool_recip_i,  // fp32 float(1/n); fixed round(2^16/n)
-  output wire                          done_o,
+${DESC_PORTS}  output wire                          done_o,
   // memory read port
   output wire [15:0]                   rd_req_bursts_o,
   output wire [31:0]                   rd_req_addr_o,
@@ -133,6 +92,16 @@ VerilogUnit emit_top(const GenContext& ctx) {
   output wire [WrMax*BurstBytes*8-1:0] wr_req_data_o,
   input  wire [15:0]                   wr_done_bursts_i
 );
+  `include "edgesa_hw_params.vh"
+  // The parameters must describe the design edgesa_hw_params.vh was generated for.
+  generate
+    if (Width != HwWidth || Lanes != HwLanes || BurstBytes != HwBurstBytes || RdMax != HwRdMax
+        || WrMax != HwWrMax || FmtBits != FmtWordBits || TokBits != HwTokBits
+        || BeatLanes != HwBeatLanes || BeatBits != HwBeatBits)
+      begin : gen_illegal_params
+        edgesa_illegal_parameters_top_differs_from_hw_params u_illegal ();
+      end
+  endgenerate
   localparam integer VecBits = Width * 32;
 
   // Descriptor: accepted when no layer is in flight.
@@ -169,24 +138,22 @@ VerilogUnit emit_top(const GenContext& ctx) {
   // Block streamer.
   wire                   st_valid, st_ready;
   wire [TokBits-1:0]     st_tok;
-  wire [BiasBytes*8-1:0] bias;
   /* verilator lint_off UNUSEDSIGNAL */
   wire                   st_active;
   /* verilator lint_on UNUSEDSIGNAL */
   edgesa_block_streamer #(
     .Width(Width), .BurstBytes(BurstBytes), .BurstShift(${BSHIFT}), .RdMax(RdMax),
-    .BufBytes(${BUFB}), .FifoBytes(${FIFOB}), .MaxOut(${MAXOUT}), .BiasBytes(BiasBytes),
+    .BufBytes(${BUFB}), .FifoBytes(${FIFOB}), .MaxOut(${MAXOUT}),
     .FmtBits(FmtBits), .TokBits(TokBits)
   ) u_streamer (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start),
     .image_addr_i(desc_image_addr_i), .image_bytes_i(desc_image_bytes_i),
-    .bias_bytes_i(desc_bias_bytes_i),
-    .w_bits_i(desc_w_fmt_i[25:20]), .w_key_i(desc_w_fmt_i),
-    .x_bits_i(desc_x_fmt_i[25:20]), .x_key_i(desc_x_fmt_i),
-    .p1_bits_i(desc_p1_fmt_i[25:20]), .p1_key_i(desc_p1_fmt_i),
+    .w_bits_i(desc_w_fmt_i[FmtWidthLsb +: FmtWidthBits]), .w_key_i(desc_w_fmt_i),
+    .x_bits_i(desc_x_fmt_i[FmtWidthLsb +: FmtWidthBits]), .x_key_i(desc_x_fmt_i),
+    .p1_bits_i(desc_p1_fmt_i[FmtWidthLsb +: FmtWidthBits]), .p1_key_i(desc_p1_fmt_i),
     .active_o(st_active),
     .rd_req_bursts_o(rd_req_bursts_o), .rd_req_addr_o(rd_req_addr_o),
-    .rd_data_bursts_i(rd_data_bursts_i), .rd_data_i(rd_data_i), .bias_o(bias),
+    .rd_data_bursts_i(rd_data_bursts_i), .rd_data_i(rd_data_i),
     .tok_valid_o(st_valid), .tok_ready_i(st_ready), .tok_o(st_tok)
   );
 
@@ -195,9 +162,11 @@ VerilogUnit emit_top(const GenContext& ctx) {
   reg  [TokBits-1:0] dec_xf;
   wire [VecBits-1:0] dec_vals;
 ${DEC_LANES}
+  // Bias vectors (token kind 0) keep their codes: the act/pool lanes decode them with the
+  // weight format (docs/architecture.md, "Biases").
   always @* begin
     dec_xf = dec_head;
-    dec_xf[TokBits-1 -: VecBits] = dec_vals;
+    if (dec_head[TokTypeLsb +: TokTypeBits] != 2'd0) dec_xf[TokDataLsb +: VecBits] = dec_vals;
   end
   wire               dec_valid, dec_ready;
   wire [TokBits-1:0] dec_tok;
@@ -210,8 +179,8 @@ ${DEC_LANES}
   ) u_decompressor (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .in_valid_i(st_valid), .in_ready_o(st_ready), .in_data_i(st_tok),
-    .head_o(dec_head), .head_xf_i(dec_xf), .head_values_i(dec_head[81:66]),
-    .head_key_i(dec_head[84 +: FmtBits]), .pop_o(dec_pop),
+    .head_o(dec_head), .head_xf_i(dec_xf), .head_values_i(dec_head[TokValuesLsb +: TokValuesBits]),
+    .head_key_i(dec_head[TokKeyLsb +: TokKeyBits]), .pop_o(dec_pop),
     .out_valid_o(dec_valid), .out_ready_i(dec_ready), .out_data_o(dec_tok), .busy_o(dec_busy)
   );
 
@@ -219,12 +188,10 @@ ${DEC_LANES}
   wire                dr_valid, dr_ready;
   wire [BeatBits-1:0] dr_beat;
   edgesa_array_ctrl #(
-    .TokBits(TokBits), .BiasBytes(BiasBytes), .BeatLanes(BeatLanes), .ValBits(ValBits),
-    .BeatBits(BeatBits)
+    .TokBits(TokBits), .BeatLanes(BeatLanes), .BeatBits(BeatBits)
   ) u_array_ctrl (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .k_i(k_q), .n_i(n_q), .kb_i(kb_q), .rb_i(rb_q), .g_i(g_q), .resident_i(resident_q),
-    .w_bits_i(w_fmt_q[25:20]), .bias_i(bias),
     .in_valid_i(dec_valid), .in_ready_o(dec_ready), .in_tok_i(dec_tok),
     .dr_valid_o(dr_valid), .dr_ready_i(dr_ready), .dr_beat_o(dr_beat), .busy_o(arr_busy)
   );
@@ -235,13 +202,13 @@ ${DEC_LANES}
   // leaves the bank (DropEmpty: the others carry 0 values).
   wire [BeatBits-1:0] act_head;
   reg  [BeatBits-1:0] act_xf;
-  wire [BeatLanes*ValBits-1:0] act_vals, pool_next;
+  wire [BeatLanes*HwValBits-1:0] act_vals, pool_next;
   wire                act_pop;
   reg  [15:0]         pool_cnt_q;
   /* verilator lint_off UNUSEDSIGNAL */
-  reg  [BeatLanes*ValBits-1:0] pool_acc_q;  // fixed: the low sum bits of each lane are used
+  reg  [BeatLanes*HwValBits-1:0] pool_acc_q;  // fixed: the low sum bits of each lane are used
   /* verilator lint_on UNUSEDSIGNAL */
-  wire pool_on = act_head[17] && (pool_op_q != 2'd0);
+  wire pool_on = act_head[BeatPassLsb] && (pool_op_q != 2'd0);
   wire pool_first = (pool_cnt_q == 16'd0);
   wire pool_last = ({16'd0, pool_cnt_q} + 32'd1 >= {16'd0, pool_count_q});
   always @(posedge clk_i or negedge rst_ni) begin
@@ -255,8 +222,8 @@ ${DEC_LANES}
 ${ACT_LANES}
   always @* begin
     act_xf = act_head;
-    act_xf[18 +: BeatLanes*ValBits] = act_vals;
-    if (pool_on && !pool_last) act_xf[15:0] = 16'd0;  // the window is not complete: dropped
+    act_xf[BeatValuesLsb +: BeatLanes*HwValBits] = act_vals;
+    if (pool_on && !pool_last) act_xf[BeatCountLsb +: BeatCountBits] = 16'd0;  // the window is not complete: dropped
   end
   wire                act_valid, act_ready;
   wire [BeatBits-1:0] act_beat;
@@ -266,7 +233,7 @@ ${ACT_LANES}
   ) u_act_pool (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .in_valid_i(dr_valid), .in_ready_o(dr_ready), .in_data_i(dr_beat),
-    .head_o(act_head), .head_xf_i(act_xf), .head_values_i(act_head[15:0]), .head_key_i(1'b0),
+    .head_o(act_head), .head_xf_i(act_xf), .head_values_i(act_head[BeatCountLsb +: BeatCountBits]), .head_key_i(1'b0),
     .pop_o(act_pop),
     .out_valid_o(act_valid), .out_ready_i(act_ready), .out_data_o(act_beat), .busy_o(act_busy)
   );
@@ -274,11 +241,11 @@ ${ACT_LANES}
   // Compressor bank: the layer's output format.
   wire [BeatBits-1:0] cmp_head;
   reg  [BeatBits-1:0] cmp_xf;
-  wire [BeatLanes*ValBits-1:0] cmp_vals;
+  wire [BeatLanes*HwValBits-1:0] cmp_vals;
 ${CMP_LANES}
   always @* begin
     cmp_xf = cmp_head;
-    cmp_xf[18 +: BeatLanes*ValBits] = cmp_vals;
+    cmp_xf[BeatValuesLsb +: BeatLanes*HwValBits] = cmp_vals;
   end
   wire                cmp_valid, cmp_ready;
   wire [BeatBits-1:0] cmp_beat;
@@ -288,7 +255,7 @@ ${CMP_LANES}
   ) u_compressor (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .in_valid_i(act_valid), .in_ready_o(act_ready), .in_data_i(act_beat),
-    .head_o(cmp_head), .head_xf_i(cmp_xf), .head_values_i(cmp_head[15:0]), .head_key_i(o_fmt_q),
+    .head_o(cmp_head), .head_xf_i(cmp_xf), .head_values_i(cmp_head[BeatCountLsb +: BeatCountBits]), .head_key_i(o_fmt_q),
     .pop_o(cmp_pop),
     .out_valid_o(cmp_valid), .out_ready_i(cmp_ready), .out_data_o(cmp_beat), .busy_o(cmp_busy)
   );
@@ -296,10 +263,10 @@ ${CMP_LANES}
   // Write-back.
   edgesa_writeback #(
     .BurstBytes(BurstBytes), .BurstShift(${BSHIFT}), .WrMax(WrMax), .BeatLanes(BeatLanes),
-    .ValBits(ValBits), .BeatBits(BeatBits)
+    .BeatBits(BeatBits)
   ) u_writeback (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start),
-    .out_addr_i(desc_out_addr_i), .out_bits_i(desc_o_fmt_i[25:20]),
+    .out_addr_i(desc_out_addr_i), .out_bits_i(desc_o_fmt_i[FmtWidthLsb +: FmtWidthBits]),
     .in_valid_i(cmp_valid), .in_ready_o(cmp_ready), .in_beat_i(cmp_beat),
     .wr_req_bursts_o(wr_req_bursts_o), .wr_req_addr_o(wr_req_addr_o),
     .wr_req_data_o(wr_req_data_o), .wr_done_bursts_i(wr_done_bursts_i), .done_o(layer_done)
@@ -314,7 +281,8 @@ ${UNUSED}endmodule
   wire [7:0]  ${P}_adj_bias, ${P}_exp_mask;
   edgesa_cf_const_calc u_${P}_consts (
     .clk_i(clk_i), .rst_ni(rst_ni), .load_i(start),
-    .exp_bits_i(desc_${P}_fmt_i[17:14]), .man_bits_i(desc_${P}_fmt_i[12:8]), .bias_i(desc_${P}_fmt_i[7:0]),
+    .exp_bits_i(desc_${P}_fmt_i[FmtEILsb +: 4]), .man_bits_i(desc_${P}_fmt_i[FmtMFLsb +: 5]),
+    .bias_i(desc_${P}_fmt_i[FmtBiasLsb +: FmtBiasBits]),
     .min_o(${P}_min), .min_half_o(${P}_min_half), .max_o(${P}_max),
     .sign_shift_o(${P}_sign_shift), .adj_bias_o(${P}_adj_bias), .exp_mask_o(${P}_exp_mask),
     .exp_shift_o(${P}_exp_shift), .man_shift_o(${P}_man_shift)
@@ -327,13 +295,13 @@ ${UNUSED}endmodule
         dec += subst(R"(  genvar gd;
   generate
     for (gd = 0; gd < Width; gd = gd + 1) begin : gen_dec_lane
-      wire [FmtBits-1:0] key = dec_head[84 +: FmtBits];
+      wire [FmtBits-1:0] key = dec_head[TokKeyLsb +: TokKeyBits];
       wire sel_w = key == w_fmt_q;
       wire sel_x = key == x_fmt_q;
-      wire [31:0] c = dec_head[TokBits - VecBits + gd*32 +: 32];
+      wire [31:0] c = dec_head[TokDataLsb + gd*32 +: 32];
       wire [31:0] y;
       edgesa_storage_to_fixed u_cv (
-        .code_i(c), .kind_i(key[27:26]), .from_bits_i(key[25:20]), .from_frac_i(key[13:8]),
+        .code_i(c), .kind_i(key[FmtKindLsb +: FmtKindBits]), .from_bits_i(key[FmtWidthLsb +: FmtWidthBits]), .from_frac_i(key[FmtMFLsb +: FmtMFBits]),
         .sign_shift_i(sel_w ? w_sign_shift : sel_x ? x_sign_shift : p1_sign_shift),
         .adj_bias_i(sel_w ? w_adj_bias : sel_x ? x_adj_bias : p1_adj_bias),
         .exp_mask_i(sel_w ? w_exp_mask : sel_x ? x_exp_mask : p1_exp_mask),
@@ -352,28 +320,28 @@ ${UNUSED}endmodule
     for (ga = 0; ga < BeatLanes; ga = ga + 1) begin : gen_act_lane
       // A fixed output is requantised here; any other keeps the operand format for the
       // compressor lanes (sim ValueCodec::finish).
-      wire        ofx = o_fmt_q[27:26] == 2'd2;
-      wire [5:0]  ob = ofx ? o_fmt_q[25:20] : 6'd${OPB};
-      wire [5:0]  of = ofx ? o_fmt_q[13:8] : 6'd${OPF};
+      wire        ofx = o_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd2;
+      wire [5:0]  ob = ofx ? o_fmt_q[FmtWidthLsb +: FmtWidthBits] : 6'd${OPB};
+      wire [5:0]  of = ofx ? o_fmt_q[FmtMFLsb +: FmtMFBits] : 6'd${OPF};
       // A drain beat's lane holds an accumulator raw, a pass beat's an operand raw, each
-      // sign-extended to ValBits.
-      wire [ValBits-1:0] head = act_head[18 + ga*ValBits +: ValBits];
+      // sign-extended to HwValBits.
+      wire [HwValBits-1:0] head = act_head[BeatValuesLsb + ga*HwValBits +: HwValBits];
       // pooling / add: the window so far and this vector's value (operand raws)
       wire [${PLB}-1:0] pn, pr;
       edgesa_pool_lane u_pool (
         .first_i(pool_first), .op_max_i(pool_op_q == 2'd1), .scale_i(pool_scale_q),
-        .recip_i(pool_recip_q), .rne_i(${RNE}), .acc_i(pool_acc_q[ga*ValBits +: ${PLB}]),
+        .recip_i(pool_recip_q), .rne_i(${RNE}), .acc_i(pool_acc_q[ga*HwValBits +: ${PLB}]),
         .v_i(head[${PLB}-1:0]), .next_o(pn), .result_o(pr));
-      wire [ValBits-1:0] pnx = ${PN_X};  // sign-extended
-      wire [ValBits-1:0] prx = ${PR_X};
-      assign pool_next[ga*ValBits +: ValBits] = pnx;
-      wire [ValBits-1:0] acc = pool_on ? prx : head;
-      wire [31:0] bc = act_head[18 + BeatLanes*ValBits + (ga % Lanes)*32 +: 32];  // drain only
+      wire [HwValBits-1:0] pnx = ${PN_X};  // sign-extended
+      wire [HwValBits-1:0] prx = ${PR_X};
+      assign pool_next[ga*HwValBits +: HwValBits] = pnx;
+      wire [HwValBits-1:0] acc = pool_on ? prx : head;
+      wire [31:0] bc = act_head[BeatBiasLsb + (ga % Lanes)*32 +: 32];  // drain beats only
       wire [31:0] b_op, rq;
       wire [${ACCB}-1:0] b_acc;
       edgesa_storage_to_fixed u_b (
-        .code_i(bc), .kind_i(w_fmt_q[27:26]), .from_bits_i(w_fmt_q[25:20]),
-        .from_frac_i(w_fmt_q[13:8]), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias),
+        .code_i(bc), .kind_i(w_fmt_q[FmtKindLsb +: FmtKindBits]), .from_bits_i(w_fmt_q[FmtWidthLsb +: FmtWidthBits]),
+        .from_frac_i(w_fmt_q[FmtMFLsb +: FmtMFBits]), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias),
         .exp_mask_i(w_exp_mask), .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift),
         .to_bits_i(6'd${OPB}), .to_frac_i(6'd${OPF}), .rne_i(${RNE}), .raw_o(b_op));
       edgesa_fixed_convert #(.OutBits(${ACCB})) u_bs (
@@ -383,10 +351,10 @@ ${UNUSED}endmodule
       edgesa_fixed_add u_add (.a_i(acc[${ACCB}-1:0]), .b_i(b_acc), .s_o(sum));
       wire [47:0] acc48 = ${ACC_X};  // sign-extended
       wire [47:0] sum48 = ${SUM_X};
-      wire [47:0] a2 = (act_head[17] || !has_bias_q) ? acc48 : sum48;
+      wire [47:0] a2 = (act_head[BeatPassLsb] || !has_bias_q) ? acc48 : sum48;
       // A pass beat (activation layer) carries operand raws, a drain beat accumulator raws.
       edgesa_fixed_convert u_rq (
-        .raw_i(a2), .shift_i((act_head[17] ? 7'sd${OPF} : 7'sd${PF}) - $signed({1'b0, of})),
+        .raw_i(a2), .shift_i((act_head[BeatPassLsb] ? 7'sd${OPF} : 7'sd${PF}) - $signed({1'b0, of})),
         .to_bits_i(ob), .rne_i(${RNE}), .raw_o(rq));
       wire signed [31:0] six = $signed(32'd6 << of);
       wire signed [31:0] relu = ($signed(rq) > 0) ? $signed(rq) : 32'sd0;
@@ -394,7 +362,7 @@ ${UNUSED}endmodule
       wire signed [31:0] hi = $signed((32'd1 << (ob - 6'd1)) - 32'd1);
       wire signed [31:0] r = (act_q == 2'd0) ? $signed(rq) : (act_q == 2'd1) ? relu : ((r6 > hi) ? hi : r6);
       wire [31:0] m = (ob == 6'd32) ? 32'hffffffff : ((32'd1 << ob) - 32'd1);
-      assign act_vals[ga*ValBits +: ValBits] = {${ZPAD}r & m};
+      assign act_vals[ga*HwValBits +: HwValBits] = {${ZPAD}r & m};
     end
   endgenerate)",
                     v);
@@ -403,16 +371,16 @@ ${UNUSED}endmodule
         cmp = subst(R"(  genvar gc;
   generate
     for (gc = 0; gc < BeatLanes; gc = gc + 1) begin : gen_cmp_lane
-      wire [31:0] r = cmp_head[18 + gc*ValBits +: 32];
+      wire [31:0] r = cmp_head[BeatValuesLsb + gc*HwValBits +: 32];
       wire signed [31:0] rx = $signed(r << (32 - ${OPB})) >>> (32 - ${OPB});
       wire [31:0] code;
       edgesa_fixed_to_storage u_cv (
-        .raw_i(rx), .from_frac_i(6'd${OPF}), .kind_i(o_fmt_q[27:26]), .rne_i(${RNE}),
+        .raw_i(rx), .from_frac_i(6'd${OPF}), .kind_i(o_fmt_q[FmtKindLsb +: FmtKindBits]), .rne_i(${RNE}),
         .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
         .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
         .man_shift_i(o_man_shift), .code_o(code));
-      wire [31:0] cv = (o_fmt_q[27:26] == 2'd2) ? r : code;
-      assign cmp_vals[gc*ValBits +: ValBits] = {${ZPAD}cv};
+      wire [31:0] cv = (o_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd2) ? r : code;
+      assign cmp_vals[gc*HwValBits +: HwValBits] = {${ZPAD}cv};
     end
   endgenerate
 )",
@@ -431,10 +399,10 @@ ${UNUSED}endmodule
         dec += R"(  genvar gd;
   generate
     for (gd = 0; gd < Width; gd = gd + 1) begin : gen_dec_lane
-      wire [FmtBits-1:0] key = dec_head[84 +: FmtBits];
+      wire [FmtBits-1:0] key = dec_head[TokKeyLsb +: TokKeyBits];
       wire sel_w = key == w_fmt_q;
       wire sel_x = key == x_fmt_q;
-      wire [31:0] c = dec_head[TokBits - VecBits + gd*32 +: 32];
+      wire [31:0] c = dec_head[TokDataLsb + gd*32 +: 32];
       wire [31:0] y;
       edgesa_cf_decode u_dec (
         .code_i(c),
@@ -445,14 +413,14 @@ ${UNUSED}endmodule
         .man_shift_i(sel_w ? w_man_shift : sel_x ? x_man_shift : p1_man_shift),
         .x_o(y));
       // fixed storage: raw / 2^F (gen/emit/lane_convert.cpp)
-      wire signed [31:0] sx = $signed(c << (6'd32 - key[25:20])) >>> (6'd32 - key[25:20]);
+      wire signed [31:0] sx = $signed(c << (6'd32 - key[FmtWidthLsb +: FmtWidthBits])) >>> (6'd32 - key[FmtWidthLsb +: FmtWidthBits]);
       wire [31:0] yf;
       edgesa_fixed_to_storage u_fx (
-        .raw_i(sx), .from_frac_i(key[13:8]), .kind_i(2'd0), .rne_i(1'b1),
+        .raw_i(sx), .from_frac_i(key[FmtMFLsb +: FmtMFBits]), .kind_i(2'd0), .rne_i(1'b1),
         .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
         .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
         .man_shift_i(o_man_shift), .code_o(yf));
-      assign dec_vals[gd*32 +: 32] = (key[27:26] == 2'd0) ? c : (key[27:26] == 2'd2) ? yf : y;
+      assign dec_vals[gd*32 +: 32] = (key[FmtKindLsb +: FmtKindBits] == 2'd0) ? c : (key[FmtKindLsb +: FmtKindBits] == 2'd2) ? yf : y;
     end
   endgenerate
 )";
@@ -461,31 +429,31 @@ ${UNUSED}endmodule
         act = R"(  genvar ga;
   generate
     for (ga = 0; ga < BeatLanes; ga = ga + 1) begin : gen_act_lane
-      wire [31:0] head = act_head[18 + ga*ValBits +: 32];
+      wire [31:0] head = act_head[BeatValuesLsb + ga*HwValBits +: 32];
       // pooling / add: the window so far and this vector's value
       wire [31:0] pn, pr;
       edgesa_pool_lane u_pool (
         .first_i(pool_first), .op_max_i(pool_op_q == 2'd1), .scale_i(pool_scale_q),
-        .recip_i(pool_recip_q), .rne_i(1'b1), .acc_i(pool_acc_q[ga*ValBits +: 32]), .v_i(head),
+        .recip_i(pool_recip_q), .rne_i(1'b1), .acc_i(pool_acc_q[ga*HwValBits +: 32]), .v_i(head),
         .next_o(pn), .result_o(pr));
-      assign pool_next[ga*ValBits +: ValBits] = pn;
+      assign pool_next[ga*HwValBits +: HwValBits] = pn;
       wire [31:0] acc = pool_on ? pr : head;
-      wire [31:0] bc = act_head[18 + BeatLanes*ValBits + (ga % Lanes)*32 +: 32];  // drain only
+      wire [31:0] bc = act_head[BeatBiasLsb + (ga % Lanes)*32 +: 32];  // drain beats only
       wire [31:0] bd, y;
       edgesa_cf_decode u_bias (
         .code_i(bc), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias), .exp_mask_i(w_exp_mask),
         .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift), .x_o(bd));
-      wire signed [31:0] bx = $signed(bc << (6'd32 - w_fmt_q[25:20])) >>> (6'd32 - w_fmt_q[25:20]);
+      wire signed [31:0] bx = $signed(bc << (6'd32 - w_fmt_q[FmtWidthLsb +: FmtWidthBits])) >>> (6'd32 - w_fmt_q[FmtWidthLsb +: FmtWidthBits]);
       wire [31:0] bf;
       edgesa_fixed_to_storage u_bfx (
-        .raw_i(bx), .from_frac_i(w_fmt_q[13:8]), .kind_i(2'd0), .rne_i(1'b1),
+        .raw_i(bx), .from_frac_i(w_fmt_q[FmtMFLsb +: FmtMFBits]), .kind_i(2'd0), .rne_i(1'b1),
         .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
         .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
         .man_shift_i(o_man_shift), .code_o(bf));
-      wire [31:0] b = (act_head[17] || !has_bias_q) ? 32'h80000000
-                    : (w_fmt_q[27:26] == 2'd0) ? bc : (w_fmt_q[27:26] == 2'd2) ? bf : bd;
+      wire [31:0] b = (act_head[BeatPassLsb] || !has_bias_q) ? 32'h80000000
+                    : (w_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd0) ? bc : (w_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd2) ? bf : bd;
       edgesa_act_lane u_lane (.x_i(acc), .bias_i(b), .act_i(act_q), .y_o(y));
-      assign act_vals[ga*ValBits +: ValBits] = y;
+      assign act_vals[ga*HwValBits +: HwValBits] = y;
     end
   endgenerate
 )";
@@ -494,7 +462,7 @@ ${UNUSED}endmodule
         cmp = subst(R"(  genvar gc;
   generate
     for (gc = 0; gc < BeatLanes; gc = gc + 1) begin : gen_cmp_lane
-      wire [31:0] x = cmp_head[18 + gc*ValBits +: 32];
+      wire [31:0] x = cmp_head[BeatValuesLsb + gc*HwValBits +: 32];
       wire [31:0] code;
       edgesa_cf_encode u_enc (
         .x_i(x), .rne_i(${RNE}), .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max),
@@ -508,10 +476,10 @@ ${UNUSED}endmodule
       edgesa_storage_to_fixed u_fx (
         .code_i(x), .kind_i(2'd0), .from_bits_i(6'd32), .from_frac_i(6'd0),
         .sign_shift_i(o_sign_shift), .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask),
-        .exp_shift_i(o_exp_shift), .man_shift_i(o_man_shift), .to_bits_i(o_fmt_q[25:20]),
-        .to_frac_i(o_fmt_q[13:8]), .rne_i(${RNE}), .raw_o(q));
-      wire [31:0] qm = q & ((o_fmt_q[25:20] == 6'd32) ? 32'hffffffff : ((32'd1 << o_fmt_q[25:20]) - 32'd1));
-      assign cmp_vals[gc*ValBits +: ValBits] = (o_fmt_q[27:26] == 2'd0) ? canon : (o_fmt_q[27:26] == 2'd2) ? qm : code;
+        .exp_shift_i(o_exp_shift), .man_shift_i(o_man_shift), .to_bits_i(o_fmt_q[FmtWidthLsb +: FmtWidthBits]),
+        .to_frac_i(o_fmt_q[FmtMFLsb +: FmtMFBits]), .rne_i(${RNE}), .raw_o(q));
+      wire [31:0] qm = q & ((o_fmt_q[FmtWidthLsb +: FmtWidthBits] == 6'd32) ? 32'hffffffff : ((32'd1 << o_fmt_q[FmtWidthLsb +: FmtWidthBits]) - 32'd1));
+      assign cmp_vals[gc*HwValBits +: HwValBits] = (o_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd0) ? canon : (o_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd2) ? qm : code;
     end
   endgenerate
 )",

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "config/accel_config.h"
+#include "hw/hw_layout.h"
 
 namespace edgesa::gen {
 
@@ -22,6 +23,7 @@ enum class Fault {
 struct GenContext {
     const AccelConfig& cfg;
     std::set<Fault> faults;
+    hw::HwLayout hw;  // hw::layout(cfg): every derived width, size and offset
     bool has(Fault f) const { return faults.count(f) != 0; }
 };
 
@@ -30,7 +32,10 @@ struct VerilogUnit {
     std::string module;
     std::string purpose;  // one line, goes into the header and the README
     std::string body;
-    std::string file_name() const { return module + ".v"; }
+    // A header that modules `include (edgesa_hw_params.vh): not a compilation unit, so files.f
+    // and the synthesis file list leave it out.
+    bool include_only = false;
+    std::string file_name() const { return module + (include_only ? ".vh" : ".v"); }
 };
 
 // Every emitter has this signature; gen/generator.cpp lists them in dependency order.

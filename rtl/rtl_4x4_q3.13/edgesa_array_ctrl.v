@@ -14,11 +14,10 @@ module edgesa_array_ctrl #(
   parameter integer AddrBits    = 6,
   parameter integer Lanes       = 2,
   parameter integer FifoDepth   = 4,
-  parameter integer TokBits     = 112 + 32 * 4,
-  parameter integer BiasBytes   = 128,
+  parameter integer TokBits     = 240,
+  parameter integer BiasN       = 8,  // bias codes per entry: buffer_depth * rows
   parameter integer BeatLanes   = 4,  // value lanes of a beat: max(Lanes, Width)
-  parameter integer ValBits     = 32,  // bits of a value lane: max(32, SumBits)
-  parameter integer BeatBits    = 18 + ValBits * 4 + 32 * 2
+  parameter integer BeatBits    = 210
 ) (
   input  wire                   clk_i,
   input  wire                   rst_ni,
@@ -29,8 +28,6 @@ module edgesa_array_ctrl #(
   input  wire [15:0]            rb_i,       // reduction chunks
   input  wire [7:0]             g_i,        // blocks per group step (G)
   input  wire                   resident_i, // every weight block resident: slot = kb * RB + rb
-  input  wire [5:0]             w_bits_i,   // bias code width
-  input  wire [BiasBytes*8-1:0] bias_i,
   // vectors from the decompressor bank
   input  wire                   in_valid_i,
   output wire                   in_ready_o,
@@ -41,9 +38,16 @@ module edgesa_array_ctrl #(
   output wire [BeatBits-1:0]    dr_beat_o,
   output wire                   busy_o
 );
+  `include "edgesa_hw_params.vh"
+  generate
+    if (TokBits != TokDataLsb + 32 * Width || BeatLanes < Width || BeatLanes < Lanes
+        || BeatBits != BeatValuesLsb + HwValBits * BeatLanes + 32 * Lanes || BeatBiasLsb != BeatValuesLsb + HwValBits * BeatLanes
+        || RowBits < 1 || (1 << RowBits) < Rows || SlotBits < 1 || AddrBits < 1)
+      begin : gen_illegal_params
+        edgesa_illegal_parameters_array_ctrl u_illegal ();
+      end
+  endgenerate
   localparam integer TagBits = AddrBits + 2;  // {tile end, first chunk, entry}
-  localparam integer VecBits = Width * 32;
-  wire [BiasBytes*8+31:0] bias_x = {32'd0, bias_i};
 
   reg [TokBits-1:0] fifo_q [0:FifoDepth-1];
   reg [TokBits-1:0] fifo_d [0:FifoDepth-1];
@@ -55,6 +59,9 @@ module edgesa_array_ctrl #(
   reg [31:0] dg_q, dg_d, dr_q, dr_d, dc_q, dc_d;        // drain cursor: slot, row, column
   reg [31:0] d_kb0_q, d_kb0_d, d_grp_q, d_grp_d, d_lt_q, d_lt_d;
   reg        d_last_q, d_last_d;
+  reg        bwe_q, bwe_d;                 // bias entry the next bias block writes
+  reg        t_be_q, t_be_d, d_be_q, d_be_d; // bias entry of the ended tile / of the drain
+  reg [2*BiasN*32-1:0] bias_q, bias_d;
   reg [31:0] t_kb0_q, t_kb0_d, t_grp_q, t_grp_d, t_lt_q, t_lt_d, t_vals_q, t_vals_d;
   reg        t_last_q, t_last_d;
   reg [31:0] i_kb0_q, i_kb0_d, i_n0_q, i_n0_d, i_grp_q, i_grp_d;
@@ -65,21 +72,19 @@ module edgesa_array_ctrl #(
   reg        dr_free, fwd, tile_start, tile_end, vv, vfill, vfirst;
   /* verilator lint_off UNUSEDSIGNAL */
   reg [31:0] nn, g, kb, vr, k, sl, ad, gc, vk;
-  reg [63:0] bsh;
   /* verilator lint_on UNUSEDSIGNAL */
-  reg [31:0] pv;  // a pass value, sign-extended into its ValBits lane
+  reg [31:0] pv;  // a pass value, sign-extended into its HwValBits lane
   reg [RowBits-1:0]  vrow;
   reg [SlotBits-1:0] vslot;
   reg [AddrBits-1:0] vaddr;
   reg [Width*OperandBits-1:0] vdata;
   reg [Lanes*AddrBits-1:0] rd_addr;
-  reg [31:0] bm;
   reg [TokBits-1:0] h;
   /* verilator lint_off UNUSEDSIGNAL */
   reg [31:0] ag, avr, ak, aad;  // drain address temporaries
   /* verilator lint_on UNUSEDSIGNAL */
-  reg [31:0] bpos;  // bit position of a channel's bias code
-  reg [63:0] bw;
+  reg [31:0] bix;  // a lane's code index in the drain's bias entry: slot * Rows + row
+  reg [31:0] bw;
   integer i, ib, ia, k2;  // one loop variable per always block (yosys treats them as registers)
 
   wire [Rows-1:0]         sum_valid;
@@ -132,35 +137,32 @@ module edgesa_array_ctrl #(
     d_last_d = d_last_q; t_kb0_d = t_kb0_q; t_grp_d = t_grp_q; t_lt_d = t_lt_q; t_vals_d = t_vals_q;
     t_last_d = t_last_q; i_kb0_d = i_kb0_q; i_n0_d = i_n0_q; i_grp_d = i_grp_q;
     dv_d = dv_q; beat_d = beat_q;
+    bwe_d = bwe_q; t_be_d = t_be_q; d_be_d = d_be_q; bias_d = bias_q;
     fwd = 1'b0; tile_start = 1'b0; tile_end = 1'b0; vv = 1'b0; vfill = 1'b0; vfirst = 1'b0;
-    nn = 0; g = 0; kb = 0; vr = 0; k = 0; sl = 0; ad = 0; gc = 0; vk = 0; bm = 0; bsh = 64'd0;
-    bpos = 0; bw = 64'd0; ib = 0; pv = 32'd0;
+    nn = 0; g = 0; kb = 0; vr = 0; k = 0; sl = 0; ad = 0; gc = 0; vk = 0;
+    bix = 0; bw = 0; ib = 0; pv = 32'd0;
     vrow = {RowBits{1'b0}}; vslot = {SlotBits{1'b0}}; vaddr = {AddrBits{1'b0}};
     h = fifo_q[0];
     vdata = {(Width*OperandBits){1'b0}};
-    for (i = 0; i < Width; i = i + 1) vdata[i*OperandBits +: OperandBits] = h[TokBits-VecBits + i*32 +: OperandBits];
+    for (i = 0; i < Width; i = i + 1) vdata[i*OperandBits +: OperandBits] = h[TokDataLsb + i*32 +: OperandBits];
     // 1. Drain (reads entries written at earlier edges).
     dr_free = !dv_q || dr_ready_i;
     if (dr_free && left_q != 0) begin
       nn = left_q < Lanes ? left_q : Lanes;
       beat_d = {BeatBits{1'b0}};
-      beat_d[15:0] = nn[15:0];
-      bm = (w_bits_i == 6'd32) ? 32'hffffffff : ((32'd1 << w_bits_i) - 1);
+      beat_d[BeatCountLsb +: BeatCountBits] = nn[15:0];
       g = dg_q; vr = dr_q; k = dc_q;
       for (i = 0; i < Lanes; i = i + 1) begin
         if (i < nn) begin
-          beat_d[18 + i*ValBits +: ValBits] =
-              {{(ValBits-SumBits+1){acc_rd[(vr*Lanes + i)*SumBits + SumBits-1]}},
+          beat_d[BeatValuesLsb + i*HwValBits +: HwValBits] =
+              {{(HwValBits-SumBits+1){acc_rd[(vr*Lanes + i)*SumBits + SumBits-1]}},
                acc_rd[(vr*Lanes + i)*SumBits +: SumBits-1]};
-          vk = d_grp_q * {16'd0, k_i} + (d_kb0_q + g) * Rows + vr;   // output channel
-          // bias_i >> bpos: the 32-bit word pair at bpos / 32 (a constant-index mux), then a
-          // 5-bit shift; a position past the registers reads 0, as the wide shift did.
-          bpos = vk * w_bits_i;
-          bw = 64'd0;
-          for (ib = 0; ib < BiasBytes / 4; ib = ib + 1)
-            if ({5'd0, bpos[31:5]} == ib) bw = bias_x[ib*32 +: 64];
-          bsh = bw >> bpos[4:0];
-          beat_d[18 + BeatLanes*ValBits + i*32 +: 32] = bsh[31:0] & bm;
+          // the lane's bias code: index slot * Rows + row of the drain's entry (constant-index mux)
+          bix = g * Rows + vr;
+          bw = 0;
+          for (ib = 0; ib < 2 * BiasN; ib = ib + 1)
+            if ({31'd0, d_be_q} * BiasN + bix == ib) bw = bias_q[ib*32 +: 32];
+          beat_d[BeatBiasLsb + i*32 +: 32] = bw;
         end
         k = k + 1;
         if (k == d_lt_q) begin
@@ -171,7 +173,7 @@ module edgesa_array_ctrl #(
       end
       dg_d = g; dr_d = vr; dc_d = k;
       left_d = left_q - nn;
-      beat_d[16] = (left_d == 0) && d_last_q;
+      beat_d[BeatLastLsb] = (left_d == 0) && d_last_q;
       if (left_d == 0) in_use_d = 1'b0;
       dv_d = 1'b1;
       dr_free = 1'b0;
@@ -180,19 +182,20 @@ module edgesa_array_ctrl #(
     if (sum_valid[Rows-1] && sum_tag[(Rows-1)*TagBits + AddrBits + 1]) begin
       left_d = t_vals_q;
       d_kb0_d = t_kb0_q; d_grp_d = t_grp_q; d_lt_d = t_lt_q; d_last_d = t_last_q;
+      d_be_d = t_be_q;
       dg_d = 0; dr_d = 0; dc_d = 0;
       if (t_vals_q == 0) in_use_d = 1'b0;
     end
     // 3. A pass vector bypasses the array into the drain channel when the banks are free.
-    if (dr_free && cnt_q != 0 && h[1:0] == 2'd3 && !in_use_d) begin
+    if (dr_free && cnt_q != 0 && h[TokTypeLsb +: TokTypeBits] == 2'd3 && !in_use_d) begin
       beat_d = {BeatBits{1'b0}};
-      beat_d[15:0] = h[81:66];
-      beat_d[16] = h[83];
-      beat_d[17] = 1'b1;
-      // lane by lane, each 32-bit value sign-extended to ValBits (fixed: operand raws)
+      beat_d[BeatCountLsb +: BeatCountBits] = h[TokValuesLsb +: TokValuesBits];
+      beat_d[BeatLastLsb] = h[TokLastBlockLsb];
+      beat_d[BeatPassLsb] = 1'b1;
+      // lane by lane, each 32-bit value sign-extended to HwValBits (fixed: operand raws)
       for (i = 0; i < Width; i = i + 1) begin
-        pv = h[TokBits-VecBits + i*32 +: 32];
-        beat_d[18 + i*ValBits +: ValBits] = pv;
+        pv = h[TokDataLsb + i*32 +: 32];
+        beat_d[BeatValuesLsb + i*HwValBits +: HwValBits] = pv;
       end
       dv_d = 1'b1;
       fwd = 1'b1;
@@ -202,42 +205,50 @@ module edgesa_array_ctrl #(
     if (dr_free && !fwd) dv_d = 1'b0;
     // 4. Row-0 issue.
     if (!fwd && cnt_q != 0) begin
-      if (h[1:0] == 2'd1) begin  // fill: one issue, written into its row's slot as it passes
+      if (h[TokTypeLsb +: TokTypeBits] == 2'd1) begin  // fill: one issue, written into its row's slot as it passes
         vv = 1'b1; vfill = 1'b1;
-        vrow = h[10 +: RowBits];
-        vslot = h[2 +: SlotBits];
+        vrow = h[TokVecLsb +: RowBits];
+        vslot = h[TokSlotLsb +: SlotBits];
         for (i = 0; i < FifoDepth - 1; i = i + 1) fifo_d[i] = fifo_q[i+1];
         cnt_d = cnt_d - 1;
-      end else if (h[1:0] == 2'd2) begin
-        tile_start = (h[65:50] == 16'd0) && (h[29:10] == 20'd0) && (iidx_q == 8'd0);
+      end else if (h[TokTypeLsb +: TokTypeBits] == 2'd0) begin  // bias vector: codes vec * Width + j
+        for (ib = 0; ib < 2 * BiasN; ib = ib + 1)
+          if ({31'd0, bwe_q} == ib / BiasN && (ib % BiasN) / Width == {12'd0, h[TokVecLsb +: TokVecBits]})
+            bias_d[ib*32 +: 32] = h[TokDataLsb + ((ib % BiasN) % Width)*32 +: 32];
+        if (h[TokLastVecLsb]) bwe_d = !bwe_q;
+        for (i = 0; i < FifoDepth - 1; i = i + 1) fifo_d[i] = fifo_q[i+1];
+        cnt_d = cnt_d - 1;
+      end else if (h[TokTypeLsb +: TokTypeBits] == 2'd2) begin
+        tile_start = (h[TokIndexLsb +: TokIndexBits] == 16'd0) && (h[TokVecLsb +: TokVecBits] == 20'd0) && (iidx_q == 8'd0);
         if (!(tile_start && in_use_d)) begin
           if (tile_start) in_use_d = 1'b1;
           g = {24'd0, iidx_q};
           kb = i_kb0_q + g;
-          sl = resident_i ? kb * {16'd0, rb_i} + {16'd0, h[65:50]} : g;
-          ad = g * {12'd0, h[49:30]} + {12'd0, h[29:10]};
+          sl = resident_i ? kb * {16'd0, rb_i} + {16'd0, h[TokIndexLsb +: TokIndexBits]} : g;
+          ad = g * {12'd0, h[TokLenLsb +: TokLenBits]} + {12'd0, h[TokVecLsb +: TokVecBits]};
           vv = 1'b1;
-          vfirst = h[65:50] == 16'd0;
+          vfirst = h[TokIndexLsb +: TokIndexBits] == 16'd0;
           vslot = sl[SlotBits-1:0];
           vaddr = ad[AddrBits-1:0];
           iidx_d = iidx_q + 8'd1;
-          tile_end = ({16'd0, h[65:50]} + 1 == {16'd0, rb_i}) && h[82] && (iidx_d == h[9:2]);
+          tile_end = ({16'd0, h[TokIndexLsb +: TokIndexBits]} + 1 == {16'd0, rb_i}) && h[TokLastVecLsb] && (iidx_d == h[TokSlotLsb +: TokSlotBits]);
           if (tile_end) begin
-            gc = {24'd0, h[9:2]};
-            t_kb0_d = i_kb0_q; t_grp_d = i_grp_q; t_lt_d = {12'd0, h[49:30]}; t_last_d = h[83];
+            gc = {24'd0, h[TokSlotLsb +: TokSlotBits]};
+            t_kb0_d = i_kb0_q; t_grp_d = i_grp_q; t_lt_d = {12'd0, h[TokLenLsb +: TokLenBits]}; t_last_d = h[TokLastBlockLsb];
+            t_be_d = !bwe_q;  // the entry the kb-set's biases went to
             vk = ({16'd0, k_i} > i_kb0_q * Rows) ? {16'd0, k_i} - i_kb0_q * Rows : 0;
-            t_vals_d = (gc * Rows < vk ? gc * Rows : vk) * {12'd0, h[49:30]};
-            i_n0_d = i_n0_q + {12'd0, h[49:30]};
+            t_vals_d = (gc * Rows < vk ? gc * Rows : vk) * {12'd0, h[TokLenLsb +: TokLenBits]};
+            i_n0_d = i_n0_q + {12'd0, h[TokLenLsb +: TokLenBits]};
             if (i_n0_d >= n_i) begin
               i_n0_d = 0;
               i_kb0_d = i_kb0_q + {24'd0, g_i};
               if (i_kb0_d >= {16'd0, kb_i}) begin
                 i_kb0_d = 0;
-                i_grp_d = h[83] ? 0 : i_grp_q + 1;
+                i_grp_d = h[TokLastBlockLsb] ? 0 : i_grp_q + 1;
               end
             end
           end
-          if (iidx_d == h[9:2]) begin
+          if (iidx_d == h[TokSlotLsb +: TokSlotBits]) begin
             iidx_d = 8'd0;
             for (i = 0; i < FifoDepth - 1; i = i + 1) fifo_d[i] = fifo_q[i+1];
             cnt_d = cnt_d - 1;
@@ -256,10 +267,10 @@ module edgesa_array_ctrl #(
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       cnt_q <= 0; ready_q <= 1'b1; iidx_q <= 8'd0; in_use_q <= 1'b0; left_q <= 0;
-      dv_q <= 1'b0; i_kb0_q <= 0; i_n0_q <= 0; i_grp_q <= 0;
+      dv_q <= 1'b0; i_kb0_q <= 0; i_n0_q <= 0; i_grp_q <= 0; bwe_q <= 1'b0;
     end else begin
       cnt_q <= cnt_d; ready_q <= ready_d; iidx_q <= iidx_d; in_use_q <= in_use_d; left_q <= left_d;
-      dv_q <= dv_d; i_kb0_q <= i_kb0_d; i_n0_q <= i_n0_d; i_grp_q <= i_grp_d;
+      dv_q <= dv_d; i_kb0_q <= i_kb0_d; i_n0_q <= i_n0_d; i_grp_q <= i_grp_d; bwe_q <= bwe_d;
     end
   end
   always @(posedge clk_i) begin
@@ -267,6 +278,7 @@ module edgesa_array_ctrl #(
     dg_q <= dg_d; dr_q <= dr_d; dc_q <= dc_d; d_kb0_q <= d_kb0_d; d_grp_q <= d_grp_d;
     d_lt_q <= d_lt_d; d_last_q <= d_last_d; t_kb0_q <= t_kb0_d; t_grp_q <= t_grp_d;
     t_lt_q <= t_lt_d; t_vals_q <= t_vals_d; t_last_q <= t_last_d; beat_q <= beat_d;
+    t_be_q <= t_be_d; d_be_q <= d_be_d; bias_q <= bias_d;
   end
 
   assign in_ready_o = ready_q;

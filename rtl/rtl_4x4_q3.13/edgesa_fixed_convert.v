@@ -4,8 +4,16 @@
 // Regenerate: edgesa gen --config configs/rtl_4x4_q3.13.yaml -o rtl/rtl_4x4_q3.13
 `default_nettype none
 
+// edgesa_fixed_convert: fixed-point converter core (shift, round, saturate), combinational.
+//
+// fixed_convert and FixedDatapath::requantize: shift a raw value from one fraction width to
+// another with trunc (floor) or rne rounding, then saturate to the target width. Formats and
+// rounding are run-time inputs, so one converter serves every layer.
+//
+// Library unit (gen/rtl/, docs/hardware.md): the same text in every design; edgesa gen copies
+// it with the design's banner.
 module edgesa_fixed_convert #(
-  parameter integer OutBits = 32           // raw_o width: 32, or 48 for accumulator raws
+  parameter integer OutBits = 32           // raw_o width: 32, or up to 48 for accumulator raws
 ) (
   input  wire signed [47:0]  raw_i,        // sign-extended source raw
   input  wire signed [6:0]   shift_i,      // from.F - to.F: > 0 shifts right (rounds), < 0 left

@@ -9,7 +9,6 @@ module edgesa_writeback #(
   parameter integer BurstShift = 3,
   parameter integer WrMax      = 8,    // fifo.write_depth
   parameter integer BeatLanes  = 4,    // value lanes of a beat
-  parameter integer ValBits    = 32,   // bits of a value lane (the codes are its low 32 bits)
   parameter integer BeatBits   = 146
 ) (
   input  wire                          clk_i,
@@ -26,6 +25,13 @@ module edgesa_writeback #(
   input  wire [15:0]                   wr_done_bursts_i,
   output wire                          done_o
 );
+  `include "edgesa_hw_params.vh"
+  generate
+    if (BurstBytes != (1 << BurstShift) || BeatBits < BeatValuesLsb + HwValBits * BeatLanes)
+      begin : gen_illegal_params
+        edgesa_illegal_parameters_writeback u_illegal ();
+      end
+  endgenerate
   localparam integer BurstBits = BurstBytes * 8;
   localparam integer PendBits  = WrMax * BurstBits + BeatLanes * 32;
 
@@ -60,15 +66,15 @@ module edgesa_writeback #(
     end
     if (!flush_q && cnt_q != 0 && pend_q < WrMax * BurstBits) begin
       m = (bits_d == 6'd32) ? 32'hffffffff : ((32'd1 << bits_d) - 1);
-      n = {16'd0, h[15:0]};
+      n = {16'd0, h[BeatCountLsb +: BeatCountBits]};
       for (i = 0; i < BeatLanes; i = i + 1)
         if (i < n) begin
           i32 = i;
-          pk = pk | ({{(PendBits-32){1'b0}}, h[18 + i*ValBits +: 32] & m} << (i32 * bits_d));
+          pk = pk | ({{(PendBits-32){1'b0}}, h[BeatValuesLsb + i*HwValBits +: 32] & m} << (i32 * bits_d));
         end
       buf_d = buf_d | (pk << pend_q);
       pend_d = pend_q + n * bits_d;
-      flush_d = h[16];
+      flush_d = h[BeatLastLsb];
       fifo_d[0] = fifo_q[1];
       cnt_d = cnt_d - 1;
     end

@@ -4,6 +4,14 @@
 // Regenerate: edgesa gen --config configs/rtl_8x8_fp32.yaml -o rtl/rtl_8x8_fp32
 `default_nettype none
 
+// edgesa_cf_const_calc: constant calculator: (E, M, B) -> the eight engine constants, registered.
+//
+// SIEVE's shared constant calculator (seed 000 L883) in hardware. From a storage format (E, M, B)
+// it computes the eight engine constants of engine_constants() and registers them, so a format
+// change costs one cycle and one engine bank serves every format.
+//
+// Library unit (gen/rtl/, docs/hardware.md): the same text in every design; edgesa gen copies
+// it with the design's banner.
 module edgesa_cf_const_calc (
   input  wire              clk_i,
   input  wire              rst_ni,

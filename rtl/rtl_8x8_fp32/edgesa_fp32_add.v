@@ -4,6 +4,14 @@
 // Regenerate: edgesa gen --config configs/rtl_8x8_fp32.yaml -o rtl/rtl_8x8_fp32
 `default_nettype none
 
+// edgesa_fp32_add: IEEE-754 binary32 adder (DAZ, RNE, FTZ, canonical NaN), combinational.
+//
+// The project's fp32 policy (docs/numerics.md). With DAZ inputs every sum of normals is a multiple
+// of 2^-149, so a result below 2^-126 is exact and simply flushed (FTZ); rounding is needed only
+// for normal results. Bit-exact with fp32::add.
+//
+// Library unit (gen/rtl/, docs/hardware.md): the same text in every design; edgesa gen copies
+// it with the design's banner.
 module edgesa_fp32_add (
   input  wire [31:0] a_i,
   input  wire [31:0] b_i,

@@ -4,6 +4,14 @@
 // Regenerate: edgesa gen --config configs/rtl_8x8_fp32.yaml -o rtl/rtl_8x8_fp32
 `default_nettype none
 
+// edgesa_fp32_mul: IEEE-754 binary32 multiplier (DAZ, RNE, FTZ, canonical NaN), combinational.
+//
+// The project's fp32 policy (docs/numerics.md): DAZ inputs, round to nearest even with
+// gradual-underflow precision, then FTZ, canonical NaN. Bit-exact with fp32::mul. The multiplier
+// cell adds the pipeline registers around it.
+//
+// Library unit (gen/rtl/, docs/hardware.md): the same text in every design; edgesa gen copies
+// it with the design's banner.
 module edgesa_fp32_mul (
   input  wire [31:0] a_i,
   input  wire [31:0] b_i,

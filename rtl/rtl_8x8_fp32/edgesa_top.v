@@ -13,32 +13,29 @@ module edgesa_top #(
   parameter integer FmtBits    = 28,
   parameter integer TokBits    = 368,
   parameter integer BeatLanes  = 8,  // value lanes of a beat (a pass beat carries Width)
-  parameter integer ValBits    = 32,  // bits of a beat's value lane: max(32, accumulator)
-  parameter integer BeatBits   = 402,
-  parameter integer BiasBytes  = 256
+  parameter integer BeatBits   = 402
 ) (
   input  wire                          clk_i,
   input  wire                          rst_ni,
   // layer descriptor (the host's control registers; docs/rtl-interface.md)
   input  wire                          desc_valid_i,
   output wire                          desc_ready_o,
-  input  wire [31:0]                   desc_image_addr_i,
-  input  wire [31:0]                   desc_image_bytes_i,
-  input  wire [31:0]                   desc_out_addr_i,
-  input  wire [15:0]                   desc_k_i,
-  input  wire [31:0]                   desc_n_i,
-  input  wire [15:0]                   desc_kb_i,
-  input  wire [15:0]                   desc_rb_i,
-  input  wire [7:0]                    desc_g_i,
-  input  wire                          desc_resident_i,
-  input  wire [15:0]                   desc_bias_bytes_i,
-  input  wire                          desc_has_bias_i,
-  input  wire [1:0]                    desc_act_i,
-  input  wire [FmtBits-1:0]            desc_w_fmt_i,
-  input  wire [FmtBits-1:0]            desc_x_fmt_i,
-  input  wire [FmtBits-1:0]            desc_p1_fmt_i,
-  input  wire [FmtBits-1:0]            desc_o_fmt_i,
-  input  wire [1:0]                    desc_pool_op_i,     // pass: 0 none, 1 max, 2 sum
+  input  wire [31:0]                   desc_image_addr_i,  // byte address of the layer image
+  input  wire [31:0]                   desc_image_bytes_i,  // bytes of the layer image
+  input  wire [31:0]                   desc_out_addr_i,  // byte address of the packed outputs
+  input  wire [15:0]                   desc_k_i,  // output channels per group
+  input  wire [31:0]                   desc_n_i,  // columns (H_out * W_out, 1 for fc)
+  input  wire [15:0]                   desc_kb_i,  // output blocks
+  input  wire [15:0]                   desc_rb_i,  // reduction chunks
+  input  wire [7:0]                    desc_g_i,  // blocks per group step (G)
+  input  wire                          desc_resident_i,  // every weight block resident: slot = kb * RB + rb
+  input  wire                          desc_has_bias_i,  // the layer adds a bias
+  input  wire [1:0]                    desc_act_i,  // fused activation: 0 none, 1 relu, 2 relu6
+  input  wire [27:0]                   desc_w_fmt_i,  // weight storage-format word
+  input  wire [27:0]                   desc_x_fmt_i,  // input storage-format word
+  input  wire [27:0]                   desc_p1_fmt_i,  // second input's storage-format word (add)
+  input  wire [27:0]                   desc_o_fmt_i,  // output storage-format word
+  input  wire [1:0]                    desc_pool_op_i,  // pass: 0 none, 1 max, 2 sum
   input  wire [15:0]                   desc_pool_count_i,  // pass vectors per output vector
   input  wire                          desc_pool_scale_i,  // scale the window result
   input  wire [31:0]                   desc_pool_recip_i,  // fp32 float(1/n); fixed round(2^16/n)
@@ -54,6 +51,16 @@ module edgesa_top #(
   output wire [WrMax*BurstBytes*8-1:0] wr_req_data_o,
   input  wire [15:0]                   wr_done_bursts_i
 );
+  `include "edgesa_hw_params.vh"
+  // The parameters must describe the design edgesa_hw_params.vh was generated for.
+  generate
+    if (Width != HwWidth || Lanes != HwLanes || BurstBytes != HwBurstBytes || RdMax != HwRdMax
+        || WrMax != HwWrMax || FmtBits != FmtWordBits || TokBits != HwTokBits
+        || BeatLanes != HwBeatLanes || BeatBits != HwBeatBits)
+      begin : gen_illegal_params
+        edgesa_illegal_parameters_top_differs_from_hw_params u_illegal ();
+      end
+  endgenerate
   localparam integer VecBits = Width * 32;
 
   // Descriptor: accepted when no layer is in flight.
@@ -90,24 +97,22 @@ module edgesa_top #(
   // Block streamer.
   wire                   st_valid, st_ready;
   wire [TokBits-1:0]     st_tok;
-  wire [BiasBytes*8-1:0] bias;
   /* verilator lint_off UNUSEDSIGNAL */
   wire                   st_active;
   /* verilator lint_on UNUSEDSIGNAL */
   edgesa_block_streamer #(
     .Width(Width), .BurstBytes(BurstBytes), .BurstShift(4), .RdMax(RdMax),
-    .BufBytes(128), .FifoBytes(128), .MaxOut(8), .BiasBytes(BiasBytes),
+    .BufBytes(128), .FifoBytes(128), .MaxOut(8),
     .FmtBits(FmtBits), .TokBits(TokBits)
   ) u_streamer (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start),
     .image_addr_i(desc_image_addr_i), .image_bytes_i(desc_image_bytes_i),
-    .bias_bytes_i(desc_bias_bytes_i),
-    .w_bits_i(desc_w_fmt_i[25:20]), .w_key_i(desc_w_fmt_i),
-    .x_bits_i(desc_x_fmt_i[25:20]), .x_key_i(desc_x_fmt_i),
-    .p1_bits_i(desc_p1_fmt_i[25:20]), .p1_key_i(desc_p1_fmt_i),
+    .w_bits_i(desc_w_fmt_i[FmtWidthLsb +: FmtWidthBits]), .w_key_i(desc_w_fmt_i),
+    .x_bits_i(desc_x_fmt_i[FmtWidthLsb +: FmtWidthBits]), .x_key_i(desc_x_fmt_i),
+    .p1_bits_i(desc_p1_fmt_i[FmtWidthLsb +: FmtWidthBits]), .p1_key_i(desc_p1_fmt_i),
     .active_o(st_active),
     .rd_req_bursts_o(rd_req_bursts_o), .rd_req_addr_o(rd_req_addr_o),
-    .rd_data_bursts_i(rd_data_bursts_i), .rd_data_i(rd_data_i), .bias_o(bias),
+    .rd_data_bursts_i(rd_data_bursts_i), .rd_data_i(rd_data_i),
     .tok_valid_o(st_valid), .tok_ready_i(st_ready), .tok_o(st_tok)
   );
 
@@ -120,7 +125,8 @@ module edgesa_top #(
   wire [7:0]  w_adj_bias, w_exp_mask;
   edgesa_cf_const_calc u_w_consts (
     .clk_i(clk_i), .rst_ni(rst_ni), .load_i(start),
-    .exp_bits_i(desc_w_fmt_i[17:14]), .man_bits_i(desc_w_fmt_i[12:8]), .bias_i(desc_w_fmt_i[7:0]),
+    .exp_bits_i(desc_w_fmt_i[FmtEILsb +: 4]), .man_bits_i(desc_w_fmt_i[FmtMFLsb +: 5]),
+    .bias_i(desc_w_fmt_i[FmtBiasLsb +: FmtBiasBits]),
     .min_o(w_min), .min_half_o(w_min_half), .max_o(w_max),
     .sign_shift_o(w_sign_shift), .adj_bias_o(w_adj_bias), .exp_mask_o(w_exp_mask),
     .exp_shift_o(w_exp_shift), .man_shift_o(w_man_shift)
@@ -130,7 +136,8 @@ module edgesa_top #(
   wire [7:0]  x_adj_bias, x_exp_mask;
   edgesa_cf_const_calc u_x_consts (
     .clk_i(clk_i), .rst_ni(rst_ni), .load_i(start),
-    .exp_bits_i(desc_x_fmt_i[17:14]), .man_bits_i(desc_x_fmt_i[12:8]), .bias_i(desc_x_fmt_i[7:0]),
+    .exp_bits_i(desc_x_fmt_i[FmtEILsb +: 4]), .man_bits_i(desc_x_fmt_i[FmtMFLsb +: 5]),
+    .bias_i(desc_x_fmt_i[FmtBiasLsb +: FmtBiasBits]),
     .min_o(x_min), .min_half_o(x_min_half), .max_o(x_max),
     .sign_shift_o(x_sign_shift), .adj_bias_o(x_adj_bias), .exp_mask_o(x_exp_mask),
     .exp_shift_o(x_exp_shift), .man_shift_o(x_man_shift)
@@ -140,7 +147,8 @@ module edgesa_top #(
   wire [7:0]  p1_adj_bias, p1_exp_mask;
   edgesa_cf_const_calc u_p1_consts (
     .clk_i(clk_i), .rst_ni(rst_ni), .load_i(start),
-    .exp_bits_i(desc_p1_fmt_i[17:14]), .man_bits_i(desc_p1_fmt_i[12:8]), .bias_i(desc_p1_fmt_i[7:0]),
+    .exp_bits_i(desc_p1_fmt_i[FmtEILsb +: 4]), .man_bits_i(desc_p1_fmt_i[FmtMFLsb +: 5]),
+    .bias_i(desc_p1_fmt_i[FmtBiasLsb +: FmtBiasBits]),
     .min_o(p1_min), .min_half_o(p1_min_half), .max_o(p1_max),
     .sign_shift_o(p1_sign_shift), .adj_bias_o(p1_adj_bias), .exp_mask_o(p1_exp_mask),
     .exp_shift_o(p1_exp_shift), .man_shift_o(p1_man_shift)
@@ -150,7 +158,8 @@ module edgesa_top #(
   wire [7:0]  o_adj_bias, o_exp_mask;
   edgesa_cf_const_calc u_o_consts (
     .clk_i(clk_i), .rst_ni(rst_ni), .load_i(start),
-    .exp_bits_i(desc_o_fmt_i[17:14]), .man_bits_i(desc_o_fmt_i[12:8]), .bias_i(desc_o_fmt_i[7:0]),
+    .exp_bits_i(desc_o_fmt_i[FmtEILsb +: 4]), .man_bits_i(desc_o_fmt_i[FmtMFLsb +: 5]),
+    .bias_i(desc_o_fmt_i[FmtBiasLsb +: FmtBiasBits]),
     .min_o(o_min), .min_half_o(o_min_half), .max_o(o_max),
     .sign_shift_o(o_sign_shift), .adj_bias_o(o_adj_bias), .exp_mask_o(o_exp_mask),
     .exp_shift_o(o_exp_shift), .man_shift_o(o_man_shift)
@@ -158,10 +167,10 @@ module edgesa_top #(
   genvar gd;
   generate
     for (gd = 0; gd < Width; gd = gd + 1) begin : gen_dec_lane
-      wire [FmtBits-1:0] key = dec_head[84 +: FmtBits];
+      wire [FmtBits-1:0] key = dec_head[TokKeyLsb +: TokKeyBits];
       wire sel_w = key == w_fmt_q;
       wire sel_x = key == x_fmt_q;
-      wire [31:0] c = dec_head[TokBits - VecBits + gd*32 +: 32];
+      wire [31:0] c = dec_head[TokDataLsb + gd*32 +: 32];
       wire [31:0] y;
       edgesa_cf_decode u_dec (
         .code_i(c),
@@ -172,20 +181,22 @@ module edgesa_top #(
         .man_shift_i(sel_w ? w_man_shift : sel_x ? x_man_shift : p1_man_shift),
         .x_o(y));
       // fixed storage: raw / 2^F (gen/emit/lane_convert.cpp)
-      wire signed [31:0] sx = $signed(c << (6'd32 - key[25:20])) >>> (6'd32 - key[25:20]);
+      wire signed [31:0] sx = $signed(c << (6'd32 - key[FmtWidthLsb +: FmtWidthBits])) >>> (6'd32 - key[FmtWidthLsb +: FmtWidthBits]);
       wire [31:0] yf;
       edgesa_fixed_to_storage u_fx (
-        .raw_i(sx), .from_frac_i(key[13:8]), .kind_i(2'd0), .rne_i(1'b1),
+        .raw_i(sx), .from_frac_i(key[FmtMFLsb +: FmtMFBits]), .kind_i(2'd0), .rne_i(1'b1),
         .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
         .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
         .man_shift_i(o_man_shift), .code_o(yf));
-      assign dec_vals[gd*32 +: 32] = (key[27:26] == 2'd0) ? c : (key[27:26] == 2'd2) ? yf : y;
+      assign dec_vals[gd*32 +: 32] = (key[FmtKindLsb +: FmtKindBits] == 2'd0) ? c : (key[FmtKindLsb +: FmtKindBits] == 2'd2) ? yf : y;
     end
   endgenerate
 
+  // Bias vectors (token kind 0) keep their codes: the act/pool lanes decode them with the
+  // weight format (docs/architecture.md, "Biases").
   always @* begin
     dec_xf = dec_head;
-    dec_xf[TokBits-1 -: VecBits] = dec_vals;
+    if (dec_head[TokTypeLsb +: TokTypeBits] != 2'd0) dec_xf[TokDataLsb +: VecBits] = dec_vals;
   end
   wire               dec_valid, dec_ready;
   wire [TokBits-1:0] dec_tok;
@@ -198,8 +209,8 @@ module edgesa_top #(
   ) u_decompressor (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .in_valid_i(st_valid), .in_ready_o(st_ready), .in_data_i(st_tok),
-    .head_o(dec_head), .head_xf_i(dec_xf), .head_values_i(dec_head[81:66]),
-    .head_key_i(dec_head[84 +: FmtBits]), .pop_o(dec_pop),
+    .head_o(dec_head), .head_xf_i(dec_xf), .head_values_i(dec_head[TokValuesLsb +: TokValuesBits]),
+    .head_key_i(dec_head[TokKeyLsb +: TokKeyBits]), .pop_o(dec_pop),
     .out_valid_o(dec_valid), .out_ready_i(dec_ready), .out_data_o(dec_tok), .busy_o(dec_busy)
   );
 
@@ -207,12 +218,10 @@ module edgesa_top #(
   wire                dr_valid, dr_ready;
   wire [BeatBits-1:0] dr_beat;
   edgesa_array_ctrl #(
-    .TokBits(TokBits), .BiasBytes(BiasBytes), .BeatLanes(BeatLanes), .ValBits(ValBits),
-    .BeatBits(BeatBits)
+    .TokBits(TokBits), .BeatLanes(BeatLanes), .BeatBits(BeatBits)
   ) u_array_ctrl (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .k_i(k_q), .n_i(n_q), .kb_i(kb_q), .rb_i(rb_q), .g_i(g_q), .resident_i(resident_q),
-    .w_bits_i(w_fmt_q[25:20]), .bias_i(bias),
     .in_valid_i(dec_valid), .in_ready_o(dec_ready), .in_tok_i(dec_tok),
     .dr_valid_o(dr_valid), .dr_ready_i(dr_ready), .dr_beat_o(dr_beat), .busy_o(arr_busy)
   );
@@ -223,13 +232,13 @@ module edgesa_top #(
   // leaves the bank (DropEmpty: the others carry 0 values).
   wire [BeatBits-1:0] act_head;
   reg  [BeatBits-1:0] act_xf;
-  wire [BeatLanes*ValBits-1:0] act_vals, pool_next;
+  wire [BeatLanes*HwValBits-1:0] act_vals, pool_next;
   wire                act_pop;
   reg  [15:0]         pool_cnt_q;
   /* verilator lint_off UNUSEDSIGNAL */
-  reg  [BeatLanes*ValBits-1:0] pool_acc_q;  // fixed: the low sum bits of each lane are used
+  reg  [BeatLanes*HwValBits-1:0] pool_acc_q;  // fixed: the low sum bits of each lane are used
   /* verilator lint_on UNUSEDSIGNAL */
-  wire pool_on = act_head[17] && (pool_op_q != 2'd0);
+  wire pool_on = act_head[BeatPassLsb] && (pool_op_q != 2'd0);
   wire pool_first = (pool_cnt_q == 16'd0);
   wire pool_last = ({16'd0, pool_cnt_q} + 32'd1 >= {16'd0, pool_count_q});
   always @(posedge clk_i or negedge rst_ni) begin
@@ -243,38 +252,38 @@ module edgesa_top #(
   genvar ga;
   generate
     for (ga = 0; ga < BeatLanes; ga = ga + 1) begin : gen_act_lane
-      wire [31:0] head = act_head[18 + ga*ValBits +: 32];
+      wire [31:0] head = act_head[BeatValuesLsb + ga*HwValBits +: 32];
       // pooling / add: the window so far and this vector's value
       wire [31:0] pn, pr;
       edgesa_pool_lane u_pool (
         .first_i(pool_first), .op_max_i(pool_op_q == 2'd1), .scale_i(pool_scale_q),
-        .recip_i(pool_recip_q), .rne_i(1'b1), .acc_i(pool_acc_q[ga*ValBits +: 32]), .v_i(head),
+        .recip_i(pool_recip_q), .rne_i(1'b1), .acc_i(pool_acc_q[ga*HwValBits +: 32]), .v_i(head),
         .next_o(pn), .result_o(pr));
-      assign pool_next[ga*ValBits +: ValBits] = pn;
+      assign pool_next[ga*HwValBits +: HwValBits] = pn;
       wire [31:0] acc = pool_on ? pr : head;
-      wire [31:0] bc = act_head[18 + BeatLanes*ValBits + (ga % Lanes)*32 +: 32];  // drain only
+      wire [31:0] bc = act_head[BeatBiasLsb + (ga % Lanes)*32 +: 32];  // drain beats only
       wire [31:0] bd, y;
       edgesa_cf_decode u_bias (
         .code_i(bc), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias), .exp_mask_i(w_exp_mask),
         .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift), .x_o(bd));
-      wire signed [31:0] bx = $signed(bc << (6'd32 - w_fmt_q[25:20])) >>> (6'd32 - w_fmt_q[25:20]);
+      wire signed [31:0] bx = $signed(bc << (6'd32 - w_fmt_q[FmtWidthLsb +: FmtWidthBits])) >>> (6'd32 - w_fmt_q[FmtWidthLsb +: FmtWidthBits]);
       wire [31:0] bf;
       edgesa_fixed_to_storage u_bfx (
-        .raw_i(bx), .from_frac_i(w_fmt_q[13:8]), .kind_i(2'd0), .rne_i(1'b1),
+        .raw_i(bx), .from_frac_i(w_fmt_q[FmtMFLsb +: FmtMFBits]), .kind_i(2'd0), .rne_i(1'b1),
         .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
         .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
         .man_shift_i(o_man_shift), .code_o(bf));
-      wire [31:0] b = (act_head[17] || !has_bias_q) ? 32'h80000000
-                    : (w_fmt_q[27:26] == 2'd0) ? bc : (w_fmt_q[27:26] == 2'd2) ? bf : bd;
+      wire [31:0] b = (act_head[BeatPassLsb] || !has_bias_q) ? 32'h80000000
+                    : (w_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd0) ? bc : (w_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd2) ? bf : bd;
       edgesa_act_lane u_lane (.x_i(acc), .bias_i(b), .act_i(act_q), .y_o(y));
-      assign act_vals[ga*ValBits +: ValBits] = y;
+      assign act_vals[ga*HwValBits +: HwValBits] = y;
     end
   endgenerate
 
   always @* begin
     act_xf = act_head;
-    act_xf[18 +: BeatLanes*ValBits] = act_vals;
-    if (pool_on && !pool_last) act_xf[15:0] = 16'd0;  // the window is not complete: dropped
+    act_xf[BeatValuesLsb +: BeatLanes*HwValBits] = act_vals;
+    if (pool_on && !pool_last) act_xf[BeatCountLsb +: BeatCountBits] = 16'd0;  // the window is not complete: dropped
   end
   wire                act_valid, act_ready;
   wire [BeatBits-1:0] act_beat;
@@ -284,7 +293,7 @@ module edgesa_top #(
   ) u_act_pool (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .in_valid_i(dr_valid), .in_ready_o(dr_ready), .in_data_i(dr_beat),
-    .head_o(act_head), .head_xf_i(act_xf), .head_values_i(act_head[15:0]), .head_key_i(1'b0),
+    .head_o(act_head), .head_xf_i(act_xf), .head_values_i(act_head[BeatCountLsb +: BeatCountBits]), .head_key_i(1'b0),
     .pop_o(act_pop),
     .out_valid_o(act_valid), .out_ready_i(act_ready), .out_data_o(act_beat), .busy_o(act_busy)
   );
@@ -292,11 +301,11 @@ module edgesa_top #(
   // Compressor bank: the layer's output format.
   wire [BeatBits-1:0] cmp_head;
   reg  [BeatBits-1:0] cmp_xf;
-  wire [BeatLanes*ValBits-1:0] cmp_vals;
+  wire [BeatLanes*HwValBits-1:0] cmp_vals;
   genvar gc;
   generate
     for (gc = 0; gc < BeatLanes; gc = gc + 1) begin : gen_cmp_lane
-      wire [31:0] x = cmp_head[18 + gc*ValBits +: 32];
+      wire [31:0] x = cmp_head[BeatValuesLsb + gc*HwValBits +: 32];
       wire [31:0] code;
       edgesa_cf_encode u_enc (
         .x_i(x), .rne_i(1'b0), .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max),
@@ -310,16 +319,16 @@ module edgesa_top #(
       edgesa_storage_to_fixed u_fx (
         .code_i(x), .kind_i(2'd0), .from_bits_i(6'd32), .from_frac_i(6'd0),
         .sign_shift_i(o_sign_shift), .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask),
-        .exp_shift_i(o_exp_shift), .man_shift_i(o_man_shift), .to_bits_i(o_fmt_q[25:20]),
-        .to_frac_i(o_fmt_q[13:8]), .rne_i(1'b0), .raw_o(q));
-      wire [31:0] qm = q & ((o_fmt_q[25:20] == 6'd32) ? 32'hffffffff : ((32'd1 << o_fmt_q[25:20]) - 32'd1));
-      assign cmp_vals[gc*ValBits +: ValBits] = (o_fmt_q[27:26] == 2'd0) ? canon : (o_fmt_q[27:26] == 2'd2) ? qm : code;
+        .exp_shift_i(o_exp_shift), .man_shift_i(o_man_shift), .to_bits_i(o_fmt_q[FmtWidthLsb +: FmtWidthBits]),
+        .to_frac_i(o_fmt_q[FmtMFLsb +: FmtMFBits]), .rne_i(1'b0), .raw_o(q));
+      wire [31:0] qm = q & ((o_fmt_q[FmtWidthLsb +: FmtWidthBits] == 6'd32) ? 32'hffffffff : ((32'd1 << o_fmt_q[FmtWidthLsb +: FmtWidthBits]) - 32'd1));
+      assign cmp_vals[gc*HwValBits +: HwValBits] = (o_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd0) ? canon : (o_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd2) ? qm : code;
     end
   endgenerate
 
   always @* begin
     cmp_xf = cmp_head;
-    cmp_xf[18 +: BeatLanes*ValBits] = cmp_vals;
+    cmp_xf[BeatValuesLsb +: BeatLanes*HwValBits] = cmp_vals;
   end
   wire                cmp_valid, cmp_ready;
   wire [BeatBits-1:0] cmp_beat;
@@ -329,7 +338,7 @@ module edgesa_top #(
   ) u_compressor (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .in_valid_i(act_valid), .in_ready_o(act_ready), .in_data_i(act_beat),
-    .head_o(cmp_head), .head_xf_i(cmp_xf), .head_values_i(cmp_head[15:0]), .head_key_i(o_fmt_q),
+    .head_o(cmp_head), .head_xf_i(cmp_xf), .head_values_i(cmp_head[BeatCountLsb +: BeatCountBits]), .head_key_i(o_fmt_q),
     .pop_o(cmp_pop),
     .out_valid_o(cmp_valid), .out_ready_i(cmp_ready), .out_data_o(cmp_beat), .busy_o(cmp_busy)
   );
@@ -337,10 +346,10 @@ module edgesa_top #(
   // Write-back.
   edgesa_writeback #(
     .BurstBytes(BurstBytes), .BurstShift(4), .WrMax(WrMax), .BeatLanes(BeatLanes),
-    .ValBits(ValBits), .BeatBits(BeatBits)
+    .BeatBits(BeatBits)
   ) u_writeback (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start),
-    .out_addr_i(desc_out_addr_i), .out_bits_i(desc_o_fmt_i[25:20]),
+    .out_addr_i(desc_out_addr_i), .out_bits_i(desc_o_fmt_i[FmtWidthLsb +: FmtWidthBits]),
     .in_valid_i(cmp_valid), .in_ready_o(cmp_ready), .in_beat_i(cmp_beat),
     .wr_req_bursts_o(wr_req_bursts_o), .wr_req_addr_o(wr_req_addr_o),
     .wr_req_data_o(wr_req_data_o), .wr_done_bursts_i(wr_done_bursts_i), .done_o(layer_done)

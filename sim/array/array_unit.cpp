@@ -20,6 +20,7 @@ ArrayUnit::ArrayUnit(sc_core::sc_module_name name, SimContext& ctx, int device,
     ring_.resize(size_t(rows_ + mult_stages_ + tree_stages_ + 1));
     const std::string p = "dev" + std::to_string(device) + ".array.";
     fill_ = &ctx.stats.add(p + "fill_vectors", "vectors", "Weight vectors poured into the cell buffers");
+    bias_ = &ctx.stats.add(p + "bias_vectors", "vectors", "Bias vectors stored for the drain");
     issues_ = &ctx.stats.add(p + "stream_issues", "issues", "Stream vector issues into row 0 (each computes rows x width products)");
     idle_ = &ctx.stats.add(p + "idle_cycles", "cycles", "Cycles with nothing to issue and no layer being read");
     for (int s = 0; s < kStallCount; ++s)
@@ -230,6 +231,15 @@ void ArrayUnit::issue(uint64_t now) {
         ++*fill_;
         ++*stall_[kStallWeightFill];
         if (ctx_.fn && t.payload) fill_cells(t);
+        fifo_.pop_front();
+        return;
+    }
+    if (t.kind == uint8_t(BlockType::kBias)) {
+        // Bias vector: stored for the drain in one edge (the RTL keeps two kb-sets of biases;
+        // docs/architecture.md, "Biases"). It occupies the row-0 issue like a weight fill.
+        ++st.stall[kStallWeightFill];
+        ++*stall_[kStallWeightFill];
+        ++*bias_;
         fifo_.pop_front();
         return;
     }

@@ -84,7 +84,7 @@ private:
     size_t acc_stride_ = 0;
     Payload drain_values_;
     size_t drain_cursor_ = 0;
-    Counter *fill_, *issues_, *idle_, *stall_[kStallCount];
+    Counter *fill_, *bias_, *issues_, *idle_, *stall_[kStallCount];
 };
 
 }  // namespace edgesa::sim

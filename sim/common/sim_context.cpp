@@ -21,6 +21,7 @@ void Scoreboard::init(const Network& net, const Program& prog, const AccelConfig
     preset_.assign(n, false);
     consumer_devices_.assign(n, {});
     out_bytes_.assign(n, 0);
+    layer_link_bytes_.assign(n, 0);
     device_.assign(n, 0);
     for (size_t i = 0; i < n; ++i) {
         const auto& lp = prog.layers[i];
@@ -93,19 +94,28 @@ void Scoreboard::send(int layer, uint64_t now) {
         arrival_[{layer, dev}] = start + busy + link_latency_cycles_;
         last_arrival_ = std::max(last_arrival_, start + busy + link_latency_cycles_);
         link_bytes_ += bytes;
+        layer_link_bytes_[size_t(layer)] += bytes;
         link_busy_ += busy;
         ++link_transfers_;
     }
 }
 
-SimContext::SimContext(const AccelConfig& c, const Network& n, const Program& p, bool functional_mode)
-    : cfg(c), net(n), prog(p), functional(functional_mode) {
+// One clock period in whole picoseconds (even, so the falling edge is exact): waveforms then
+// carry real time at clock.mhz (100 MHz: 10 ns per cycle; 800 MHz: 1.25 ns).
+sc_core::sc_time clock_period(const AccelConfig& c) {
+    const double ps = std::max(2.0, 2.0 * std::round(1e6 / c.clock.mhz / 2.0));
+    return sc_core::sc_time(ps, sc_core::SC_PS);
+}
+
+SimContext::SimContext(const AccelConfig& c, const Network& n, const Program& p,
+                       bool functional_mode, const FunctionalData& data)
+    : cfg(c), net(n), prog(p), functional(functional_mode), period(clock_period(c)) {
     layer_stats.assign(p.layers.size(), {});
     probes.assign(p.layers.size(), {});
     board.init(n, p, c);
     device_layers.assign(size_t(c.system.devices), {});
     for (const auto& lp : p.layers) device_layers[size_t(lp.device)].push_back(lp.layer);
-    if (functional) fn = std::make_unique<FunctionalState>(n, p, c);
+    if (functional) fn = std::make_unique<FunctionalState>(n, p, c, data);
 }
 
 }  // namespace edgesa::sim

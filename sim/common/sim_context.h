@@ -31,7 +31,7 @@ struct LayerStats {
     uint64_t mac_slots = 0;           // rows*width per stream issue (energy: every multiplier fires)
     uint64_t dram_read_bursts = 0, dram_write_bursts = 0;
     uint64_t decoded_values = 0, compressed_values = 0, act_pool_values = 0, acc_writes = 0;
-    uint64_t link_bytes = 0;
+    uint64_t link_bytes = 0;  // this layer's output sent over the inter-device link
 };
 
 // First-event probes of one layer, recorded where the event happens (cycle-boundary tests).
@@ -62,6 +62,8 @@ public:
     uint64_t done_cycle(int layer) const { return done_[size_t(layer)]; }
     size_t done_count() const { return done_count_; }
     uint64_t link_bytes() const { return link_bytes_; }
+    // Bytes of this layer's output sent over the link (to every consumer device).
+    uint64_t link_bytes(int layer) const { return layer_link_bytes_[size_t(layer)]; }
     uint64_t link_busy_cycles() const { return link_busy_; }
     uint64_t link_transfers() const { return link_transfers_; }
     // The latest link arrival scheduled so far (0 when none): waiting for it is not a deadlock.
@@ -80,6 +82,7 @@ private:
     std::map<std::pair<int, int>, uint64_t> arrival_;  // (layer, device) -> cycle
     std::vector<std::vector<int>> consumer_devices_;
     std::vector<uint64_t> out_bytes_;
+    std::vector<uint64_t> layer_link_bytes_;
     std::vector<int> device_;
     size_t done_count_ = 0;
     uint64_t last_arrival_ = 0;
@@ -88,15 +91,19 @@ private:
     uint64_t link_latency_cycles_ = 0;
 };
 
+// The clock period at cfg.clock.mhz, rounded to an even number of picoseconds.
+sc_core::sc_time clock_period(const AccelConfig& c);
+
 // Everything the units of one simulation share (read-mostly; each counter has one writer).
 struct SimContext {
-    SimContext(const AccelConfig& c, const Network& n, const Program& p, bool functional_mode);
+    SimContext(const AccelConfig& c, const Network& n, const Program& p, bool functional_mode,
+               const FunctionalData& data = {});
 
     const AccelConfig& cfg;
     const Network& net;
     const Program& prog;
     bool functional;
-    sc_core::sc_time period{1, sc_core::SC_NS};
+    sc_core::sc_time period;  // clock_period(cfg)
     // The clock: one process (system/simulation.cpp) runs every unit's tick() at each rising
     // edge and notifies `tick` for any other listener; `tick_fall` (half a period later) only
     // feeds the VCD mirrors. No sc_clock signal: that saves a signal update and a negedge

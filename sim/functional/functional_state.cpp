@@ -3,20 +3,58 @@
 #include <cmath>
 #include <algorithm>
 #include <limits>
+#include <optional>
 
+#include "numerics/activation.h"
+#include <fmt/format.h>
+
+#include "diag/diagnostic.h"
 #include "numerics/fp32.h"
 #include "reference/reference.h"
 #include "reference/weight_store.h"
 
 namespace edgesa::sim {
 
-FunctionalState::FunctionalState(const Network& net, const Program& prog, const AccelConfig& cfg)
+namespace {
+// Layers whose pass image holds one value per output element and input (no window).
+bool is_elementwise_pass(LayerType t) {
+    return t == LayerType::kAdd || t == LayerType::kActivation || t == LayerType::kMul ||
+           t == LayerType::kScaleShift || t == LayerType::kUpsample;
+}
+}  // namespace
+
+size_t FunctionalState::source_index(const Layer& L, size_t o) {
+    if (L.type == LayerType::kUpsample) {
+        const size_t ow = size_t(L.out.w), oh = size_t(L.out.h), f = size_t(L.factor);
+        const size_t c = o / (oh * ow), y = (o / ow) % oh, x = o % ow;
+        return (c * size_t(L.in.h) + y / f) * size_t(L.in.w) + x / f;
+    }
+    if (L.type ==
+        LayerType::kChannelShuffle) {  // out channel a * g + b <- in channel b * (C / g) + a
+        const size_t plane = size_t(L.in.h * L.in.w), g = size_t(L.groups),
+                     per = size_t(L.in.c) / g;
+        const size_t j = o / plane;
+        return ((j % g) * per + j / g) * plane + o % plane;
+    }
+    return o;
+}
+
+FunctionalState::FunctionalState(const Network& net, const Program& prog, const AccelConfig& cfg,
+                                 const FunctionalData& data)
     : net_(net), prog_(prog), cfg_(cfg), codec_(cfg) {
     pool_.resize(1);  // id 0 = no payload
     // The same seeded weights and input as the workloads reference inference (or the trace's
-    // .npy tensors where it names them).
-    const WeightStore store = WeightStore::from_trace(net, kSeed);
-    const std::vector<float> in = seeded_input(net, kSeed);
+    // .npy tensors where it names them), unless the caller gives its own.
+    std::optional<WeightStore> own;
+    if (!data.weights) own = WeightStore::from_trace(net, kSeed);
+    const WeightStore& store = data.weights ? *data.weights : *own;
+    const std::vector<float> in = data.input ? *data.input : seeded_input(net, kSeed);
+    if (in.size() != size_t(net.input.elements()))
+        throw InputError(Diagnostic{
+            {"input", 0, 0},
+            "input",
+            std::to_string(in.size()) + " values",
+            fmt::format("must hold the network input's C*H*W = {} values", net.input.elements())});
     input.resize(in.size());
     for (size_t i = 0; i < in.size(); ++i) input[i] = codec_.encode(net.input_format, in[i]);
     outputs.resize(net.layers.size());
@@ -25,7 +63,9 @@ FunctionalState::FunctionalState(const Network& net, const Program& prog, const 
     for (size_t l = 0; l < net.layers.size(); ++l) {
         const Layer& L = net.layers[l];
         outputs[l].assign(size_t(L.out.elements()), 0);
-        if (L.type != LayerType::kConv2d && L.type != LayerType::kFc) continue;
+        if (L.type != LayerType::kConv2d && L.type != LayerType::kFc &&
+            L.type != LayerType::kScaleShift)
+            continue;
         const size_t src = size_t(prog.layers[l].weight_source);
         if (src != l) {  // a later batch image: the same weights as its image-1 layer
             weights[l] = weights[src];
@@ -60,7 +100,7 @@ void FunctionalState::release(uint32_t id) {
 
 const StorageFormat& FunctionalState::block_format(int layer, const Block& b) const {
     const Layer& L = net_.layers[size_t(layer)];
-    if (b.header.type == BlockType::kWeight || b.header.type == BlockType::kLayerHeader) return L.weight_format;
+    if (b.header.type == BlockType::kWeight || b.header.type == BlockType::kBias) return L.weight_format;
     const auto& inputs = prog_.layers[size_t(layer)].inputs;
     if (b.header.type == BlockType::kPass && b.pass_input > 0 &&
         size_t(b.pass_input) < inputs.size())
@@ -84,6 +124,13 @@ void FunctionalState::gather(int layer, const Block& b, uint32_t vec, Payload* o
     }
     if (b.header.type == BlockType::kPass) {
         gather_pass(L, lp, b, vec, out);
+        return;
+    }
+    if (b.header.type == BlockType::kBias) {  // channels of the kb-set, from kb0 * rows on
+        const int64_t first = int64_t(b.group) * lp.K + int64_t(b.kb) * rows + int64_t(vec) * width;
+        const int64_t end = int64_t(b.group) * lp.K + int64_t(b.kb) * rows + int64_t(b.header.index);
+        for (int64_t j = 0; j < width && first + j < end; ++j)
+            out->values[size_t(j)] = biases[size_t(layer)][size_t(first + j)];
         return;
     }
     if (b.header.type != BlockType::kStream) return;
@@ -123,11 +170,16 @@ void FunctionalState::gather_pass(const Layer& L, const LayerProgram& lp, const 
     const uint64_t count = b.pass_input >= 0 ? 1 : lp.pool_count;
     const uint64_t g = vec / count, j = vec % count;
     const int64_t o0 = b.n0 + int64_t(g * b.values_per_vector);
-    if (b.pass_input >= 0 || L.type == LayerType::kAdd || L.type == LayerType::kActivation) {
-        const size_t input =
-            b.pass_input >= 0 ? size_t(b.pass_input) : (L.type == LayerType::kAdd ? size_t(j) : 0);
+    if (b.pass_input >= 0 || is_elementwise_pass(L.type)) {
+        const bool multi = L.type == LayerType::kAdd || L.type == LayerType::kMul;
+        const size_t input = b.pass_input >= 0 ? size_t(b.pass_input) : (multi ? size_t(j) : 0);
         const auto& x = tensor(lp.inputs[std::min(input, lp.inputs.size() - 1)]);
-        for (size_t i = 0; i < out->values.size(); ++i) out->values[i] = x[size_t(o0) + i];
+        const size_t plane = size_t(L.out.h * L.out.w);
+        for (size_t i = 0; i < out->values.size(); ++i) {
+            const size_t o = size_t(o0) + i;  // a per-channel mul operand repeats over the plane
+            out->values[i] = x[input == 0 ? source_index(L, o)
+                                          : (x.size() < plane * size_t(L.out.c) ? o / plane : o)];
+        }
         return;
     }
     const auto& x = tensor(lp.inputs[0]);
@@ -228,12 +280,43 @@ void FunctionalState::compute_direct(int layer) {
         case LayerType::kActivation:
             for (size_t i = 0; i < out.size(); ++i) {
                 const int64_t v = in_val(0, i);
-                float f = fval(v);
-                if (L.activation == "relu") f = f > 0 ? f : 0.0f;
-                if (L.activation == "relu6") f = std::min(f > 0 ? f : 0.0f, 6.0f);
-                out[i] = codec_.encode(L.out_format, f);
+                out[i] = codec_.encode(L.out_format, activate(L.activation, fval(v)));
             }
             break;
+        case LayerType::kScaleShift:
+        case LayerType::kMul: {  // as the reference (docs/numerics.md, "Other layers")
+            const bool mul = L.type == LayerType::kMul;
+            const size_t plane = size_t(L.in.h * L.in.w);
+            const bool per_channel = !mul || tensor(lp.inputs[1]).size() != out.size();
+            for (size_t i = 0; i < out.size(); ++i) {
+                const size_t c = i / plane, k = per_channel ? c : i;
+                const int64_t f =
+                    mul ? in_val(1, k)
+                        : codec_.to_compute(L.weight_format, weights[size_t(layer)][c]);
+                int64_t v;
+                if (fx) {
+                    v = shift_round(in_val(0, i) * f, d.operand.frac_bits, rnd);
+                    if (!mul) v += codec_.to_compute(L.weight_format, biases[size_t(layer)][c]);
+                    v = saturate(v, d.operand.total_bits());
+                } else {
+                    v = codec_.mul(in_val(0, i), f);
+                    if (!mul)
+                        v = codec_.add(
+                            v, codec_.to_compute(L.weight_format, biases[size_t(layer)][c]));
+                }
+                out[i] = store(v);
+            }
+            break;
+        }
+        case LayerType::kUpsample:
+        case LayerType::kChannelShuffle: {  // copies: the same codes, re-encoded to the output
+                                            // format
+            const int p = lp.inputs[0];
+            for (size_t o = 0; o < out.size(); ++o)
+                out[o] = codec_.encode(
+                    L.out_format, codec_.decode_to_float(format(p), tensor(p)[source_index(L, o)]));
+            break;
+        }
         case LayerType::kSlice: {  // as the workloads reference: a window of the input
             const int p = lp.inputs[0];
             size_t o = 0;

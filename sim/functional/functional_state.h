@@ -9,8 +9,16 @@
 #include "functional/value_codec.h"
 #include "network.h"
 #include "program/layer_program.h"
+#include "reference/weight_store.h"
 
 namespace edgesa::sim {
+
+// Data of a functional run other than the defaults (the trace's .npy tensors or seeded weights,
+// the seeded input): the Python module's numpy weights and input (docs/python.md).
+struct FunctionalData {
+    const WeightStore* weights = nullptr;       // conv/fc weights and biases by layer name
+    const std::vector<float>* input = nullptr;  // network input, (C, H, W) row-major
+};
 
 // Values carried by one token or beat; `index` is the output element of each value (drain beats).
 struct Payload {
@@ -22,7 +30,8 @@ struct Payload {
 class FunctionalState {
 public:
     static constexpr uint64_t kSeed = 1;  // WeightStore / seeded_input seed (the reference's default)
-    FunctionalState(const Network& net, const Program& prog, const AccelConfig& cfg);
+    FunctionalState(const Network& net, const Program& prog, const AccelConfig& cfg,
+                    const FunctionalData& data = {});
 
     uint32_t alloc() ;
     Payload& at(uint32_t id) { return pool_[id]; }
@@ -47,7 +56,10 @@ public:
         return producer < 0 ? net_.input_format : net_.layers[size_t(producer)].out_format;
     }
 
-private:
+  private:
+    // Element of the (first) input that output element o copies: upsample and channel shuffle
+    // remap, every other layer reads element o.
+    static size_t source_index(const Layer& L, size_t o);
     void gather_pass(const Layer& L, const LayerProgram& lp, const Block& b, uint32_t vec,
                      Payload* out) const;
     const Network& net_;

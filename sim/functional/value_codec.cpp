@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "numerics/activation.h"
 #include "numerics/fp32.h"
 
 namespace edgesa::sim {
@@ -40,9 +41,7 @@ int64_t ValueCodec::finish(int64_t acc, bool has_bias, const StorageFormat& bias
     if (!fixed_) {
         float v = fp32::from_bits(uint32_t(acc));
         if (has_bias) v = fp32::add(v, decode_to_float(bias_fmt, bias_code));
-        if (act == "relu") v = v > 0 ? v : 0.0f;
-        if (act == "relu6") v = std::min(v > 0 ? v : 0.0f, 6.0f);
-        return encode(out, v);
+        return encode(out, activate(act, v));
     }
     const FixedDatapath& d = cfg_.derived.fixed;
     if (has_bias) {
@@ -53,14 +52,16 @@ int64_t ValueCodec::finish(int64_t acc, bool has_bias, const StorageFormat& bias
     if (out.is_fixed()) {
         int64_t r = d.requantize(acc, out.fixed(), cfg_.derived.rounding);
         if (act == "relu") r = r > 0 ? r : 0;
-        if (act == "relu6") r = std::min<int64_t>(r > 0 ? r : 0, int64_t(6) << out.fixed().frac_bits);
+        if (act == "relu6")
+            r = std::min<int64_t>(r > 0 ? r : 0, int64_t(6) << out.fixed().frac_bits);
+        if (act != "relu" && act != "relu6" &&
+            is_activation_function(act))  // on the exact fp32 value
+            return encode(out, activate(act, fixed_to_float(out.fixed(), r)));
         return saturate(r, out.fixed().total_bits());
     }
     // Not a fixed output: requantise to the operand format, then activate and store as a float.
-    float v = fixed_to_float(d.operand, d.requantize(acc, d.operand, cfg_.derived.rounding));
-    if (act == "relu") v = v > 0 ? v : 0.0f;
-    if (act == "relu6") v = std::min(v > 0 ? v : 0.0f, 6.0f);
-    return encode(out, v);
+    const float v = fixed_to_float(d.operand, d.requantize(acc, d.operand, cfg_.derived.rounding));
+    return encode(out, activate(act, v));
 }
 
 }  // namespace edgesa::sim

@@ -61,10 +61,9 @@ struct Builder {
         lp.bytes[size_t(Tensor::kHeaders)] += kHeaderBytes;
         lp.fp32_bytes[size_t(Tensor::kHeaders)] += kHeaderBytes;
         lp.bytes[size_t(b.tensor)] += b.payload_bytes;
-        uint64_t values = uint64_t(b.header.length) * b.values_per_vector;
-        if (b.header.type == BlockType::kPass && b.header.length > 0)
+        uint64_t values = 0;  // the last vector may be partial (pass, bias)
+        if (b.header.length > 0)
             values = uint64_t(b.header.length - 1) * b.values_per_vector + b.last_vector_values;
-        if (b.header.type == BlockType::kLayerHeader) values = b.payload_bytes * 8 / std::max<uint8_t>(b.bits, 1);
         lp.fp32_bytes[size_t(b.tensor)] += packed_bytes(values, 32);
         lp.blocks.push_back(b);
     }
@@ -95,10 +94,8 @@ struct Builder {
 
         Block head;
         head.header = {BlockType::kLayerHeader, 0, 0, uint32_t(lp.layer)};
-        head.tensor = Tensor::kBiases;
-        head.bits = uint8_t(wbits);
-        head.payload_bytes = packed_bytes(uint64_t(layer_biases(l)), wbits);
         add_block(lp, head);
+        const bool biased = layer_biases(l) > 0;
 
         DeviceSlots& ds = slots[size_t(lp.device)];
         auto& dev_slots = ds.tag;
@@ -111,6 +108,7 @@ struct Builder {
                 const int64_t gc = std::min(lp.G, lp.KB - kb0);
                 const int64_t L = std::max<int64_t>(1, std::min(lp.N, acc_depth / gc));
                 lp.L = std::max(lp.L, L);
+                if (biased) add_block(lp, bias_block(l, lp, grp, kb0, gc));
                 int64_t tile = 0;
                 for (int64_t n0 = 0; n0 < lp.N; n0 += L, ++tile) {
                     const int64_t lt = std::min(L, lp.N - n0);
@@ -169,6 +167,27 @@ struct Builder {
         }
     }
 
+    // The biases of one kb-set (output blocks kb0 .. kb0 + gc - 1 of group grp), read once before
+    // the kb-set's first weights and streamed like weights (docs/architecture.md, "Biases"): the
+    // array unit keeps two kb-sets of them, so no layer is limited by a bias register file.
+    Block bias_block(const Layer& l, const LayerProgram& lp, int64_t grp, int64_t kb0, int64_t gc) {
+        const int64_t width = cfg.array.width, rows = cfg.array.rows;
+        const int64_t values = std::min(gc * rows, lp.K - kb0 * rows);
+        const int64_t vectors = ceil_div(values, width);
+        Block b;
+        b.header = {BlockType::kBias, uint8_t(gc), uint32_t(vectors), uint32_t(values)};
+        b.tensor = Tensor::kBiases;
+        b.values_per_vector = uint32_t(width);
+        b.last_vector_values = uint32_t(values - (vectors - 1) * width);
+        b.bits = uint8_t(l.weight_format.bits());
+        b.format_id = prog.format_id(l.weight_format.name());
+        b.payload_bytes = packed_bytes(uint64_t(values), b.bits);
+        b.group = int32_t(grp);
+        b.kb = int32_t(kb0);
+        b.issues = uint32_t(gc);
+        return b;
+    }
+
     // The window-gathered pass image (docs/architecture.md, "Pass layers"): output elements in
     // groups of up to `width`; a group's window values arrive as pool_count vectors (value j of
     // every window of the group), the act/pool lanes fold them into one output vector. Pooling:
@@ -183,13 +202,15 @@ struct Builder {
         Block head;
         head.header = {BlockType::kLayerHeader, 0, 0, uint32_t(lp.layer)};
         add_block(lp, head);
-        const size_t n_inputs = l.type == LayerType::kAdd ? std::max<size_t>(1, l.inputs.size()) : 1;
+        const bool multi = l.type == LayerType::kAdd || l.type == LayerType::kMul;
+        const size_t n_inputs = multi ? std::max<size_t>(1, l.inputs.size()) : 1;
         uint64_t count = 1;
         if (l.type == LayerType::kMaxPool || l.type == LayerType::kAvgPool)
             count = uint64_t(l.kernel_h * l.kernel_w);
         else if (l.type == LayerType::kGlobalAvgPool)
             count = uint64_t(l.in.h * l.in.w);
-        else if (l.type == LayerType::kAdd)
+        else if (multi)  // a per-channel mul operand is streamed per element too
+                         // (docs/architecture.md)
             count = n_inputs;
         lp.pool_count = uint32_t(count);
         bool same_format = true;
@@ -290,6 +311,9 @@ Program Program::build(const Network& net, const AccelConfig& cfg, const std::ve
                 case LayerType::kGlobalAvgPool:
                 case LayerType::kActivation:
                 case LayerType::kAdd:
+                case LayerType::kMul:
+                case LayerType::kScaleShift:
+                case LayerType::kUpsample:
                     b.build_pass(l, lp);
                     if (lp.pool_count > BlockHeader::kMaxLength)
                         diags.add(pos, l.name + ".kernel", std::to_string(lp.pool_count),
@@ -298,8 +322,11 @@ Program Program::build(const Network& net, const AccelConfig& cfg, const std::ve
                     break;
                 case LayerType::kSoftmax: lp.kind = LayerKind::kHost; break;
                 case LayerType::kConcat:
-                case LayerType::kSlice:  // an address window, like concat and flatten
-                case LayerType::kFlatten: lp.kind = LayerKind::kNoop; break;
+                case LayerType::kSlice:           // an address window, like concat and flatten
+                case LayerType::kChannelShuffle:  // a plane-order remap of addresses
+                case LayerType::kFlatten:
+                    lp.kind = LayerKind::kNoop;
+                    break;
             }
         }
         index[l.name] = int(i);

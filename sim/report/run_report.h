@@ -19,12 +19,11 @@ struct RunInfo {
     std::string mode;           // "timing" | "functional"
 };
 
-// Energy of one layer from the config's per-event table (pJ).
-double layer_energy_pj(const AccelConfig& cfg, const LayerStats& st, uint64_t cycles);
-
 nlohmann::ordered_json run_report_json(const AccelConfig& cfg, const Network& net, const Program& prog,
                                        const SimResult& r, const RunInfo& info);
 std::string run_report_text(const nlohmann::ordered_json& report);
+// Energy for people: "812.4 uJ", "16.45 mJ" (four significant digits).
+std::string format_energy_pj(double pj);
 std::string run_report_csv(const nlohmann::ordered_json& report);
 
 }  // namespace edgesa::sim

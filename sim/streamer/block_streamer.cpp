@@ -1,5 +1,7 @@
 #include "streamer/block_streamer.h"
 
+#include "hw/hw_layout.h"
+
 #include <algorithm>
 #include <string>
 
@@ -10,10 +12,8 @@ BlockStreamer::BlockStreamer(sc_core::sc_module_name name, SimContext& ctx, int 
     : sc_module(name), ctx_(ctx), device_(device), dram_(dram), out_(out), status_(status),
       layers_(ctx.device_layers[size_t(device)]), burst_(uint64_t(ctx.cfg.dram.burst_bytes)),
       max_outstanding_(uint64_t(ctx.cfg.dram.max_outstanding)) {
-    // The read FIFO holds fifo.read_depth bursts, and never less than one vector plus a burst.
-    const uint64_t vector_bytes = packed_bytes(uint64_t(ctx.cfg.array.width), 32);
-    fifo_bytes_ = std::max(uint64_t(ctx.cfg.fifo.read_depth) * burst_,
-                           (vector_bytes + 2 * burst_ - 1) / burst_ * burst_ + burst_);
+    // The read credit, the same number the generated streamer uses (core/hw/hw_layout.h).
+    fifo_bytes_ = uint64_t(hw::layout(ctx.cfg).fifo_bytes);
     const std::string p = "dev" + std::to_string(device) + ".streamer.";
     vectors_ = &ctx.stats.add(p + "vectors", "vectors", "Vectors sent to the decompressor bank");
     headers_ = &ctx.stats.add(p + "headers", "headers", "Block headers parsed");
@@ -58,8 +58,7 @@ void BlockStreamer::finish_block() {
 // Image bytes that must have arrived before the current header or vector can be taken.
 uint64_t BlockStreamer::need_bytes() const {
     const Block& b = ctx_.prog.layers[size_t(cur_)].blocks[block_];
-    if (vec_ < 0)
-        return block_start_ + kHeaderBytes + (b.header.type == BlockType::kLayerHeader ? b.payload_bytes : 0);
+    if (vec_ < 0) return block_start_ + kHeaderBytes;
     const bool last_vec = uint64_t(vec_) + 1 == b.header.length;
     const uint64_t values_end = last_vec ? uint64_t(vec_) * b.values_per_vector + b.last_vector_values
                                          : uint64_t(vec_ + 1) * b.values_per_vector;
@@ -91,7 +90,6 @@ uint64_t BlockStreamer::quiet_edges(uint64_t now) {
     if (!status_.streamer_mem_wait.read() || can_request()) return 0;
     const uint64_t have = delivered_ * uint64_t(ctx_.cfg.dram.burst_bytes);
     if (have >= need_bytes()) return 0;
-    if (vec_ < 0 && have > block_start_ + kHeaderBytes && consumed_ != have) return 0;  // bias bytes move
     return kNever;
 }
 
@@ -105,11 +103,9 @@ bool BlockStreamer::next_token(VecToken* tok, bool* mem_wait) {
     const uint64_t have = delivered_ * uint64_t(ctx_.cfg.dram.burst_bytes);
     const Block& b = lp.blocks[block_];
     if (vec_ < 0) {
-        // A header is parsed in its own cycle; a layer header also takes its bias payload.
+        // A header is parsed in its own cycle.
         const uint64_t need = need_bytes();
         if (have < need) {
-            // Bias bytes stream into the act/pool unit's bias registers as they arrive.
-            if (have > block_start_ + kHeaderBytes) consumed_ = have;
             *mem_wait = true;
             return false;
         }

@@ -133,7 +133,7 @@ private:
 
 SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& prog, const SimOptions& opt) {
     sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
-    SimContext ctx(cfg, net, prog, opt.functional);
+    SimContext ctx(cfg, net, prog, opt.functional, opt.data);
     if (opt.capture) {
         opt.capture->layers.assign(prog.layers.size(), {});
         ctx.capture = opt.capture;
@@ -176,7 +176,7 @@ SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& pr
         std::string base = opt.vcd_path;
         if (base.size() > 4 && base.substr(base.size() - 4) == ".vcd") base.resize(base.size() - 4);
         tf = sc_core::sc_create_vcd_trace_file(base.c_str());
-        tf->set_time_unit(100, sc_core::SC_PS);  // cycle = 1 ns; falling edges at x.5 ns
+        tf->set_time_unit(1, sc_core::SC_PS);  // real time: one cycle is 1 / clock.mhz (clock_period)
         if (vcd_layer < 0) {
             // A clock signal for the viewer only (the units run on ctx.tick).
             clk = std::make_unique<sc_core::sc_clock>("clk", ctx.period);
@@ -213,6 +213,7 @@ SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& pr
     for (const auto& st : ctx.layer_stats)
         if (st.end_cycle != kNever && st.end_cycle > r.cycles) r.cycles = st.end_cycle;
     r.layers = ctx.layer_stats;
+    for (size_t i = 0; i < r.layers.size(); ++i) r.layers[i].link_bytes = ctx.board.link_bytes(int(i));
     r.probes = ctx.probes;
     if (ctx.fn) r.outputs = std::move(ctx.fn->outputs);
     r.stats = ctx.stats;

@@ -33,6 +33,8 @@ struct SimOptions {
     int isolate_layer = -1;
     const std::vector<std::vector<int64_t>>* preset_outputs = nullptr;
     EventCapture* capture = nullptr;  // records DRAM requests and the write order when set
+    // Functional mode: weights and input other than the trace's (the Python module's numpy arrays).
+    FunctionalData data;
 };
 
 // What a run produced: per-layer counters and probes, all stats, functional outputs.

@@ -12,6 +12,7 @@
 
 #include "diag/diagnostic.h"
 #include "io/atomic_file.h"
+#include "report/gnuplot.h"
 #include "report/html_page.h"
 #include "report/pareto.h"
 #include "run/process_pool.h"
@@ -29,7 +30,7 @@ struct AreaAxis {
 };
 
 AreaAxis area_axis(const std::vector<std::string>& metrics) {
-    for (const char* name : {"area_um2", "area", "area_cells"})
+    for (const char* name : {"area_mm2", "area_um2", "area", "area_cells"})
         for (const auto& m : metrics)
             if (m == name) return {m, [m](const PointResult& r) { return metric_value(r, m); }};
     return {"multipliers (rows x width, area proxy)", [](const PointResult& r) {
@@ -39,27 +40,8 @@ AreaAxis area_axis(const std::vector<std::string>& metrics) {
             }};
 }
 
-std::string gp_quote(const std::string& s) {
-    std::string q = "\"";
-    for (char c : s) q += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
-    return q + "\"";
-}
-
-// Writes data + script and runs gnuplot twice (pngcairo, svg); outputs are renamed into place.
 void plot(const std::string& dir, const std::string& name, const std::string& body, ReportSummary& sum) {
-    for (const auto& [term, ext] : {std::pair<std::string, std::string>{"pngcairo size 900,600", "png"},
-                                    {"svg size 900,600 dynamic", "svg"}}) {
-        const std::string out = dir + "/" + name + "." + ext;
-        const std::string script = dir + "/" + name + "." + ext + ".gp";
-        write_file_atomic(script, fmt::format("cd {}\nset terminal {}\nset output {}\nset grid\nset key outside right top\n{}",
-                                              gp_quote(dir), term, gp_quote(out + ".tmp"), body));
-        const ChildOutcome o = run_child({{"/usr/bin/gnuplot", script}, dir + "/gnuplot.log", 60});
-        if (!o.started || o.exit_code != 0 || !fs::exists(out + ".tmp"))
-            throw std::runtime_error("gnuplot failed for " + script + ": " + log_tail(dir + "/gnuplot.log"));
-        fs::rename(out + ".tmp", out);
-        fs::remove(script);
-        sum.files.push_back(name + "." + ext);
-    }
+    gnuplot_plot(dir, name, body, true, sum.files);
 }
 
 }  // namespace
@@ -73,7 +55,7 @@ ReportSummary write_report(const ReportOptions& opt) {
     if (objectives.empty()) {
         objectives = {"cycles", "energy_pj"};
         for (const auto& m : metrics)
-            if (m.rfind("area", 0) == 0) objectives.push_back(m);
+            if (m.rfind("area", 0) == 0 && m.find('.') == std::string::npos) objectives.push_back(m);
     }
     for (const auto& o : objectives)
         if (std::find(metrics.begin(), metrics.end(), o) == metrics.end())
@@ -150,6 +132,30 @@ ReportSummary write_report(const ReportOptions& opt) {
                  "set title 'Array utilization per layer (Pareto points)'\nset xlabel 'layer index'\n"
                  "set ylabel 'utilization'\nset yrange [0:1.05]\nplot " + plots + "\n",
                  sum);
+        // Energy by component (the run report's parts, docs/energy.md) of up to eight front points.
+        std::vector<std::string> parts;
+        for (const auto& m : metrics)
+            if (m.rfind("energy_fj.", 0) == 0 && m != "energy_fj.total") parts.push_back(m);
+        if (!parts.empty() && !front.empty()) {
+            std::string edata = "# point";
+            for (const auto& p : parts) edata += " " + p.substr(10);
+            edata += "\n";
+            for (size_t k = 0; k < std::min<size_t>(front.size(), 8); ++k) {
+                edata += gp_quote(pts[front[k]].point_id.substr(0, 8));
+                for (const auto& p : parts) edata += fmt::format(" {}", metric_value(pts[front[k]], p) / 1e9);
+                edata += "\n";
+            }
+            write_file_atomic(dir + "/energy_parts.dat", edata);
+            std::string cols;
+            for (size_t c = 0; c < parts.size(); ++c)
+                cols += fmt::format("{}'energy_parts.dat' using {}{} title {}", c ? ", " : "", c + 2,
+                                    c ? "" : ":xtic(1)", gp_quote(parts[c].substr(10)));
+            plot(dir, "energy_by_component",
+                 "set title 'Energy by component (Pareto points)'\nset ylabel 'energy (uJ)'\n"
+                 "set style data histograms\nset style histogram rowstacked\nset style fill solid 0.85 border -1\n"
+                 "set boxwidth 0.7\nset yrange [0:*]\nplot " + cols + "\n",
+                 sum);
+        }
     }
     write_file_atomic(dir + "/index.html", html_page(pts, metrics, objectives, on_front, sum.files));
     sum.files.push_back("index.html");

@@ -1,6 +1,6 @@
 #pragma once
 // Shared pieces of the generated-RTL equivalence tests: a seeded generator (the seed is printed
-// and can be set with EDGESA_SEED), fp32 operands that hit the hard cases often, and a
+// and can be set with EDGESA_SEED), clock and reset of a Verilated model, fp32 operands that hit the hard cases often, and a
 // mismatch log that keeps the first few cases for the failure message.
 #include <cstdint>
 #include <cstdlib>
@@ -50,6 +50,27 @@ inline uint32_t fp32_any(std::mt19937_64& rng) {
         default:
             return fp32_with_exp(rng, 1 + uint32_t(rng() % 254));
     }
+}
+
+// One clock edge of a Verilated model (clk_i low, then high).
+template <class M>
+void tick(M& m) {
+    m.clk_i = 0;
+    m.eval();
+    m.clk_i = 1;
+    m.eval();
+}
+
+// A reset pulse: a falling edge on rst_ni (the model starts with it low, which is no edge).
+template <class M>
+void reset(M& m) {
+    m.clk_i = 0;
+    m.rst_ni = 1;
+    m.eval();
+    m.rst_ni = 0;
+    m.eval();
+    m.rst_ni = 1;
+    m.eval();
 }
 
 // Collects mismatches; str() shows the first few, to paste into a failure message.

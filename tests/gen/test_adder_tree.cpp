@@ -18,14 +18,6 @@ using namespace edgesa::test;
 
 namespace {
 
-template <class M>
-void tick(M& m) {
-    m.clk_i = 0;
-    m.eval();
-    m.clk_i = 1;
-    m.eval();
-}
-
 // Balanced binary reduction: level 0 adds (2i, 2i+1), level j neighbours of level j-1.
 template <class T, class Add>
 T reduce(std::vector<T> v, Add add) {

@@ -13,6 +13,7 @@
 #include "reference/reference.h"
 #include "trace/trace_io.h"
 #include "reference/weight_store.h"
+#include "zoo/net_builder.h"
 #include "zoo/zoo.h"
 #include "sim_cli.h"
 #include "sim_fixtures.h"
@@ -240,6 +241,37 @@ Network mixed_net(const std::string& f) {
     return n;
 }
 
+// Every new op once: fused and standalone activations, scale_shift, a squeeze-excite mul,
+// nearest upsampling, a channel shuffle, an equal-shape mul.
+Network new_ops_net(const std::string& f) {
+    NetBuilder b("new_ops", {4, 6, 6});
+    NetBuilder::ConvOpts o;
+    o.pad = 1;
+    o.activation = "hard_swish";
+    auto x = b.conv("c1", "input", 8, 3, o);
+    x = b.scale_shift("bn", x);
+    x = b.activation("silu", x, "silu");
+    auto g = b.global_avgpool("se_pool", x);
+    NetBuilder::ConvOpts p;
+    p.activation = "sigmoid";
+    g = b.conv("se_fc", g, 8, 1, p);
+    x = b.mul("se_mul", x, g);
+    x = b.channel_shuffle("shuffle", x, 2);
+    x = b.upsample("up", x, 2);
+    auto t = b.activation("tanh", x, "tanh");
+    auto h = b.activation("hsig", x, "hard_sigmoid");
+    x = b.mul("gate", t, h);
+    x = b.activation("leaky", x, "leaky_relu");
+    p.activation = "relu6";
+    p.stride = 2;
+    x = b.conv("c2", x, 4, 3, p);
+    b.fc("fc", x, 5, true, "");
+    Network n = b.take();
+    n.input_format = test::fmt(f);
+    for (auto& l : n.layers) l.out_format = l.weight_format = test::fmt(f);
+    return n;
+}
+
 float decode_code(const StorageFormat& f, int64_t code) { return decode(f, code); }
 
 void check_against_workloads_reference(const AccelConfig& cfg, const Network& net) {
@@ -293,6 +325,20 @@ TEST_CASE("functional outputs equal the workloads reference inference, q3.13 com
         test::small_config("array: {rows: 8, width: 4, buffer_depth: 1}\naccumulator: {depth: 16}\n"
                            "compute: {type: q3.13, product_bits: 32, accumulator_bits: 32}\n"),
         mixed_net("q3.13"));
+}
+
+// issue 16's layers and activations: scale_shift, mul, upsample, channel_shuffle, hard-swish,
+// SiLU, sigmoid, tanh, hard-sigmoid, leaky ReLU
+TEST_CASE("functional new ops equal the workloads reference inference, fp32", "[golden]") {
+    check_against_workloads_reference(
+        test::small_config("array: {rows: 8, width: 8, buffer_depth: 2}\naccumulator: {depth: 32}\n"), new_ops_net("fp32"));
+}
+
+TEST_CASE("functional new ops equal the workloads reference inference, q3.13", "[golden]") {
+    check_against_workloads_reference(
+        test::small_config("array: {rows: 8, width: 4, buffer_depth: 1}\naccumulator: {depth: 16}\n"
+                           "compute: {type: q3.13, product_bits: 32, accumulator_bits: 32}\n"),
+        new_ops_net("q3.13"));
 }
 
 TEST_CASE("functional outputs equal the workloads reference inference on LeNet-5, seed design", "[golden]") {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <regex>
 
+#include "../chromium_dom.h"
 #include "report/pareto.h"
 #include "store/result_store.h"
 #include "sweep_test_util.h"
@@ -20,16 +21,6 @@ sweep::PointResult point(const std::string& id, double cycles, double energy, co
     r.status = status;
     r.metrics = {{"cycles", cycles}, {"energy_pj", energy}};
     return r;
-}
-
-std::string chromium_dom(const std::string& html, const std::string& profile_dir) {
-    const std::string out = profile_dir + ".dom";
-    const std::string cmd = "timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-                            "--disable-background-networking --disable-component-update --disable-sync --user-data-dir=" +
-                            profile_dir + " --virtual-time-budget=5000 --dump-dom file://" + html + " >" + out +
-                            " 2>/dev/null";
-    std::system(cmd.c_str());
-    return test::slurp_file(out);
 }
 
 }  // namespace
@@ -79,7 +70,7 @@ TEST_CASE("report: plots and an HTML page whose table sorts in headless Chromium
     }
     CHECK(expected_front >= 2);
 
-    const std::string dom = chromium_dom(dir + "/rep/index.html", dir + "/chromium-profile");
+    const std::string dom = test::chromium_dom(dir + "/rep/index.html", dir + "/chromium-profile");
     REQUIRE_THAT(dom, Catch::Contains("data-images-loaded=\"3/3\""));
     CHECK_THAT(dom, Catch::Contains("data-sorted-by=\"cycles\""));
     // Header cells, then the cycles column of every row in DOM order: ascending, empties last.

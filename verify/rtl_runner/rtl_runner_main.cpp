@@ -134,7 +134,6 @@ json run_job(Bench& b, const json& job, uint64_t max_cycles) {
     t.desc_rb_i = d.at("rb").get<uint32_t>();
     t.desc_g_i = d.at("g").get<uint32_t>();
     t.desc_resident_i = d.at("resident").get<bool>();
-    t.desc_bias_bytes_i = d.at("bias_bytes").get<uint32_t>();
     t.desc_has_bias_i = d.at("has_bias").get<bool>();
     t.desc_act_i = d.at("act").get<uint32_t>();
     t.desc_w_fmt_i = d.at("w_fmt").get<uint32_t>();
@@ -157,6 +156,16 @@ json run_job(Bench& b, const json& job, uint64_t max_cycles) {
     uint64_t started = ~0ull, ended = ~0ull;  // ~0: never (the deadlock guard stopped the job)
     bool timed_out = false;
     const size_t rd_port = sizeof(t.rd_data_i), wr_port = sizeof(t.wr_req_data_o);
+    // The ports are sized by the hardware description the job was made from (core/hw/hw_layout.h:
+    // rd_max and wr_max bursts); a runner built from another design's RTL is refused.
+    const auto port_bytes = [&](const char* key) -> size_t {
+        const uint64_t n = job.at("dram").at(key).get<uint64_t>() * burst;  // Verilator's C type
+        return n <= 1 ? 1 : n <= 2 ? 2 : n <= 4 ? 4 : n <= 8 ? 8 : (n + 3) / 4 * 4;
+    };
+    if (port_bytes("rd_max") != rd_port || port_bytes("wr_max") != wr_port)
+        throw std::runtime_error(
+            "rtl_runner: the memory ports of this top do not match the job's "
+            "hardware layout (rd_max, wr_max): rebuild the runner");
     for (uint64_t k = 0;; ++k) {
         if (k > max_cycles) {  // a deadlock: say how far the top got, return what it did
             auto last = [](const json& a) {

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "numerics/activation.h"
 #include "numerics/fp32.h"
 #include "numerics/storage_format.h"
 
@@ -32,14 +33,6 @@ T reduce(const std::vector<T>& w, const std::vector<T>& x, int width, Mul mul, A
         if (R == 0) break;
     }
     return acc;
-}
-
-float activate(const std::string& f, float v) {
-    if (f == "relu") return v > 0 ? v : 0.0f;
-    if (f == "relu6") return v > 0 ? (v < 6.0f ? v : 6.0f) : 0.0f;
-    if (f == "sigmoid") return float(1.0 / (1.0 + std::exp(-double(v))));  // host-style, not bit-exact contract
-    if (f == "tanh") return float(std::tanh(double(v)));
-    return v;  // "" and "transfer"
 }
 
 // Runs the network layer by layer on stored (decoded) values.
@@ -137,6 +130,29 @@ private:
                     }
                 return y;
             }
+            case LayerType::kScaleShift:
+            case LayerType::kMul:
+                return scale(l, x);
+            case LayerType::kUpsample: {
+                std::vector<float> y(size_t(l.out.elements()));
+                for (int64_t c = 0; c < l.out.c; ++c)
+                    for (int64_t oy = 0; oy < l.out.h; ++oy)
+                        for (int64_t ox = 0; ox < l.out.w; ++ox)
+                            y[size_t((c * l.out.h + oy) * l.out.w + ox)] = store(
+                                l,
+                                x[size_t((c * l.in.h + oy / l.factor) * l.in.w + ox / l.factor)]);
+                return y;
+            }
+            case LayerType::kChannelShuffle: {  // out channel a * g + b <- in channel b * (C / g) +
+                                                // a
+                const int64_t g = l.groups, per = l.in.c / g, plane = l.in.h * l.in.w;
+                std::vector<float> y(x.size());
+                for (int64_t j = 0; j < l.out.c; ++j)
+                    for (int64_t i = 0; i < plane; ++i)
+                        y[size_t(j * plane + i)] =
+                            store(l, x[size_t(((j % g) * per + j / g) * plane + i)]);
+                return y;
+            }
             case LayerType::kFlatten: {
                 std::vector<float> y = x;
                 for (auto& v : y) v = store(l, v);
@@ -152,6 +168,38 @@ private:
             }
         }
         return {};
+    }
+
+    // scale_shift (x * scale[c] + shift[c], scale and shift in the weight format) and mul (x * z,
+    // z per element or per channel): docs/numerics.md, "Other layers".
+    std::vector<float> scale(const Layer& l, const std::vector<float>& x) {
+        const bool mul = l.type == LayerType::kMul;
+        const std::vector<float>* z = mul ? &out_.at(l.inputs[1]) : nullptr;
+        std::vector<float> s, t;
+        if (!mul) {
+            for (float v : ws_.weights(l)) s.push_back(quantize(l.weight_format, v, o_.rounding));
+            for (float v : ws_.biases(l)) t.push_back(quantize(l.weight_format, v, o_.rounding));
+        }
+        const size_t plane = size_t(l.in.h * l.in.w);
+        const bool per_channel = !mul || z->size() != x.size();
+        std::vector<float> y(x.size());
+        for (size_t i = 0; i < x.size(); ++i) {
+            const size_t c = i / plane, k = per_channel ? c : i;
+            const float f = mul ? (*z)[k] : s[c];
+            float v;
+            if (o_.fixed) {
+                const int bits = o_.fixed_dp.operand.total_bits(),
+                          frac = o_.fixed_dp.operand.frac_bits;
+                int64_t r = shift_round(to_raw(x[i]) * to_raw(f), frac, o_.rounding);
+                if (!mul) r += to_raw(t[c]);
+                v = from_raw(saturate(r, bits));
+            } else {
+                v = fp32::mul(x[i], f);
+                if (!mul) v = fp32::add(v, t[c]);
+            }
+            y[i] = store(l, v);
+        }
+        return y;
     }
 
     // conv2d and fc as GEMM rows: r = (c * kh + y) * kw + x within the group.

@@ -66,7 +66,14 @@ const WeightStore::Tensors& WeightStore::get(const Layer& l) const {
     auto s = synthetic_.find(l.name);
     if (s != synthetic_.end() && int64_t(s->second.w.size()) == layer_weights(l)) return s->second;
     Tensors t;
-    t.w = seeded_normal(seed_, l.name + "/weights", size_t(layer_weights(l)), std::sqrt(2.0 / double(fan_in(l))));
+    if (l.type == LayerType::kScaleShift) {  // scales near 1, shifts near 0
+        t.w = seeded_normal(seed_, l.name + "/weights", size_t(l.out.c), 0.1);
+        for (auto& v : t.w) v += 1.0f;
+        t.b = seeded_normal(seed_, l.name + "/biases", size_t(l.out.c), 0.05);
+        return synthetic_[l.name] = std::move(t);
+    }
+    t.w = seeded_normal(seed_, l.name + "/weights", size_t(layer_weights(l)),
+                        std::sqrt(2.0 / double(fan_in(l))));
     if (l.has_bias) t.b = seeded_normal(seed_, l.name + "/biases", size_t(l.out.c), 0.05);
     return synthetic_[l.name] = std::move(t);
 }

@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "diag/diagnostic.h"
+#include "numerics/activation.h"
 #include "trace/trace_io.h"
 
 namespace edgesa {
@@ -48,6 +49,15 @@ std::vector<std::string> keys_for(LayerType t) {
             break;
         case LayerType::kSlice:
             add({"channels", "rows"});
+            break;
+        case LayerType::kScaleShift:  // scales as `weights`, shifts as `biases`
+            add({"weight_format", "weights", "biases"});
+            break;
+        case LayerType::kUpsample:
+            add({"factor"});
+            break;
+        case LayerType::kChannelShuffle:
+            add({"groups"});
             break;
         default:
             break;
@@ -328,6 +338,10 @@ private:
         if (l.type == LayerType::kConv2d && require(m, n, "filters", L)) positive("filters", &l.out.c);
         if (l.type == LayerType::kFc && require(m, n, "units", L)) positive("units", &l.out.c);
         positive("groups", &l.groups);
+        if (l.type == LayerType::kUpsample && require(m, n, "factor", L))
+            positive("factor", &l.factor);
+        if (l.type == LayerType::kChannelShuffle) require(m, n, "groups", L);
+        if (l.type == LayerType::kScaleShift) l.has_bias = true;  // the shifts
         std::vector<int64_t> xs;
         if (l.type == LayerType::kConv2d || l.type == LayerType::kMaxPool || l.type == LayerType::kAvgPool) {
             if (require(m, n, "kernel", L) && int_list(m["kernel"], L + ".kernel", {2}, &xs, 1)) {
@@ -362,11 +376,12 @@ private:
         if (l.type == LayerType::kActivation && require(m, n, "function", L) &&
             string(m["function"], L + ".function", &l.activation) && !is_known_activation(l.activation))
             bad(m["function"], L + ".function", l.activation,
-                "unknown activation; one of relu, relu6, sigmoid, tanh, transfer");
+                fmt::format("unknown activation; one of {}, transfer",
+                            activation_function_names()));
         if (m.count("activation") && string(m["activation"], L + ".activation", &l.activation) &&
             (!is_known_activation(l.activation) || l.activation == "transfer"))
             bad(m["activation"], L + ".activation", l.activation,
-                "unknown fused activation; one of relu, relu6, sigmoid, tanh");
+                fmt::format("unknown fused activation; one of {}", activation_function_names()));
         if (m.count("axis")) {
             std::string axis;
             if (string(m["axis"], L + ".axis", &axis)) {
@@ -531,7 +546,7 @@ private:
 }  // namespace
 
 bool is_known_activation(const std::string& name) {
-    return name == "relu" || name == "relu6" || name == "sigmoid" || name == "tanh" || name == "transfer";
+    return is_activation_function(name) || name == "transfer";
 }
 
 Network read_trace_text(const std::string& text, const std::string& file) { return TraceReader(file).read(text); }

@@ -34,7 +34,8 @@ void write_trace_with_tensors(const std::string& path, Network n, const WeightSt
     for (auto& l : n.layers) {
         l.weights_file.clear();
         l.bias_file.clear();
-        if ((l.type != LayerType::kConv2d && l.type != LayerType::kFc) ||
+        if ((l.type != LayerType::kConv2d && l.type != LayerType::kFc &&
+             l.type != LayerType::kScaleShift) ||
             !tensors.has_explicit(l.name))
             continue;
         // a transform's own bug, not the user's input

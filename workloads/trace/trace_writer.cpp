@@ -76,6 +76,13 @@ std::string write_trace_text(const Network& n) {
         if ((l.type == LayerType::kMaxPool || l.type == LayerType::kAvgPool) && l.ceil_mode) key("ceil_mode", "true");
         if (l.type == LayerType::kActivation) key("function", l.activation);
         if (l.type == LayerType::kConcat && l.concat_rows) key("axis", "rows");
+        if (l.type == LayerType::kUpsample) key("factor", std::to_string(l.factor));
+        if (l.type == LayerType::kChannelShuffle) key("groups", std::to_string(l.groups));
+        if (l.type == LayerType::kScaleShift) {
+            key("weight_format", l.weight_format.name());
+            if (!l.weights_file.empty()) key("weights", name_text(l.weights_file));
+            if (!l.bias_file.empty()) key("biases", name_text(l.bias_file));
+        }
         if (l.type == LayerType::kSlice) {
             key("channels", fmt::format("[{}, {}]", l.slice_c0, l.out.c));
             key("rows", fmt::format("[{}, {}]", l.slice_r0, l.out.h));

@@ -1,3 +1,5 @@
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <sstream>
@@ -9,23 +11,10 @@
 
 namespace edgesa {
 
+// POSIX shell globs (fnmatch(3), no flags): '*' and '?' match any character including '/' and
+// '.', '[1-4]' and '[!0]' are classes, and a backslash quotes the next character.
 bool glob_match(const std::string& p, const std::string& s) {
-    size_t pi = 0, si = 0, star = std::string::npos, mark = 0;
-    while (si < s.size()) {
-        if (pi < p.size() && p[pi] == s[si]) {
-            ++pi, ++si;
-        } else if (pi < p.size() && p[pi] == '*') {
-            star = pi++;
-            mark = si;
-        } else if (star != std::string::npos) {
-            pi = star + 1;
-            si = ++mark;
-        } else {
-            return false;
-        }
-    }
-    while (pi < p.size() && p[pi] == '*') ++pi;
-    return pi == p.size();
+    return fnmatch(p.c_str(), s.c_str(), 0) == 0;
 }
 
 LayerRule parse_layer_rule(const std::string& text, const std::string& option) {

@@ -17,7 +17,9 @@ bool depthwise(const Layer& l) { return l.type == LayerType::kConv2d && l.groups
 // Layers whose output channels are their input channels, one to one.
 bool channel_wise(const Layer& l) {
     return depthwise(l) || l.type == LayerType::kActivation || l.type == LayerType::kMaxPool ||
-           l.type == LayerType::kAvgPool || l.type == LayerType::kGlobalAvgPool || l.type == LayerType::kConcat;
+           l.type == LayerType::kAvgPool || l.type == LayerType::kGlobalAvgPool ||
+           l.type == LayerType::kConcat || l.type == LayerType::kScaleShift ||
+           l.type == LayerType::kUpsample;
 }
 
 // The first elementwise add that `from`'s channels reach (through channel-wise layers), or "".
@@ -40,7 +42,9 @@ void follow_depthwise(Network& n, const std::string& from, int64_t channels) {
         if (depthwise(l)) {
             l.groups = l.out.c = channels;
             follow_depthwise(n, l.name, channels);
-        } else if (l.type == LayerType::kActivation || l.type == LayerType::kMaxPool || l.type == LayerType::kAvgPool) {
+        } else if (l.type == LayerType::kActivation || l.type == LayerType::kMaxPool ||
+                   l.type == LayerType::kAvgPool || l.type == LayerType::kScaleShift ||
+                   l.type == LayerType::kUpsample) {
             follow_depthwise(n, l.name, channels);
         }
     }
@@ -103,6 +107,15 @@ void thin_tensors(const Network& src, const WeightStore& ws,
             }
             tensors->set(l.name, std::move(w2), std::move(b2));
             if (l.type == LayerType::kFc) out = iota(l.out.c);
+        } else if (l.type ==
+                   LayerType::kScaleShift) {  // keeps the scale and shift of its kept channels
+            std::vector<float> s2, t2;
+            for (int64_t c : in) {
+                s2.push_back(ws.weights(l)[size_t(c)]);
+                t2.push_back(ws.biases(l)[size_t(c)]);
+            }
+            tensors->set(l.name, std::move(s2), std::move(t2));
+            out = in;
         } else if (l.type == LayerType::kFlatten) {
             const int64_t hw = l.in.h * l.in.w;
             for (int64_t c : in)

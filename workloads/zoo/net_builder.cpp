@@ -109,4 +109,32 @@ std::string NetBuilder::softmax(const std::string& name, const std::string& in) 
     return append(simple_layer(LayerType::kSoftmax, name, {in}));
 }
 
+std::string NetBuilder::scale_shift(const std::string& name, const std::string& in) {
+    Layer l = simple_layer(LayerType::kScaleShift, name, {in});
+    l.has_bias = true;
+    return append(std::move(l));
+}
+std::string NetBuilder::mul(const std::string& name, const std::string& in,
+                            const std::string& gate) {
+    return append(simple_layer(LayerType::kMul, name, {in, gate}));
+}
+std::string NetBuilder::upsample(const std::string& name, const std::string& in, int64_t factor) {
+    Layer l = simple_layer(LayerType::kUpsample, name, {in});
+    l.factor = factor;
+    return append(std::move(l));
+}
+std::string NetBuilder::channel_shuffle(const std::string& name, const std::string& in,
+                                        int64_t groups) {
+    Layer l = simple_layer(LayerType::kChannelShuffle, name, {in});
+    l.groups = groups;
+    return append(std::move(l));
+}
+std::string NetBuilder::slice_channels(const std::string& name, const std::string& in, int64_t c0,
+                                       int64_t count) {
+    Layer l = simple_layer(LayerType::kSlice, name, {in});
+    l.slice_c0 = c0;
+    l.slice_c = count;
+    return append(std::move(l));
+}
+
 }  // namespace edgesa

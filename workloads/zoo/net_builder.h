@@ -35,6 +35,13 @@ public:
     std::string concat(const std::string& name, const std::vector<std::string>& ins);
     std::string flatten(const std::string& name, const std::string& in);
     std::string softmax(const std::string& name, const std::string& in);
+    std::string scale_shift(const std::string& name,
+                            const std::string& in);  // an un-folded batch norm
+    std::string mul(const std::string& name, const std::string& in, const std::string& gate);
+    std::string upsample(const std::string& name, const std::string& in, int64_t factor);
+    std::string channel_shuffle(const std::string& name, const std::string& in, int64_t groups);
+    std::string slice_channels(const std::string& name, const std::string& in, int64_t c0,
+                               int64_t count);
 
     // Appends a fully described layer (type, inputs and parameters set; shapes are computed).
     std::string append(Layer l);

@@ -22,7 +22,7 @@ const std::vector<ZooModel>& zoo_models();
 // Builds the model a spec names. Unknown names and parameters are InputErrors ("did you mean").
 Network zoo_build(const std::string& spec);
 
-// Builders, one per model family (zoo_classic.cpp, zoo_modern.cpp).
+// Builders, one per model family (zoo_classic.cpp, zoo_modern.cpp, zoo_mobile.cpp, zoo_dense.cpp).
 Network zoo_lenet5();
 Network zoo_cifar10_quick();
 Network zoo_nin_cifar10();
@@ -36,5 +36,15 @@ Network zoo_resnet18();
 Network zoo_resnet50();
 Network zoo_resnet56();
 Network zoo_mobilenet_v1(double alpha, int64_t resolution);
+Network zoo_mobilenet_v2();  // zoo_mobile.cpp
+Network zoo_mobilenet_v3_small();
+Network zoo_mobilenet_v3_large();
+Network zoo_efficientnet_b0();
+Network zoo_mnasnet1_0();
+Network zoo_shufflenet_v2_x1_0();
+Network zoo_densenet121();  // zoo_dense.cpp
+Network zoo_squeezenet1_1();  // zoo_modern.cpp
+Network zoo_yolov3_tiny();
+Network zoo_unet_small();
 
 }  // namespace edgesa

@@ -1,4 +1,5 @@
-// Networks with branches: SqueezeNet 1.0, GoogLeNet, ResNet-18/50/56, and MobileNet v1.
+// Networks with branches: SqueezeNet 1.0 and 1.1, GoogLeNet, ResNet-18/50/56, and MobileNet v1.
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -83,26 +84,39 @@ Network imagenet_resnet(const std::string& name, bool bottlenecks, const int (&b
 }
 }  // namespace
 
-// Iandola et al. 2016, SqueezeNet v1.0 (github.com/DeepScale/SqueezeNet, deploy.prototxt).
-Network zoo_squeezenet1_0() {
-    NetBuilder b("squeezenet1_0", {3, 227, 227});
-    auto x = b.conv("conv1", "input", 96, 7, k(2, 0));
+namespace {
+// SqueezeNet: conv1 and a ceil-mode max pool, fire2..fire9 with max pools after the listed ones,
+// conv10, global average pooling.
+Network squeezenet(const std::string& name, int64_t res, int64_t conv1_filters,
+                   int64_t conv1_kernel, std::initializer_list<int> pool_after) {
+    NetBuilder b(name, {3, res, res});
+    auto x = b.conv("conv1", "input", conv1_filters, conv1_kernel, k(2, 0));
     x = b.maxpool("pool1", x, 3, 2, 0, true);
-    x = fire(b, "fire2", x, 16, 64, 64);
-    x = fire(b, "fire3", x, 16, 64, 64);
-    x = fire(b, "fire4", x, 32, 128, 128);
-    x = b.maxpool("pool4", x, 3, 2, 0, true);
-    x = fire(b, "fire5", x, 32, 128, 128);
-    x = fire(b, "fire6", x, 48, 192, 192);
-    x = fire(b, "fire7", x, 48, 192, 192);
-    x = fire(b, "fire8", x, 64, 256, 256);
-    x = b.maxpool("pool8", x, 3, 2, 0, true);
-    x = fire(b, "fire9", x, 64, 256, 256);
+    const struct {
+        int64_t s, e;
+    } fires[8] = {{16, 64},  {16, 64},  {32, 128}, {32, 128},
+                  {48, 192}, {48, 192}, {64, 256}, {64, 256}};
+    for (int i = 2; i <= 9; ++i) {
+        x = fire(b, fmt::format("fire{}", i), x, fires[i - 2].s, fires[i - 2].e, fires[i - 2].e);
+        if (std::find(pool_after.begin(), pool_after.end(), i) != pool_after.end())
+            x = b.maxpool(fmt::format("pool{}", i), x, 3, 2, 0, true);
+    }
     x = b.conv("conv10", x, 1000, 1, k(1, 0));
     x = b.global_avgpool("pool10", x);
     x = b.flatten("flatten", x);
     b.softmax("prob", x);
     return b.take();
+}
+}  // namespace
+
+// Iandola et al. 2016, SqueezeNet v1.0 (github.com/DeepScale/SqueezeNet, deploy.prototxt).
+Network zoo_squeezenet1_0() {
+    return squeezenet("squeezenet1_0", 227, 96, 7, {4, 8});
+}
+
+// torchvision squeezenet1_1 (SqueezeNet v1.1: a 3x3 conv1 of 64, earlier pooling), 3x224x224.
+Network zoo_squeezenet1_1() {
+    return squeezenet("squeezenet1_1", 224, 64, 3, {3, 5});
 }
 
 // Szegedy et al. 2015 Table 1 / Caffe bvlc_googlenet deploy.prototxt, main classifier only.

@@ -1,0 +1,115 @@
+#include "hw/hw_layout.h"
+
+#include <algorithm>
+
+namespace edgesa::hw {
+
+int ceil_log2(int64_t v) {
+    int b = 0;
+    while ((int64_t(1) << b) < v) ++b;
+    return b;
+}
+int index_bits(int64_t v) {
+    return std::max(1, ceil_log2(v));
+}
+
+namespace {
+
+int64_t pow2_at_least(int64_t v) {
+    int64_t p = 1;
+    while (p < v) p *= 2;
+    return p;
+}
+
+}  // namespace
+
+uint32_t encode_format_word(const StorageFormat& f) {
+    using namespace fmt_word;
+    uint64_t w = kWidth.put(0, uint64_t(f.bits()));
+    if (f.is_custom_float()) {
+        const CustomFloatFormat& c = f.custom_float();
+        w = kKind.put(w, kKindCustomFloat);
+        w = kEI.put(w, uint64_t(c.exp_bits));
+        w = kMF.put(w, uint64_t(c.man_bits));
+        w = kBias.put(w, uint64_t(uint32_t(c.bias)));
+    } else if (f.is_fixed()) {
+        w = kKind.put(w, kKindFixed);
+        w = kEI.put(w, uint64_t(f.fixed().int_bits));
+        w = kMF.put(w, uint64_t(f.fixed().frac_bits));
+    }
+    return uint32_t(w);
+}
+
+StorageFormat decode_format_word(uint32_t word) {
+    using namespace fmt_word;
+    const int a = int(kEI.get(word)), b = int(kMF.get(word));
+    switch (kKind.get(word)) {
+        case kKindCustomFloat:
+            return CustomFloatFormat{a, b, int(int8_t(uint8_t(kBias.get(word))))};
+        case kKindFixed:
+            return FixedFormat{a, b};
+        default:
+            return Fp32Format{};
+    }
+}
+
+const std::vector<DescField>& descriptor_fields() {
+    static const std::vector<DescField> f = {
+        {"image_addr", 32, "byte address of the layer image"},
+        {"image_bytes", 32, "bytes of the layer image"},
+        {"out_addr", 32, "byte address of the packed outputs"},
+        {"k", 16, "output channels per group"},
+        {"n", 32, "columns (H_out * W_out, 1 for fc)"},
+        {"kb", 16, "output blocks"},
+        {"rb", 16, "reduction chunks"},
+        {"g", 8, "blocks per group step (G)"},
+        {"resident", 1, "every weight block resident: slot = kb * RB + rb"},
+        {"has_bias", 1, "the layer adds a bias"},
+        {"act", 2, "fused activation: 0 none, 1 relu, 2 relu6"},
+        {"w_fmt", fmt_word::kBits, "weight storage-format word"},
+        {"x_fmt", fmt_word::kBits, "input storage-format word"},
+        {"p1_fmt", fmt_word::kBits, "second input's storage-format word (add)"},
+        {"o_fmt", fmt_word::kBits, "output storage-format word"},
+        {"pool_op", 2, "pass: 0 none, 1 max, 2 sum"},
+        {"pool_count", 16, "pass vectors per output vector"},
+        {"pool_scale", 1, "scale the window result"},
+        {"pool_recip", 32, "fp32 float(1/n); fixed round(2^16/n)"},
+    };
+    return f;
+}
+
+HwLayout layout(const AccelConfig& cfg) {
+    HwLayout g;
+    const bool fixed = cfg.derived.fixed_compute;
+    g.rows = cfg.array.rows;
+    g.width = cfg.array.width;
+    g.lanes = cfg.act_pool.lanes;
+    g.operand_bits = cfg.derived.operand_bits;
+    g.leaf_bits = fixed ? cfg.derived.fixed.product_bits : 32;
+    g.sum_bits = fixed ? cfg.derived.fixed.accumulator_bits : 32;
+    g.slot_bits = index_bits(cfg.array.buffer_depth);
+    g.row_bits = index_bits(cfg.array.rows);
+    g.acc_addr_bits = index_bits(cfg.accumulator.depth);
+    g.pool_lane_bits = fixed ? std::max(g.sum_bits, g.operand_bits) : 32;
+
+    const int64_t burst = cfg.dram.burst_bytes;
+    g.burst_bytes = burst;
+    g.burst_shift = ceil_log2(burst);  // burst_bytes is a power of two (config/schema.cpp)
+    g.rd_max = 1 + std::max<int64_t>(1, cfg.derived.dram_millibytes_per_cycle) / (1000 * burst);
+    g.wr_max = cfg.fifo.write_depth;
+    // The read FIFO holds fifo.read_depth bursts, and never less than one vector plus a burst.
+    const int64_t vector_bytes = int64_t(packed_bytes(uint64_t(cfg.array.width), 32));
+    g.fifo_bytes = std::max(cfg.fifo.read_depth * burst,
+                            (vector_bytes + 2 * burst - 1) / burst * burst + burst);
+    g.buf_bytes = pow2_at_least(g.fifo_bytes);
+    g.bias_entry = cfg.array.buffer_depth * cfg.array.rows;
+
+    g.tok_bits = token::kDataLsb + 32 * g.width;
+    g.beat_lanes = std::max(g.lanes, g.width);
+    g.val_bits = std::max(32, g.sum_bits);
+    g.beat_bias_lsb = beat::kValuesLsb + g.val_bits * g.beat_lanes;
+    g.beat_bits = g.beat_bias_lsb + 32 * g.lanes;
+    return g;
+}
+
+}  // namespace edgesa::hw

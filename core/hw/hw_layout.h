@@ -1,0 +1,142 @@
+#pragma once
+// The hardware description: every geometry and wire layout of the generated accelerator that is
+// derived from the validated config, computed once here (docs/hardware.md, "One hardware
+// description"). The simulator (read credit), the Verilog generator (parameters, the generated
+// header edgesa_hw_params.vh, the lanes' field offsets) and `edgesa verify` (descriptor format
+// words, the runner's memory port) all read it; nothing else derives these numbers.
+#include <cstdint>
+#include <vector>
+
+#include "config/accel_config.h"
+#include "numerics/storage_format.h"
+
+namespace edgesa::hw {
+
+// A bit field [lsb +: bits] of a packed word. `name` is UpperCamelCase: the generated header
+// declares <name>Lsb and <name>Bits.
+struct Field {
+    const char* name;
+    int lsb;
+    int bits;
+    const char* what;  // one line for the header's bit-range comment
+    constexpr int msb() const { return lsb + bits - 1; }
+    constexpr int end() const { return lsb + bits; }  // first bit above the field
+    constexpr uint64_t get(uint64_t word) const {
+        return (word >> lsb) & ((uint64_t(1) << bits) - 1);
+    }
+    constexpr uint64_t put(uint64_t word, uint64_t v) const {
+        const uint64_t m = ((uint64_t(1) << bits) - 1) << lsb;
+        return (word & ~m) | ((v << lsb) & m);
+    }
+};
+
+// The storage-format word of a tensor format (descriptor w/x/p1/o_fmt, token Key):
+// [27:26] kind, [25:20] bits per value, [19:14] E or I, [13:8] M or F, [7:0] bias.
+namespace fmt_word {
+inline constexpr Field kBias{"FmtBias", 0, 8, "custom-float bias B (two's complement, low 8 bits)"};
+inline constexpr Field kMF{"FmtMF", 8, 6, "custom-float mantissa bits M, fixed fraction bits F"};
+inline constexpr Field kEI{"FmtEI", 14, 6, "custom-float exponent bits E, fixed integer bits I"};
+inline constexpr Field kWidth{"FmtWidth", 20, 6, "storage bits per value (1..32)"};
+inline constexpr Field kKind{"FmtKind", 26, 2, "0 fp32, 1 custom float, 2 fixed"};
+inline constexpr int kBits = 28;
+inline constexpr uint32_t kKindFp32 = 0, kKindCustomFloat = 1, kKindFixed = 2;
+inline const Field* const kFields[] = {&kKind, &kWidth, &kEI, &kMF, &kBias};
+}  // namespace fmt_word
+
+uint32_t encode_format_word(const StorageFormat& f);
+// The inverse for words encode_format_word() made (a custom-float bias outside -128..127 comes
+// back as its low 8 bits, sign-extended, which is what the hardware sees).
+StorageFormat decode_format_word(uint32_t word);
+
+// The 8-byte block header of the layer image in memory (docs/architecture.md, "Block header"),
+// packed by sim/program/block_header.h and parsed by the block streamer.
+namespace block_header {
+inline constexpr Field kIndex{
+    "HdrIndex", 0, 32,
+    "weight: kb<<16 | rb; stream: tile<<16 | rb; pass: values per vector; bias: biases"};
+inline constexpr Field kLength{"HdrLength", 32, 20, "vectors that follow"};
+inline constexpr Field kSlot{"HdrSlot", 52, 8,
+                             "weight: target slot; stream: G; pass: bit 0 = second input; bias: G"};
+inline constexpr Field kType{"HdrType", 60, 4,
+                             "1 weight, 2 stream, 3 pass, 4 layer header, 5 bias, 15 layer end"};
+inline constexpr int kBytes = 8;
+inline const Field* const kFields[] = {&kType, &kSlot, &kLength, &kIndex};
+}  // namespace block_header
+
+// A vector token (block streamer -> decompressor bank -> array unit): a 112-bit header, then
+// Width 32-bit value lanes at [TokDataLsb +: 32 * Width].
+namespace token {
+inline constexpr Field kType{"TokType", 0, 2, "0 bias, 1 weight fill, 2 stream, 3 pass"};
+inline constexpr Field kSlot{"TokSlot", 2, 8, "fill: target slot; stream: issues per vector (G)"};
+inline constexpr Field kVec{"TokVec", 10, 20, "vector index within its block (fill: target row)"};
+inline constexpr Field kLen{"TokLen", 30, 20, "vectors in the block"};
+inline constexpr Field kIndex{"TokIndex", 50, 16, "the header's index (stream: reduction chunk)"};
+inline constexpr Field kValues{"TokValues", 66, 16, "valid value lanes"};
+inline constexpr Field kLastVec{"TokLastVec", 82, 1, "last vector of its block"};
+inline constexpr Field kLastBlock{"TokLastBlock", 83, 1, "last vector of the layer image"};
+inline constexpr Field kKey{"TokKey", 84, fmt_word::kBits, "storage-format word of the values"};
+inline constexpr int kDataLsb = kKey.end();  // 112: the value lanes start here
+inline const Field* const kFields[] = {&kType,   &kSlot,    &kVec,       &kLen, &kIndex,
+                                       &kValues, &kLastVec, &kLastBlock, &kKey};
+}  // namespace token
+
+// A beat (array unit -> act/pool bank -> compressor bank -> write-back): an 18-bit header, then
+// BeatLanes value lanes of HwLayout::val_bits bits (a drain beat carries accumulator raws, which
+// fixed compute may make up to 48 bits wide; codes and fp32 values sit in a lane's low 32 bits),
+// then Lanes 32-bit bias codes (drain beats only).
+namespace beat {
+inline constexpr Field kCount{"BeatCount", 0, 16, "valid value lanes"};
+inline constexpr Field kLast{"BeatLast", 16, 1, "last beat of the layer"};
+inline constexpr Field kPass{"BeatPass", 17, 1, "pass beat (operand values, no bias)"};
+inline constexpr int kValuesLsb = kPass.end();  // 18
+inline const Field* const kFields[] = {&kCount, &kLast, &kPass};
+}  // namespace beat
+
+// One field of the layer descriptor (edgesa_top's desc_<name>_i ports, docs/rtl-interface.md).
+struct DescField {
+    const char* name;  // port desc_<name>_i
+    int bits;
+    const char* what;
+};
+const std::vector<DescField>& descriptor_fields();
+// Memory port fields shared by the read and the write port.
+inline constexpr int kMemBurstCountBits = 16;  // rd/wr_req_bursts, rd_data/wr_done_bursts
+inline constexpr int kMemAddrBits = 32;
+
+// Everything the config decides about the generated hardware's sizes.
+struct HwLayout {
+    // array and datapath
+    int64_t rows = 0, width = 0, lanes = 0;
+    int operand_bits = 32;  // compute operand width
+    int leaf_bits = 32;     // product width entering a tree
+    int sum_bits = 32;      // tree and accumulator width
+    int slot_bits = 1;      // weight-slot index width (>= 1)
+    int row_bits = 1;       // row index width (>= 1)
+    int acc_addr_bits = 1;  // accumulator entry index width (>= 1)
+    // act/pool lane width: fixed max(sum_bits, operand_bits) (max pool compares operand raws,
+    // window sums saturate at the accumulator width), fp32 32
+    int pool_lane_bits = 32;
+    // memory side
+    int64_t burst_bytes = 0;
+    int burst_shift = 0;     // log2(burst_bytes)
+    int64_t rd_max = 1;      // read bursts the DRAM model can deliver in one edge
+    int64_t wr_max = 1;      // write bursts outstanding (fifo.write_depth)
+    int64_t fifo_bytes = 0;  // the streamer's read credit: requested*burst - consumed <= this
+    int64_t buf_bytes = 0;   // circular read buffer (power of two >= fifo_bytes)
+    int64_t bias_entry = 0;  // bias codes per entry (two entries): buffer_depth * rows
+    // packed words
+    int64_t tok_bits = 0;       // token::kDataLsb + 32 * width
+    int64_t beat_lanes = 1;     // value lanes of a beat: max(lanes, width)
+    int val_bits = 32;          // bits of a beat's value lane: max(32, sum_bits)
+    int64_t beat_bits = 0;      // beat::kValuesLsb + val_bits * beat_lanes + 32 * lanes
+    int64_t beat_bias_lsb = 0;  // first bias-code bit of a beat
+};
+
+// Computed from a validated config; cheap, so callers may call it wherever they need it.
+HwLayout layout(const AccelConfig& cfg);
+
+// ceil(log2 v); index_bits is at least 1: the width of an index over v entries.
+int ceil_log2(int64_t v);
+int index_bits(int64_t v);
+
+}  // namespace edgesa::hw

@@ -1,0 +1,116 @@
+// edgesa_hw_params.vh: the hardware description of one design (core/hw/hw_layout.h) as Verilog
+// localparams with bit-range comments. The modules that read token, beat or format-word fields
+// include it inside their body, so each field offset is written once, here.
+#include <fmt/format.h>
+
+#include "emitters.h"
+
+namespace edgesa::gen {
+
+namespace {
+
+std::string range(int msb, int lsb) {
+    return msb == lsb ? fmt::format("[{}]", lsb) : fmt::format("[{}:{}]", msb, lsb);
+}
+
+std::string param(const std::string& name, int64_t value, const std::string& comment) {
+    std::string line = fmt::format("localparam integer {:<19} = {};", name, value);
+    if (comment.empty()) return line + "\n";
+    return fmt::format("{:<46}// {}\n", line, comment);
+}
+
+std::string fields(const hw::Field* const* begin, const hw::Field* const* end) {
+    std::string s;
+    for (auto it = begin; it != end; ++it) {
+        const hw::Field& f = **it;
+        s += param(std::string(f.name) + "Lsb", f.lsb, range(f.msb(), f.lsb) + " " + f.what);
+        s += param(std::string(f.name) + "Bits", f.bits, "");
+    }
+    return s;
+}
+
+}  // namespace
+
+VerilogUnit emit_hw_params(const GenContext& ctx) {
+    const hw::HwLayout& h = ctx.hw;
+    std::string s =
+        "// The hardware description of this design (edgesa core/hw/hw_layout.h): sizes derived\n"
+        "// from the config and the bit layout of every packed word. Modules include it inside\n"
+        "// their body (`include \"edgesa_hw_params.vh\"), so the names are module-local; lint "
+        "and\n"
+        "// synthesis need the design folder on the include path (verilator -y/-I, yosys finds it\n"
+        "// beside the including file).\n"
+        "/* verilator lint_off UNUSEDPARAM */\n\n";
+    s += "// Sizes (config keys in parentheses).\n";
+    s += param("HwRows", h.rows, "array.rows");
+    s += param("HwWidth", h.width, "array.width: values per vector");
+    s += param("HwLanes", h.lanes, "act_pool.lanes");
+    s += param("HwOperandBits", h.operand_bits, "compute operand width");
+    s += param("HwLeafBits", h.leaf_bits, "product width entering a tree");
+    s += param("HwSumBits", h.sum_bits, "tree and accumulator width");
+    s += param("HwSlotBits", h.slot_bits, "weight-slot index (array.buffer_depth)");
+    s += param("HwRowBits", h.row_bits, "row index (array.rows)");
+    s += param("HwAccAddrBits", h.acc_addr_bits, "accumulator entry index (accumulator.depth)");
+    s += param("HwPoolLaneBits", h.pool_lane_bits, "act/pool lane: max(HwSumBits, HwOperandBits)");
+    s += param("HwBurstBytes", h.burst_bytes, "dram.burst_bytes");
+    s += param("HwBurstShift", h.burst_shift, "log2(HwBurstBytes)");
+    s += param("HwRdMax", h.rd_max, "read bursts deliverable in one edge");
+    s += param("HwWrMax", h.wr_max, "write bursts outstanding (fifo.write_depth)");
+    s += param("HwFifoBytes", h.fifo_bytes, "read credit: requested*burst - consumed <= this");
+    s += param("HwBufBytes", h.buf_bytes, "circular read buffer (power of two >= HwFifoBytes)");
+    s += param("HwBiasEntry", h.bias_entry, "bias codes per entry of the array unit (two entries)");
+    s += param("HwTokBits", h.tok_bits, fmt::format("token: TokDataLsb + 32 * HwWidth"));
+    s += param("HwBeatLanes", h.beat_lanes, "value lanes of a beat: max(HwLanes, HwWidth)");
+    s += param("HwValBits", h.val_bits, "bits of a beat's value lane: max(32, HwSumBits)");
+    s += param("HwBeatBits", h.beat_bits,
+               "beat: BeatValuesLsb + HwValBits * HwBeatLanes + 32 * HwLanes");
+
+    s += fmt::format("\n// Storage-format word [{}:0] (descriptor w/x/p1/o_fmt, token key).\n",
+                     hw::fmt_word::kBits - 1);
+    s += param("FmtWordBits", hw::fmt_word::kBits, range(hw::fmt_word::kBits - 1, 0));
+    s += fields(std::begin(hw::fmt_word::kFields), std::end(hw::fmt_word::kFields));
+
+    s += "\n// Block header: the 8 bytes before each block of the layer image in memory.\n";
+    s += fields(std::begin(hw::block_header::kFields), std::end(hw::block_header::kFields));
+
+    s += "\n// Token: one vector, block streamer -> decompressor bank -> array unit.\n";
+    s += fields(std::begin(hw::token::kFields), std::end(hw::token::kFields));
+    s += param("TokDataLsb", hw::token::kDataLsb,
+               fmt::format("{} HwWidth 32-bit value lanes",
+                           range(int(h.tok_bits - 1), hw::token::kDataLsb)));
+
+    s += "\n// Beat: array unit -> act/pool bank -> compressor bank -> write-back.\n";
+    s += fields(std::begin(hw::beat::kFields), std::end(hw::beat::kFields));
+    s += param("BeatValuesLsb", hw::beat::kValuesLsb,
+               fmt::format("{} HwBeatLanes HwValBits-bit value lanes",
+                           range(int(h.beat_bias_lsb - 1), hw::beat::kValuesLsb)));
+    s += param("BeatBiasLsb", h.beat_bias_lsb,
+               fmt::format("{} HwLanes 32-bit bias codes (drain beats)",
+                           range(int(h.beat_bits - 1), int(h.beat_bias_lsb))));
+
+    s += "\n// Layer descriptor: edgesa_top's desc_<name>_i port widths.\n";
+    for (const auto& d : hw::descriptor_fields()) {
+        std::string name = "Desc";
+        bool up = true;
+        for (const char* c = d.name; *c; ++c) {
+            if (*c == '_') {
+                up = true;
+                continue;
+            }
+            name += up ? char(std::toupper(*c)) : *c;
+            up = false;
+        }
+        s += param(name + "Bits", d.bits, std::string("desc_") + d.name + "_i: " + d.what);
+    }
+    s += param("MemBurstCountBits", hw::kMemBurstCountBits, "memory port burst counts");
+    s += param("MemAddrBits", hw::kMemAddrBits, "memory port byte addresses");
+    s += "\n/* verilator lint_on UNUSEDPARAM */\n";
+    VerilogUnit u{"edgesa_hw_params",
+                  "hardware description: derived sizes and the bit layout of token, beat, "
+                  "format word and descriptor (localparams, included by the modules)",
+                  s};
+    u.include_only = true;
+    return u;
+}
+
+}  // namespace edgesa::gen

@@ -1,0 +1,85 @@
+// The hardware description (core/hw/hw_layout.h): the storage-format word against hand-packed
+// words, its round trip, and the derived sizes of configs/rtl_4x4_q3.13.yaml worked out by hand
+// from the config's keys (docs/hardware.md, "One hardware description").
+#include <catch2/catch.hpp>
+
+#include "config/loader.h"
+#include "hw/hw_layout.h"
+#include "run_cli.h"
+
+using namespace edgesa;
+
+TEST_CASE("format words pack kind, bits, E/I, M/F and bias at their documented offsets", "[hw]") {
+    // [27:26] kind, [25:20] bits, [19:14] E or I, [13:8] M or F, [7:0] bias
+    CHECK(hw::encode_format_word(Fp32Format{}) == (32u << 20));
+    CHECK(hw::encode_format_word(CustomFloatFormat{4, 3, 7}) ==
+          ((1u << 26) | (8u << 20) | (4u << 14) | (3u << 8) | 7u));
+    CHECK(hw::encode_format_word(FixedFormat{3, 13}) ==
+          ((2u << 26) | (16u << 20) | (3u << 14) | (13u << 8)));
+    CHECK(hw::encode_format_word(CustomFloatFormat{5, 2, -3}) ==
+          ((1u << 26) | (8u << 20) | (5u << 14) | (2u << 8) | 0xfdu));
+    for (const StorageFormat& f :
+         {StorageFormat(Fp32Format{}), StorageFormat(CustomFloatFormat{4, 3, 7}),
+          StorageFormat(CustomFloatFormat{8, 0, -100}), StorageFormat(CustomFloatFormat{2, 23, 1}),
+          StorageFormat(FixedFormat{3, 13}), StorageFormat(FixedFormat{1, 31})}) {
+        INFO(f.name());
+        CHECK(hw::decode_format_word(hw::encode_format_word(f)) == f);
+    }
+}
+
+TEST_CASE("token, beat, format-word and block-header fields tile their words without gaps",
+          "[hw]") {
+    int next = 0;
+    for (const hw::Field* f : hw::token::kFields) {
+        INFO(f->name);
+        CHECK(f->lsb == next);
+        next = f->end();
+    }
+    CHECK(next == hw::token::kDataLsb);
+    CHECK(hw::token::kDataLsb == 112);
+    next = 0;
+    for (const hw::Field* f : hw::beat::kFields) {
+        INFO(f->name);
+        CHECK(f->lsb == next);
+        next = f->end();
+    }
+    CHECK(next == hw::beat::kValuesLsb);
+    next = 0;
+    for (auto it = std::rbegin(hw::fmt_word::kFields); it != std::rend(hw::fmt_word::kFields);
+         ++it) {
+        CHECK((*it)->lsb == next);
+        next = (*it)->end();
+    }
+    CHECK(next == hw::fmt_word::kBits);
+    next = 0;
+    for (auto it = std::rbegin(hw::block_header::kFields);
+         it != std::rend(hw::block_header::kFields); ++it) {
+        CHECK((*it)->lsb == next);
+        next = (*it)->end();
+    }
+    CHECK(next == 8 * hw::block_header::kBytes);
+}
+
+TEST_CASE("the derived sizes of rtl_4x4_q3.13 are the hand-worked ones", "[hw]") {
+    const AccelConfig cfg = load_config_file(test::source_dir() + "/configs/rtl_4x4_q3.13.yaml");
+    const hw::HwLayout h = hw::layout(cfg);
+    // 1.6 GB/s at 100 MHz = 16 bytes per edge = two 8-byte bursts, plus one: 3 bursts per edge.
+    CHECK(h.rd_max == 3);
+    CHECK(h.burst_shift == 3);
+    // read_depth 8 x 8-byte bursts = 64 >= one 16-byte vector + two bursts (32).
+    CHECK(h.fifo_bytes == 64);
+    CHECK(h.buf_bytes == 64);
+    CHECK(h.wr_max == cfg.fifo.write_depth);
+    // 112 + 4 x 32; 18 + 32 x (max(2, 4) + 2)
+    CHECK(h.tok_bits == 240);
+    CHECK(h.beat_lanes == 4);
+    CHECK(h.beat_bias_lsb == 146);
+    CHECK(h.beat_bits == 210);
+    // q3.13: 16-bit operands; 2 slots -> 1 bit, 4 rows -> 2 bits, 64 entries -> 6 bits
+    CHECK(h.operand_bits == 16);
+    CHECK(h.slot_bits == 1);
+    CHECK(h.row_bits == 2);
+    CHECK(h.acc_addr_bits == 6);
+    // two bias entries of buffer_depth x rows = 2 x 4 codes each
+    CHECK(h.bias_entry == 8);
+}
