@@ -1,5 +1,9 @@
 // `edgesa verify --config C --workload TRACE [--layers L1,L2] [--json OUT]`: the generated RTL,
 // Verilated, against the SystemC model, layer by layer, bit for bit and cycle for cycle.
+// `edgesa verify --random N --seed S [--out DIR]`: the same check on N drawn cases.
+#include <unistd.h>
+
+#include <filesystem>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -8,6 +12,7 @@
 #include "io/output_paths.h"
 #include "diag/diagnostic.h"
 #include "generator.h"
+#include "random_run.h"
 #include "verify_run.h"
 
 namespace edgesa {
@@ -16,11 +21,33 @@ namespace {
 void setup(CLI::App& root) {
     static verify::VerifyOptions o;
     static std::vector<std::string> faults;
+    static verify::RandomOptions r;
     auto* cmd = root.add_subcommand("verify",
                                     "Run the generated RTL in Verilator against the SystemC model, "
                                     "bit for bit and cycle for cycle");
-    cmd->add_option("--config,-c", o.config, "Accelerator config (YAML)")->required();
-    cmd->add_option("--workload", o.workload, "Layer trace file, or a zoo model name")->required();
+    cmd->add_option("--config,-c", o.config, "Accelerator config (YAML)");
+    cmd->add_option("--workload", o.workload, "Layer trace file, or a zoo model name");
+    auto* random =
+        cmd->add_option("--random", r.count,
+                        "Instead of --config/--workload: verify N random legal configs and traces "
+                        "(docs/verify.md, \"Random co-simulation\")");
+    cmd->add_option("--seed", r.seed, "--random: the seed (same N and seed, same cases)")
+        ->capture_default_str()
+        ->needs(random);
+    cmd->add_option("--out", r.out_dir,
+                    "--random: where each mismatching case gets its folder case-<seed>-<i>/ "
+                    "(default ./verify-random)")
+        ->needs(random);
+    cmd->add_option("--per-config", r.per_config,
+                    "--random: cases sharing one config (one Verilator build)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1000))
+        ->needs(random);
+    cmd->add_flag("--list", r.list_only,
+                  "--random: print the drawn configs and cases; build and run nothing")
+        ->needs(random);
+    cmd->add_flag("--reference", o.reference,
+                  "Also compare the SystemC outputs with the workloads reference inference");
     cmd->add_option(
            "--layers", o.layers,
            "Compare only these layers (comma separated; default: every layer with device work)")
@@ -45,7 +72,28 @@ void setup(CLI::App& root) {
                     "DEBUG ONLY: verify RTL generated with a deliberate fault (" +
                         fmt::format("{}", fmt::join(gen::fault_names(), ", ")) +
                         ", or compressor-extra-stage: the RTL of compressor.stages + 1)");
-    cmd->callback([] {
+    cmd->callback([cmd, random] {
+        if (random->count() > 0) {
+            for (const auto* k : {"--config", "--workload", "--layers", "--inject-fault", "--set",
+                                  "--json", "--build-only", "--max-cycles"})
+                if (cmd->count(k) > 0)
+                    throw InputError(Diagnostic{{"<command line>", 0, 0},
+                                                k,
+                                                "",
+                                                "cannot be combined with --random (each random "
+                                                "case has its own config and trace)"});
+            if (r.out_dir.empty()) r.out_dir = "verify-random";
+            r.cache_dir = o.cache_dir;
+            r.work_dir = o.work_dir;
+            r.edgesa_path = std::filesystem::canonical("/proc/self/exe").string();
+            if (verify::run_verify_random(r) > 0)
+                throw std::runtime_error("verify --random: some cases mismatch (see above)");
+            return;
+        }
+        for (const auto* k : {"--config", "--workload"})
+            if (cmd->count(k) == 0)
+                throw InputError(
+                    Diagnostic{{"<command line>", 0, 0}, k, "", "is required (or use --random N)"});
         if (!o.json_out.empty()) check_output_path(o.json_out, "--json", {o.config, o.workload});
         for (const auto& name : faults) {
             if (name == "compressor-extra-stage") {  // verify's own (VerifyOptions)
@@ -63,7 +111,9 @@ void setup(CLI::App& root) {
             o.faults.insert(*f);
         }
         if (!verify::run_verify(o))
-            throw std::runtime_error("verify: the RTL and the SystemC model differ (see above)");
+            throw std::runtime_error(o.reference ? "verify: a mismatch (see above)"
+                                                 : "verify: the RTL and the SystemC model differ "
+                                                   "(see above)");
     });
 }
 

@@ -18,12 +18,13 @@
 
 #include "common/sim_context.h"
 #include "compare.h"
-#include "port_vcd.h"
 #include "config/loader.h"
 #include "diag/diagnostic.h"
 #include "functional/functional_state.h"
 #include "io/atomic_file.h"
+#include "port_vcd.h"
 #include "program/layer_program.h"
+#include "reference_check.h"
 #include "rtl_run.h"
 #include "runner_cache.h"
 #include "sc_side.h"
@@ -103,18 +104,6 @@ std::vector<int> select_layers(const sim::Program& prog, const std::vector<std::
     return out;
 }
 
-std::string make_work_dir(const std::string& given) {
-    if (!given.empty()) {
-        fs::create_directories(given);
-        return given;
-    }
-    const char* tmp = std::getenv("TMPDIR");
-    std::string tpl = (fs::path(tmp && *tmp ? tmp : "/tmp") / "edgesa-verify-XXXXXX").string();
-    if (!::mkdtemp(tpl.data()))
-        throw std::runtime_error("cannot create a work directory under " + tpl);
-    return tpl;
-}
-
 nlohmann::ordered_json txns_json(const std::vector<MemTxn>& v) {
     nlohmann::ordered_json a = nlohmann::ordered_json::array();
     for (const auto& t : v) a.push_back({t.cycle, t.addr, t.bursts});
@@ -155,41 +144,85 @@ double rate(uint64_t cycles, double seconds) {
 
 }  // namespace
 
-bool run_verify(const VerifyOptions& o) {
-    const auto ov = parse_set_options(o.overrides);
-    const AccelConfig cfg = load_config_file(o.config, ov);
-    std::string text;
-    const Network net = load_workload(o.workload, &text);
-    const sim::Program prog = sim::Program::build(net, cfg);
-    const std::vector<int> layers = select_layers(prog, o.layers, o.workload);
-    if (layers.empty())
+std::string make_work_dir(const std::string& given) {
+    if (!given.empty()) {
+        fs::create_directories(given);
+        return given;
+    }
+    const char* tmp = std::getenv("TMPDIR");
+    std::string tpl = (fs::path(tmp && *tmp ? tmp : "/tmp") / "edgesa-verify-XXXXXX").string();
+    if (!::mkdtemp(tpl.data()))
+        throw std::runtime_error("cannot create a work directory under " + tpl);
+    return tpl;
+}
+
+VerifyTarget load_target(const VerifyOptions& o) {
+    auto ov = parse_set_options(o.overrides);
+    VerifyTarget t;
+    t.config_path = o.config;
+    t.workload_path = o.workload;
+    t.cfg = load_config_file(o.config, ov);
+    t.net = load_workload(o.workload, &t.workload_text);
+    t.prog = sim::Program::build(t.net, t.cfg);
+    t.layers = select_layers(t.prog, o.layers, o.workload);
+    if (t.layers.empty())
         throw InputError(Diagnostic{
             {o.workload, 0, 0}, "--workload", o.workload, "has no layer with device work"});
+    // The checker check's one-cycle fault: the RTL of a design whose compressors have one more
+    // pipeline stage than the config the SystemC model runs.
+    t.rtl_cfg = t.cfg;
+    if (o.rtl_extra_compressor_stage) {
+        ov.emplace_back("compressor.stages", std::to_string(t.cfg.compressor.stages + 1));
+        t.rtl_cfg = load_config_file(o.config, ov);
+    }
+    return t;
+}
 
+bool run_verify(const VerifyOptions& o) {
+    const VerifyTarget t = load_target(o);
     RunnerCacheOptions copt{o.cache_dir, o.config, o.faults, ""};
     const size_t nfaults = o.faults.size() + (o.rtl_extra_compressor_stage ? 1 : 0);
     if (nfaults)
         fmt::print(stderr,
                    "edgesa verify: WARNING: {} fault(s) injected on purpose; the RTL is broken\n",
                    nfaults);
-    // The checker check's one-cycle fault: the RTL of a design whose compressors have one more
-    // pipeline stage than the config the SystemC model runs.
-    AccelConfig rtl_cfg = cfg;
-    if (o.rtl_extra_compressor_stage) {
-        auto rov = ov;
-        rov.emplace_back("compressor.stages", std::to_string(cfg.compressor.stages + 1));
-        rtl_cfg = load_config_file(o.config, rov);
-        copt.key_suffix = "compressor-extra-stage";
-    }
-    const RunnerBuild runner = ensure_runner(rtl_cfg, copt, stdout);
+    if (o.rtl_extra_compressor_stage) copt.key_suffix = "compressor-extra-stage";
+    const RunnerBuild runner = ensure_runner(t.rtl_cfg, copt, stdout);
     if (o.build_only) return true;
-    const std::string work = make_work_dir(o.work_dir);
-    fmt::print("verify: {} layer(s) of {} on {} (config {}), work dir {}\n", layers.size(),
-               o.workload, o.config, cfg.derived.hash, work);
-    std::fflush(stdout);
+    CheckOptions c;
+    c.work_dir = make_work_dir(o.work_dir);
+    c.json_out = o.json_out;
+    c.window = o.window;
+    c.max_cycles = o.max_cycles;
+    c.reference = o.reference;
+    c.vcd_dir = o.vcd_dir;
+    c.traced = copt;
+    c.traced.trace = true;
+    return check_target(t, runner, c).match;
+}
+
+CheckResult check_target(const VerifyTarget& t, const RunnerBuild& runner, const CheckOptions& o) {
+    const AccelConfig& cfg = t.cfg;
+    const Network& net = t.net;
+    const sim::Program& prog = t.prog;
+    const std::vector<int>& layers = t.layers;
+    const std::string& work = o.work_dir;
+    std::FILE* out = o.out;
+    fmt::print(out, "verify: {} layer(s) of {} on {} (config {}), work dir {}\n", layers.size(),
+               t.workload_path, t.config_path, cfg.derived.hash, work);
+    std::fflush(out);
 
     // SystemC: the full run for the producers' values, then each layer isolated.
     const Tensors full = sc_full_run(net, cfg, prog, work);
+    // --reference: the SystemC outputs against the workloads reference inference.
+    std::optional<std::string> ref_diff;
+    if (o.reference) {
+        ref_diff = reference_difference(net, cfg, full, layers);
+        if (ref_diff)
+            fmt::print(out, "verify: MISMATCH against the workloads reference: {}\n", *ref_diff);
+        else
+            fmt::print(out, "verify: the SystemC outputs equal the workloads reference\n");
+    }
     const uint64_t burst = uint64_t(cfg.dram.burst_bytes);
     std::vector<ScLayerRun> sc;
     std::vector<uint64_t> out_addr;
@@ -223,15 +256,15 @@ bool run_verify(const VerifyOptions& o) {
     // Both sides' waveforms of compared layer i: the SystemC run again with a VCD, the RTL job on
     // the traced runner (built now unless cached), on one time axis (vcd_retime.h). Returns a
     // note for the summary ("" when both were written).
-    auto write_waves = [&](size_t i, const std::string& sc_vcd, const std::string& rtl_vcd, bool timed_out) {
+    auto write_waves = [&](size_t i, const std::string& sc_vcd, const std::string& rtl_vcd,
+                           bool timed_out) {
         try {
             sc_layer_run(net, cfg, prog, layers[i], full, kImageAddr, out_addr[i], sc_vcd, work);
-            RunnerCacheOptions topt = copt;
-            topt.trace = true;
-            const RunnerBuild traced = ensure_runner(rtl_cfg, topt, stdout);
+            const RunnerBuild traced = ensure_runner(t.rtl_cfg, o.traced, out);
             RtlRunOptions vopt = ropt;
             vopt.vcd_path = rtl_vcd;
-            // A deadlocked layer: the waveform up to a little past the SystemC side's end is enough.
+            // A deadlocked layer: the waveform up to a little past the SystemC side's end is
+            // enough.
             if (timed_out) vopt.max_cycles = std::min(ropt.max_cycles, sc[i].end_cycle + 1000);
             run_rtl(traced.exe, {jobs[i]}, work, vopt);
             const uint64_t period_ps = uint64_t(sim::clock_period(cfg).to_seconds() * 1e12 + 0.5);
@@ -245,7 +278,9 @@ bool run_verify(const VerifyOptions& o) {
                 for (const auto& e : side.wr_done) t.wr_done.push_back({e.cycle, 0, e.bursts});
                 return t;
             };
-            auto ports_path = [](const std::string& vcd) { return vcd.substr(0, vcd.size() - 4) + "_ports.vcd"; };
+            auto ports_path = [](const std::string& vcd) {
+                return vcd.substr(0, vcd.size() - 4) + "_ports.vcd";
+            };
             write_port_vcd(ports_path(sc_vcd), ports(sc[i]), period_ps);
             write_port_vcd(ports_path(rtl_vcd), ports(rtl[i]), period_ps);
             return std::string();
@@ -262,10 +297,10 @@ bool run_verify(const VerifyOptions& o) {
 
     // Compare, layer by layer, in trace order; stop at the first layer that differs.
     nlohmann::ordered_json report;
-    report["config"] = o.config;
+    report["config"] = t.config_path;
     report["config_hash"] = cfg.derived.hash;
-    report["workload"] = o.workload;
-    report["workload_hash"] = hash_hex(text);
+    report["workload"] = t.workload_path;
+    report["workload_hash"] = hash_hex(t.workload_text);
     report["runner"] = {
         {"dir", runner.dir}, {"reused", runner.reused}, {"build_seconds", runner.seconds}};
     report["work_dir"] = work;
@@ -309,71 +344,90 @@ bool run_verify(const VerifyOptions& o) {
                         {"rtl_cycles_per_s", rate(cycles, rtl_s)},
                         {"systemc_seconds", sc_s},
                         {"rtl_seconds", rtl_s}};
+    CheckResult res;
+    res.outputs = outputs;
+    res.cycles = cycles;
+    if (o.reference) report["reference"] = ref_diff ? *ref_diff : "match";
+    if (ref_diff) {
+        res.match = false;
+        res.first = *ref_diff;
+    }
 
     if (!bad) {
-        report["result"] = "match";
+        report["result"] = ref_diff ? "reference mismatch" : "match";
         fmt::print(
+            out,
             "verify: MATCH: {} layers, {} outputs bit for bit, {} DRAM transactions, {} cycles "
             "cycle for cycle\n",
             layers.size(), outputs, txns, cycles);
-        fmt::print("{:<24} {:>8} {:>10} {:>8} {:>8}\n", "layer", "outputs", "end cycle", "reads",
-                   "writes");
+        fmt::print(out, "{:<24} {:>8} {:>10} {:>8} {:>8}\n", "layer", "outputs", "end cycle",
+                   "reads", "writes");
         for (size_t i = 0; i < layers.size(); ++i)
-            fmt::print("{:<24} {:>8} {:>10} {:>8} {:>8}\n", sc[i].name, sc[i].codes.size(),
+            fmt::print(out, "{:<24} {:>8} {:>10} {:>8} {:>8}\n", sc[i].name, sc[i].codes.size(),
                        sc[i].end_cycle, sc[i].reads.size(), sc[i].writes.size());
-        fmt::print("speed: SystemC {:.0f} cycles/s, RTL (Verilator) {:.0f} cycles/s\n",
+        fmt::print(out, "speed: SystemC {:.0f} cycles/s, RTL (Verilator) {:.0f} cycles/s\n",
                    rate(cycles, sc_s), rate(cycles, rtl_s));
         if (!o.vcd_dir.empty()) {  // --vcd: every layer's waves on a passing run too
             fs::create_directories(o.vcd_dir);
             for (size_t i = 0; i < layers.size(); ++i) {
-                const std::string s = (fs::path(o.vcd_dir) / ("systemc_" + safe_name(i) + ".vcd")).string();
-                const std::string r = (fs::path(o.vcd_dir) / ("rtl_" + safe_name(i) + ".vcd")).string();
-                fmt::print("waveforms: {} (SystemC), {} (RTL){}\n", s, r, write_waves(i, s, r, false));
+                const std::string s =
+                    (fs::path(o.vcd_dir) / ("systemc_" + safe_name(i) + ".vcd")).string();
+                const std::string r =
+                    (fs::path(o.vcd_dir) / ("rtl_" + safe_name(i) + ".vcd")).string();
+                fmt::print(out, "waveforms: {} (SystemC), {} (RTL){}\n", s, r,
+                           write_waves(i, s, r, false));
             }
         }
         if (!o.json_out.empty()) write_file_atomic(o.json_out, report.dump(2) + "\n");
-        return true;
+        return res;
     }
 
     // The first mismatch: where, what, the trace around it, and both sides' waveforms.
     const Mismatch& m = *bad;
-    const int l = layers[bad_i];
     const std::string safe = safe_name(bad_i);
     const std::string wave_dir = o.vcd_dir.empty() ? work : o.vcd_dir;
     fs::create_directories(wave_dir);
     const std::string sc_vcd = (fs::path(wave_dir) / ("systemc_" + safe + ".vcd")).string();
     const std::string rtl_vcd = (fs::path(wave_dir) / ("rtl_" + safe + ".vcd")).string();
-    fmt::print("verify: MISMATCH in layer {} ({}):\n", m.layer, m.item);
+    std::string what;
     if (m.item == "output")
-        fmt::print(
-            "  output word {} (tensor element {}), written at cycle {}: expected {} (SystemC), "
-            "actual {} (RTL)\n",
+        what = fmt::format(
+            "output word {} (tensor element {}), written at cycle {}: expected {} (SystemC), "
+            "actual {} (RTL)",
             m.index, m.coord, m.cycle, m.expected, m.actual);
     else if (m.item == "read" || m.item == "write")
-        fmt::print("  {} transaction {}: expected {} (SystemC), actual {} (RTL)\n", m.item, m.index,
-                   m.expected, m.actual);
+        what = fmt::format("{} transaction {}: expected {} (SystemC), actual {} (RTL)", m.item,
+                           m.index, m.expected, m.actual);
     else if (m.item == "read_data" || m.item == "write_done")
-        fmt::print("  {} response {}: expected {} (SystemC), actual {} (RTL)\n",
-                   m.item == "read_data" ? "read data" : "write done", m.index, m.expected,
-                   m.actual);
+        what = fmt::format("{} response {}: expected {} (SystemC), actual {} (RTL)",
+                           m.item == "read_data" ? "read data" : "write done", m.index, m.expected,
+                           m.actual);
     else
-        fmt::print("  {}: expected {} (SystemC), actual {} (RTL)\n", m.item, m.expected, m.actual);
+        what =
+            fmt::format("{}: expected {} (SystemC), actual {} (RTL)", m.item, m.expected, m.actual);
+    res.match = false;
+    res.first = fmt::format("layer {} ({}): {}{}", m.layer, m.item, what,
+                            rtl[bad_i].timed_out ? "; the RTL never raised done_o" : "");
+    fmt::print(out, "verify: MISMATCH in layer {} ({}):\n  {}\n", m.layer, m.item, what);
     if (rtl[bad_i].timed_out)
-        fmt::print(
-            "  the RTL never raised done_o: stopped after {} edges by the deadlock guard "
-            "(--max-cycles; its log: {}/rtl_runner.log)\n",
-            ropt.max_cycles, work);
+        fmt::print(out,
+                   "  the RTL never raised done_o: stopped after {} edges by the deadlock guard "
+                   "(--max-cycles; its log: {}/rtl_runner.log)\n",
+                   ropt.max_cycles, work);
     const std::vector<TraceRow> trace = handshake_trace(sc[bad_i], rtl[bad_i], m.cycle, o.window);
     fmt::print(
+        out,
         "handshake trace of the top's ports around edge {} (> that edge, * the sides differ; "
         "{} edges with activity either side):\n{}",
         m.cycle, o.window, format_trace(trace, m.cycle));
-    std::fflush(stdout);
+    std::fflush(out);
     // The waveforms: the SystemC run again with a VCD, the RTL job on the traced runner (built now
     // unless cached: the normal runner has no --trace), after the report is out.
-    const std::string vcd_note = write_waves(bad_i, sc_vcd, rtl_vcd, rtl[bad_i].timed_out);
-    fmt::print("waveforms: {} (SystemC), {} (RTL){}\n", sc_vcd, rtl_vcd, vcd_note);
-    std::fflush(stdout);
+    if (o.waveforms) {
+        const std::string vcd_note = write_waves(bad_i, sc_vcd, rtl_vcd, rtl[bad_i].timed_out);
+        fmt::print(out, "waveforms: {} (SystemC), {} (RTL){}\n", sc_vcd, rtl_vcd, vcd_note);
+        std::fflush(out);
+    }
     report["result"] = "mismatch";
     report["mismatch"] = {{"layer", m.layer},
                           {"item", m.item},
@@ -384,13 +438,13 @@ bool run_verify(const VerifyOptions& o) {
                           {"actual", m.actual},
                           {"expected_cycle", m.expected_cycle},
                           {"actual_cycle", m.actual_cycle},
-                          {"systemc_vcd", sc_vcd},
-                          {"rtl_vcd", rtl_vcd},
+                          {"systemc_vcd", o.waveforms ? sc_vcd : ""},
+                          {"rtl_vcd", o.waveforms ? rtl_vcd : ""},
                           {"systemc_writes", events_json(sc[bad_i].writes)},
                           {"rtl_writes", txns_json(rtl[bad_i].writes)},
                           {"handshake", trace_json(trace)}};
     if (!o.json_out.empty()) write_file_atomic(o.json_out, report.dump(2) + "\n");
-    return false;
+    return res;
 }
 
 }  // namespace edgesa::verify

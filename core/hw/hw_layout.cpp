@@ -90,6 +90,7 @@ HwLayout layout(const AccelConfig& cfg) {
     g.slot_bits = index_bits(cfg.array.buffer_depth);
     g.row_bits = index_bits(cfg.array.rows);
     g.acc_addr_bits = index_bits(cfg.accumulator.depth);
+    g.pool_lane_bits = fixed ? std::max(g.sum_bits, g.operand_bits) : 32;
 
     const int64_t burst = cfg.dram.burst_bytes;
     g.burst_bytes = burst;
@@ -108,7 +109,8 @@ HwLayout layout(const AccelConfig& cfg) {
 
     g.tok_bits = token::kDataLsb + 32 * g.width;
     g.beat_lanes = std::max(g.lanes, g.width);
-    g.beat_bias_lsb = beat::kValuesLsb + 32 * g.beat_lanes;
+    g.val_bits = std::max(32, g.sum_bits);
+    g.beat_bias_lsb = beat::kValuesLsb + g.val_bits * g.beat_lanes;
     g.beat_bits = g.beat_bias_lsb + 32 * g.lanes;
     return g;
 }

@@ -81,7 +81,9 @@ inline const Field* const kFields[] = {&kType,   &kSlot,    &kVec,       &kLen, 
 }  // namespace token
 
 // A beat (array unit -> act/pool bank -> compressor bank -> write-back): an 18-bit header, then
-// BeatLanes 32-bit value lanes, then Lanes 32-bit bias codes (drain beats only).
+// BeatLanes value lanes of HwLayout::val_bits bits (a drain beat carries accumulator raws, which
+// fixed compute may make up to 48 bits wide; codes and fp32 values sit in a lane's low 32 bits),
+// then Lanes 32-bit bias codes (drain beats only).
 namespace beat {
 inline constexpr Field kCount{"BeatCount", 0, 16, "valid value lanes"};
 inline constexpr Field kLast{"BeatLast", 16, 1, "last beat of the layer"};
@@ -111,6 +113,9 @@ struct HwLayout {
     int slot_bits = 1;      // weight-slot index width (>= 1)
     int row_bits = 1;       // row index width (>= 1)
     int acc_addr_bits = 1;  // accumulator entry index width (>= 1)
+    // act/pool lane width: fixed max(sum_bits, operand_bits) (max pool compares operand raws,
+    // window sums saturate at the accumulator width), fp32 32
+    int pool_lane_bits = 32;
     // memory side
     int64_t burst_bytes = 0;
     int burst_shift = 0;     // log2(burst_bytes)
@@ -127,7 +132,8 @@ struct HwLayout {
     // packed words
     int64_t tok_bits = 0;       // token::kDataLsb + 32 * width
     int64_t beat_lanes = 1;     // value lanes of a beat: max(lanes, width)
-    int64_t beat_bits = 0;      // beat::kValuesLsb + 32 * (beat_lanes + lanes)
+    int val_bits = 32;          // bits of a beat's value lane: max(32, sum_bits)
+    int64_t beat_bits = 0;      // beat::kValuesLsb + val_bits * beat_lanes + 32 * lanes
     int64_t beat_bias_lsb = 0;  // first bias-code bit of a beat
 };
 

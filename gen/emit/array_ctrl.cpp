@@ -59,14 +59,13 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
   `include "edgesa_hw_params.vh"
   generate
     if (TokBits != TokDataLsb + 32 * Width || BeatLanes < Width || BeatLanes < Lanes
-        || BeatBits != BeatValuesLsb + 32 * (BeatLanes + Lanes) || BeatBiasLsb != BeatValuesLsb + 32 * BeatLanes
+        || BeatBits != BeatValuesLsb + HwValBits * BeatLanes + 32 * Lanes || BeatBiasLsb != BeatValuesLsb + HwValBits * BeatLanes
         || RowBits < 1 || (1 << RowBits) < Rows || SlotBits < 1 || AddrBits < 1)
       begin : gen_illegal_params
         edgesa_illegal_parameters_array_ctrl u_illegal ();
       end
   endgenerate
   localparam integer TagBits = AddrBits + 2;  // {tile end, first chunk, entry}
-  localparam integer VecBits = Width * 32;
 
   reg [TokBits-1:0] fifo_q [0:FifoDepth-1];
   reg [TokBits-1:0] fifo_d [0:FifoDepth-1];
@@ -92,6 +91,7 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
   /* verilator lint_off UNUSEDSIGNAL */
   reg [31:0] nn, g, kb, vr, k, sl, ad, gc, vk;
   /* verilator lint_on UNUSEDSIGNAL */
+  reg [31:0] pv;  // a pass value, sign-extended into its HwValBits lane
   reg [RowBits-1:0]  vrow;
   reg [SlotBits-1:0] vslot;
   reg [AddrBits-1:0] vaddr;
@@ -165,7 +165,7 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
     bwe_d = bwe_q; t_be_d = t_be_q; d_be_d = d_be_q; bias_d = bias_q;
     fwd = 1'b0; tile_start = 1'b0; tile_end = 1'b0; vv = 1'b0; vfill = 1'b0; vfirst = 1'b0;
     nn = 0; g = 0; kb = 0; vr = 0; k = 0; sl = 0; ad = 0; gc = 0; vk = 0;
-    bix = 0; bw = 0; ib = 0;
+    bix = 0; bw = 0; ib = 0; pv = 32'd0;
     vrow = {RowBits{1'b0}}; vslot = {SlotBits{1'b0}}; vaddr = {AddrBits{1'b0}};
     h = fifo_q[0];
     vdata = {(Width*OperandBits){1'b0}};
@@ -179,8 +179,9 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
       g = dg_q; vr = dr_q; k = dc_q;
       for (i = 0; i < Lanes; i = i + 1) begin
         if (i < nn) begin
-          beat_d[BeatValuesLsb + i*32 +: 32] = {{(32-SumBits+1){acc_rd[(vr*Lanes + i)*SumBits + SumBits-1]}},
-                                     acc_rd[(vr*Lanes + i)*SumBits +: SumBits-1]};
+          beat_d[BeatValuesLsb + i*HwValBits +: HwValBits] =
+              {{(HwValBits-SumBits+1){acc_rd[(vr*Lanes + i)*SumBits + SumBits-1]}},
+               acc_rd[(vr*Lanes + i)*SumBits +: SumBits-1]};
           // the lane's bias code: index slot * Rows + row of the drain's entry (constant-index mux)
           bix = g * Rows + vr;
           bw = 0;
@@ -216,7 +217,11 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
       beat_d[BeatCountLsb +: BeatCountBits] = h[TokValuesLsb +: TokValuesBits];
       beat_d[BeatLastLsb] = h[TokLastBlockLsb];
       beat_d[BeatPassLsb] = 1'b1;
-      beat_d[BeatValuesLsb +: VecBits] = h[TokDataLsb +: VecBits];
+      // lane by lane, each 32-bit value sign-extended to HwValBits (fixed: operand raws)
+      for (i = 0; i < Width; i = i + 1) begin
+        pv = h[TokDataLsb + i*32 +: 32];
+        beat_d[BeatValuesLsb + i*HwValBits +: HwValBits] = ${PV_X};
+      end
       dv_d = 1'b1;
       fwd = 1'b1;
       for (i = 0; i < FifoDepth - 1; i = i + 1) fifo_d[i] = fifo_q[i+1];
@@ -323,6 +328,7 @@ endmodule
                      {"TOKB", std::to_string(ctx.hw.tok_bits)},
                      {"BEATB", std::to_string(ctx.hw.beat_bits)},
                      {"BIASN", std::to_string(ctx.hw.bias_entry)},
+                     {"PV_X", sign_extend("pv", 32, ctx.hw.val_bits)},
                      {"FIFO", std::to_string(cfg.fifo.stream_depth)}})};
 }
 

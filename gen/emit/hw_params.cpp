@@ -51,6 +51,7 @@ VerilogUnit emit_hw_params(const GenContext& ctx) {
     s += param("HwSlotBits", h.slot_bits, "weight-slot index (array.buffer_depth)");
     s += param("HwRowBits", h.row_bits, "row index (array.rows)");
     s += param("HwAccAddrBits", h.acc_addr_bits, "accumulator entry index (accumulator.depth)");
+    s += param("HwPoolLaneBits", h.pool_lane_bits, "act/pool lane: max(HwSumBits, HwOperandBits)");
     s += param("HwBurstBytes", h.burst_bytes, "dram.burst_bytes");
     s += param("HwBurstShift", h.burst_shift, "log2(HwBurstBytes)");
     s += param("HwRdMax", h.rd_max, "read bursts deliverable in one edge");
@@ -62,7 +63,9 @@ VerilogUnit emit_hw_params(const GenContext& ctx) {
     s += param("HwLaneShift", h.lane_shift, "trailing zero bits of HwLaneBits");
     s += param("HwTokBits", h.tok_bits, fmt::format("token: TokDataLsb + 32 * HwWidth"));
     s += param("HwBeatLanes", h.beat_lanes, "value lanes of a beat: max(HwLanes, HwWidth)");
-    s += param("HwBeatBits", h.beat_bits, "beat: BeatValuesLsb + 32 * (HwBeatLanes + HwLanes)");
+    s += param("HwValBits", h.val_bits, "bits of a beat's value lane: max(32, HwSumBits)");
+    s += param("HwBeatBits", h.beat_bits,
+               "beat: BeatValuesLsb + HwValBits * HwBeatLanes + 32 * HwLanes");
 
     s += fmt::format("\n// Storage-format word [{}:0] (descriptor w/x/p1/o_fmt, token key).\n",
                      hw::fmt_word::kBits - 1);
@@ -81,7 +84,7 @@ VerilogUnit emit_hw_params(const GenContext& ctx) {
     s += "\n// Beat: array unit -> act/pool bank -> compressor bank -> write-back.\n";
     s += fields(std::begin(hw::beat::kFields), std::end(hw::beat::kFields));
     s += param("BeatValuesLsb", hw::beat::kValuesLsb,
-               fmt::format("{} HwBeatLanes 32-bit value lanes",
+               fmt::format("{} HwBeatLanes HwValBits-bit value lanes",
                            range(int(h.beat_bias_lsb - 1), hw::beat::kValuesLsb)));
     s += param("BeatBiasLsb", h.beat_bias_lsb,
                fmt::format("{} HwLanes 32-bit bias codes (drain beats)",

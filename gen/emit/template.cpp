@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 namespace edgesa::gen {
 
 std::string subst(const std::string& text, const Vars& vars) {
@@ -24,6 +26,11 @@ std::string subst(const std::string& text, const Vars& vars) {
         i = close + 1;
     }
     return out;
+}
+
+std::string sign_extend(const std::string& name, int64_t from, int64_t to) {
+    if (to == from) return name;
+    return fmt::format("{{{{{}{{{}[{}]}}}}, {}}}", to - from, name, from - 1, name);
 }
 
 }  // namespace edgesa::gen

@@ -66,6 +66,8 @@ VerilogUnit emit_top(const GenContext& ctx) {
            {"TOKB", std::to_string(geo.tok_bits)},
            {"BEATB", std::to_string(geo.beat_bits)},
            {"BLANES", std::to_string(geo.beat_lanes)},
+           // zero-extends a 32-bit code into a HwValBits lane: {${ZPAD}x}
+           {"ZPAD", geo.val_bits > 32 ? fmt::format("{{{}{{1'b0}}}}, ", geo.val_bits - 32) : ""},
            {"DEC_E", std::to_string(cfg.decompressor.engines)},
            {"DEC_S", std::to_string(cfg.decompressor.stages)},
            {"CMP_E", std::to_string(cfg.compressor.engines)},
@@ -77,6 +79,11 @@ VerilogUnit emit_top(const GenContext& ctx) {
            {"OPB", std::to_string(fp ? 32 : d.operand.total_bits())},
            {"PF", std::to_string(fp ? 0 : d.product_frac_bits())},
            {"ACCB", std::to_string(fp ? 32 : d.accumulator_bits)},
+           {"PLB", std::to_string(ctx.hw.pool_lane_bits)},
+           {"PN_X", sign_extend("pn", ctx.hw.pool_lane_bits, ctx.hw.val_bits)},
+           {"PR_X", sign_extend("pr", ctx.hw.pool_lane_bits, ctx.hw.val_bits)},
+           {"ACC_X", sign_extend("acc", ctx.hw.val_bits, 48)},
+           {"SUM_X", sign_extend("sum", ctx.hw.sum_bits, 48)},
            {"FMTB", std::to_string(hw::fmt_word::kBits)},
            {"LB", std::to_string(geo.lane_bits)},
            {"LSH", std::to_string(geo.lane_shift)},
@@ -217,11 +224,11 @@ ${DEC_LANES}
   // leaves the bank (DropEmpty: the others carry 0 values).
   wire [BeatBits-1:0] act_head;
   reg  [BeatBits-1:0] act_xf;
-  wire [BeatLanes*32-1:0] act_vals, pool_next;
+  wire [BeatLanes*HwValBits-1:0] act_vals, pool_next;
   wire                act_pop;
   reg  [15:0]         pool_cnt_q;
   /* verilator lint_off UNUSEDSIGNAL */
-  reg  [BeatLanes*32-1:0] pool_acc_q;  // fixed: the low sum bits of each lane are used
+  reg  [BeatLanes*HwValBits-1:0] pool_acc_q;  // fixed: the low sum bits of each lane are used
   /* verilator lint_on UNUSEDSIGNAL */
   wire pool_on = act_head[BeatPassLsb] && (pool_op_q != 2'd0);
   wire pool_first = (pool_cnt_q == 16'd0);
@@ -237,7 +244,7 @@ ${DEC_LANES}
 ${ACT_LANES}
   always @* begin
     act_xf = act_head;
-    act_xf[BeatValuesLsb +: BeatLanes*32] = act_vals;
+    act_xf[BeatValuesLsb +: BeatLanes*HwValBits] = act_vals;
     if (pool_on && !pool_last) act_xf[BeatCountLsb +: BeatCountBits] = 16'd0;  // the window is not complete: dropped
   end
   wire                act_valid, act_ready;
@@ -256,11 +263,11 @@ ${ACT_LANES}
   // Compressor bank: the layer's output format.
   wire [BeatBits-1:0] cmp_head;
   reg  [BeatBits-1:0] cmp_xf;
-  wire [BeatLanes*32-1:0] cmp_vals;
+  wire [BeatLanes*HwValBits-1:0] cmp_vals;
 ${CMP_LANES}
   always @* begin
     cmp_xf = cmp_head;
-    cmp_xf[BeatValuesLsb +: BeatLanes*32] = cmp_vals;
+    cmp_xf[BeatValuesLsb +: BeatLanes*HwValBits] = cmp_vals;
   end
   wire                cmp_valid, cmp_ready;
   wire [BeatBits-1:0] cmp_beat;
@@ -354,33 +361,38 @@ ${UNUSED}endmodule
       wire        ofx = o_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd2;
       wire [5:0]  ob = ofx ? o_fmt_q[FmtWidthLsb +: FmtWidthBits] : 6'd${OPB};
       wire [5:0]  of = ofx ? o_fmt_q[FmtMFLsb +: FmtMFBits] : 6'd${OPF};
-      wire [31:0] head = act_head[BeatValuesLsb + ga*32 +: 32];
+      // A drain beat's lane holds an accumulator raw, a pass beat's an operand raw, each
+      // sign-extended to HwValBits.
+      wire [HwValBits-1:0] head = act_head[BeatValuesLsb + ga*HwValBits +: HwValBits];
       // pooling / add: the window so far and this vector's value (operand raws)
-      wire [${ACCB}-1:0] pn, pr;
+      wire [${PLB}-1:0] pn, pr;
       edgesa_pool_lane u_pool (
         .first_i(pool_first), .op_max_i(pool_op_q == 2'd1), .scale_i(pool_scale_q),
-        .recip_i(pool_recip_q), .rne_i(${RNE}), .acc_i(pool_acc_q[ga*32 +: ${ACCB}]),
-        .v_i(head[${ACCB}-1:0]), .next_o(pn), .result_o(pr));
-      wire signed [31:0] pn32 = $signed(pn);
-      wire signed [31:0] pr32 = $signed(pr);
-      assign pool_next[ga*32 +: 32] = pn32;
-      wire [31:0] acc = pool_on ? pr32 : head;
+        .recip_i(pool_recip_q), .rne_i(${RNE}), .acc_i(pool_acc_q[ga*HwValBits +: ${PLB}]),
+        .v_i(head[${PLB}-1:0]), .next_o(pn), .result_o(pr));
+      wire [HwValBits-1:0] pnx = ${PN_X};  // sign-extended
+      wire [HwValBits-1:0] prx = ${PR_X};
+      assign pool_next[ga*HwValBits +: HwValBits] = pnx;
+      wire [HwValBits-1:0] acc = pool_on ? prx : head;
       wire [31:0] bc = act_head[BeatBiasLsb + (ga % Lanes)*32 +: 32];  // drain beats only
-      wire [31:0] b_op, b_acc, rq;
+      wire [31:0] b_op, rq;
+      wire [${ACCB}-1:0] b_acc;
       edgesa_storage_to_fixed ${TO_FX} u_b (
         .code_i(bc), .kind_i(w_fmt_q[FmtKindLsb +: FmtKindBits]), .from_bits_i(w_fmt_q[FmtWidthLsb +: FmtWidthBits]),
         .from_frac_i(w_fmt_q[FmtMFLsb +: FmtMFBits]), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias),
         .exp_mask_i(w_exp_mask), .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift),
         .to_bits_i(6'd${OPB}), .to_frac_i(6'd${OPF}), .rne_i(${RNE}), .raw_o(b_op));
-      edgesa_fixed_convert u_bs (
+      edgesa_fixed_convert #(.OutBits(${ACCB})) u_bs (
         .raw_i({{16{b_op[31]}}, b_op}), .shift_i(7'sd${OPF} - 7'sd${PF}),
         .to_bits_i(6'd${ACCB}), .rne_i(${RNE}), .raw_o(b_acc));
       wire [${ACCB}-1:0] sum;
-      edgesa_fixed_add u_add (.a_i(acc[${ACCB}-1:0]), .b_i(b_acc[${ACCB}-1:0]), .s_o(sum));
-      wire [31:0] a2 = act_head[BeatPassLsb] ? acc : (has_bias_q ? {{(32-${ACCB}+1){sum[${ACCB}-1]}}, sum[${ACCB}-2:0]} : acc);
+      edgesa_fixed_add u_add (.a_i(acc[${ACCB}-1:0]), .b_i(b_acc), .s_o(sum));
+      wire [47:0] acc48 = ${ACC_X};  // sign-extended
+      wire [47:0] sum48 = ${SUM_X};
+      wire [47:0] a2 = (act_head[BeatPassLsb] || !has_bias_q) ? acc48 : sum48;
       // A pass beat (activation layer) carries operand raws, a drain beat accumulator raws.
       edgesa_fixed_convert u_rq (
-        .raw_i({{16{a2[31]}}, a2}), .shift_i((act_head[BeatPassLsb] ? 7'sd${OPF} : 7'sd${PF}) - $signed({1'b0, of})),
+        .raw_i(a2), .shift_i((act_head[BeatPassLsb] ? 7'sd${OPF} : 7'sd${PF}) - $signed({1'b0, of})),
         .to_bits_i(ob), .rne_i(${RNE}), .raw_o(rq));
       wire signed [31:0] six = $signed(32'd6 << of);
       wire signed [31:0] relu = ($signed(rq) > 0) ? $signed(rq) : 32'sd0;
@@ -388,7 +400,7 @@ ${UNUSED}endmodule
       wire signed [31:0] hi = $signed((32'd1 << (ob - 6'd1)) - 32'd1);
       wire signed [31:0] r = (act_q == 2'd0) ? $signed(rq) : (act_q == 2'd1) ? relu : ((r6 > hi) ? hi : r6);
       wire [31:0] m = (ob == 6'd32) ? 32'hffffffff : ((32'd1 << ob) - 32'd1);
-      assign act_vals[ga*32 +: 32] = r & m;
+      assign act_vals[ga*HwValBits +: HwValBits] = {${ZPAD}r & m};
     end
   endgenerate)",
                     v);
@@ -402,7 +414,7 @@ ${UNUSED}endmodule
                         ? R"(  genvar gc;
   generate
     for (gc = 0; gc < BeatLanes; gc = gc + 1) begin : gen_cmp_lane
-      wire [31:0] r = cmp_head[BeatValuesLsb + gc*32 +: 32];
+      wire [31:0] r = cmp_head[BeatValuesLsb + gc*HwValBits +: 32];
       wire signed [31:0] rx = $signed(r << (32 - ${OPB})) >>> (32 - ${OPB});
       wire [31:0] code;
       edgesa_fixed_to_storage ${FROM_FX} u_cv (
@@ -410,12 +422,12 @@ ${UNUSED}endmodule
         .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
         .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
         .man_shift_i(o_man_shift), .code_o(code));
-      assign cmp_vals[gc*32 +: 32] = ${CMP_SEL};
+      assign cmp_vals[gc*HwValBits +: HwValBits] = {${ZPAD}${CMP_SEL}};
     end
   endgenerate
 )"
                         : R"(  // Fixed storage only (storage.kinds): act/pool stored the outputs.
-  assign cmp_vals = cmp_head[BeatValuesLsb +: BeatLanes*32];
+  assign cmp_vals = cmp_head[BeatValuesLsb +: BeatLanes*HwValBits];
 )",
                     v);
         unused =
@@ -473,21 +485,21 @@ ${DEC_CF}${DEC_FX}      assign dec_vals[gd*32 +: 32] = ${DEC_SEL};
         act = R"(  genvar ga;
   generate
     for (ga = 0; ga < BeatLanes; ga = ga + 1) begin : gen_act_lane
-      wire [31:0] head = act_head[BeatValuesLsb + ga*32 +: 32];
+      wire [31:0] head = act_head[BeatValuesLsb + ga*HwValBits +: 32];
       // pooling / add: the window so far and this vector's value
       wire [31:0] pn, pr;
       edgesa_pool_lane u_pool (
         .first_i(pool_first), .op_max_i(pool_op_q == 2'd1), .scale_i(pool_scale_q),
-        .recip_i(pool_recip_q), .rne_i(1'b1), .acc_i(pool_acc_q[ga*32 +: 32]), .v_i(head),
+        .recip_i(pool_recip_q), .rne_i(1'b1), .acc_i(pool_acc_q[ga*HwValBits +: 32]), .v_i(head),
         .next_o(pn), .result_o(pr));
-      assign pool_next[ga*32 +: 32] = pn;
+      assign pool_next[ga*HwValBits +: HwValBits] = pn;
       wire [31:0] acc = pool_on ? pr : head;
       wire [31:0] bc = act_head[BeatBiasLsb + (ga % Lanes)*32 +: 32];  // drain beats only
       wire [31:0] y;
 ${BIAS_CF}${BIAS_FX}      wire [31:0] b = (act_head[BeatPassLsb] || !has_bias_q) ? 32'h80000000
                     : ${BIAS_SEL};
       edgesa_act_lane u_lane (.x_i(acc), .bias_i(b), .act_i(act_q), .y_o(y));
-      assign act_vals[ga*32 +: 32] = y;
+      assign act_vals[ga*HwValBits +: HwValBits] = y;
     end
   endgenerate
 )";
@@ -547,8 +559,8 @@ ${BIAS_CF}${BIAS_FX}      wire [31:0] b = (act_head[BeatPassLsb] || !has_bias_q)
         cmp = subst(R"(  genvar gc;
   generate
     for (gc = 0; gc < BeatLanes; gc = gc + 1) begin : gen_cmp_lane
-      wire [31:0] x = cmp_head[BeatValuesLsb + gc*32 +: 32];
-${CMP_CF}${CMP_FP}${CMP_FX}      assign cmp_vals[gc*32 +: 32] = ${CMP_SEL};
+      wire [31:0] x = cmp_head[BeatValuesLsb + gc*HwValBits +: 32];
+${CMP_CF}${CMP_FP}${CMP_FX}      assign cmp_vals[gc*HwValBits +: HwValBits] = ${CMP_SEL};
     end
   endgenerate
 )",

@@ -38,7 +38,7 @@ VerilogUnit emit_writeback(const GenContext&) {
 );
   `include "edgesa_hw_params.vh"
   generate
-    if (BurstBytes != (1 << BurstShift) || BeatBits < BeatValuesLsb + 32 * BeatLanes)
+    if (BurstBytes != (1 << BurstShift) || BeatBits < BeatValuesLsb + HwValBits * BeatLanes)
       begin : gen_illegal_params
         edgesa_illegal_parameters_writeback u_illegal ();
       end
@@ -84,7 +84,7 @@ VerilogUnit emit_writeback(const GenContext&) {
       for (i = 0; i < BeatLanes; i = i + 1)
         if (i < n) begin
           i32 = i;
-          pk = pk | ({{(PendBits-32){1'b0}}, h[BeatValuesLsb + i*32 +: 32] & m} << (i32 * ob));
+          pk = pk | ({{(PendBits-32){1'b0}}, h[BeatValuesLsb + i*HwValBits +: 32] & m} << (i32 * ob));
         end
       pend_al = (pend_q >> LaneShift) << LaneShift;  // equal to pend_q: whole values are pending
       buf_d = buf_d | (pk << pend_al);

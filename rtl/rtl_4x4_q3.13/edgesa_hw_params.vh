@@ -19,6 +19,7 @@ localparam integer HwSumBits           = 32;  // tree and accumulator width
 localparam integer HwSlotBits          = 1;   // weight-slot index (array.buffer_depth)
 localparam integer HwRowBits           = 2;   // row index (array.rows)
 localparam integer HwAccAddrBits       = 6;   // accumulator entry index (accumulator.depth)
+localparam integer HwPoolLaneBits      = 32;  // act/pool lane: max(HwSumBits, HwOperandBits)
 localparam integer HwBurstBytes        = 8;   // dram.burst_bytes
 localparam integer HwBurstShift        = 3;   // log2(HwBurstBytes)
 localparam integer HwRdMax             = 3;   // read bursts deliverable in one edge
@@ -30,7 +31,8 @@ localparam integer HwLaneBits          = 16;  // storage.lane_bits: 0 = widths a
 localparam integer HwLaneShift         = 4;   // trailing zero bits of HwLaneBits
 localparam integer HwTokBits           = 240; // token: TokDataLsb + 32 * HwWidth
 localparam integer HwBeatLanes         = 4;   // value lanes of a beat: max(HwLanes, HwWidth)
-localparam integer HwBeatBits          = 210; // beat: BeatValuesLsb + 32 * (HwBeatLanes + HwLanes)
+localparam integer HwValBits           = 32;  // bits of a beat's value lane: max(32, HwSumBits)
+localparam integer HwBeatBits          = 210; // beat: BeatValuesLsb + HwValBits * HwBeatLanes + 32 * HwLanes
 
 // Storage-format word [27:0] (descriptor w/x/p1/o_fmt, token key).
 localparam integer FmtWordBits         = 28;  // [27:0]
@@ -83,7 +85,7 @@ localparam integer BeatLastLsb         = 16;  // [16] last beat of the layer
 localparam integer BeatLastBits        = 1;
 localparam integer BeatPassLsb         = 17;  // [17] pass beat (operand values, no bias)
 localparam integer BeatPassBits        = 1;
-localparam integer BeatValuesLsb       = 18;  // [145:18] HwBeatLanes 32-bit value lanes
+localparam integer BeatValuesLsb       = 18;  // [145:18] HwBeatLanes HwValBits-bit value lanes
 localparam integer BeatBiasLsb         = 146; // [209:146] HwLanes 32-bit bias codes (drain beats)
 
 // Layer descriptor: edgesa_top's desc_<name>_i port widths.

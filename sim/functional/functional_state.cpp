@@ -249,7 +249,9 @@ void FunctionalState::compute_direct(int layer) {
                                     first = false;
                                 } else {
                                     const int64_t v = pad ? 0 : in_val(0, size_t((c * L.in.h + y) * L.in.w + x));
-                                    acc = first ? v : codec_.add(acc, v);
+                                    // fixed: the sum starts at 0 and every addition saturates
+                                    // at accumulator_bits, the first value's included
+                                    acc = fx ? d.add(first ? 0 : acc, v) : (first ? v : codec_.add(acc, v));
                                     first = false;
                                 }
                             }
@@ -267,7 +269,7 @@ void FunctionalState::compute_direct(int layer) {
         }
         case LayerType::kAdd:
             for (size_t i = 0; i < out.size(); ++i) {
-                int64_t acc = in_val(0, i);
+                int64_t acc = fx ? d.add(0, in_val(0, i)) : in_val(0, i);  // as pooling sums
                 for (size_t k = 1; k < lp.inputs.size(); ++k) {
                     acc = fx ? saturate(d.add(acc, in_val(int(k), i)), d.operand.total_bits())
                              : codec_.add(acc, in_val(int(k), i));

@@ -89,8 +89,11 @@ struct Builder {
         lp.N = l.type == LayerType::kConv2d ? l.out.h * l.out.w : 1;
         lp.KB = ceil_div(lp.K, rows);
         lp.RB = ceil_div(lp.R, width);
-        lp.resident_all = lp.KB * lp.RB <= depth;
-        lp.G = lp.resident_all ? lp.KB : std::min(depth, lp.KB);
+        // A vector issued G times needs G accumulator entries per row even for one column, so G
+        // is also bounded by accumulator.depth (random co-simulation, seed 7: depth 3 < G = 4
+        // wrapped the RTL's accumulator address; the model's own accumulator was unbounded).
+        lp.resident_all = lp.KB * lp.RB <= depth && lp.KB <= acc_depth;
+        lp.G = lp.resident_all ? lp.KB : std::min({depth, acc_depth, lp.KB});
         const int wbits = l.weight_format.bits(), xbits = input_bits(l, 0);
         lp.out_bits = l.out_format.bits();
         lp.out_values = uint64_t(l.out.elements());

@@ -11,6 +11,7 @@
 #include "io/npy.h"
 #include "numerics/fp32.h"
 #include "reference/reference.h"
+#include "trace/trace_io.h"
 #include "reference/weight_store.h"
 #include "zoo/net_builder.h"
 #include "zoo/zoo.h"
@@ -348,4 +349,28 @@ TEST_CASE("functional outputs equal the workloads reference inference on LeNet-5
 TEST_CASE("functional AlexNet on the seed design equals the workloads reference inference", "[slow][golden]") {
     const std::string yaml = test::slurp_file(test::seed_config());
     check_against_workloads_reference(load_config_text(yaml, "seed.yaml"), zoo_build("alexnet"));
+}
+
+// Pass layers on fixed compute work on operand raws (docs/numerics.md, "Other layers"): fp32
+// inputs that q2.11 cannot hold exactly, and a 7-bit accumulator narrower than the 13-bit operand,
+// so window and add sums saturate at accumulator_bits from their first value (found by
+// `edgesa verify --random`, seed 2: the reference skipped the operand conversion of max pool and
+// activation layers, the model did not saturate a window's first value).
+TEST_CASE("functional pass layers on a narrow-accumulator fixed design equal the workloads reference",
+          "[golden]") {
+    const Network net = read_trace_text(R"(edgesa_trace: 1
+name: pass_narrow_acc
+input: {shape: [3, 6, 5], format: fp32}
+layers:
+  - {name: max, type: maxpool, inputs: [input], kernel: 2, stride: 1, pad: 1, out_format: fp32}
+  - {name: avg, type: avgpool, inputs: [input], kernel: 3, stride: 1, pad: 1, out_format: q4.9}
+  - {name: gap, type: global_avgpool, inputs: [input], out_format: e5m7b15}
+  - {name: act, type: activation, function: relu6, inputs: [input], out_format: fp32}
+  - {name: add, type: add, inputs: [act, input], out_format: fp32}
+)",
+                                         "pass_narrow_acc.yaml");
+    check_against_workloads_reference(
+        test::small_config("array: {rows: 4, width: 4, buffer_depth: 1}\naccumulator: {depth: 16}\n"
+                           "compute: {type: q2.11, product_bits: 4, accumulator_bits: 7}\n"),
+        net);
 }

@@ -147,3 +147,37 @@ TEST_CASE("verify cache: a failed or killed build leaves no entry, and the next 
     r = t.build("");
     CHECK(r.out.find("reusing") != std::string::npos);
 }
+
+// A random case that fails (here: the stand-in "runner" writes no result) gets its folder with
+// everything needed to reproduce it, and the command exits 1.
+TEST_CASE("verify --random: every failing case gets a folder with its files and repro.sh",
+          "[verify][random][smoke]") {
+    FakeTree t;
+    const fs::path out = t.root / "out";
+    const auto r = FakeTree::run_edgesa_env(
+        "EDGESA_SOURCE_DIR=" + (t.root / "src").string() +
+            " EDGESA_VERILATOR=" + (t.root / "verilator").string(),
+        "verify --random 2 --seed 16 --per-config 2 --cache-dir " + (t.root / "cache").string() +
+            " --out " + out.string());
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(t.calls() == 1);  // one build serves both cases of the config
+    CHECK(r.out.find("verify --random: 0 of 2 cases match, 2 mismatch (seed 16)") !=
+          std::string::npos);
+    for (const char* c : {"case-16-0", "case-16-1"}) {
+        INFO(c);
+        for (const char* f : {"config.yaml", "trace.yaml", "report.txt", "repro.sh"})
+            CHECK(fs::exists(out / c / f));
+        CHECK(r.out.find(std::string("-> ") + (out / c).string()) != std::string::npos);
+        const std::string sh = slurp_file((out / c / "repro.sh").string());
+        CHECK(sh.find("verify --config config.yaml --workload trace.yaml --reference") !=
+              std::string::npos);
+        CHECK(sh.find("--cache-dir '" + (t.root / "cache").string() + "'") != std::string::npos);
+        CHECK(slurp_file((out / c / "report.txt").string()).find("rtl runner") !=
+              std::string::npos);
+    }
+    // case 16-1 (conv + fc) names drawn weight tensors: they are copied with the trace
+    const std::string trace = slurp_file((out / "case-16-1" / "trace.yaml").string());
+    if (trace.find("weights: tensors/") != std::string::npos)
+        CHECK(fs::exists(out / "case-16-1" / "tensors"));
+}

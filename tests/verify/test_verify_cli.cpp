@@ -62,3 +62,31 @@ TEST_CASE(
                    source_dir() + "/tests/verify_rtl/data/act_q.yaml --set storage.lane_bits=0");
     CHECK(r.exit_code == 0);
 }
+
+TEST_CASE("verify --random: its options are checked, and --list draws the same cases every time",
+          "[verify][random][smoke]") {
+    auto r =
+        run_edgesa("verify --random 3 --config " + source_dir() + "/configs/rtl_4x4_q3.13.yaml");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("--config") != std::string::npos);
+    CHECK(r.err.find("cannot be combined with --random") != std::string::npos);
+    r = run_edgesa("verify --workload " + source_dir() + "/tests/data/verify/fc.yaml");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("--config") != std::string::npos);
+    CHECK(r.err.find("is required (or use --random N)") != std::string::npos);
+    r = run_edgesa("verify --seed 3");  // --seed needs --random
+    CHECK(r.exit_code != 0);
+
+    const auto a = run_edgesa("verify --random 12 --seed 16 --per-config 6 --list");
+    const auto b = run_edgesa("verify --random 12 --seed 16 --per-config 6 --list");
+    const auto c = run_edgesa("verify --random 12 --seed 17 --per-config 6 --list");
+    REQUIRE(a.exit_code == 0);
+    CHECK(a.out == b.out);
+    CHECK(a.out != c.out);
+    size_t configs = 0, cases = 0;
+    for (size_t p = 0; (p = a.out.find("config ", p)) != std::string::npos; ++p) ++configs;
+    for (size_t p = 0; (p = a.out.find("  case 16-", p)) != std::string::npos; ++p) ++cases;
+    CHECK(configs == 2);
+    CHECK(cases == 12);
+    CHECK(a.out.find("case 16-11: ") != std::string::npos);
+}

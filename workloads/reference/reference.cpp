@@ -60,6 +60,10 @@ private:
     int64_t to_raw(float v) const { return fixed_from_float(o_.fixed_dp.operand, v, o_.rounding); }
     float from_raw(int64_t r) const { return fixed_to_float(o_.fixed_dp.operand, r); }
     float store(const Layer& l, float v) const { return quantize(l.out_format, v, o_.rounding); }
+    // A stored value as a pass layer computes on it: fixed compute converts it to the operand
+    // format first (the decompressor lanes; docs/numerics.md, "Other layers").
+    float operand(float v) const { return o_.fixed ? from_raw(to_raw(v)) : v; }
+    int64_t acc_add(int64_t a, int64_t b) const { return saturate(a + b, o_.fixed_dp.accumulator_bits); }
 
     std::vector<float> layer(const Layer& l) {
         const std::vector<float>& x = out_.at(l.inputs[0]);
@@ -74,20 +78,25 @@ private:
                 return pool(l, x, l.in.h, l.in.w, 1, 1, 0, 0);
             case LayerType::kActivation: {
                 std::vector<float> y(x.size());
-                for (size_t i = 0; i < x.size(); ++i) y[i] = store(l, activate(l.activation, x[i]));
+                for (size_t i = 0; i < x.size(); ++i) y[i] = store(l, activate(l.activation, operand(x[i])));
                 return y;
             }
             case LayerType::kAdd: {
                 std::vector<float> y = x;
+                // fixed: the pooling sum's rule (from 0, saturating at accumulator_bits), each
+                // partial sum saturated to the operand width
+                std::vector<int64_t> raw(x.size());
+                for (size_t i = 0; i < x.size() && o_.fixed; ++i) raw[i] = acc_add(0, to_raw(x[i]));
                 for (size_t k = 1; k < l.inputs.size(); ++k) {
                     const auto& z = out_.at(l.inputs[k]);
                     for (size_t i = 0; i < y.size(); ++i) {
                         if (o_.fixed)
-                            y[i] = from_raw(saturate(to_raw(y[i]) + to_raw(z[i]), o_.fixed_dp.operand.total_bits()));
+                            raw[i] = saturate(acc_add(raw[i], to_raw(z[i])), o_.fixed_dp.operand.total_bits());
                         else
                             y[i] = fp32::add(y[i], z[i]);
                     }
                 }
+                for (size_t i = 0; i < y.size() && o_.fixed; ++i) y[i] = from_raw(raw[i]);
                 for (auto& v : y) v = store(l, v);
                 return y;
             }
@@ -260,11 +269,11 @@ private:
                             const int64_t iy = oy * sh - pt + ky, ix = ox * sw - pl + kx;
                             const bool inside = iy >= 0 && iy < l.in.h && ix >= 0 && ix < l.in.w;
                             if (maxp && !inside) continue;  // max pool ignores padding
-                            const float v = inside ? x[size_t((c * l.in.h + iy) * l.in.w + ix)] : 0.0f;
+                            const float v = inside ? operand(x[size_t((c * l.in.h + iy) * l.in.w + ix)]) : 0.0f;
                             if (maxp) {
                                 if (first || v > m) m = v;
                             } else if (o_.fixed) {
-                                fsum = saturate(fsum + to_raw(v), o_.fixed_dp.accumulator_bits);
+                                fsum = acc_add(fsum, to_raw(v));
                             } else {
                                 sum = first ? v : fp32::add(sum, v);
                             }
