@@ -204,7 +204,7 @@ TEST_CASE("trace import refuses to overwrite its own model", "[workloads]") {
     const std::string before = slurp_file(dir + "/m.onnx");
     const CliResult r = run_edgesa("trace import " + dir + "/m.onnx -o " + dir + "/./m.onnx");
     CHECK(r.exit_code == 2);
-    CHECK_THAT(r.err, Catch::Contains("is the model being imported"));
+    CHECK_THAT(r.err, Catch::Contains("is also an input of this command"));
     CHECK(slurp_file(dir + "/m.onnx") == before);
     std::filesystem::remove_all(dir);
 }
