@@ -52,7 +52,8 @@ public:
             diags_.add(pos(root), "base_config", "", "required key is missing (path of the accelerator config)");
         } else {
             s.base_config = resolve(root["base_config"]);
-            if (!s.base_config.empty() && fs::exists(s.base_config)) {
+            std::error_code ec;
+            if (!s.base_config.empty() && fs::exists(s.base_config, ec)) {
                 try {
                     load_config_file(s.base_config);
                     base_ok_ = true;
@@ -139,7 +140,11 @@ private:
         p = p.lexically_normal();
         std::error_code ec;
         const fs::path abs = fs::absolute(p, ec);
-        if (!fs::exists(abs)) diags_.add(pos(n), "path", n.Scalar(), "file does not exist (relative paths start at the spec's folder)");
+        // The error_code overload: a path the OS refuses (too long, a NUL) is "does not exist",
+        // not an exception (fuzz_sweep_spec found the throwing one).
+        if (ec || !fs::exists(abs, ec) || ec)
+            diags_.add(pos(n), "path", n.Scalar(),
+                       "file does not exist (relative paths start at the spec's folder)");
         return abs.string();
     }
 
