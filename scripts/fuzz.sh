@@ -30,7 +30,7 @@ for h in "${harnesses[@]}"; do
   log="$build/fuzz-$h.log"
   echo "== fuzz_$h for ${secs} s (log: $log)"
   # -timeout: one input may take at most 30 s of wall time (a hang; CI machines are shared); -rss_limit_mb: the memory bound.
-  if ! "$build/fuzz/fuzz_$h" -max_total_time="$secs" -timeout=30 -rss_limit_mb=4096 -malloc_limit_mb=2048 -max_len=65536 \
+  if ! "$build/fuzz/fuzz_$h" -seed=1 -max_total_time="$secs" -timeout=30 -rss_limit_mb=4096 -malloc_limit_mb=2048 -max_len=65536 \
       -print_final_stats=1 -artifact_prefix="$crashes/" "$work" "fuzz/corpus/$h" >"$log" 2>&1; then
     failed+=("$h")
     grep -E "ERROR|SUMMARY|Test unit written|==[0-9]+==" "$log" | head -20 || true
