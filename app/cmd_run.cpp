@@ -1,8 +1,9 @@
-// `edgesa run --config C --workload TRACE|ZOO [--mode timing|functional] [--json OUT] [--csv OUT] [--report DIR]
+// `edgesa run --config C --workload TRACE|ZOO [--mode timing|functional] [--json OUT] [--csv OUT]
+// [--report DIR]
 // [--vcd OUT [--vcd-layer NAME]]`: one cycle-level simulation of a trace on a configured system.
+#include <sys/stat.h>
 #include <fstream>
 #include <sstream>
-#include <sys/stat.h>
 
 #include <fmt/format.h>
 
@@ -28,7 +29,8 @@ namespace edgesa {
 namespace {
 
 struct RunArgs {
-    std::string config, workload, mode = "timing", json, csv, report_dir, vcd, vcd_layer, scheduler = "clock";
+    std::string config, workload, mode = "timing", json, csv, report_dir, vcd, vcd_layer,
+                                  scheduler = "clock";
     std::vector<std::string> overrides;
     uint64_t max_cycles = 0;
     bool no_skip = false;
@@ -51,13 +53,15 @@ Network load_workload(const std::string& w, std::string* text) {
     }
 #if defined(EDGESA_HAVE_ZOO) && defined(EDGESA_HAVE_TRACE_IO)
     // A name without a path or extension is a zoo spec ("alexnet", "mobilenet_v1:alpha=0.5").
-    if (!file_exists(w) && w.find('/') == std::string::npos && w.find(".yaml") == std::string::npos) {
+    if (!file_exists(w) && w.find('/') == std::string::npos &&
+        w.find(".yaml") == std::string::npos) {
         Network n = zoo_build(w);
         *text = write_trace_text(n);
         return n;
     }
 #endif
-    throw InputError(Diagnostic{{w, 0, 0}, "--workload", w, "cannot open trace file (and not a zoo model name)"});
+    throw InputError(Diagnostic{
+        {w, 0, 0}, "--workload", w, "cannot open trace file (and not a zoo model name)"});
 }
 
 void run(const RunArgs& a) {
@@ -99,18 +103,22 @@ void run(const RunArgs& a) {
 
 void setup(CLI::App& root) {
     static RunArgs a;
-    auto* cmd = root.add_subcommand("run", "Simulate a workload cycle by cycle on an accelerator config");
+    auto* cmd =
+        root.add_subcommand("run", "Simulate a workload cycle by cycle on an accelerator config");
     cmd->add_option("--config", a.config, "Accelerator config (YAML)")->required();
     cmd->add_option("--workload", a.workload, "Layer trace file, or a zoo model name")->required();
-    cmd->add_option("--mode", a.mode, "timing (no data values) or functional")->capture_default_str();
+    cmd->add_option("--mode", a.mode, "timing (no data values) or functional")
+        ->capture_default_str();
     cmd->add_option("--json", a.json, "Write the full report as JSON");
     cmd->add_option("--csv", a.csv, "Write the per-layer table as CSV");
-    cmd->add_option("--report", a.report_dir,
-                    "Write an HTML report with gnuplot SVG plots (and report.json) into this folder");
+    cmd->add_option(
+        "--report", a.report_dir,
+        "Write an HTML report with gnuplot SVG plots (and report.json) into this folder");
     cmd->add_option("--vcd", a.vcd, "Write a VCD waveform of the main handshakes");
     cmd->add_option("--vcd-layer", a.vcd_layer, "Only trace while this layer runs");
     cmd->add_option("--set", a.overrides, "Override a config key: key.path=value (repeatable)");
-    cmd->add_option("--max-cycles", a.max_cycles, "Deadlock guard: stop with an error after this many cycles");
+    cmd->add_option("--max-cycles", a.max_cycles,
+                    "Deadlock guard: stop with an error after this many cycles");
     cmd->add_option("--images", a.images,
                     "Batch: run N images back to back on the same devices (weights stay resident "
                     "where they fit); per-image lines in the report")
@@ -131,4 +139,6 @@ const bool registered = register_command("run", 40, setup);
 }  // namespace edgesa
 
 // libsystemc.so references sc_main; the CLI has its own main(), so this is never called.
-int sc_main(int, char**) { return 0; }
+int sc_main(int, char**) {
+    return 0;
+}

@@ -6,15 +6,15 @@
 
 #include "command.h"
 #include "diag/diagnostic.h"
-#include "numerics/storage_format.h"
-#include "spec/sweep_spec.h"
-#include "zoo/zoo.h"
 #include "io/atomic_file.h"
 #include "io/output_paths.h"
-#include "run/sweep_driver.h"
+#include "numerics/storage_format.h"
 #include "report/sweep_report.h"
+#include "run/sweep_driver.h"
 #include "slurm/slurm_sweep.h"
+#include "spec/sweep_spec.h"
 #include "store/csv_export.h"
+#include "zoo/zoo.h"
 
 namespace edgesa {
 namespace {
@@ -27,8 +27,8 @@ void check_workloads(CLI::App& root, const std::string& spec_path) {
     const sweep::SweepSpec s = sweep::parse_sweep_spec_file(spec_path);
     DiagnosticList d;
     CLI::App* trace = root.get_subcommand("trace");
-    auto check_arg = [&](const SourcePos& at, const std::string& key, const std::string& op, const std::string& arg,
-                         const std::vector<std::string>& values) {
+    auto check_arg = [&](const SourcePos& at, const std::string& key, const std::string& op,
+                         const std::string& arg, const std::vector<std::string>& values) {
         CLI::App* cmd = nullptr;
         try {
             cmd = trace->get_subcommand(op);
@@ -39,8 +39,8 @@ void check_workloads(CLI::App& root, const std::string& spec_path) {
         if (!o || o->get_name() == "--output" || o->get_expected_max() == 0) {
             std::vector<std::string> names;
             for (const CLI::Option* c : cmd->get_options())
-                if (c->get_expected_max() != 0 && c->nonpositional() && c->get_name() != "--output" &&
-                    c->get_name() != "--help")
+                if (c->get_expected_max() != 0 && c->nonpositional() &&
+                    c->get_name() != "--output" && c->get_name() != "--help")
                     names.push_back(c->get_name().substr(2));
             std::string rule = fmt::format("`edgesa trace {}` takes no argument '{}'", op, arg);
             const std::string near = closest_match(arg, names);
@@ -67,8 +67,8 @@ void check_workloads(CLI::App& root, const std::string& spec_path) {
         }
         for (size_t j = 0; j < w.transforms.size(); ++j)
             for (const auto& [arg, value] : w.transforms[j].args)
-                check_arg(w.transforms[j].pos, fmt::format("{}.transforms[{}]", key, j), w.transforms[j].op, arg,
-                          {value});
+                check_arg(w.transforms[j].pos, fmt::format("{}.transforms[{}]", key, j),
+                          w.transforms[j].op, arg, {value});
     }
     for (const auto& g : s.groups)
         for (const auto& ax : g.axes) {
@@ -81,27 +81,38 @@ void check_workloads(CLI::App& root, const std::string& spec_path) {
         }
     d.throw_if_any();
 }
-extern "C" void on_interrupt(int) { g_stop = true; }
+extern "C" void on_interrupt(int) {
+    g_stop = true;
+}
 
 void setup(CLI::App& root) {
-    auto* cmd = root.add_subcommand("sweep", "Run a design-space sweep (docs/sweep.md); see also export, report, merge");
+    auto* cmd = root.add_subcommand(
+        "sweep", "Run a design-space sweep (docs/sweep.md); see also export, report, merge");
     static sweep::SweepOptions opt;
     cmd->add_option("SPEC", opt.spec, "Sweep spec (YAML)");
-    cmd->add_option("-j,--jobs", opt.jobs, "Worker processes at once (default: number of cores)")->check(CLI::Range(1, 4096));
+    cmd->add_option("-j,--jobs", opt.jobs, "Worker processes at once (default: number of cores)")
+        ->check(CLI::Range(1, 4096));
     cmd->add_option("--db", opt.db, "Results database (SQLite)")->capture_default_str();
-    cmd->add_option("--work-dir", opt.work_dir, "Folder for point configs, results and logs (default: DB.work)");
+    cmd->add_option("--work-dir", opt.work_dir,
+                    "Folder for point configs, results and logs (default: DB.work)");
     cmd->add_flag("--resume", opt.resume, "Continue a sweep: skip points already in the database");
     cmd->add_flag("--timing-only", opt.timing_only, "Run every point in timing mode");
     static bool slurm = false, no_submit = false;
     static sweep::SlurmOptions sopt;
-    cmd->add_flag("--slurm", slurm, "Submit the pending points as a Slurm job array instead of running them here");
+    cmd->add_flag("--slurm", slurm,
+                  "Submit the pending points as a Slurm job array instead of running them here");
     cmd->add_option("--partition", sopt.partition, "Slurm partition");
-    cmd->add_option("--array-max", sopt.array_max, "At most this many array tasks at once")->check(CLI::Range(1, 100000));
-    cmd->add_option("--shards", sopt.shards, "Array tasks (default: pending points, at most 64)")->check(CLI::Range(1, 100000));
-    cmd->add_option("--cpus-per-task", sopt.cpus_per_task, "Workers per array task")->check(CLI::Range(1, 1024));
-    cmd->add_flag("--no-submit", no_submit, "With --slurm: write the plan and batch script, do not call sbatch");
+    cmd->add_option("--array-max", sopt.array_max, "At most this many array tasks at once")
+        ->check(CLI::Range(1, 100000));
+    cmd->add_option("--shards", sopt.shards, "Array tasks (default: pending points, at most 64)")
+        ->check(CLI::Range(1, 100000));
+    cmd->add_option("--cpus-per-task", sopt.cpus_per_task, "Workers per array task")
+        ->check(CLI::Range(1, 1024));
+    cmd->add_flag("--no-submit", no_submit,
+                  "With --slurm: write the plan and batch script, do not call sbatch");
 
-    auto* shard = cmd->add_subcommand("shard", "Run one shard of a Slurm plan (called by the batch script)");
+    auto* shard =
+        cmd->add_subcommand("shard", "Run one shard of a Slurm plan (called by the batch script)");
     static std::string plan_path, shard_out;
     static int shard_index = 0, shard_count = 1, shard_jobs = 1;
     shard->add_option("--plan", plan_path, "plan.json written by --slurm")->required();
@@ -109,16 +120,19 @@ void setup(CLI::App& root) {
     shard->add_option("--count", shard_count, "Number of shards")->required();
     shard->add_option("-j,--jobs", shard_jobs, "Workers at once");
     shard->add_option("--out", shard_out, "Shard result file (JSON lines, appended)")->required();
-    shard->callback([] { sweep::run_shard(plan_path, shard_index, shard_count, shard_out, shard_jobs); });
+    shard->callback(
+        [] { sweep::run_shard(plan_path, shard_index, shard_count, shard_out, shard_jobs); });
 
-    auto* merge = cmd->add_subcommand("merge", "Merge shard result files into the database (idempotent)");
+    auto* merge =
+        cmd->add_subcommand("merge", "Merge shard result files into the database (idempotent)");
     static std::string merge_db;
     static std::vector<std::string> merge_files;
     merge->add_option("--db", merge_db, "Results database")->required();
     merge->add_option("SHARDS", merge_files, "Shard files")->required();
     merge->callback([] {
         const auto s = sweep::merge_shards(merge_db, merge_files);
-        fmt::print("merged {} results: {} new, {} already stored{}\n", s.read, s.inserted, s.unchanged,
+        fmt::print("merged {} results: {} new, {} already stored{}\n", s.read, s.inserted,
+                   s.unchanged,
                    s.bad_lines ? fmt::format(", {} incomplete lines skipped", s.bad_lines) : "");
     });
 
@@ -131,16 +145,18 @@ void setup(CLI::App& root) {
         write_file_atomic(exp_csv, sweep::export_csv(exp_db));
     });
 
-    auto* rep = cmd->add_subcommand("report", "Pareto front, plots (PNG, SVG) and an HTML page with a sortable table");
+    auto* rep = cmd->add_subcommand(
+        "report", "Pareto front, plots (PNG, SVG) and an HTML page with a sortable table");
     static sweep::ReportOptions ropt;
     rep->add_option("--db", ropt.db, "Results database")->required();
     rep->add_option("-o,--output", ropt.out_dir, "Output folder")->required();
-    rep->add_option("--objectives", ropt.objectives, "Metrics to minimize (default: cycles energy_pj [area])")
+    rep->add_option("--objectives", ropt.objectives,
+                    "Metrics to minimize (default: cycles energy_pj [area])")
         ->delimiter(',');
     rep->callback([] {
         const sweep::ReportSummary s = sweep::write_report(ropt);
-        fmt::print("{} points ({} ok), {} on the Pareto front; wrote {} in {}\n", s.points, s.ok, s.front,
-                   fmt::join(s.files, ", "), ropt.out_dir);
+        fmt::print("{} points ({} ok), {} on the Pareto front; wrote {} in {}\n", s.points, s.ok,
+                   s.front, fmt::join(s.files, ", "), ropt.out_dir);
     });
 
     cmd->callback([cmd] {
@@ -159,9 +175,11 @@ void setup(CLI::App& root) {
         std::signal(SIGINT, on_interrupt);
         std::signal(SIGTERM, on_interrupt);
         const sweep::SweepSummary s = sweep::run_sweep(opt, g_stop);
-        fmt::print("{}: {} points, {} skipped, {} ran, {} failed; driver time {:.2f} ms/point; results in {}\n",
-                   s.interrupted ? "interrupted" : "done", s.total, s.skipped, s.ran, s.failed, s.driver_ms_per_point,
-                   opt.db);
+        fmt::print(
+            "{}: {} points, {} skipped, {} ran, {} failed; driver time {:.2f} ms/point; results in "
+            "{}\n",
+            s.interrupted ? "interrupted" : "done", s.total, s.skipped, s.ran, s.failed,
+            s.driver_ms_per_point, opt.db);
         if (s.interrupted) {
             fmt::print("resume with: edgesa sweep {} --db {} --resume\n", opt.spec, opt.db);
             std::exit(130);

@@ -25,18 +25,21 @@ void setup(CLI::App& root) {
         if (list) {
             for (const auto& m : zoo_models()) {
                 std::string params;
-                for (const auto& [k, v] : m.params) params += fmt::format("{}{}={}", params.empty() ? ":" : ",", k, v);
+                for (const auto& [k, v] : m.params)
+                    params += fmt::format("{}{}={}", params.empty() ? ":" : ",", k, v);
                 fmt::print("{:<16} {}{}\n", m.name, m.description,
                            params.empty() ? "" : fmt::format(" [{}{}]", m.name, params));
             }
             return;
         }
-        if (spec.empty() || out.empty()) throw CLI::ValidationError("trace zoo", "needs NAME and -o FILE (or --list)");
+        if (spec.empty() || out.empty())
+            throw CLI::ValidationError("trace zoo", "needs NAME and -o FILE (or --list)");
         check_output_path(out, "--output", {});
         write_trace_file(out, zoo_build(spec));
     });
 
-    auto* show = cmd->add_subcommand("show", "Print per-layer shapes, MACs, weights and bytes, then totals");
+    auto* show =
+        cmd->add_subcommand("show", "Print per-layer shapes, MACs, weights and bytes, then totals");
     show->add_option("FILE", file, "Trace file")->required();
     show->add_flag("--json", json, "Print JSON");
     show->callback([] {
@@ -47,7 +50,8 @@ void setup(CLI::App& root) {
             fmt::print("{}", network_summary_text(n));
     });
 
-    auto* check = cmd->add_subcommand("check", "Validate a trace; with -o, write it back in canonical form");
+    auto* check =
+        cmd->add_subcommand("check", "Validate a trace; with -o, write it back in canonical form");
     check->add_option("FILE", file, "Trace file")->required();
     check->add_option("-o,--output", out, "Canonical copy to write");
     check->callback([] {
@@ -56,8 +60,8 @@ void setup(CLI::App& root) {
             check_output_path(out, "--output", {file});
             write_trace_file(out, n);
         }
-        fmt::print("{}: ok ({} layers, {} MACs, {} weights)\n", file, n.layers.size(), network_macs(n),
-                   network_weights(n));
+        fmt::print("{}: ok ({} layers, {} MACs, {} weights)\n", file, n.layers.size(),
+                   network_macs(n), network_weights(n));
     });
 }
 

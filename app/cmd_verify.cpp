@@ -9,9 +9,9 @@
 #include <fmt/format.h>
 
 #include "command.h"
-#include "io/output_paths.h"
 #include "diag/diagnostic.h"
 #include "generator.h"
+#include "io/output_paths.h"
 #include "random_run.h"
 #include "verify_run.h"
 
@@ -64,9 +64,10 @@ void setup(CLI::App& root) {
         ->capture_default_str();
     cmd->add_option("--max-cycles", o.max_cycles,
                     "RTL deadlock guard (default: 64x the SystemC cycles + 100000)");
-    cmd->add_option("--vcd", o.vcd_dir,
-                    "Write both sides' waveforms (systemc_<layer>.vcd, rtl_<layer>.vcd, 1 ps timescale, "
-                    "real time at clock.mhz) of every compared layer into this folder, on a passing run too");
+    cmd->add_option(
+        "--vcd", o.vcd_dir,
+        "Write both sides' waveforms (systemc_<layer>.vcd, rtl_<layer>.vcd, 1 ps timescale, "
+        "real time at clock.mhz) of every compared layer into this folder, on a passing run too");
     cmd->add_flag("--build-only", o.build_only, "Build (or reuse) the Verilated runner and stop");
     cmd->add_option("--inject-fault", faults,
                     "DEBUG ONLY: verify RTL generated with a deliberate fault (" +

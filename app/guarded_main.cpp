@@ -23,7 +23,9 @@ std::string one_line(std::string s) {
     return s;
 }
 
-void say(const std::string& what) { fmt::print(stderr, "edgesa: error: {}\n", one_line(what)); }
+void say(const std::string& what) {
+    fmt::print(stderr, "edgesa: error: {}\n", one_line(what));
+}
 
 // The subcommand names, for "unknown command 'x' (did you mean 'y'?)".
 std::vector<std::string> command_names(CLI::App& app) {
@@ -42,7 +44,8 @@ int run_guarded(const std::function<void()>& body) {
         std::fputs(e.what(), stderr);
         return kExitBadInput;
     } catch (const std::bad_alloc&) {
-        say("out of memory (the input is larger than this machine can hold; see docs/input-limits.md)");
+        say("out of memory (the input is larger than this machine can hold; see "
+            "docs/input-limits.md)");
     } catch (const std::filesystem::filesystem_error& e) {
         const std::string path = e.path1().empty() ? std::string("(no path)") : e.path1().string();
         say(path + ": " + e.code().message());
@@ -91,7 +94,8 @@ int run_guarded(CLI::App& app, int argc, const char* const* argv) {
                 if (sub) where = sub;
             }
             const std::string cmd = where == &app ? "edgesa" : "edgesa " + where->get_name();
-            throw InputError(Diagnostic{{cmd, 0, 0}, "", "", one_line(e.what()) + " (see " + cmd + " --help)"});
+            throw InputError(
+                Diagnostic{{cmd, 0, 0}, "", "", one_line(e.what()) + " (see " + cmd + " --help)"});
         }
     });
 }

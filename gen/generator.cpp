@@ -62,7 +62,8 @@ std::string readme(const AccelConfig& cfg, const GenOptions& opt,
         "`rst_ni`. Streams are valid/ready: a transfer happens at an edge where the sampled\n"
         "`valid` and `ready` are both 1; valid and payload are registered by the producer,\n"
         "ready by the consumer. `edgesa_top` takes a layer descriptor (valid/ready) and talks to\n"
-        "memory through a credit-based burst read port and a burst write port; `done_o` pulses when\n"
+        "memory through a credit-based burst read port and a burst write port; `done_o` pulses "
+        "when\n"
         "a layer is written back. See docs/rtl-interface.md in the edgesa repository for the\n"
         "descriptor, the memory port protocol and AXI wrapping notes.\n\n";
     md += "| file | unit |\n|---|---|\n";

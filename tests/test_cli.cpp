@@ -23,9 +23,11 @@ TEST_CASE("every shipped config checks clean and prints its resolved form", "[sm
         INFO(f);
         const auto r = run_edgesa("config check " + source_dir() + "/configs/" + f + ".yaml");
         CHECK(r.exit_code == 0);
-        // Valid: stderr holds at most balance warnings (docs/performance.md, "Bounds and bottlenecks").
+        // Valid: stderr holds at most balance warnings (docs/performance.md, "Bounds and
+        // bottlenecks").
         std::istringstream err(r.err);
-        for (std::string line; std::getline(err, line);) CHECK(line.find(": warning: ") != std::string::npos);
+        for (std::string line; std::getline(err, line);)
+            CHECK(line.find(": warning: ") != std::string::npos);
         CHECK(r.out.find("tree_stages") != std::string::npos);
     }
     const auto j =

@@ -18,10 +18,7 @@
 
 namespace edgesa::verify {
 
-namespace {
-
-
-}  // namespace
+namespace {}  // namespace
 
 nlohmann::json run_forked(const std::function<nlohmann::json()>& fn,
                           const std::string& result_path) {
@@ -51,8 +48,8 @@ nlohmann::json run_forked(const std::function<nlohmann::json()>& fn,
     }
     std::ifstream in(result_path);
     if (!in)
-        throw std::runtime_error(
-            fmt::format("child process ended with status {} and no result", decode_wait_status(status)));
+        throw std::runtime_error(fmt::format("child process ended with status {} and no result",
+                                             decode_wait_status(status)));
     nlohmann::json j = nlohmann::json::parse(in);
     ::unlink(result_path.c_str());
     if (!j.value("ok", false))

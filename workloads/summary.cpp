@@ -4,8 +4,12 @@
 
 namespace edgesa {
 namespace {
-std::string shape_str(const Shape& s) { return fmt::format("{}x{}x{}", s.c, s.h, s.w); }
-bool weighted(const Layer& l) { return l.type == LayerType::kConv2d || l.type == LayerType::kFc; }
+std::string shape_str(const Shape& s) {
+    return fmt::format("{}x{}x{}", s.c, s.h, s.w);
+}
+bool weighted(const Layer& l) {
+    return l.type == LayerType::kConv2d || l.type == LayerType::kFc;
+}
 }  // namespace
 
 nlohmann::ordered_json network_summary_json(const Network& n) {
@@ -47,25 +51,30 @@ nlohmann::ordered_json network_summary_json(const Network& n) {
 }
 
 std::string network_summary_text(const Network& n) {
-    std::string o = fmt::format("{}: input {} ({}), {} layers\n", n.name, shape_str(n.input), n.input_format.name(),
-                                n.layers.size());
-    o += fmt::format("{:<28} {:<14} {:>14} {:>14} {:>14} {:>11} {:>12} {:>9} {:>11} {:>8} {:>6} {:>6}\n", "layer",
-                     "type", "in", "out", "MACs", "weights", "w.bytes", "w.format", "out.bytes", "density", "branch",
-                     "device");
+    std::string o = fmt::format("{}: input {} ({}), {} layers\n", n.name, shape_str(n.input),
+                                n.input_format.name(), n.layers.size());
+    o += fmt::format(
+        "{:<28} {:<14} {:>14} {:>14} {:>14} {:>11} {:>12} {:>9} {:>11} {:>8} {:>6} {:>6}\n",
+        "layer", "type", "in", "out", "MACs", "weights", "w.bytes", "w.format", "out.bytes",
+        "density", "branch", "device");
     uint64_t wbytes = 0, obytes = 0;
     for (const auto& l : n.layers) {
         const uint64_t wb = weighted(l) ? layer_weight_bytes(l) : 0;
         wbytes += wb;
         obytes += layer_out_bytes(l);
-        o += fmt::format("{:<28} {:<14} {:>14} {:>14} {:>14} {:>11} {:>12} {:>9} {:>11} {:>8} {:>6} {:>6}\n", l.name,
-                         l.is_transfer() ? "transfer" : to_string(l.type), shape_str(l.in), shape_str(l.out),
-                         layer_macs(l), layer_weights(l), wb, weighted(l) ? l.weight_format.name() : "-",
-                         layer_out_bytes(l), fmt::format("{:.4g}", l.density),
-                         l.branch < 0 ? std::string("-") : std::to_string(l.branch), l.device);
+        o += fmt::format(
+            "{:<28} {:<14} {:>14} {:>14} {:>14} {:>11} {:>12} {:>9} {:>11} {:>8} {:>6} {:>6}\n",
+            l.name, l.is_transfer() ? "transfer" : to_string(l.type), shape_str(l.in),
+            shape_str(l.out), layer_macs(l), layer_weights(l), wb,
+            weighted(l) ? l.weight_format.name() : "-", layer_out_bytes(l),
+            fmt::format("{:.4g}", l.density),
+            l.branch < 0 ? std::string("-") : std::to_string(l.branch), l.device);
     }
-    o += fmt::format("total: {} MACs, {} weights, {} biases, {} published params, {} weight bytes, {} activation bytes\n",
-                     network_macs(n), network_weights(n), network_biases(n), network_published_params(n), wbytes,
-                     obytes);
+    o += fmt::format(
+        "total: {} MACs, {} weights, {} biases, {} published params, {} weight bytes, {} "
+        "activation bytes\n",
+        network_macs(n), network_weights(n), network_biases(n), network_published_params(n), wbytes,
+        obytes);
     return o;
 }
 

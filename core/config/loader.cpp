@@ -161,7 +161,8 @@ class Loader {
             std::string keys;
             for (const auto& p : all_paths_)
                 if (p.rfind(path + ".", 0) == 0) keys += (keys.empty() ? "" : ", ") + p;
-            diags_.add({"--set " + path, 0, 0}, path, value, "is a section, not a key; set one of " + keys);
+            diags_.add({"--set " + path, 0, 0}, path, value,
+                       "is a section, not a key; set one of " + keys);
             return;
         }
         if (!find_param(path)) {
@@ -221,8 +222,9 @@ class Loader {
         if (!fixed) {
             // The resolved config prints every key, these two at their default (32) for fp32:
             // that value reads back; any other is a mistake.
-            const std::pair<const char*, int64_t> keys[] = {{"compute.product_bits", c.compute.product_bits},
-                                                            {"compute.accumulator_bits", c.compute.accumulator_bits}};
+            const std::pair<const char*, int64_t> keys[] = {
+                {"compute.product_bits", c.compute.product_bits},
+                {"compute.accumulator_bits", c.compute.accumulator_bits}};
             for (const auto& [k, v] : keys)
                 if (given(k) && v != std::get<int64_t>(*find_param(k)->default_value))
                     err(k, raw_.at(k).text,

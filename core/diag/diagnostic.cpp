@@ -15,7 +15,8 @@ std::string Diagnostic::str() const {
         s += key;
         // A value pasted whole would bury the message (a 30,000-digit format name): cut it.
         if (value.size() > 120)
-            s += " = " + value.substr(0, 60) + "... (" + std::to_string(value.size()) + " characters)";
+            s += " = " + value.substr(0, 60) + "... (" + std::to_string(value.size()) +
+                 " characters)";
         else if (!value.empty())
             s += " = " + value;
         s += ": ";

@@ -37,11 +37,14 @@ std::string read_input_file(const std::string& path, const std::string& what, ui
     Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
     if (f.fd < 0) fail(path, fmt::format("cannot open {}: {}", what, std::strerror(errno)));
     struct stat sb;
-    if (::fstat(f.fd, &sb) != 0) fail(path, fmt::format("cannot read {}: {}", what, std::strerror(errno)));
+    if (::fstat(f.fd, &sb) != 0)
+        fail(path, fmt::format("cannot read {}: {}", what, std::strerror(errno)));
     if (S_ISDIR(sb.st_mode)) fail(path, fmt::format("{} is a directory", what));
-    if (!S_ISREG(sb.st_mode)) fail(path, fmt::format("{} must be a regular file (not a device, FIFO or socket)", what));
+    if (!S_ISREG(sb.st_mode))
+        fail(path, fmt::format("{} must be a regular file (not a device, FIFO or socket)", what));
     if (uint64_t(sb.st_size) > max_bytes)
-        fail(path, fmt::format("{} is {} bytes; the limit is {} bytes", what, uint64_t(sb.st_size), max_bytes));
+        fail(path, fmt::format("{} is {} bytes; the limit is {} bytes", what, uint64_t(sb.st_size),
+                               max_bytes));
     std::string out(size_t(sb.st_size), '\0');
     size_t got = 0;
     while (got < out.size()) {

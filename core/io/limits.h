@@ -8,12 +8,12 @@
 namespace edgesa::limits {
 
 // Bytes of one input file (config, trace, sweep spec, .npy tensor, raw float file).
-constexpr uint64_t kMaxTextFileBytes = 16ull << 20;    // YAML inputs: 16 MiB
-constexpr uint64_t kMaxTensorFileBytes = 1ull << 30;   // .npy / raw float32: 1 GiB
+constexpr uint64_t kMaxTextFileBytes = 16ull << 20;   // YAML inputs: 16 MiB
+constexpr uint64_t kMaxTensorFileBytes = 1ull << 30;  // .npy / raw float32: 1 GiB
 // YAML structure.
-constexpr int kMaxYamlDepth = 32;          // nesting of mappings and lists
-constexpr uint64_t kMaxLineBytes = 65536;  // one line of a YAML input
-constexpr int64_t kMaxYamlNodes = 2000000; // values of one document, aliases counted per use
+constexpr int kMaxYamlDepth = 32;           // nesting of mappings and lists
+constexpr uint64_t kMaxLineBytes = 65536;   // one line of a YAML input
+constexpr int64_t kMaxYamlNodes = 2000000;  // values of one document, aliases counted per use
 // Any single integer in a trace (a dimension, kernel, stride, pad, dilation, filter count, slice
 // start or count): 2^24, so sums and products of a few of them stay far from 2^63.
 constexpr int64_t kMaxTraceInt = int64_t(1) << 24;
@@ -29,8 +29,8 @@ constexpr int kMaxNpyDims = 8;
 // Length of a number-format name ("e4m3b15", "q3.13") and of a sweep constraint expression.
 constexpr size_t kMaxFormatNameBytes = 32;
 constexpr size_t kMaxExprBytes = 4096;
-constexpr int kMaxExprDepth = 64;      // nested parentheses and unary operators
-constexpr int kMaxExprNodes = 2000;    // operators and operands of one expression
+constexpr int kMaxExprDepth = 64;    // nested parentheses and unary operators
+constexpr int kMaxExprNodes = 2000;  // operators and operands of one expression
 // Points one sweep may expand to, unless the spec's `max_points` raises it (up to the hard cap).
 constexpr int64_t kDefaultMaxSweepPoints = 100000;
 constexpr int64_t kHardMaxSweepPoints = 10000000;

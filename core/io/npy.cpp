@@ -17,10 +17,10 @@ const char kMagic[] = "\x93NUMPY";
     throw InputError(Diagnostic{{path, 0, 0}, "", "", rule});
 }
 
-// The header is a Python dict literal, e.g. {'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), }.
-// Parsed by hand (std::regex recurses per character and overflows the stack on long headers):
-// exactly the three keys, each once; shape dimensions are non-negative and their product is
-// bounded by limits::kMaxTensorElements.
+// The header is a Python dict literal, e.g. {'descr': '<f4', 'fortran_order': False, 'shape': (3,
+// 4), }. Parsed by hand (std::regex recurses per character and overflows the stack on long
+// headers): exactly the three keys, each once; shape dimensions are non-negative and their product
+// is bounded by limits::kMaxTensorElements.
 class NpyHeader {
   public:
     NpyHeader(const std::string& path, const std::string& text) : path_(path), s_(text) {}
@@ -38,21 +38,24 @@ class NpyHeader {
                 have_descr = true;
                 const std::string d = quoted();
                 if (d != "<f4")
-                    fail(path_, "dtype must be little-endian float32 ('<f4'), got '" + d.substr(0, 16) + "'");
+                    fail(path_, "dtype must be little-endian float32 ('<f4'), got '" +
+                                    d.substr(0, 16) + "'");
             } else if (key == "fortran_order") {
                 if (have_order) fail(path_, "duplicate key 'fortran_order' in .npy header");
                 have_order = true;
                 skip_ws();
                 if (s_.compare(i_, 4, "True") == 0)
                     fail(path_, "Fortran-ordered arrays are not supported; save with C order");
-                if (s_.compare(i_, 5, "False") != 0) fail(path_, "fortran_order must be True or False");
+                if (s_.compare(i_, 5, "False") != 0)
+                    fail(path_, "fortran_order must be True or False");
                 i_ += 5;
             } else if (key == "shape") {
                 if (have_shape) fail(path_, "duplicate key 'shape' in .npy header");
                 have_shape = true;
                 shape(&t->shape);
             } else {
-                fail(path_, "unknown key '" + key.substr(0, 32) + "' in .npy header (descr, fortran_order, shape)");
+                fail(path_, "unknown key '" + key.substr(0, 32) +
+                                "' in .npy header (descr, fortran_order, shape)");
             }
             skip_ws();
             if (peek() == ',') {
@@ -82,7 +85,8 @@ class NpyHeader {
     std::string quoted() {
         skip_ws();
         const char q = peek();
-        if (q != '\'' && q != '"') fail(path_, "malformed .npy header: expected a quoted key or value");
+        if (q != '\'' && q != '"')
+            fail(path_, "malformed .npy header: expected a quoted key or value");
         const size_t end = s_.find(q, i_ + 1);
         if (end == std::string::npos) fail(path_, "malformed .npy header: unterminated string");
         std::string out = s_.substr(i_ + 1, end - i_ - 1);
@@ -105,7 +109,8 @@ class NpyHeader {
                                     std::to_string(limits::kMaxTensorElements) + " elements");
                 d = *next + (s_[i_++] - '0');
             }
-            if (i_ == first) fail(path_, "malformed .npy header: shape must be a tuple of integers");
+            if (i_ == first)
+                fail(path_, "malformed .npy header: shape must be a tuple of integers");
             if (dims->size() >= size_t(limits::kMaxNpyDims))
                 fail(path_, "more than " + std::to_string(limits::kMaxNpyDims) + " dimensions");
             const auto e = limits::mul(elements, d);
@@ -115,8 +120,10 @@ class NpyHeader {
             elements = *e;
             dims->push_back(d);
             skip_ws();
-            if (peek() == ',') ++i_;
-            else if (peek() != ')') fail(path_, "malformed .npy header: expected ',' or ')' in shape");
+            if (peek() == ',')
+                ++i_;
+            else if (peek() != ')')
+                fail(path_, "malformed .npy header: expected ',' or ')' in shape");
         }
         ++i_;
     }
@@ -164,7 +171,8 @@ FloatTensor read_npy_bytes(const std::string& bytes, const std::string& path) {
 
 FloatTensor read_float_tensor(const std::string& path) {
     const std::string bytes = read_input_file(path, "tensor file", limits::kMaxTensorFileBytes);
-    if (bytes.size() >= 6 && bytes.compare(0, 6, kMagic, 6) == 0) return read_npy_bytes(bytes, path);
+    if (bytes.size() >= 6 && bytes.compare(0, 6, kMagic, 6) == 0)
+        return read_npy_bytes(bytes, path);
     if (bytes.size() % 4 != 0)
         fail(path,
              "raw float32 file size " + std::to_string(bytes.size()) + " is not a multiple of 4");

@@ -34,23 +34,29 @@ bool same_file(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-void check_output_path(const std::string& out, const std::string& flag, const std::vector<std::string>& inputs) {
+void check_output_path(const std::string& out, const std::string& flag,
+                       const std::vector<std::string>& inputs) {
     if (out.empty()) refuse(flag, "\"\"", "an output path must not be empty");
     const fs::path p(out);
     for (const auto& part : p)
-        if (part.string().size() > 255) refuse(flag, out.substr(0, 64) + "...", "a path component is longer than 255 bytes");
-    if (out.size() > 4000) refuse(flag, out.substr(0, 64) + "...", "the path is longer than 4000 bytes");
+        if (part.string().size() > 255)
+            refuse(flag, out.substr(0, 64) + "...", "a path component is longer than 255 bytes");
+    if (out.size() > 4000)
+        refuse(flag, out.substr(0, 64) + "...", "the path is longer than 4000 bytes");
     std::error_code ec;
     if (fs::is_directory(p, ec)) refuse(flag, out, "is a directory; give a file name");
     for (const auto& in : inputs)
         if (!in.empty() && same_file(out, in))
-            refuse(flag, out, "is also an input of this command (" + in + "); write to another file");
+            refuse(flag, out,
+                   "is also an input of this command (" + in + "); write to another file");
 }
 
-std::string PendingOutputs::add(const std::string& path, const std::string& flag, const std::string& suffix) {
+std::string PendingOutputs::add(const std::string& path, const std::string& flag,
+                                const std::string& suffix) {
     check_output_path(path, flag, inputs_);
     for (const auto& e : entries_)
-        if (same_file(path, e.final_path)) refuse(flag, path, "is already another output of this command");
+        if (same_file(path, e.final_path))
+            refuse(flag, path, "is already another output of this command");
     entries_.push_back({path, path + ".tmp." + std::to_string(::getpid()) + suffix});
     return entries_.back().temp_path;
 }

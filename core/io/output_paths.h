@@ -12,7 +12,8 @@
 namespace edgesa {
 
 // Throws InputError naming `flag` when `out` may not be written (see above).
-void check_output_path(const std::string& out, const std::string& flag, const std::vector<std::string>& inputs);
+void check_output_path(const std::string& out, const std::string& flag,
+                       const std::vector<std::string>& inputs);
 
 class PendingOutputs {
   public:
@@ -24,7 +25,8 @@ class PendingOutputs {
     // Registers `path` (given with option `flag`) after check_output_path against the inputs and
     // the outputs so far; returns the temporary path to write instead. `suffix` is kept at the end
     // of the temporary name for writers that append their own extension (".vcd").
-    std::string add(const std::string& path, const std::string& flag, const std::string& suffix = "");
+    std::string add(const std::string& path, const std::string& flag,
+                    const std::string& suffix = "");
     // Writes `contents` to the temporary of a registered `path`.
     void write(const std::string& path, const std::string& contents);
     // Renames every temporary that exists into place. Throws std::runtime_error naming the path.

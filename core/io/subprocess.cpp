@@ -21,7 +21,8 @@ int decode_wait_status(int status) {
 int run_logged(const std::vector<std::string>& argv, const std::string& log_path) {
     if (argv.empty()) throw std::logic_error("run_logged: empty argv");
     const int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    if (fd < 0) throw std::runtime_error(log_path + ": cannot open log file: " + std::strerror(errno));
+    if (fd < 0)
+        throw std::runtime_error(log_path + ": cannot open log file: " + std::strerror(errno));
     std::vector<char*> args;  // built before fork: the child only calls async-signal-safe functions
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);

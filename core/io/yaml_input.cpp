@@ -23,10 +23,14 @@ size_t utf8_len(const std::string& s, size_t i) {
     size_t n;
     uint32_t cp;
     if (c < 0x80) return 1;
-    if ((c & 0xE0) == 0xC0) n = 2, cp = c & 0x1F;
-    else if ((c & 0xF0) == 0xE0) n = 3, cp = c & 0x0F;
-    else if ((c & 0xF8) == 0xF0) n = 4, cp = c & 0x07;
-    else return 0;
+    if ((c & 0xE0) == 0xC0)
+        n = 2, cp = c & 0x1F;
+    else if ((c & 0xF0) == 0xE0)
+        n = 3, cp = c & 0x0F;
+    else if ((c & 0xF8) == 0xF0)
+        n = 4, cp = c & 0x07;
+    else
+        return 0;
     if (i + n > s.size()) return 0;
     for (size_t k = 1; k < n; ++k) {
         const auto d = static_cast<unsigned char>(s[i + k]);
@@ -49,8 +53,9 @@ void prescan(const std::string& text, const std::string& file) {
         size_t end = text.find('\n', start);
         if (end == std::string::npos) end = text.size();
         if (end - start > limits::kMaxLineBytes)
-            fail(file, line, 1, fmt::format("line is {} bytes long; the limit is {}", end - start,
-                                            limits::kMaxLineBytes));
+            fail(file, line, 1,
+                 fmt::format("line is {} bytes long; the limit is {}", end - start,
+                             limits::kMaxLineBytes));
         size_t i = start;
         while (i < end && text[i] == ' ') ++i;
         const bool blank = i == end || text[i] == '#' || text[i] == '\r';
@@ -121,7 +126,8 @@ void check_duplicates(const YAML::Node& n, const std::string& file, const PathLi
     if (--budget < 0) {
         if (budget == -1)
             d.add(yaml_pos(file, n.Mark()), "", "",
-                  fmt::format("more than {} values (aliases counted each time they are used)", limits::kMaxYamlNodes));
+                  fmt::format("more than {} values (aliases counted each time they are used)",
+                              limits::kMaxYamlNodes));
         return;
     }
     if (depth > limits::kMaxYamlDepth) {
@@ -170,7 +176,9 @@ bool parse_int64(const std::string& text, int64_t* out) {
 
 YAML::Node parse_yaml_checked(const std::string& text, const std::string& file) {
     if (text.size() > limits::kMaxTextFileBytes)
-        fail(file, 0, 0, fmt::format("input is {} bytes; the limit is {}", text.size(), limits::kMaxTextFileBytes));
+        fail(file, 0, 0,
+             fmt::format("input is {} bytes; the limit is {}", text.size(),
+                         limits::kMaxTextFileBytes));
     prescan(text, file);
     YAML::Node root;
     try {

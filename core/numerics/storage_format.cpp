@@ -1,6 +1,5 @@
 #include "numerics/storage_format.h"
 
-
 #include "io/limits.h"
 #include "numerics/fp32.h"
 
@@ -21,7 +20,8 @@ std::string StorageFormat::name() const {
 namespace {
 
 // Reads an optionally signed decimal of at most `max_digits` digits at text[*i]; false otherwise.
-bool read_small_int(const std::string& text, size_t* i, bool allow_sign, size_t max_digits, int* out) {
+bool read_small_int(const std::string& text, size_t* i, bool allow_sign, size_t max_digits,
+                    int* out) {
     size_t j = *i;
     const bool neg = allow_sign && j < text.size() && text[j] == '-';
     if (neg) ++j;
@@ -44,7 +44,8 @@ bool read_small_int(const std::string& text, size_t* i, bool allow_sign, size_t 
 // limits::kMaxFormatNameBytes long, so any input is rejected in constant time and stack.
 std::optional<StorageFormat> StorageFormat::parse(const std::string& text, std::string* why) {
     std::string problem =
-        "not a format name; expected fp32, e<E>m<M>b<B> (e.g. e4m3b15, e5m2b-3) or q<I>.<F> (e.g. q3.13)";
+        "not a format name; expected fp32, e<E>m<M>b<B> (e.g. e4m3b15, e5m2b-3) or q<I>.<F> (e.g. "
+        "q3.13)";
     if (text == "fp32") return StorageFormat(Fp32Format{});
     size_t i = 1;
     int a = 0, b = 0, c = 0;

@@ -9,7 +9,7 @@ namespace edgesa::sim {
 
 // The accumulator banks of all rows and the drain cursor of the tile that owns them.
 class AccumulatorBank {
-public:
+  public:
     explicit AccumulatorBank(uint64_t lanes) : lanes_(lanes) {}
     bool busy() const { return in_use_; }
     bool draining() const { return drain_left_ > 0; }
@@ -34,7 +34,7 @@ public:
     }
     uint64_t reads() const { return reads_; }
 
-private:
+  private:
     uint64_t lanes_;
     bool in_use_ = false;
     uint64_t drain_left_ = 0;

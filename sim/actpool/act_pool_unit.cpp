@@ -6,9 +6,13 @@ namespace edgesa::sim {
 
 ActPoolUnit::ActPoolUnit(sc_core::sc_module_name name, SimContext& ctx, int device,
                          Channel<Beat>& in, Channel<Beat>& out)
-    : sc_module(name), ctx_(ctx), in_(in), out_(out),
+    : sc_module(name),
+      ctx_(ctx),
+      in_(in),
+      out_(out),
       bank_(int(ctx.cfg.act_pool.lanes), int(ctx.cfg.act_pool.stages),
-            std::max<int>(2, int(ctx.cfg.fifo.result_depth / std::max<int64_t>(1, ctx.cfg.act_pool.lanes))),
+            std::max<int>(
+                2, int(ctx.cfg.fifo.result_depth / std::max<int64_t>(1, ctx.cfg.act_pool.lanes))),
             {[](const Beat& b) { return b.values; }, [](const Beat&) { return 0u; },
              [this](Beat& b) { transform(b); }, [](const Beat& b) { return b.values == 0; }}) {
     values_ = &ctx.stats.add("dev" + std::to_string(device) + ".act_pool.values", "values",
@@ -30,8 +34,9 @@ void ActPoolUnit::transform(Beat& b) {
             const uint64_t n_per_channel = uint64_t(L.out.h * L.out.w);
             for (size_t i = 0; i < p.values.size(); ++i) {
                 const uint64_t k = p.index[i] / n_per_channel;
-                p.values[i] = ctx_.fn->codec().finish(p.values[i], L.has_bias, L.weight_format,
-                                                      L.has_bias ? bias[k] : 0, L.activation, L.out_format);
+                p.values[i] =
+                    ctx_.fn->codec().finish(p.values[i], L.has_bias, L.weight_format,
+                                            L.has_bias ? bias[k] : 0, L.activation, L.out_format);
             }
         }
         return;
@@ -46,7 +51,8 @@ void ActPoolUnit::transform(Beat& b) {
 }
 
 void ActPoolUnit::tick() {
-    if (auto b = bank_.edge(in_, out_)) LayerProbe::mark(ctx_.probes[b->layer].first_act_out, ctx_.now);
+    if (auto b = bank_.edge(in_, out_))
+        LayerProbe::mark(ctx_.probes[b->layer].first_act_out, ctx_.now);
 }
 
 }  // namespace edgesa::sim

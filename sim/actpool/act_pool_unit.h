@@ -14,7 +14,7 @@ namespace edgesa::sim {
 
 // Bias, activation and pooling on act_pool.lanes values per cycle.
 class ActPoolUnit : public sc_core::sc_module {
-public:
+  public:
     ActPoolUnit(sc_core::sc_module_name name, SimContext& ctx, int device, Channel<Beat>& in,
                 Channel<Beat>& out);
     // One rising clock edge; the device's clock process calls it (system/device.h).
@@ -22,7 +22,7 @@ public:
     // Idle skipping: edges that would change nothing (0 or unbounded); nothing to count.
     uint64_t quiet_edges() const { return bank_.quiet(in_, out_) ? kNever : 0; }
 
-private:
+  private:
     void transform(Beat& b);
     SimContext& ctx_;
     Channel<Beat>&in_, &out_;

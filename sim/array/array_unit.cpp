@@ -11,18 +11,27 @@ namespace edgesa::sim {
 
 ArrayUnit::ArrayUnit(sc_core::sc_module_name name, SimContext& ctx, int device,
                      Channel<VecToken>& in, Channel<Beat>& drain, DeviceStatus& status)
-    : sc_module(name), ctx_(ctx), in_(in), drain_(drain), status_(status),
-      fifo_depth_(size_t(ctx.cfg.fifo.stream_depth)), rows_(uint64_t(ctx.cfg.array.rows)),
+    : sc_module(name),
+      ctx_(ctx),
+      in_(in),
+      drain_(drain),
+      status_(status),
+      fifo_depth_(size_t(ctx.cfg.fifo.stream_depth)),
+      rows_(uint64_t(ctx.cfg.array.rows)),
       mult_stages_(uint64_t(ctx.cfg.array.multiplier_stages)),
       tree_stages_(uint64_t(ctx.cfg.derived.tree_stages)),
       bank_(uint64_t(ctx.cfg.act_pool.lanes)) {
     // Positions 0 (row-0 input register) .. rows + M + T (last row's accumulator write).
     ring_.resize(size_t(rows_ + mult_stages_ + tree_stages_ + 1));
     const std::string p = "dev" + std::to_string(device) + ".array.";
-    fill_ = &ctx.stats.add(p + "fill_vectors", "vectors", "Weight vectors poured into the cell buffers");
+    fill_ = &ctx.stats.add(p + "fill_vectors", "vectors",
+                           "Weight vectors poured into the cell buffers");
     bias_ = &ctx.stats.add(p + "bias_vectors", "vectors", "Bias vectors stored for the drain");
-    issues_ = &ctx.stats.add(p + "stream_issues", "issues", "Stream vector issues into row 0 (each computes rows x width products)");
-    idle_ = &ctx.stats.add(p + "idle_cycles", "cycles", "Cycles with nothing to issue and no layer being read");
+    issues_ =
+        &ctx.stats.add(p + "stream_issues", "issues",
+                       "Stream vector issues into row 0 (each computes rows x width products)");
+    idle_ = &ctx.stats.add(p + "idle_cycles", "cycles",
+                           "Cycles with nothing to issue and no layer being read");
     for (int s = 0; s < kStallCount; ++s)
         stall_[s] = &ctx.stats.add(p + "stall." + stall_name(s), "cycles",
                                    std::string("Row-0 issue cycles lost to ") + stall_name(s));
@@ -132,15 +141,18 @@ void ArrayUnit::compute_issue(const VecToken& t, const Block& b, uint32_t g) {
             a = b.rb == 0 ? sum : sat_add(a, sum);
         } else if (!vc.fixed()) {
             auto f = [](int64_t v) { return fp32::from_bits(uint32_t(v)); };
-            for (size_t j = 0; j < width; ++j) products_[j] = int64_t(fp32::bits(fp32::mul(f(w[j]), f(x[j]))));
+            for (size_t j = 0; j < width; ++j)
+                products_[j] = int64_t(fp32::bits(fp32::mul(f(w[j]), f(x[j]))));
             for (size_t n = width; n > 1; n /= 2)
                 for (size_t i = 0; i < n / 2; ++i)
-                    products_[i] = int64_t(fp32::bits(fp32::add(f(products_[2 * i]), f(products_[2 * i + 1]))));
+                    products_[i] = int64_t(
+                        fp32::bits(fp32::add(f(products_[2 * i]), f(products_[2 * i + 1]))));
             a = b.rb == 0 ? products_[0] : int64_t(fp32::bits(fp32::add(f(a), f(products_[0]))));
         } else {
             for (size_t j = 0; j < width; ++j) products_[j] = vc.mul(w[j], x[j]);
             for (size_t n = width; n > 1; n /= 2)
-                for (size_t i = 0; i < n / 2; ++i) products_[i] = vc.add(products_[2 * i], products_[2 * i + 1]);
+                for (size_t i = 0; i < n / 2; ++i)
+                    products_[i] = vc.add(products_[2 * i], products_[2 * i + 1]);
             a = b.rb == 0 ? products_[0] : vc.add(a, products_[0]);
         }
     }
@@ -158,7 +170,8 @@ void ArrayUnit::start_drain_values(uint32_t layer, uint32_t block) {
         const int64_t valid_rows = std::min<int64_t>(int64_t(rows_), lp.K - kb * int64_t(rows_));
         for (int64_t r = 0; r < valid_rows; ++r)
             for (int64_t col = 0; col < lt; ++col) {
-                drain_values_.values.push_back(acc_[size_t(r) * acc_stride_ + size_t(g) * size_t(lt) + size_t(col)]);
+                drain_values_.values.push_back(
+                    acc_[size_t(r) * acc_stride_ + size_t(g) * size_t(lt) + size_t(col)]);
                 const int64_t k = int64_t(b.group) * lp.K + kb * int64_t(rows_) + r;
                 drain_values_.index.push_back(uint32_t(k * lp.N + b.n0 + col));
             }
@@ -186,8 +199,7 @@ void ArrayUnit::inspect_pipeline(uint64_t now) {
         ctx_.layer_stats[s->layer].acc_writes += rows_;
     }
     // The last row writes its accumulator rows - 1 edges after row 0.
-    if (const Slot* s = at(now, acc + rows_ - 1); s && s->kind == 2 && s->tile_end)
-    {
+    if (const Slot* s = at(now, acc + rows_ - 1); s && s->kind == 2 && s->tile_end) {
         bank_.tile_done(s->layer, s->drain_values, s->layer_last);
         if (ctx_.fn) start_drain_values(s->layer, s->block);
     }
@@ -280,9 +292,13 @@ void ArrayUnit::issue(uint64_t now) {
 }
 
 uint64_t ArrayUnit::quiet_edges(uint64_t now) const {
-    if (!fifo_.empty() || in_.valid.read() || !in_.ready.read() || drain_.valid.read() || bank_.draining()) return 0;
-    const uint64_t acc = mult_stages_ + tree_stages_ + 1, last = acc + rows_ - 1;  // last = ring size - 1
-    if (last_stream_issue_ == kNever || last_stream_issue_ + last < now) return kNever;  // pipeline empty
+    if (!fifo_.empty() || in_.valid.read() || !in_.ready.read() || drain_.valid.read() ||
+        bank_.draining())
+        return 0;
+    const uint64_t acc = mult_stages_ + tree_stages_ + 1,
+                   last = acc + rows_ - 1;  // last = ring size - 1
+    if (last_stream_issue_ == kNever || last_stream_issue_ + last < now)
+        return kNever;  // pipeline empty
     // Stream vectors still in the pipeline: quiet until the next probe or tile end among them.
     uint64_t h = kNever;
     for (const Slot& s : ring_) {
@@ -346,7 +362,8 @@ void ArrayUnit::tick() {
     inspect_pipeline(now);
     const bool forwarded = forward_pass(now, drain_free);
     if (drain_free && !forwarded) drive<Beat>(drain_, nullptr);
-    if (!forwarded) issue(now);
+    if (!forwarded)
+        issue(now);
     else
         ring_[head_].clear();
     if (in_.fired()) fifo_.push_back(in_.data.read());

@@ -19,7 +19,7 @@ namespace edgesa::sim {
 
 // Row-0 issue, the diagonal multiplier/tree pipeline and the accumulator drain.
 class ArrayUnit : public sc_core::sc_module {
-public:
+  public:
     ArrayUnit(sc_core::sc_module_name name, SimContext& ctx, int device, Channel<VecToken>& in,
               Channel<Beat>& drain, DeviceStatus& status);
     // One rising clock edge; the device's clock process calls it (system/device.h).
@@ -30,17 +30,17 @@ public:
     uint64_t quiet_edges(uint64_t now) const;
     void skip(uint64_t n, uint64_t now);
 
-private:
+  private:
     // What one position of the diagonal pipeline holds: the vector issued at `issued`.
     struct Slot {
         uint64_t issued = kNever;
-        uint8_t kind = 0;              // 0 bubble, 1 fill, 2 stream
+        uint8_t kind = 0;  // 0 bubble, 1 fill, 2 stream
         uint32_t layer = 0;
         bool first_of_layer = false;
-        bool tile_end = false;         // last issue of a tile: its last-row write ends the tile
+        bool tile_end = false;  // last issue of a tile: its last-row write ends the tile
         bool layer_last = false;
         uint64_t drain_values = 0;
-        uint32_t block = 0;            // the stream block (functional drain order)
+        uint32_t block = 0;  // the stream block (functional drain order)
         // Field by field: `= Slot{}` went through a stack temporary whose overlapping copies
         // stalled store forwarding (a fifth of timing mode's time).
         void clear() {
@@ -63,10 +63,10 @@ private:
     DeviceStatus& status_;
     std::deque<VecToken> fifo_;
     size_t fifo_depth_;
-    uint32_t issue_index_ = 0;         // which of the G issues of the head vector is next
+    uint32_t issue_index_ = 0;             // which of the G issues of the head vector is next
     uint64_t last_stream_issue_ = kNever;  // edge of the latest stream issue
     std::vector<Slot> ring_;
-    size_t head_ = 0;                  // ring position of the current edge (now % ring size)
+    size_t head_ = 0;  // ring position of the current edge (now % ring size)
     uint64_t rows_, mult_stages_, tree_stages_;
     AccumulatorBank bank_;
     // Functional mode: cell weights [row][slot][width], accumulator entries [row][entry], and the

@@ -14,7 +14,7 @@ namespace edgesa::sim {
 
 // decompressor.engines engines, one value per cycle each; constants reload on a format change.
 class DecompressorUnit : public sc_core::sc_module {
-public:
+  public:
     DecompressorUnit(sc_core::sc_module_name name, SimContext& ctx, int device,
                      Channel<VecToken>& in, Channel<VecToken>& out, DeviceStatus& status);
     // One rising clock edge; the device's clock process calls it (system/device.h).
@@ -22,7 +22,7 @@ public:
     // Idle skipping: edges that would change nothing (0 or unbounded); nothing to count.
     uint64_t quiet_edges() const;
 
-private:
+  private:
     SimContext& ctx_;
     Channel<VecToken>&in_, &out_;
     DeviceStatus& status_;
@@ -32,7 +32,7 @@ private:
 
 // compressor.engines engines; constants reload when the output format changes between layers.
 class CompressorUnit : public sc_core::sc_module {
-public:
+  public:
     CompressorUnit(sc_core::sc_module_name name, SimContext& ctx, int device, Channel<Beat>& in,
                    Channel<Beat>& out);
     // One rising clock edge; the device's clock process calls it (system/device.h).
@@ -40,7 +40,7 @@ public:
     // Idle skipping: edges that would change nothing (0 or unbounded); nothing to count.
     uint64_t quiet_edges() const;
 
-private:
+  private:
     SimContext& ctx_;
     Channel<Beat>&in_, &out_;
     EngineBank<Beat> bank_;

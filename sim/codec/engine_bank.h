@@ -19,17 +19,19 @@ namespace edgesa::sim {
 // FIFO + engines + stage registers of one codec or act/pool bank.
 template <class T>
 class EngineBank {
-public:
+  public:
     struct Hooks {
-        std::function<uint32_t(const T&)> values;    // values the item carries into the engines
-        std::function<uint32_t(const T&)> key;       // format key: a change reloads constants
-        std::function<void(T&)> on_done;             // transforms the item as it leaves the engines
-        std::function<bool(const T&)> drop = {};     // true: the item ends at the output register
-                                                     // (an act/pool input that completes no window)
+        std::function<uint32_t(const T&)> values;  // values the item carries into the engines
+        std::function<uint32_t(const T&)> key;     // format key: a change reloads constants
+        std::function<void(T&)> on_done;           // transforms the item as it leaves the engines
+        std::function<bool(const T&)> drop = {};   // true: the item ends at the output register
+                                                   // (an act/pool input that completes no window)
     };
     EngineBank(int engines, int stages, int fifo_depth, Hooks hooks)
-        : engines_(engines), fifo_depth_(size_t(std::max(1, fifo_depth))),
-          stages_(size_t(std::max(0, stages - 1))), hooks_(std::move(hooks)) {}
+        : engines_(engines),
+          fifo_depth_(size_t(std::max(1, fifo_depth))),
+          stages_(size_t(std::max(0, stages - 1))),
+          hooks_(std::move(hooks)) {}
 
     // One clock edge. Returns the item loaded into the output register, if any.
     std::optional<T> edge(Channel<T>& in, Channel<T>& out) {
@@ -52,7 +54,8 @@ public:
                 stages_[i] = std::move(stages_[i - 1]);
                 stages_[i - 1].reset();
             }
-        if (engine_ && remaining_ > 0) --remaining_;
+        if (engine_ && remaining_ > 0)
+            --remaining_;
         else if (engine_ && !stages_.empty() && !stages_[0]) {
             stages_[0] = std::move(engine_);
             engine_.reset();
@@ -62,7 +65,8 @@ public:
             T item = fifo_.front();
             fifo_.pop_front();
             const uint32_t v = hooks_.values(item);
-            uint32_t cycles = std::max<uint32_t>(1, (v + uint32_t(engines_) - 1) / uint32_t(engines_));
+            uint32_t cycles =
+                std::max<uint32_t>(1, (v + uint32_t(engines_) - 1) / uint32_t(engines_));
             const uint32_t k = hooks_.key(item);
             if (!have_key_ || k != key_) {
                 ++reloads_;
@@ -96,7 +100,7 @@ public:
     uint64_t busy_cycles() const { return busy_cycles_; }
     uint64_t reloads() const { return reloads_; }
 
-private:
+  private:
     int engines_;
     size_t fifo_depth_;
     std::deque<T> fifo_;

@@ -7,11 +7,16 @@ namespace edgesa::sim {
 
 const char* stall_name(int s) {
     switch (s) {
-        case kStallMemory: return "memory";
-        case kStallWeightFill: return "weight_fill";
-        case kStallDecompressor: return "decompressor";
-        case kStallWriteback: return "writeback";
-        default: return "?";
+        case kStallMemory:
+            return "memory";
+        case kStallWeightFill:
+            return "weight_fill";
+        case kStallDecompressor:
+            return "decompressor";
+        case kStallWriteback:
+            return "writeback";
+        default:
+            return "?";
     }
 }
 
@@ -26,7 +31,8 @@ void Scoreboard::init(const Network& net, const Program& prog, const AccelConfig
     for (size_t i = 0; i < n; ++i) {
         const auto& lp = prog.layers[i];
         device_[i] = lp.device;
-        out_bytes_[i] = packed_bytes(uint64_t(net.layers[i].out.elements()), net.layers[i].out_format.bits());
+        out_bytes_[i] =
+            packed_bytes(uint64_t(net.layers[i].out.elements()), net.layers[i].out_format.bits());
         for (int in : lp.inputs) {
             if (in < 0) continue;
             auto& cd = consumer_devices_[size_t(in)];

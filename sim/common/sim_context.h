@@ -9,8 +9,8 @@
 
 #include <systemc>
 
-#include "config/accel_config.h"
 #include "common/event_capture.h"
+#include "config/accel_config.h"
 #include "functional/functional_state.h"
 #include "network.h"
 #include "program/layer_program.h"
@@ -28,7 +28,7 @@ struct LayerStats {
     uint64_t start_cycle = kNever, end_cycle = kNever;
     uint64_t stall[kStallCount] = {};
     uint64_t fill_vectors = 0, stream_issues = 0, pass_vectors = 0;
-    uint64_t mac_slots = 0;           // rows*width per stream issue (energy: every multiplier fires)
+    uint64_t mac_slots = 0;  // rows*width per stream issue (energy: every multiplier fires)
     uint64_t dram_read_bursts = 0, dram_write_bursts = 0;
     uint64_t decoded_values = 0, compressed_values = 0, act_pool_values = 0, acc_writes = 0;
     uint64_t link_bytes = 0;  // this layer's output sent over the inter-device link
@@ -49,7 +49,7 @@ struct LayerProbe {
 // Layer completion and the inter-device link: a tensor produced on device a and read on device
 // b crosses one shared serial link after its producer finishes (latency + bytes / bandwidth).
 class Scoreboard {
-public:
+  public:
     void init(const Network& net, const Program& prog, const AccelConfig& cfg);
     // The layer's output is usable on `device` at cycle `now`: its write-back completed at an
     // earlier edge (completion is registered, so the order in which the units' methods run within
@@ -72,7 +72,7 @@ public:
     // skipping never jumps past it.
     uint64_t next_arrival_after(uint64_t now) const;
 
-private:
+  private:
     // Sends the link transfers of completions from edges before `now`, in (cycle, layer) order.
     void commit(uint64_t now);
     void send(int layer, uint64_t done);

@@ -17,35 +17,37 @@ struct VecToken {
     uint16_t values = 0;     // values carried
     uint16_t format_id = 0;  // storage format (the decompressor reloads constants on change)
     uint32_t layer = 0;
-    uint32_t block = 0;      // index in LayerProgram::blocks
-    uint32_t vec = 0;        // vector index within the block
+    uint32_t block = 0;  // index in LayerProgram::blocks
+    uint32_t vec = 0;    // vector index within the block
     bool block_last = false;
     bool layer_last = false;
-    uint32_t payload = 0;    // functional mode: FunctionalState payload id (0 = none)
+    uint32_t payload = 0;  // functional mode: FunctionalState payload id (0 = none)
 
     bool operator==(const VecToken& o) const {
-        return payload == o.payload && kind == o.kind && issues == o.issues && row == o.row && values == o.values &&
-               format_id == o.format_id && layer == o.layer && block == o.block && vec == o.vec &&
-               block_last == o.block_last && layer_last == o.layer_last;
+        return payload == o.payload && kind == o.kind && issues == o.issues && row == o.row &&
+               values == o.values && format_id == o.format_id && layer == o.layer &&
+               block == o.block && vec == o.vec && block_last == o.block_last &&
+               layer_last == o.layer_last;
     }
 };
 
 // A group of values moving down the post-processing path (drain, act/pool, compressors).
 struct Beat {
     uint32_t layer = 0;
-    uint32_t values = 0;     // values in (drain, pass) or out (after act/pool)
-    uint8_t bits = 32;       // storage bits once compressed
-    bool pass = false;       // from a pass layer (pooling, add) rather than a drain
+    uint32_t values = 0;  // values in (drain, pass) or out (after act/pool)
+    uint8_t bits = 32;    // storage bits once compressed
+    bool pass = false;    // from a pass layer (pooling, add) rather than a drain
     bool layer_last = false;
-    uint32_t payload = 0;    // functional mode: values and output indices
+    uint32_t payload = 0;  // functional mode: values and output indices
     bool operator==(const Beat& o) const {
-        return payload == o.payload && layer == o.layer && values == o.values && bits == o.bits && pass == o.pass &&
-               layer_last == o.layer_last;
+        return payload == o.payload && layer == o.layer && values == o.values && bits == o.bits &&
+               pass == o.pass && layer_last == o.layer_last;
     }
 };
 
 inline std::ostream& operator<<(std::ostream& os, const VecToken& t) {
-    return os << "vec{k" << int(t.kind) << " L" << t.layer << " b" << t.block << " v" << t.vec << "}";
+    return os << "vec{k" << int(t.kind) << " L" << t.layer << " b" << t.block << " v" << t.vec
+              << "}";
 }
 inline std::ostream& operator<<(std::ostream& os, const Beat& b) {
     return os << "beat{L" << b.layer << " n" << b.values << (b.layer_last ? " last" : "") << "}";

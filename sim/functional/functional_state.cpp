@@ -1,12 +1,12 @@
 #include "functional/functional_state.h"
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <optional>
 
-#include "numerics/activation.h"
 #include <fmt/format.h>
+#include "numerics/activation.h"
 
 #include "diag/diagnostic.h"
 #include "numerics/fp32.h"
@@ -100,7 +100,8 @@ void FunctionalState::release(uint32_t id) {
 
 const StorageFormat& FunctionalState::block_format(int layer, const Block& b) const {
     const Layer& L = net_.layers[size_t(layer)];
-    if (b.header.type == BlockType::kWeight || b.header.type == BlockType::kBias) return L.weight_format;
+    if (b.header.type == BlockType::kWeight || b.header.type == BlockType::kBias)
+        return L.weight_format;
     const auto& inputs = prog_.layers[size_t(layer)].inputs;
     if (b.header.type == BlockType::kPass && b.pass_input > 0 &&
         size_t(b.pass_input) < inputs.size())
@@ -128,7 +129,8 @@ void FunctionalState::gather(int layer, const Block& b, uint32_t vec, Payload* o
     }
     if (b.header.type == BlockType::kBias) {  // channels of the kb-set, from kb0 * rows on
         const int64_t first = int64_t(b.group) * lp.K + int64_t(b.kb) * rows + int64_t(vec) * width;
-        const int64_t end = int64_t(b.group) * lp.K + int64_t(b.kb) * rows + int64_t(b.header.index);
+        const int64_t end =
+            int64_t(b.group) * lp.K + int64_t(b.kb) * rows + int64_t(b.header.index);
         for (int64_t j = 0; j < width && first + j < end; ++j)
             out->values[size_t(j)] = biases[size_t(layer)][size_t(first + j)];
         return;
@@ -222,7 +224,9 @@ void FunctionalState::compute_direct(int layer) {
         if (L.out_format.is_fixed()) return fixed_convert(v, d.operand, L.out_format.fixed(), rnd);
         return codec_.encode(L.out_format, fixed_to_float(d.operand, v));
     };
-    auto fval = [&](int64_t v) { return fx ? fixed_to_float(d.operand, v) : fp32::from_bits(uint32_t(v)); };
+    auto fval = [&](int64_t v) {
+        return fx ? fixed_to_float(d.operand, v) : fp32::from_bits(uint32_t(v));
+    };
     switch (L.type) {
         case LayerType::kMaxPool:
         case LayerType::kAvgPool:
@@ -235,32 +239,40 @@ void FunctionalState::compute_direct(int layer) {
             for (int64_t c = 0; c < L.out.c; ++c)
                 for (int64_t oh = 0; oh < L.out.h; ++oh)
                     for (int64_t ow = 0; ow < L.out.w; ++ow) {
-                        const int64_t pool_size = g.kernel_h * g.kernel_w;  // padding counts (numerics.md)
+                        const int64_t pool_size =
+                            g.kernel_h * g.kernel_w;  // padding counts (numerics.md)
                         int64_t acc = 0;
                         bool first = true;
                         for (int64_t ky = 0; ky < g.kernel_h; ++ky)
                             for (int64_t kx = 0; kx < g.kernel_w; ++kx) {
-                                const int64_t y = oh * g.stride_h - g.pad_top + ky, x = ow * g.stride_w - g.pad_left + kx;
+                                const int64_t y = oh * g.stride_h - g.pad_top + ky,
+                                              x = ow * g.stride_w - g.pad_left + kx;
                                 const bool pad = y < 0 || x < 0 || y >= L.in.h || x >= L.in.w;
                                 if (L.type == LayerType::kMaxPool) {
                                     if (pad) continue;
-                                    const int64_t v = in_val(0, size_t((c * L.in.h + y) * L.in.w + x));
+                                    const int64_t v =
+                                        in_val(0, size_t((c * L.in.h + y) * L.in.w + x));
                                     if (first || (fx ? v > acc : fval(v) > fval(acc))) acc = v;
                                     first = false;
                                 } else {
-                                    const int64_t v = pad ? 0 : in_val(0, size_t((c * L.in.h + y) * L.in.w + x));
+                                    const int64_t v =
+                                        pad ? 0 : in_val(0, size_t((c * L.in.h + y) * L.in.w + x));
                                     // fixed: the sum starts at 0 and every addition saturates
                                     // at accumulator_bits, the first value's included
-                                    acc = fx ? d.add(first ? 0 : acc, v) : (first ? v : codec_.add(acc, v));
+                                    acc = fx ? d.add(first ? 0 : acc, v)
+                                             : (first ? v : codec_.add(acc, v));
                                     first = false;
                                 }
                             }
                         if (L.type != LayerType::kMaxPool) {
                             if (fx) {
-                                const int64_t inv = int64_t(std::llround(65536.0 / double(pool_size)));
-                                acc = saturate(shift_round(acc * inv, 16, rnd), d.operand.total_bits());
+                                const int64_t inv =
+                                    int64_t(std::llround(65536.0 / double(pool_size)));
+                                acc = saturate(shift_round(acc * inv, 16, rnd),
+                                               d.operand.total_bits());
                             } else {
-                                acc = int64_t(fp32::bits(fp32::mul(fval(acc), float(1.0 / double(pool_size)))));
+                                acc = int64_t(fp32::bits(
+                                    fp32::mul(fval(acc), float(1.0 / double(pool_size)))));
                             }
                         }
                         out[size_t((c * L.out.h + oh) * L.out.w + ow)] = store(acc);
@@ -323,8 +335,10 @@ void FunctionalState::compute_direct(int layer) {
             for (int64_t c = 0; c < L.out.c; ++c)
                 for (int64_t r = 0; r < L.out.h; ++r)
                     for (int64_t w = 0; w < L.out.w; ++w) {
-                        const size_t i = size_t(((L.slice_c0 + c) * L.in.h + L.slice_r0 + r) * L.in.w + w);
-                        out[o++] = codec_.encode(L.out_format, codec_.decode_to_float(format(p), tensor(p)[i]));
+                        const size_t i =
+                            size_t(((L.slice_c0 + c) * L.in.h + L.slice_r0 + r) * L.in.w + w);
+                        out[o++] = codec_.encode(L.out_format,
+                                                 codec_.decode_to_float(format(p), tensor(p)[i]));
                     }
             break;
         }
@@ -336,14 +350,16 @@ void FunctionalState::compute_direct(int layer) {
                         const int p = lp.inputs[k];
                         const size_t plane = tensor(p).size() / size_t(L.out.c);
                         for (size_t i = size_t(c) * plane; i < size_t(c + 1) * plane; ++i)
-                            out[o++] = codec_.encode(L.out_format, codec_.decode_to_float(format(p), tensor(p)[i]));
+                            out[o++] = codec_.encode(
+                                L.out_format, codec_.decode_to_float(format(p), tensor(p)[i]));
                     }
                 break;
             }
             for (size_t k = 0; k < lp.inputs.size(); ++k) {
                 const int p = lp.inputs[k];
                 for (size_t i = 0; i < tensor(p).size() && o < out.size(); ++i)
-                    out[o++] = codec_.encode(L.out_format, codec_.decode_to_float(format(p), tensor(p)[i]));
+                    out[o++] = codec_.encode(L.out_format,
+                                             codec_.decode_to_float(format(p), tensor(p)[i]));
             }
             break;
         }
@@ -363,7 +379,8 @@ void FunctionalState::compute_direct(int layer) {
             for (size_t i = 0; i < v.size(); ++i) out[i] = codec_.encode(L.out_format, float(v[i]));
             break;
         }
-        default: break;
+        default:
+            break;
     }
 }
 

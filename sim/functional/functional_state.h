@@ -28,12 +28,13 @@ struct Payload {
 
 // Stored tensors, synthetic data and the payload pool of a functional run.
 class FunctionalState {
-public:
-    static constexpr uint64_t kSeed = 1;  // WeightStore / seeded_input seed (the reference's default)
+  public:
+    static constexpr uint64_t kSeed =
+        1;  // WeightStore / seeded_input seed (the reference's default)
     FunctionalState(const Network& net, const Program& prog, const AccelConfig& cfg,
                     const FunctionalData& data = {});
 
-    uint32_t alloc() ;
+    uint32_t alloc();
     Payload& at(uint32_t id) { return pool_[id]; }
     void release(uint32_t id);
 
@@ -47,11 +48,13 @@ public:
     const ValueCodec& codec() const { return codec_; }
     const Network& network() const { return net_; }
     const Program& program() const { return prog_; }
-    std::vector<std::vector<int64_t>> outputs;       // per layer, codes in its out_format
+    std::vector<std::vector<int64_t>> outputs;          // per layer, codes in its out_format
     std::vector<std::vector<int64_t>> weights, biases;  // per layer, codes in its weight_format
-    std::vector<int64_t> input;                      // network input, codes in input_format
+    std::vector<int64_t> input;                         // network input, codes in input_format
 
-    const std::vector<int64_t>& tensor(int producer) const { return producer < 0 ? input : outputs[size_t(producer)]; }
+    const std::vector<int64_t>& tensor(int producer) const {
+        return producer < 0 ? input : outputs[size_t(producer)];
+    }
     const StorageFormat& format(int producer) const {
         return producer < 0 ? net_.input_format : net_.layers[size_t(producer)].out_format;
     }

@@ -28,16 +28,19 @@ int64_t ValueCodec::to_compute(const StorageFormat& f, int64_t code) const {
 
 int64_t ValueCodec::mul(int64_t a, int64_t b) const {
     if (fixed_) return cfg_.derived.fixed.mul(a, b);
-    return int64_t(fp32::bits(fp32::mul(fp32::from_bits(uint32_t(a)), fp32::from_bits(uint32_t(b)))));
+    return int64_t(
+        fp32::bits(fp32::mul(fp32::from_bits(uint32_t(a)), fp32::from_bits(uint32_t(b)))));
 }
 
 int64_t ValueCodec::add(int64_t a, int64_t b) const {
     if (fixed_) return cfg_.derived.fixed.add(a, b);
-    return int64_t(fp32::bits(fp32::add(fp32::from_bits(uint32_t(a)), fp32::from_bits(uint32_t(b)))));
+    return int64_t(
+        fp32::bits(fp32::add(fp32::from_bits(uint32_t(a)), fp32::from_bits(uint32_t(b)))));
 }
 
-int64_t ValueCodec::finish(int64_t acc, bool has_bias, const StorageFormat& bias_fmt, int64_t bias_code,
-                           const std::string& act, const StorageFormat& out) const {
+int64_t ValueCodec::finish(int64_t acc, bool has_bias, const StorageFormat& bias_fmt,
+                           int64_t bias_code, const std::string& act,
+                           const StorageFormat& out) const {
     if (!fixed_) {
         float v = fp32::from_bits(uint32_t(acc));
         if (has_bias) v = fp32::add(v, decode_to_float(bias_fmt, bias_code));
@@ -47,7 +50,8 @@ int64_t ValueCodec::finish(int64_t acc, bool has_bias, const StorageFormat& bias
     if (has_bias) {
         const int64_t b = to_compute(bias_fmt, bias_code);
         const int shift = d.product_frac_bits() - d.operand.frac_bits;
-        acc = d.add(acc, saturate(shift_round(b, -shift, cfg_.derived.rounding), d.accumulator_bits));
+        acc =
+            d.add(acc, saturate(shift_round(b, -shift, cfg_.derived.rounding), d.accumulator_bits));
     }
     if (out.is_fixed()) {
         int64_t r = d.requantize(acc, out.fixed(), cfg_.derived.rounding);

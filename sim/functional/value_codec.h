@@ -11,7 +11,7 @@ namespace edgesa::sim {
 
 // Storage <-> compute conversions and compute-type arithmetic for functional mode.
 class ValueCodec {
-public:
+  public:
     explicit ValueCodec(const AccelConfig& cfg) : cfg_(cfg), fixed_(cfg.derived.fixed_compute) {}
     // A float written to memory in `f` (inputs, synthetic weights): the stored code.
     int64_t encode(const StorageFormat& f, float x) const;
@@ -26,7 +26,7 @@ public:
                    const std::string& activation, const StorageFormat& out) const;
     bool fixed() const { return fixed_; }
 
-private:
+  private:
     const AccelConfig& cfg_;
     bool fixed_;
 };

@@ -26,9 +26,10 @@ void DramModel::skip_idle(uint64_t n) {
     const int64_t cap = p_.millibytes_per_cycle + p_.burst_bytes * 1000;
     // min(c + n*m, cap), without overflowing for long skips
     const uint64_t room = credit_ >= cap ? 0 : uint64_t(cap - credit_);
-    credit_ = n >= (room + uint64_t(p_.millibytes_per_cycle) - 1) / uint64_t(p_.millibytes_per_cycle)
-                  ? std::max(credit_, cap)
-                  : credit_ + int64_t(n) * p_.millibytes_per_cycle;
+    credit_ =
+        n >= (room + uint64_t(p_.millibytes_per_cycle) - 1) / uint64_t(p_.millibytes_per_cycle)
+            ? std::max(credit_, cap)
+            : credit_ + int64_t(n) * p_.millibytes_per_cycle;
     cycle_ += n;
 }
 

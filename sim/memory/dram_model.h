@@ -10,15 +10,16 @@ namespace edgesa::sim {
 
 // DRAM timing parameters in cycles, from the config's derived values.
 struct DramParams {
-    int64_t millibytes_per_cycle = 1000;  // bandwidth credit gained per cycle (thousandths of a byte)
+    int64_t millibytes_per_cycle =
+        1000;  // bandwidth credit gained per cycle (thousandths of a byte)
     int64_t burst_bytes = 32;
-    int64_t latency_cycles = 0;           // burst moved at cycle c -> data delivered at c + latency
+    int64_t latency_cycles = 0;  // burst moved at cycle c -> data delivered at c + latency
     static DramParams from_config(const AccelConfig& c);
 };
 
 // Bandwidth-credit DRAM with separate read and write queues sharing one budget.
 class DramModel {
-public:
+  public:
     explicit DramModel(const DramParams& p);
 
     void push_read(uint64_t bursts) { read_queue_ += bursts; }
@@ -51,14 +52,14 @@ public:
     uint64_t busy_cycles() const { return busy_cycles_; }
     const DramParams& params() const { return p_; }
 
-private:
+  private:
     struct InFlight {
         uint64_t due_cycle;
         uint32_t bursts;
     };
     DramParams p_;
-    int64_t credit_ = 0;           // millibytes
-    uint64_t read_queue_ = 0;      // bursts waiting
+    int64_t credit_ = 0;       // millibytes
+    uint64_t read_queue_ = 0;  // bursts waiting
     uint64_t write_queue_ = 0;
     bool last_was_read_ = false;
     std::deque<InFlight> in_flight_;

@@ -6,17 +6,24 @@
 namespace edgesa::sim {
 
 DramUnit::DramUnit(sc_core::sc_module_name name, SimContext& ctx, int device, DramPorts& ports)
-    : sc_module(name), ctx_(ctx), device_(device), ports_(ports), model_(DramParams::from_config(ctx.cfg)) {
+    : sc_module(name),
+      ctx_(ctx),
+      device_(device),
+      ports_(ports),
+      model_(DramParams::from_config(ctx.cfg)) {
     const std::string p = "dev" + std::to_string(device) + ".dram.";
     read_bursts_ = &ctx.stats.add(p + "read_bursts", "bursts", "Read bursts moved by the DRAM");
     write_bursts_ = &ctx.stats.add(p + "write_bursts", "bursts", "Write bursts moved by the DRAM");
-    busy_cycles_ = &ctx.stats.add(p + "busy_cycles", "cycles", "Cycles in which at least one burst moved");
+    busy_cycles_ =
+        &ctx.stats.add(p + "busy_cycles", "cycles", "Cycles in which at least one burst moved");
 }
 
 uint64_t DramUnit::quiet_edges() const {
     // No request arriving, no response on the ports, no burst able to move: an edge only adds
     // credit.
-    if (ports_.rd_req.read() || ports_.wr_req.read() || ports_.rd_data.read() || ports_.wr_done.read()) return 0;
+    if (ports_.rd_req.read() || ports_.wr_req.read() || ports_.rd_data.read() ||
+        ports_.wr_done.read())
+        return 0;
     return std::min(model_.edges_to_next_delivery(), model_.edges_to_next_move());
 }
 

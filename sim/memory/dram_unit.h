@@ -25,7 +25,7 @@ struct DramPorts {
 
 // The DRAM interface of one device.
 class DramUnit : public sc_core::sc_module {
-public:
+  public:
     DramUnit(sc_core::sc_module_name name, SimContext& ctx, int device, DramPorts& ports);
     // One rising clock edge; the device's clock process calls it (system/device.h).
     void tick();
@@ -35,7 +35,7 @@ public:
     void skip(uint64_t n) { model_.skip_idle(n); }
     const DramModel& model() const { return model_; }
 
-private:
+  private:
     SimContext& ctx_;
     int device_;
     DramPorts& ports_;

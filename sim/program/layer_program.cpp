@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <map>
-#include <unordered_map>
 #include <tuple>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -14,18 +14,26 @@ namespace edgesa::sim {
 
 const char* to_string(Tensor t) {
     switch (t) {
-        case Tensor::kHeaders: return "headers";
-        case Tensor::kWeights: return "weights";
-        case Tensor::kBiases: return "biases";
-        case Tensor::kInputs: return "inputs";
-        case Tensor::kOutputs: return "outputs";
-        default: return "?";
+        case Tensor::kHeaders:
+            return "headers";
+        case Tensor::kWeights:
+            return "weights";
+        case Tensor::kBiases:
+            return "biases";
+        case Tensor::kInputs:
+            return "inputs";
+        case Tensor::kOutputs:
+            return "outputs";
+        default:
+            return "?";
     }
 }
 
 namespace {
 
-int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
+int64_t ceil_div(int64_t a, int64_t b) {
+    return (a + b - 1) / b;
+}
 
 // Slot tags of one device's cell buffers: (weight source layer, group, kb, rb) of the resident
 // weight block. Layers of different batch images that use the same weights share tags.
@@ -33,9 +41,9 @@ using SlotTag = std::tuple<int, int64_t, int64_t, int64_t>;
 
 // The cell buffers of one device as the builder tracks them.
 struct DeviceSlots {
-    std::vector<SlotTag> tag;           // per slot
-    int64_t next_base = 0;              // where the next resident layer goes
-    std::map<int, int64_t> base_of;     // weight source -> slot base of its resident blocks
+    std::vector<SlotTag> tag;        // per slot
+    int64_t next_base = 0;           // where the next resident layer goes
+    std::map<int, int64_t> base_of;  // weight source -> slot base of its resident blocks
 };
 
 struct Builder {
@@ -53,7 +61,8 @@ struct Builder {
         if (!reuse) return 0;
         const int64_t depth = cfg.array.buffer_depth;
         auto it = ds.base_of.find(source);
-        int64_t base = it != ds.base_of.end() ? it->second : (ds.next_base + n <= depth ? ds.next_base : 0);
+        int64_t base =
+            it != ds.base_of.end() ? it->second : (ds.next_base + n <= depth ? ds.next_base : 0);
         ds.base_of[source] = base;
         ds.next_base = base + n;
         return base;
@@ -121,7 +130,8 @@ struct Builder {
                     for (int64_t rb = 0; rb < lp.RB; ++rb) {
                         for (int64_t g = 0; g < gc; ++g) {
                             const int64_t kb = kb0 + g;
-                            const int64_t slot = lp.resident_all ? lp.slot_base + kb * lp.RB + rb : g;
+                            const int64_t slot =
+                                lp.resident_all ? lp.slot_base + kb * lp.RB + rb : g;
                             const SlotTag tag{lp.weight_source, grp, kb, rb};
                             if (n0 == 0) ++lp.weight_blocks;
                             if (dev_slots[size_t(slot)] == tag) {
@@ -279,8 +289,8 @@ void check_storage(const Layer& l, const LayerProgram& lp, const SourcePos& pos,
 }
 }  // namespace
 
-Program Program::build(const Network& net, const AccelConfig& cfg, const std::vector<int>& weight_source,
-                       const std::vector<int>& image) {
+Program Program::build(const Network& net, const AccelConfig& cfg,
+                       const std::vector<int>& weight_source, const std::vector<int>& image) {
     DiagnosticList diags;
     Program prog;
     Builder b{net, cfg, {}, prog};
@@ -329,7 +339,9 @@ Program Program::build(const Network& net, const AccelConfig& cfg, const std::ve
                         break;
                     }
                     [[fallthrough]];
-                case LayerType::kFc: b.build_gemm(l, lp); break;
+                case LayerType::kFc:
+                    b.build_gemm(l, lp);
+                    break;
                 case LayerType::kMaxPool:
                 case LayerType::kAvgPool:
                 case LayerType::kGlobalAvgPool:
@@ -344,7 +356,9 @@ Program Program::build(const Network& net, const AccelConfig& cfg, const std::ve
                                   fmt::format("a window of at most {} values per output",
                                               BlockHeader::kMaxLength));
                     break;
-                case LayerType::kSoftmax: lp.kind = LayerKind::kHost; break;
+                case LayerType::kSoftmax:
+                    lp.kind = LayerKind::kHost;
+                    break;
                 case LayerType::kConcat:
                 case LayerType::kSlice:           // an address window, like concat and flatten
                 case LayerType::kChannelShuffle:  // a plane-order remap of addresses

@@ -19,8 +19,9 @@ struct RunInfo {
     std::string mode;           // "timing" | "functional"
 };
 
-nlohmann::ordered_json run_report_json(const AccelConfig& cfg, const Network& net, const Program& prog,
-                                       const SimResult& r, const RunInfo& info);
+nlohmann::ordered_json run_report_json(const AccelConfig& cfg, const Network& net,
+                                       const Program& prog, const SimResult& r,
+                                       const RunInfo& info);
 std::string run_report_text(const nlohmann::ordered_json& report);
 // Energy for people: "812.4 uJ", "16.45 mJ" (four significant digits).
 std::string format_energy_pj(double pj);

@@ -9,8 +9,14 @@ namespace edgesa::sim {
 
 BlockStreamer::BlockStreamer(sc_core::sc_module_name name, SimContext& ctx, int device,
                              DramPorts& dram, Channel<VecToken>& out, DeviceStatus& status)
-    : sc_module(name), ctx_(ctx), device_(device), dram_(dram), out_(out), status_(status),
-      layers_(ctx.device_layers[size_t(device)]), burst_(uint64_t(ctx.cfg.dram.burst_bytes)),
+    : sc_module(name),
+      ctx_(ctx),
+      device_(device),
+      dram_(dram),
+      out_(out),
+      status_(status),
+      layers_(ctx.device_layers[size_t(device)]),
+      burst_(uint64_t(ctx.cfg.dram.burst_bytes)),
       max_outstanding_(uint64_t(ctx.cfg.dram.max_outstanding)) {
     // The read credit, the same number the generated streamer uses (core/hw/hw_layout.h).
     fifo_bytes_ = uint64_t(hw::layout(ctx.cfg).fifo_bytes);
@@ -60,8 +66,9 @@ uint64_t BlockStreamer::need_bytes() const {
     const Block& b = ctx_.prog.layers[size_t(cur_)].blocks[block_];
     if (vec_ < 0) return block_start_ + kHeaderBytes;
     const bool last_vec = uint64_t(vec_) + 1 == b.header.length;
-    const uint64_t values_end = last_vec ? uint64_t(vec_) * b.values_per_vector + b.last_vector_values
-                                         : uint64_t(vec_ + 1) * b.values_per_vector;
+    const uint64_t values_end = last_vec
+                                    ? uint64_t(vec_) * b.values_per_vector + b.last_vector_values
+                                    : uint64_t(vec_ + 1) * b.values_per_vector;
     return block_start_ + kHeaderBytes + packed_bytes(values_end, b.bits);
 }
 

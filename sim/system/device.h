@@ -18,7 +18,7 @@ namespace edgesa::sim {
 
 // One accelerator: its units, its DRAM and the channels between them.
 class Device : public sc_core::sc_module {
-public:
+  public:
     Device(sc_core::sc_module_name name, SimContext& ctx, int id);
     // Adds the main handshakes to a VCD file.
     void trace(sc_core::sc_trace_file* tf) const;

@@ -18,7 +18,7 @@ namespace {
 // Stops the run when every layer is done, at --max-cycles, or when nothing moved for a whole
 // watchdog window and no link transfer is due (deadlock).
 class DoneWatcher {
-public:
+  public:
     DoneWatcher(SimContext& ctx, uint64_t max_cycles) : ctx_(ctx), max_(max_cycles) {}
     // Checked at the start of edge `now` (the state after edge now - 1); true: stop.
     bool check(uint64_t now) {
@@ -39,12 +39,13 @@ public:
     }
     bool timed_out = false, deadlocked = false;
 
-private:
+  private:
     uint64_t progress() const {
         uint64_t p = ctx_.board.done_count();
         for (const auto& st : ctx_.layer_stats)
-            p += st.fill_vectors + st.stream_issues + st.pass_vectors + st.dram_read_bursts + st.dram_write_bursts +
-                 st.act_pool_values + st.decoded_values + st.compressed_values;
+            p += st.fill_vectors + st.stream_issues + st.pass_vectors + st.dram_read_bursts +
+                 st.dram_write_bursts + st.act_pool_values + st.decoded_values +
+                 st.compressed_values;
         return p;
     }
     static constexpr uint64_t kWatchdogCycles = 1 << 22;
@@ -62,7 +63,7 @@ private:
 // time by as many periods; with a waveform it runs one edge per activation at its own time and
 // notifies `tick` (and `tick_fall` for the VCD mirrors).
 class ClockDriver : public sc_core::sc_module {
-public:
+  public:
     SC_HAS_PROCESS(ClockDriver);
     ClockDriver(sc_core::sc_module_name n, SimContext& ctx,
                 std::vector<std::unique_ptr<Device>>& devices, DoneWatcher& watcher, bool skip_idle,
@@ -79,7 +80,7 @@ public:
     }
     uint64_t skipped_edges = 0, skips = 0;
 
-private:
+  private:
     static constexpr uint64_t kBatch = 4096, kMaxBackoff = 64;
     uint64_t next_try_ = 0, backoff_ = 1;  // idle skipping: the next edge to check
     void drive() {
@@ -131,7 +132,8 @@ private:
 
 }  // namespace
 
-SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& prog, const SimOptions& opt) {
+SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& prog,
+                   const SimOptions& opt) {
     sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
     SimContext ctx(cfg, net, prog, opt.functional, opt.data);
     if (opt.capture) {
@@ -140,7 +142,8 @@ SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& pr
     }
     if (opt.isolate_layer >= 0) {
         if (size_t(opt.isolate_layer) >= prog.layers.size())
-            throw std::runtime_error(fmt::format("isolate_layer {} out of range", opt.isolate_layer));
+            throw std::runtime_error(
+                fmt::format("isolate_layer {} out of range", opt.isolate_layer));
         for (auto& dl : ctx.device_layers) dl.clear();
         ctx.device_layers[0].push_back(opt.isolate_layer);
         for (size_t i = 0; i < prog.layers.size(); ++i)
@@ -169,22 +172,28 @@ SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& pr
         for (const auto& lp : prog.layers)
             if (lp.name == opt.vcd_layer) vcd_layer = lp.layer;
         if (vcd_layer < 0)
-            throw InputError(Diagnostic{{"--vcd-layer", 0, 0}, "--vcd-layer", opt.vcd_layer,
+            throw InputError(Diagnostic{{"--vcd-layer", 0, 0},
+                                        "--vcd-layer",
+                                        opt.vcd_layer,
                                         "must name a layer of the workload"});
     }
     if (!opt.vcd_path.empty()) {
         std::string base = opt.vcd_path;
         if (base.size() > 4 && base.substr(base.size() - 4) == ".vcd") base.resize(base.size() - 4);
         tf = sc_core::sc_create_vcd_trace_file(base.c_str());
-        tf->set_time_unit(1, sc_core::SC_PS);  // real time: one cycle is 1 / clock.mhz (clock_period)
+        tf->set_time_unit(1,
+                          sc_core::SC_PS);  // real time: one cycle is 1 / clock.mhz (clock_period)
         if (vcd_layer < 0) {
             // A clock signal for the viewer only (the units run on ctx.tick).
             clk = std::make_unique<sc_core::sc_clock>("clk", ctx.period);
             sc_core::sc_trace(tf, *clk, "clk");
             for (auto& d : devices) d->trace(tf);
         } else {  // the layer's window only; no clock, so nothing changes outside it
-            gate = std::make_unique<VcdGate>("vcd_gate", ctx, vcd_layer,
-                                             *devices[opt.isolate_layer >= 0 ? 0 : size_t(prog.layers[size_t(vcd_layer)].device)], tf);
+            gate = std::make_unique<VcdGate>(
+                "vcd_gate", ctx, vcd_layer,
+                *devices[opt.isolate_layer >= 0 ? 0
+                                                : size_t(prog.layers[size_t(vcd_layer)].device)],
+                tf);
             ctx.want_fall = true;
         }
     }
@@ -195,15 +204,18 @@ SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& pr
         for (size_t i = 0; i < prog.layers.size(); ++i) {
             const auto& st = ctx.layer_stats[i];
             if (st.start_cycle != kNever && st.end_cycle == kNever)
-                stuck += fmt::format(" {} (started {}, {} fills, {} issues, {} pass vectors, {} act/pool values, "
-                                     "{} compressed, {} write bursts);",
-                                     prog.layers[i].name, st.start_cycle, st.fill_vectors, st.stream_issues,
-                                     st.pass_vectors, st.act_pool_values, st.compressed_values, st.dram_write_bursts);
+                stuck += fmt::format(
+                    " {} (started {}, {} fills, {} issues, {} pass vectors, {} act/pool values, "
+                    "{} compressed, {} write bursts);",
+                    prog.layers[i].name, st.start_cycle, st.fill_vectors, st.stream_issues,
+                    st.pass_vectors, st.act_pool_values, st.compressed_values,
+                    st.dram_write_bursts);
         }
-        throw std::runtime_error(fmt::format("simulation {} at cycle {} ({} of {} layers done; unfinished:{})",
-                                             watcher.deadlocked ? "made no progress for 4194304 cycles (deadlock)"
-                                                                : "hit --max-cycles",
-                                             ctx.now, ctx.board.done_count(), prog.layers.size(), stuck));
+        throw std::runtime_error(
+            fmt::format("simulation {} at cycle {} ({} of {} layers done; unfinished:{})",
+                        watcher.deadlocked ? "made no progress for 4194304 cycles (deadlock)"
+                                           : "hit --max-cycles",
+                        ctx.now, ctx.board.done_count(), prog.layers.size(), stuck));
     }
 
     SimResult r;
@@ -213,15 +225,19 @@ SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& pr
     for (const auto& st : ctx.layer_stats)
         if (st.end_cycle != kNever && st.end_cycle > r.cycles) r.cycles = st.end_cycle;
     r.layers = ctx.layer_stats;
-    for (size_t i = 0; i < r.layers.size(); ++i) r.layers[i].link_bytes = ctx.board.link_bytes(int(i));
+    for (size_t i = 0; i < r.layers.size(); ++i)
+        r.layers[i].link_bytes = ctx.board.link_bytes(int(i));
     r.probes = ctx.probes;
     if (ctx.fn) r.outputs = std::move(ctx.fn->outputs);
     r.stats = ctx.stats;
     auto& total = r.stats.add("system.cycles", "cycles", "Cycles until the last layer completed");
     total.set(r.cycles);
-    r.stats.add("system.link.bytes", "bytes", "Bytes sent over the inter-device link").set(ctx.board.link_bytes());
-    r.stats.add("system.link.busy_cycles", "cycles", "Cycles the link was transmitting").set(ctx.board.link_busy_cycles());
-    r.stats.add("system.link.transfers", "tensors", "Tensors sent over the link").set(ctx.board.link_transfers());
+    r.stats.add("system.link.bytes", "bytes", "Bytes sent over the inter-device link")
+        .set(ctx.board.link_bytes());
+    r.stats.add("system.link.busy_cycles", "cycles", "Cycles the link was transmitting")
+        .set(ctx.board.link_busy_cycles());
+    r.stats.add("system.link.transfers", "tensors", "Tensors sent over the link")
+        .set(ctx.board.link_transfers());
     return r;
 }
 

@@ -17,11 +17,12 @@ namespace edgesa::sim {
 // How to run: mode, waveform and the deadlock guard.
 struct SimOptions {
     bool functional = false;
-    std::string vcd_path;      // empty: no waveform
-    std::string vcd_layer;     // trace only while this layer runs (empty: whole run)
-    uint64_t max_cycles = 0;   // 0: no limit; otherwise a deadlock guard
+    std::string vcd_path;     // empty: no waveform
+    std::string vcd_layer;    // trace only while this layer runs (empty: whole run)
+    uint64_t max_cycles = 0;  // 0: no limit; otherwise a deadlock guard
     // Jump over edges in which every unit only waits for a known DRAM or link event
-    // (docs/architecture.md, "Idle skipping"); identical results, `edgesa run --no-skip` turns it off.
+    // (docs/architecture.md, "Idle skipping"); identical results, `edgesa run --no-skip` turns it
+    // off.
     bool skip_idle = true;
     // `edgesa run --scheduler per-unit` (docs/architecture.md, "Schedulers"): every unit is its
     // own SC_METHOD on the clock edge, registers commit in the next delta cycle, one edge per
@@ -52,6 +53,7 @@ struct SimResult {
 
 // Builds the program, elaborates the devices, runs to completion. Throws InputError for bad
 // traces and std::runtime_error if the model deadlocks.
-SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& prog, const SimOptions& opt);
+SimResult simulate(const Network& net, const AccelConfig& cfg, const Program& prog,
+                   const SimOptions& opt);
 
 }  // namespace edgesa::sim

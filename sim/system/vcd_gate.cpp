@@ -2,7 +2,8 @@
 
 namespace edgesa::sim {
 
-VcdGate::VcdGate(sc_core::sc_module_name name, SimContext& ctx, int layer, Device& dev, sc_core::sc_trace_file* tf)
+VcdGate::VcdGate(sc_core::sc_module_name name, SimContext& ctx, int layer, Device& dev,
+                 sc_core::sc_trace_file* tf)
     : sc_module(name), ctx_(ctx), layer_(layer) {
     const std::string p = std::string(dev.name()) + ".";
     sc_core::sc_trace(tf, cycle_, "cycle");
@@ -25,7 +26,9 @@ VcdGate::VcdGate(sc_core::sc_module_name name, SimContext& ctx, int layer, Devic
 void VcdGate::tick() {
     const auto& st = ctx_.layer_stats[size_t(layer_)];
     const uint64_t now = ctx_.cycle();
-    if (st.start_cycle == kNever || now < st.start_cycle || (st.end_cycle != kNever && now > st.end_cycle + 1)) return;
+    if (st.start_cycle == kNever || now < st.start_cycle ||
+        (st.end_cycle != kNever && now > st.end_cycle + 1))
+        return;
     cycle_.write(now);
     for (auto& m : bools_) m.dst->write(m.src->read());
     for (auto& m : words_) m.dst->write(m.src->read());

@@ -15,11 +15,12 @@ namespace edgesa::sim {
 
 // Mirrors one device's handshakes into the VCD while one layer runs.
 class VcdGate : public sc_core::sc_module {
-public:
+  public:
     SC_HAS_PROCESS(VcdGate);
-    VcdGate(sc_core::sc_module_name name, SimContext& ctx, int layer, Device& dev, sc_core::sc_trace_file* tf);
+    VcdGate(sc_core::sc_module_name name, SimContext& ctx, int layer, Device& dev,
+            sc_core::sc_trace_file* tf);
 
-private:
+  private:
     template <class T>
     struct Mirror {
         const Reg<T>* src;

@@ -42,7 +42,8 @@ void WritebackUnit::tick() {
                 const Payload& p = ctx_.fn->at(b.payload);
                 ev.write_order.insert(ev.write_order.end(), p.index.begin(), p.index.end());
             } else {
-                for (uint32_t i = 0; i < b.values; ++i) ev.write_order.push_back(uint32_t(ev.pass_next++));
+                for (uint32_t i = 0; i < b.values; ++i)
+                    ev.write_order.push_back(uint32_t(ev.pass_next++));
             }
         }
         if (ctx_.fn && b.payload) {
@@ -53,7 +54,8 @@ void WritebackUnit::tick() {
         }
     }
     uint32_t req = 0;
-    while (outstanding_ < max_out && (pending_bits_ >= burst_bits || (flushing_ && pending_bits_ > 0))) {
+    while (outstanding_ < max_out &&
+           (pending_bits_ >= burst_bits || (flushing_ && pending_bits_ > 0))) {
         pending_bits_ = pending_bits_ >= burst_bits ? pending_bits_ - burst_bits : 0;
         ++outstanding_;
         ++req;
@@ -61,7 +63,10 @@ void WritebackUnit::tick() {
     if (req > 0) {
         if (ctx_.capture)  // output bursts requested before this edge give the address
             ctx_.capture->layers[layer_].writes.push_back(
-                {now, ctx_.capture->out_addr + ctx_.layer_stats[layer_].dram_write_bursts * (burst_bits / 8), req});
+                {now,
+                 ctx_.capture->out_addr +
+                     ctx_.layer_stats[layer_].dram_write_bursts * (burst_bits / 8),
+                 req});
         ctx_.layer_stats[layer_].dram_write_bursts += req;
         *bursts_ += req;
         LayerProbe::mark(ctx_.probes[layer_].first_write_request, now);

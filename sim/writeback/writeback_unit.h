@@ -14,7 +14,7 @@
 namespace edgesa::sim {
 
 class WritebackUnit : public sc_core::sc_module {
-public:
+  public:
     WritebackUnit(sc_core::sc_module_name name, SimContext& ctx, int device, Channel<Beat>& in,
                   DramPorts& dram);
     // One rising clock edge; the device's clock process calls it (system/device.h).
@@ -22,15 +22,15 @@ public:
     // Idle skipping: edges that would change nothing (0 or unbounded); nothing to count.
     uint64_t quiet_edges() const;
 
-private:
+  private:
     SimContext& ctx_;
     Channel<Beat>& in_;
     DramPorts& dram_;
     std::deque<Beat> fifo_;
-    uint64_t pending_bits_ = 0;   // packed bits not yet handed to DRAM
-    uint64_t outstanding_ = 0;    // write bursts requested, not yet moved
+    uint64_t pending_bits_ = 0;  // packed bits not yet handed to DRAM
+    uint64_t outstanding_ = 0;   // write bursts requested, not yet moved
     uint32_t layer_ = 0;
-    bool flushing_ = false;       // the layer's last beat is in; flush and wait for the writes
+    bool flushing_ = false;  // the layer's last beat is in; flush and wait for the writes
     Counter *bursts_, *bits_;
 };
 

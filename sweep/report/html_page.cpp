@@ -16,11 +16,20 @@ std::string esc(const std::string& s) {
     std::string o;
     for (char c : s) {
         switch (c) {
-            case '&': o += "&amp;"; break;
-            case '<': o += "&lt;"; break;
-            case '>': o += "&gt;"; break;
-            case '"': o += "&quot;"; break;
-            default: o += c;
+            case '&':
+                o += "&amp;";
+                break;
+            case '<':
+                o += "&lt;";
+                break;
+            case '>':
+                o += "&gt;";
+                break;
+            case '"':
+                o += "&quot;";
+                break;
+            default:
+                o += c;
         }
     }
     return o;
@@ -64,38 +73,52 @@ window.addEventListener('load', function () {
 
 }  // namespace
 
-std::string html_page(const std::vector<PointResult>& points, const std::vector<std::string>& metrics,
+std::string html_page(const std::vector<PointResult>& points,
+                      const std::vector<std::string>& metrics,
                       const std::vector<std::string>& objectives, const std::set<size_t>& front,
                       const std::vector<std::string>& files) {
     std::vector<std::string> params;
     for (const auto& r : points) {
         const auto pj = nlohmann::ordered_json::parse(r.params.empty() ? "{}" : r.params);
         for (auto it = pj.begin(); it != pj.end(); ++it)
-            if (std::find(params.begin(), params.end(), it.key()) == params.end()) params.push_back(it.key());
+            if (std::find(params.begin(), params.end(), it.key()) == params.end())
+                params.push_back(it.key());
     }
     size_t ok = 0;
     for (const auto& r : points) ok += r.status == "ok";
-    std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>edgesa sweep report</title>\n"
-                    "<style>body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse;font-size:0.85em}"
-                    "td,th{border:1px solid #bbb;padding:2px 6px;text-align:right}th{cursor:pointer;background:#eee}"
-                    "tr.front td{background:#fde8e8}img{max-width:48%;margin:4px;border:1px solid #ddd}</style></head>\n<body>\n";
-    h += fmt::format("<h1>edgesa sweep report</h1>\n<p>{} points, {} ok, {} on the Pareto front over {} (all minimized). "
-                     "Front points are shaded; click a column header to sort.</p>\n",
-                     points.size(), ok, front.size(), esc(fmt::format("{}", fmt::join(objectives, ", "))));
+    std::string h =
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>edgesa sweep "
+        "report</title>\n"
+        "<style>body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse;font-size:"
+        "0.85em}"
+        "td,th{border:1px solid #bbb;padding:2px "
+        "6px;text-align:right}th{cursor:pointer;background:#eee}"
+        "tr.front td{background:#fde8e8}img{max-width:48%;margin:4px;border:1px solid "
+        "#ddd}</style></head>\n<body>\n";
+    h += fmt::format(
+        "<h1>edgesa sweep report</h1>\n<p>{} points, {} ok, {} on the Pareto front over {} (all "
+        "minimized). "
+        "Front points are shaded; click a column header to sort.</p>\n",
+        points.size(), ok, front.size(), esc(fmt::format("{}", fmt::join(objectives, ", "))));
     h += "<h2>Plots</h2>\n<div id=\"plots\">\n";
     for (const auto& f : files)
         if (f.size() > 4 && f.substr(f.size() - 4) == ".png") {
             const std::string stem = f.substr(0, f.size() - 4);
-            h += fmt::format("<a href=\"{0}.svg\"><img src=\"{0}.png\" alt=\"{0}\"></a>\n", esc(stem));
+            h += fmt::format("<a href=\"{0}.svg\"><img src=\"{0}.png\" alt=\"{0}\"></a>\n",
+                             esc(stem));
         }
     h += "</div>\n<p><a href=\"front.csv\">front.csv</a></p>\n<h2>Points</h2>\n";
-    h += fmt::format("<table id=\"points\" data-default-sort=\"{}\"><thead><tr><th>point</th><th>front</th><th>status</th>"
-                     "<th>workload</th>",
-                     esc(objectives.empty() ? "point" : objectives[0]));
+    h += fmt::format(
+        "<table id=\"points\" "
+        "data-default-sort=\"{}\"><thead><tr><th>point</th><th>front</th><th>status</th>"
+        "<th>workload</th>",
+        esc(objectives.empty() ? "point" : objectives[0]));
     for (const auto& p : params) h += "<th>" + esc(p) + "</th>";
     for (const auto& m : metrics) h += "<th>" + esc(m) + "</th>";
     h += "<th>wall_s</th><th>error</th></tr></thead>\n<tbody>\n";
-    auto cell = [](const std::string& v) { return fmt::format("<td data-v=\"{0}\">{0}</td>", esc(v)); };
+    auto cell = [](const std::string& v) {
+        return fmt::format("<td data-v=\"{0}\">{0}</td>", esc(v));
+    };
     for (size_t i = 0; i < points.size(); ++i) {
         const PointResult& r = points[i];
         const bool f = front.count(i) > 0;

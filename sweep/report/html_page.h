@@ -9,7 +9,8 @@
 
 namespace edgesa::sweep {
 
-std::string html_page(const std::vector<PointResult>& points, const std::vector<std::string>& metrics,
+std::string html_page(const std::vector<PointResult>& points,
+                      const std::vector<std::string>& metrics,
                       const std::vector<std::string>& objectives, const std::set<size_t>& front,
                       const std::vector<std::string>& files);
 

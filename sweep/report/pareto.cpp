@@ -13,7 +13,8 @@ double metric_value(const PointResult& r, const std::string& name) {
     return std::numeric_limits<double>::quiet_NaN();
 }
 
-std::vector<size_t> pareto_front(const std::vector<PointResult>& points, const std::vector<std::string>& objectives) {
+std::vector<size_t> pareto_front(const std::vector<PointResult>& points,
+                                 const std::vector<std::string>& objectives) {
     std::vector<size_t> cand;
     std::vector<std::vector<double>> val(points.size());
     for (size_t i = 0; i < points.size(); ++i) {
@@ -42,7 +43,8 @@ std::vector<size_t> pareto_front(const std::vector<PointResult>& points, const s
         }
         if (!dominated) front.push_back(i);
     }
-    std::stable_sort(front.begin(), front.end(), [&](size_t a, size_t b) { return val[a][0] < val[b][0]; });
+    std::stable_sort(front.begin(), front.end(),
+                     [&](size_t a, size_t b) { return val[a][0] < val[b][0]; });
     return front;
 }
 

@@ -14,6 +14,7 @@ double metric_value(const PointResult& r, const std::string& name);
 
 // Indices into `points` of the front, among points with status ok and every objective present,
 // ordered by the first objective (ties: input order).
-std::vector<size_t> pareto_front(const std::vector<PointResult>& points, const std::vector<std::string>& objectives);
+std::vector<size_t> pareto_front(const std::vector<PointResult>& points,
+                                 const std::vector<std::string>& objectives);
 
 }  // namespace edgesa::sweep

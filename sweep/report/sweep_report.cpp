@@ -40,14 +40,16 @@ AreaAxis area_axis(const std::vector<std::string>& metrics) {
             }};
 }
 
-void plot(const std::string& dir, const std::string& name, const std::string& body, ReportSummary& sum) {
+void plot(const std::string& dir, const std::string& name, const std::string& body,
+          ReportSummary& sum) {
     gnuplot_plot(dir, name, body, true, sum.files);
 }
 
 }  // namespace
 
 ReportSummary write_report(const ReportOptions& opt) {
-    if (!fs::exists(opt.db)) throw InputError(Diagnostic{{opt.db, 0, 0}, "--db", opt.db, "no such results database"});
+    if (!fs::exists(opt.db))
+        throw InputError(Diagnostic{{opt.db, 0, 0}, "--db", opt.db, "no such results database"});
     const ResultStore store(opt.db);
     const std::vector<PointResult> pts = store.load_all(true);
     const std::vector<std::string> metrics = store.metric_columns();
@@ -55,12 +57,16 @@ ReportSummary write_report(const ReportOptions& opt) {
     if (objectives.empty()) {
         objectives = {"cycles", "energy_pj"};
         for (const auto& m : metrics)
-            if (m.rfind("area", 0) == 0 && m.find('.') == std::string::npos) objectives.push_back(m);
+            if (m.rfind("area", 0) == 0 && m.find('.') == std::string::npos)
+                objectives.push_back(m);
     }
     for (const auto& o : objectives)
         if (std::find(metrics.begin(), metrics.end(), o) == metrics.end())
-            throw InputError(Diagnostic{{opt.db, 0, 0}, "--objectives", o,
-                                        "not a metric in this database; stored: " + fmt::format("{}", fmt::join(metrics, ", "))});
+            throw InputError(Diagnostic{{opt.db, 0, 0},
+                                        "--objectives",
+                                        o,
+                                        "not a metric in this database; stored: " +
+                                            fmt::format("{}", fmt::join(metrics, ", "))});
     ReportSummary sum;
     sum.points = pts.size();
     const std::vector<size_t> front = pareto_front(pts, objectives);
@@ -89,8 +95,8 @@ ReportSummary write_report(const ReportOptions& opt) {
     for (size_t i = 0; i < pts.size(); ++i) {
         if (pts[i].status != "ok") continue;
         ++sum.ok;
-        const std::string line = fmt::format("{} {} {}\n", metric_value(pts[i], "cycles"), metric_value(pts[i], "energy_pj"),
-                                             area.value(pts[i]));
+        const std::string line = fmt::format("{} {} {}\n", metric_value(pts[i], "cycles"),
+                                             metric_value(pts[i], "energy_pj"), area.value(pts[i]));
         all += line;
         if (on_front.count(i)) fr += line;
     }
@@ -98,16 +104,20 @@ ReportSummary write_report(const ReportOptions& opt) {
     write_file_atomic(dir + "/front.dat", "# cycles energy_pj area\n" + fr);
     if (sum.ok > 0) {
         plot(dir, "energy_vs_latency",
-             "set title 'Energy vs latency (Pareto front highlighted)'\nset xlabel 'latency (cycles)'\n"
-             "set ylabel 'energy (pJ)'\nplot 'points.dat' using 1:2 with points pt 7 ps 0.8 title 'points', "
+             "set title 'Energy vs latency (Pareto front highlighted)'\nset xlabel 'latency "
+             "(cycles)'\n"
+             "set ylabel 'energy (pJ)'\nplot 'points.dat' using 1:2 with points pt 7 ps 0.8 title "
+             "'points', "
              "'front.dat' using 1:2 with points pt 5 ps 1.4 lc rgb 'red' title 'Pareto front'\n",
              sum);
-        plot(dir, "latency_vs_area",
-             fmt::format("set title 'Latency vs area'\nset xlabel {}\nset ylabel 'latency (cycles)'\n"
-                         "plot 'points.dat' using 3:1 with points pt 7 ps 0.8 title 'points', "
-                         "'front.dat' using 3:1 with points pt 5 ps 1.4 lc rgb 'red' title 'Pareto front'\n",
-                         gp_quote(area.label)),
-             sum);
+        plot(
+            dir, "latency_vs_area",
+            fmt::format(
+                "set title 'Latency vs area'\nset xlabel {}\nset ylabel 'latency (cycles)'\n"
+                "plot 'points.dat' using 3:1 with points pt 7 ps 0.8 title 'points', "
+                "'front.dat' using 3:1 with points pt 5 ps 1.4 lc rgb 'red' title 'Pareto front'\n",
+                gp_quote(area.label)),
+            sum);
         // utilization per layer for up to four front points
         std::string util = "# layer";
         std::string plots;
@@ -124,13 +134,15 @@ ReportSummary write_report(const ReportOptions& opt) {
             data += "\n";
         }
         for (size_t k = 0; k < shown; ++k)
-            plots += fmt::format("{}'utilization.dat' using 1:{} with linespoints title {}", k ? ", " : "", k + 2,
-                                 gp_quote(pts[front[k]].point_id));
+            plots += fmt::format("{}'utilization.dat' using 1:{} with linespoints title {}",
+                                 k ? ", " : "", k + 2, gp_quote(pts[front[k]].point_id));
         write_file_atomic(dir + "/utilization.dat", util + "\n" + data);
         if (layers > 0)
             plot(dir, "utilization_per_layer",
-                 "set title 'Array utilization per layer (Pareto points)'\nset xlabel 'layer index'\n"
-                 "set ylabel 'utilization'\nset yrange [0:1.05]\nplot " + plots + "\n",
+                 "set title 'Array utilization per layer (Pareto points)'\nset xlabel 'layer "
+                 "index'\n"
+                 "set ylabel 'utilization'\nset yrange [0:1.05]\nplot " +
+                     plots + "\n",
                  sum);
         // Energy by component (the run report's parts, docs/energy.md) of up to eight front points.
         std::vector<std::string> parts;
@@ -142,22 +154,26 @@ ReportSummary write_report(const ReportOptions& opt) {
             edata += "\n";
             for (size_t k = 0; k < std::min<size_t>(front.size(), 8); ++k) {
                 edata += gp_quote(pts[front[k]].point_id.substr(0, 8));
-                for (const auto& p : parts) edata += fmt::format(" {}", metric_value(pts[front[k]], p) / 1e9);
+                for (const auto& p : parts)
+                    edata += fmt::format(" {}", metric_value(pts[front[k]], p) / 1e9);
                 edata += "\n";
             }
             write_file_atomic(dir + "/energy_parts.dat", edata);
             std::string cols;
             for (size_t c = 0; c < parts.size(); ++c)
-                cols += fmt::format("{}'energy_parts.dat' using {}{} title {}", c ? ", " : "", c + 2,
-                                    c ? "" : ":xtic(1)", gp_quote(parts[c].substr(10)));
+                cols += fmt::format("{}'energy_parts.dat' using {}{} title {}", c ? ", " : "",
+                                    c + 2, c ? "" : ":xtic(1)", gp_quote(parts[c].substr(10)));
             plot(dir, "energy_by_component",
                  "set title 'Energy by component (Pareto points)'\nset ylabel 'energy (uJ)'\n"
-                 "set style data histograms\nset style histogram rowstacked\nset style fill solid 0.85 border -1\n"
-                 "set boxwidth 0.7\nset yrange [0:*]\nplot " + cols + "\n",
+                 "set style data histograms\nset style histogram rowstacked\nset style fill solid "
+                 "0.85 border -1\n"
+                 "set boxwidth 0.7\nset yrange [0:*]\nplot " +
+                     cols + "\n",
                  sum);
         }
     }
-    write_file_atomic(dir + "/index.html", html_page(pts, metrics, objectives, on_front, sum.files));
+    write_file_atomic(dir + "/index.html",
+                      html_page(pts, metrics, objectives, on_front, sum.files));
     sum.files.push_back("index.html");
     return sum;
 }

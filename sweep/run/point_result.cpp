@@ -6,11 +6,14 @@
 namespace edgesa::sweep {
 namespace {
 
-void flatten(const nlohmann::json& j, const std::string& prefix, std::vector<std::pair<std::string, double>>& out) {
+void flatten(const nlohmann::json& j, const std::string& prefix,
+             std::vector<std::pair<std::string, double>>& out) {
     for (auto it = j.begin(); it != j.end(); ++it) {
         const std::string name = prefix.empty() ? it.key() : prefix + "." + it.key();
-        if (it->is_object()) flatten(*it, name, out);
-        else if (it->is_number()) out.emplace_back(name, it->get<double>());
+        if (it->is_object())
+            flatten(*it, name, out);
+        else if (it->is_number())
+            out.emplace_back(name, it->get<double>());
     }
 }
 
@@ -19,7 +22,8 @@ const nlohmann::json* at_path(const nlohmann::json& j, const std::string& dotted
     size_t start = 0;
     while (start <= dotted.size()) {
         const size_t dot = dotted.find('.', start);
-        const std::string part = dotted.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        const std::string part =
+            dotted.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
         if (!n->is_object() || !n->contains(part)) return nullptr;
         n = &(*n)[part];
         if (dot == std::string::npos) break;
@@ -30,7 +34,8 @@ const nlohmann::json* at_path(const nlohmann::json& j, const std::string& dotted
 
 }  // namespace
 
-std::string read_run_json(const std::string& path, const std::vector<std::string>& wanted, PointResult& r) {
+std::string read_run_json(const std::string& path, const std::vector<std::string>& wanted,
+                          PointResult& r) {
     std::ifstream in(path);
     if (!in) return "the worker wrote no result file " + path;
     nlohmann::json j;
@@ -48,7 +53,8 @@ std::string read_run_json(const std::string& path, const std::vector<std::string
     } else {
         for (const auto& name : wanted) {
             const bool stat = name.rfind("stats.", 0) == 0;
-            const nlohmann::json* v = stat ? at_path(j["stats"], name.substr(6)) : at_path(j["totals"], name);
+            const nlohmann::json* v =
+                stat ? at_path(j["stats"], name.substr(6)) : at_path(j["totals"], name);
             if (v && v->is_object() && v->contains("value")) v = &(*v)["value"];
             if (!v || !v->is_number()) return "result file has no numeric metric " + name;
             r.metrics.emplace_back(name, v->get<double>());
@@ -88,8 +94,13 @@ nlohmann::json to_json(const PointResult& r) {
     for (const auto& [k, v] : r.metrics) j["metrics"].push_back({k, v});
     j["layers"] = nlohmann::json::array();
     for (const auto& l : r.layers)
-        j["layers"].push_back({{"name", l.name}, {"type", l.type}, {"device", l.device}, {"cycles", l.cycles},
-                               {"macs", l.macs}, {"utilization", l.utilization}, {"energy_pj", l.energy_pj}});
+        j["layers"].push_back({{"name", l.name},
+                               {"type", l.type},
+                               {"device", l.device},
+                               {"cycles", l.cycles},
+                               {"macs", l.macs},
+                               {"utilization", l.utilization},
+                               {"energy_pj", l.energy_pj}});
     return j;
 }
 
@@ -107,10 +118,11 @@ PointResult point_result_from_json(const nlohmann::json& j) {
     r.status = j.at("status");
     r.error = j.at("error");
     r.wall_s = j.at("wall_s");
-    for (const auto& m : j.at("metrics")) r.metrics.emplace_back(m.at(0).get<std::string>(), m.at(1).get<double>());
+    for (const auto& m : j.at("metrics"))
+        r.metrics.emplace_back(m.at(0).get<std::string>(), m.at(1).get<double>());
     for (const auto& l : j.at("layers"))
-        r.layers.push_back({l.at("name"), l.at("type"), l.at("device"), l.at("cycles"), l.at("macs"),
-                            l.at("utilization"), l.at("energy_pj")});
+        r.layers.push_back({l.at("name"), l.at("type"), l.at("device"), l.at("cycles"),
+                            l.at("macs"), l.at("utilization"), l.at("energy_pj")});
     return r;
 }
 

@@ -14,8 +14,8 @@
 
 namespace edgesa::sweep {
 
-PointResult finish_point(const PlannedPoint& p, bool timed_out, bool signaled, int signal, int exit_code,
-                         double wall_s, const std::string& spawn_error) {
+PointResult finish_point(const PlannedPoint& p, bool timed_out, bool signaled, int signal,
+                         int exit_code, double wall_s, const std::string& spawn_error) {
     PointResult r = p.result;
     r.wall_s = wall_s;
     const std::string log = p.dir + "/worker.log";
@@ -27,7 +27,8 @@ PointResult finish_point(const PlannedPoint& p, bool timed_out, bool signaled, i
         r.error = fmt::format("timed out after {} s (timeout_s in the spec)", p.timeout_s);
     } else if (signaled) {
         r.status = "crashed";
-        r.error = fmt::format("worker killed by signal {} ({}): {}", signal, strsignal(signal), log_tail(log));
+        r.error = fmt::format("worker killed by signal {} ({}): {}", signal, strsignal(signal),
+                              log_tail(log));
     } else if (exit_code == 2) {
         r.status = "invalid";
         r.error = log_tail(log);
@@ -44,7 +45,8 @@ PointResult finish_point(const PlannedPoint& p, bool timed_out, bool signaled, i
 }
 
 RunnerStats run_points(const std::vector<const PlannedPoint*>& points, int jobs,
-                       const std::function<void(const PointResult&)>& sink, const std::atomic<bool>& stop) {
+                       const std::function<void(const PointResult&)>& sink,
+                       const std::atomic<bool>& stop) {
     using Clock = std::chrono::steady_clock;
     RunnerStats st;
     auto timed = [&](auto&& fn) {
@@ -62,7 +64,8 @@ RunnerStats run_points(const std::vector<const PlannedPoint*>& points, int jobs,
                 std::filesystem::create_directories(p.dir);
                 std::filesystem::remove(p.dir + "/result.json");
                 write_file_atomic(p.dir + "/config.yaml", p.config_yaml);
-                job.argv = run_argv(p.dir + "/config.yaml", p.trace, p.mode, p.dir + "/result.json");
+                job.argv =
+                    run_argv(p.dir + "/config.yaml", p.trace, p.mode, p.dir + "/result.json");
                 job.log_path = p.dir + "/worker.log";
                 job.timeout_s = p.timeout_s;
             });
@@ -70,7 +73,8 @@ RunnerStats run_points(const std::vector<const PlannedPoint*>& points, int jobs,
         },
         [&](size_t i, const ChildOutcome& o) {
             timed([&] {
-                sink(finish_point(*points[i], o.timed_out, o.signaled, o.signal, o.exit_code, o.wall_s, o.error));
+                sink(finish_point(*points[i], o.timed_out, o.signaled, o.signal, o.exit_code,
+                                  o.wall_s, o.error));
                 ++st.points;
             });
         },

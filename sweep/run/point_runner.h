@@ -17,10 +17,11 @@ struct RunnerStats {
 };
 
 RunnerStats run_points(const std::vector<const PlannedPoint*>& points, int jobs,
-                       const std::function<void(const PointResult&)>& sink, const std::atomic<bool>& stop);
+                       const std::function<void(const PointResult&)>& sink,
+                       const std::atomic<bool>& stop);
 
 // Builds the result of a finished worker from its exit status and result file.
-PointResult finish_point(const PlannedPoint& p, bool timed_out, bool signaled, int signal, int exit_code,
-                         double wall_s, const std::string& spawn_error);
+PointResult finish_point(const PlannedPoint& p, bool timed_out, bool signaled, int signal,
+                         int exit_code, double wall_s, const std::string& spawn_error);
 
 }  // namespace edgesa::sweep

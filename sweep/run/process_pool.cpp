@@ -38,8 +38,8 @@ pid_t spawn(const ChildJob& job, std::string& error) {
         return -1;
     }
     if (pid == 0) {
-        setpgid(0, 0);                       // own group: a timeout kills the worker and its children
-        prctl(PR_SET_PDEATHSIG, SIGKILL);    // die with the driver
+        setpgid(0, 0);                     // own group: a timeout kills the worker and its children
+        prctl(PR_SET_PDEATHSIG, SIGKILL);  // die with the driver
         if (getppid() != parent) _exit(127);  // the driver died before prctl
         signal(SIGINT, SIG_DFL);
         const int fd = open(job.log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -120,8 +120,9 @@ void ProcessPool::run(size_t count, const std::function<ChildJob(size_t)>& next_
 ChildOutcome run_child(const ChildJob& job) {
     ChildOutcome result;
     ProcessPool pool(1);
-    pool.run(1, [&](size_t) { return job; }, [&](size_t, const ChildOutcome& o) { result = o; },
-             [] { return false; });
+    pool.run(
+        1, [&](size_t) { return job; }, [&](size_t, const ChildOutcome& o) { result = o; },
+        [] { return false; });
     return result;
 }
 

@@ -17,11 +17,11 @@ struct ChildJob {
 
 // How a child ended.
 struct ChildOutcome {
-    bool started = false;    // false: fork/exec failed (see error)
+    bool started = false;  // false: fork/exec failed (see error)
     bool timed_out = false;
     bool signaled = false;
-    int exit_code = -1;      // when it exited normally
-    int signal = 0;          // when killed by a signal
+    int exit_code = -1;  // when it exited normally
+    int signal = 0;      // when killed by a signal
     double wall_s = 0;
     std::string error;
 };
@@ -30,12 +30,13 @@ struct ChildOutcome {
 // is called just before starting job i (lazily, so preparing a job overlaps with running ones).
 // `stop` is polled; when it returns true the running children are killed and run() returns.
 class ProcessPool {
-public:
+  public:
     explicit ProcessPool(int jobs) : jobs_(jobs < 1 ? 1 : jobs) {}
     void run(size_t count, const std::function<ChildJob(size_t)>& next_job,
-             const std::function<void(size_t, const ChildOutcome&)>& done, const std::function<bool()>& stop);
+             const std::function<void(size_t, const ChildOutcome&)>& done,
+             const std::function<bool()>& stop);
 
-private:
+  private:
     int jobs_;
 };
 

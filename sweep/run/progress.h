@@ -10,14 +10,14 @@
 namespace edgesa::sweep {
 
 class Progress {
-public:
+  public:
     Progress(int64_t total, int64_t already_done, bool interactive);
     void point_done(const PointResult& r);
     void finish();
     int64_t done() const { return done_; }
     int64_t failed() const { return failed_; }
 
-private:
+  private:
     void draw();
     int64_t total_, skipped_, done_ = 0, failed_ = 0;
     bool interactive_;

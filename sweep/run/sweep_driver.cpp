@@ -16,7 +16,9 @@
 
 namespace edgesa::sweep {
 
-std::string default_work_dir(const std::string& db) { return db + ".work"; }
+std::string default_work_dir(const std::string& db) {
+    return db + ".work";
+}
 
 SweepSummary run_sweep(const SweepOptions& opt, const std::atomic<bool>& stop) {
     namespace fs = std::filesystem;
@@ -24,11 +26,15 @@ SweepSummary run_sweep(const SweepOptions& opt, const std::atomic<bool>& stop) {
     if (!opt.resume && fs::exists(opt.db)) {
         ResultStore existing(opt.db);
         if (!existing.finished_ids().empty())
-            throw InputError(Diagnostic{{opt.db, 0, 0}, "--db", opt.db,
-                                        "the database already holds results: pass --resume to continue that sweep, "
-                                        "or choose another --db"});
+            throw InputError(Diagnostic{
+                {opt.db, 0, 0},
+                "--db",
+                opt.db,
+                "the database already holds results: pass --resume to continue that sweep, "
+                "or choose another --db"});
     }
-    const std::string work = fs::absolute(opt.work_dir.empty() ? default_work_dir(opt.db) : opt.work_dir).string();
+    const std::string work =
+        fs::absolute(opt.work_dir.empty() ? default_work_dir(opt.db) : opt.work_dir).string();
     // A spec that fails validation leaves no work folder behind (nor anything in one it created).
     std::error_code ec;
     const bool fresh = !fs::exists(work, ec);
@@ -55,17 +61,19 @@ SweepSummary run_sweep(const SweepOptions& opt, const std::atomic<bool>& stop) {
     sum.total = int64_t(plan.points.size());
     sum.duplicates = plan.duplicates;
     sum.dropped = plan.expansion.dropped_by_constraints;
-    fmt::print("sweep {}: {} points ({} expanded, {} dropped by constraints{}{}), {} to run\n", plan.spec.name,
-               sum.total, plan.expansion.total, sum.dropped,
+    fmt::print("sweep {}: {} points ({} expanded, {} dropped by constraints{}{}), {} to run\n",
+               plan.spec.name, sum.total, plan.expansion.total, sum.dropped,
                plan.spec.sample_count ? fmt::format(", sampled {}", *plan.spec.sample_count) : "",
-               sum.duplicates ? fmt::format(", {} duplicates", sum.duplicates) : "", to_run.size() + decided.size());
+               sum.duplicates ? fmt::format(", {} duplicates", sum.duplicates) : "",
+               to_run.size() + decided.size());
     Progress progress(sum.total, sum.skipped, isatty(1) != 0);
     auto sink = [&](const PointResult& r) {
         store.insert(r);
         progress.point_done(r);
     };
     for (const PlannedPoint* p : decided) sink(p->result);
-    const int jobs = opt.jobs > 0 ? opt.jobs : int(std::max(1u, std::thread::hardware_concurrency()));
+    const int jobs =
+        opt.jobs > 0 ? opt.jobs : int(std::max(1u, std::thread::hardware_concurrency()));
     const RunnerStats st = run_points(to_run, jobs, sink, stop);
     progress.finish();
     sum.ran = progress.done();

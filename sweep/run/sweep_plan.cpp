@@ -87,8 +87,13 @@ SweepPlan make_plan(const std::string& spec_path, const std::string& work_dir, b
 }
 
 nlohmann::json to_json(const PlannedPoint& p) {
-    return {{"result", to_json(p.result)}, {"dir", p.dir},         {"config_yaml", p.config_yaml}, {"trace", p.trace},
-            {"mode", p.mode},              {"timeout_s", p.timeout_s}, {"metrics", p.metrics}};
+    return {{"result", to_json(p.result)},
+            {"dir", p.dir},
+            {"config_yaml", p.config_yaml},
+            {"trace", p.trace},
+            {"mode", p.mode},
+            {"timeout_s", p.timeout_s},
+            {"metrics", p.metrics}};
 }
 
 PlannedPoint planned_point_from_json(const nlohmann::json& j) {

@@ -18,17 +18,17 @@ std::string child_executable() {
 
 std::vector<std::string> run_argv(const std::string& config_yaml, const std::string& trace,
                                   const std::string& mode, const std::string& result_json) {
-    return {child_executable(), "run", "--config", config_yaml, "--workload", trace, "--mode", mode,
-            "--json", result_json};
+    return {child_executable(), "run", "--config", config_yaml, "--workload", trace,
+            "--mode",           mode,  "--json",   result_json};
 }
 
 std::vector<std::string> zoo_argv(const std::string& network, const std::string& out_trace) {
     return {child_executable(), "trace", "zoo", network, "-o", out_trace};
 }
 
-std::vector<std::string> transform_argv(const std::string& op, const std::string& in_trace,
-                                        const std::string& out_trace,
-                                        const std::vector<std::pair<std::string, std::string>>& args) {
+std::vector<std::string> transform_argv(
+    const std::string& op, const std::string& in_trace, const std::string& out_trace,
+    const std::vector<std::pair<std::string, std::string>>& args) {
     std::vector<std::string> a = {child_executable(), "trace", op, in_trace, "-o", out_trace};
     for (const auto& [k, v] : args) {
         a.push_back("--" + k);

@@ -19,8 +19,8 @@ std::vector<std::string> run_argv(const std::string& config_yaml, const std::str
 std::vector<std::string> zoo_argv(const std::string& network, const std::string& out_trace);
 
 // `edgesa trace OP IN -o OUT --ARG VALUE ...`.
-std::vector<std::string> transform_argv(const std::string& op, const std::string& in_trace,
-                                        const std::string& out_trace,
-                                        const std::vector<std::pair<std::string, std::string>>& args);
+std::vector<std::string> transform_argv(
+    const std::string& op, const std::string& in_trace, const std::string& out_trace,
+    const std::vector<std::pair<std::string, std::string>>& args);
 
 }  // namespace edgesa::sweep

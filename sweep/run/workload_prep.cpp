@@ -49,7 +49,8 @@ const PreparedWorkload& WorkloadPreparer::get(const SweepPoint& p) {
     PreparedWorkload pw;
     if (w.trace.empty() || !w.transforms.empty()) {
         namespace fs = std::filesystem;
-        const std::string dir = work_dir_ + "/workloads/" + w.name + "-" + hash_hex(recipe).substr(0, 12);
+        const std::string dir =
+            work_dir_ + "/workloads/" + w.name + "-" + hash_hex(recipe).substr(0, 12);
         fs::create_directories(dir);
         std::string current = w.trace;
         std::vector<ChildJob> steps;
@@ -68,7 +69,8 @@ const PreparedWorkload& WorkloadPreparer::get(const SweepPoint& p) {
             for (const auto& job : steps) {
                 const ChildOutcome o = run_child(job);
                 if (!o.started || o.signaled || o.exit_code != 0) {
-                    pw.error = fmt::format("workload {}: `{} {}` failed: {}", w.name, job.argv[1], job.argv[2],
+                    pw.error = fmt::format("workload {}: `{} {}` failed: {}", w.name, job.argv[1],
+                                           job.argv[2],
                                            o.error.empty() ? log_tail(job.log_path) : o.error);
                     break;
                 }

@@ -18,11 +18,12 @@ struct PreparedWorkload {
 
 // Caches prepared workloads by (workload, transform arguments).
 class WorkloadPreparer {
-public:
-    WorkloadPreparer(const SweepSpec& spec, std::string work_dir) : spec_(spec), work_dir_(std::move(work_dir)) {}
+  public:
+    WorkloadPreparer(const SweepSpec& spec, std::string work_dir)
+        : spec_(spec), work_dir_(std::move(work_dir)) {}
     const PreparedWorkload& get(const SweepPoint& p);
 
-private:
+  private:
     const SweepSpec& spec_;
     std::string work_dir_;
     std::map<std::string, PreparedWorkload> cache_;

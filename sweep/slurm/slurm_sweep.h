@@ -10,8 +10,8 @@ namespace edgesa::sweep {
 
 struct SlurmOptions {
     std::string spec, db = "results.sqlite", work_dir, partition;
-    int shards = 0;      // array tasks; 0: min(pending points, 64)
-    int array_max = 0;   // at most this many tasks at once (%M); 0: no limit
+    int shards = 0;     // array tasks; 0: min(pending points, 64)
+    int array_max = 0;  // at most this many tasks at once (%M); 0: no limit
     int cpus_per_task = 1;
     bool submit = true;  // false: write the plan and script only
     bool timing_only = false;
@@ -21,7 +21,8 @@ struct SlurmOptions {
 std::string prepare_slurm_sweep(const SlurmOptions& opt);
 
 // Runs points index, index + count, ... of the plan; skips those already in `out`.
-void run_shard(const std::string& plan_path, int index, int count, const std::string& out, int jobs);
+void run_shard(const std::string& plan_path, int index, int count, const std::string& out,
+               int jobs);
 
 struct MergeSummary {
     int64_t read = 0, inserted = 0, unchanged = 0, bad_lines = 0;

@@ -25,7 +25,7 @@ using NodePtr = std::shared_ptr<const ExprNode>;
 
 // Tokenizes and parses one expression; precedence: || < && < comparisons < + - < * / % < unary.
 class Parser {
-public:
+  public:
     explicit Parser(const std::string& s) : s_(s) {}
 
     NodePtr parse_all() {
@@ -35,7 +35,7 @@ public:
         return n;
     }
 
-private:
+  private:
     [[noreturn]] void fail(const std::string& msg) const { throw ExprError{int(i_) + 1, msg}; }
     void skip_ws() {
         while (i_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[i_]))) ++i_;
@@ -56,7 +56,8 @@ private:
     // operators; every node counts towards the size.
     std::shared_ptr<ExprNode> node() {
         if (++nodes_ > limits::kMaxExprNodes)
-            fail(fmt::format("more than {} operators and operands in one expression", limits::kMaxExprNodes));
+            fail(fmt::format("more than {} operators and operands in one expression",
+                             limits::kMaxExprNodes));
         return std::make_shared<ExprNode>();
     }
     struct Nest {
@@ -117,9 +118,12 @@ private:
         for (;;) {
             skip_ws();
             const int col = int(i_) + 1;
-            if (accept("+")) a = binary("+", col, a, parse_mul());
-            else if (accept("-")) a = binary("-", col, a, parse_mul());
-            else return a;
+            if (accept("+"))
+                a = binary("+", col, a, parse_mul());
+            else if (accept("-"))
+                a = binary("-", col, a, parse_mul());
+            else
+                return a;
         }
     }
     NodePtr parse_mul() {
@@ -127,10 +131,14 @@ private:
         for (;;) {
             skip_ws();
             const int col = int(i_) + 1;
-            if (accept("*")) a = binary("*", col, a, parse_unary());
-            else if (accept("/")) a = binary("/", col, a, parse_unary());
-            else if (accept("%")) a = binary("%", col, a, parse_unary());
-            else return a;
+            if (accept("*"))
+                a = binary("*", col, a, parse_unary());
+            else if (accept("/"))
+                a = binary("/", col, a, parse_unary());
+            else if (accept("%"))
+                a = binary("%", col, a, parse_unary());
+            else
+                return a;
         }
     }
     NodePtr parse_unary() {
@@ -183,14 +191,16 @@ private:
         }
         if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
             size_t j = i_;
-            while (j < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[j])) || s_[j] == '_' || s_[j] == '.'))
+            while (j < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[j])) ||
+                                     s_[j] == '_' || s_[j] == '.'))
                 ++j;
             n->text = s_.substr(i_, j - i_);
             i_ = j;
             skip_ws();
             if (i_ < s_.size() && s_[i_] == '(') {
                 if (n->text != "min" && n->text != "max" && n->text != "log2")
-                    throw ExprError{n->column, "unknown function '" + n->text + "' (min, max, log2)"};
+                    throw ExprError{n->column,
+                                    "unknown function '" + n->text + "' (min, max, log2)"};
                 ++i_;
                 n->kind = ExprNode::kCall;
                 n->args.push_back(parse_or());
@@ -198,7 +208,8 @@ private:
                 if (!accept(")")) fail("missing ')'");
                 const size_t want = n->text == "log2" ? 1 : 2;
                 if (n->args.size() != want)
-                    throw ExprError{n->column, fmt::format("{}() takes {} argument(s)", n->text, want)};
+                    throw ExprError{n->column,
+                                    fmt::format("{}() takes {} argument(s)", n->text, want)};
                 return n;
             }
             n->kind = ExprNode::kName;
@@ -216,15 +227,19 @@ private:
 using Lookup = std::function<ExprValue(const std::string&, int)>;
 
 double as_number(const ExprValue& v, int column, const std::string& op) {
-    if (!v.is_number) throw ExprError{column, "'" + op + "' needs numbers, got the string \"" + v.text + "\""};
+    if (!v.is_number)
+        throw ExprError{column, "'" + op + "' needs numbers, got the string \"" + v.text + "\""};
     return v.number;
 }
 
 ExprValue eval_node(const ExprNode& n, const Lookup& lookup) {
     switch (n.kind) {
-        case ExprNode::kNumber: return ExprValue::num(n.number);
-        case ExprNode::kString: return ExprValue::str(n.text);
-        case ExprNode::kName: return lookup(n.text, n.column);
+        case ExprNode::kNumber:
+            return ExprValue::num(n.number);
+        case ExprNode::kString:
+            return ExprValue::str(n.text);
+        case ExprNode::kName:
+            return lookup(n.text, n.column);
         case ExprNode::kUnary: {
             const ExprValue a = eval_node(*n.args[0], lookup);
             const double x = as_number(a, n.column, n.text);
@@ -236,7 +251,8 @@ ExprValue eval_node(const ExprNode& n, const Lookup& lookup) {
             const double b = as_number(eval_node(*n.args[1], lookup), n.column, n.text);
             return ExprValue::num(n.text == "min" ? std::min(a, b) : std::max(a, b));
         }
-        case ExprNode::kBinary: break;
+        case ExprNode::kBinary:
+            break;
     }
     const std::string& op = n.text;
     const ExprValue a = eval_node(*n.args[0], lookup);
@@ -276,7 +292,8 @@ void collect_names(const ExprNode& n, std::vector<std::pair<std::string, int>>& 
 
 Expr Expr::parse(const std::string& text) {
     if (text.size() > limits::kMaxExprBytes)
-        throw ExprError{1, fmt::format("an expression is at most {} characters long", limits::kMaxExprBytes)};
+        throw ExprError{
+            1, fmt::format("an expression is at most {} characters long", limits::kMaxExprBytes)};
     Expr e;
     e.text_ = text;
     e.root_ = Parser(e.text_).parse_all();
@@ -289,11 +306,14 @@ std::vector<std::pair<std::string, int>> Expr::names() const {
     return out;
 }
 
-ExprValue Expr::eval(const Lookup& lookup) const { return eval_node(*root_, lookup); }
+ExprValue Expr::eval(const Lookup& lookup) const {
+    return eval_node(*root_, lookup);
+}
 
 bool Expr::holds(const Lookup& lookup) const {
     const ExprValue v = eval(lookup);
-    if (!v.is_number) throw ExprError{1, "a constraint must be a comparison, not the string \"" + v.text + "\""};
+    if (!v.is_number)
+        throw ExprError{1, "a constraint must be a comparison, not the string \"" + v.text + "\""};
     return v.number != 0;
 }
 

@@ -28,7 +28,7 @@ struct ExprNode;
 
 // A parsed expression. Parsing checks syntax only; names are bound when evaluating.
 class Expr {
-public:
+  public:
     // Throws ExprError on a syntax error.
     static Expr parse(const std::string& text);
     // Returns nullptr-free names referenced by the expression, with their columns.
@@ -38,7 +38,7 @@ public:
     bool holds(const std::function<ExprValue(const std::string&, int column)>& lookup) const;
     const std::string& text() const { return text_; }
 
-private:
+  private:
     std::string text_;
     std::shared_ptr<const ExprNode> root_;
 };

@@ -42,8 +42,10 @@ Expansion expand_points(const SweepSpec& spec) {
                 for (const auto& ax : spec.groups[g].axes) {
                     const AxisValue& v = ax.values[idx[g]];
                     p.params.emplace_back(ax.name, v.text);
-                    if (ax.is_transform) p.transform_args.emplace_back(ax.target.substr(9), v.text);
-                    else p.config_overrides.emplace_back(ax.target, v.text);
+                    if (ax.is_transform)
+                        p.transform_args.emplace_back(ax.target.substr(9), v.text);
+                    else
+                        p.config_overrides.emplace_back(ax.target, v.text);
                 }
             ++out.total;
             bool keep = true;
@@ -54,7 +56,8 @@ Expansion expand_points(const SweepSpec& spec) {
                         for (const auto& ax : spec.groups[g].axes)
                             if (ax.name == name || ax.target == name) {
                                 const AxisValue& v = ax.values[idx[g]];
-                                return v.is_number ? ExprValue::num(v.number) : ExprValue::str(v.text);
+                                return v.is_number ? ExprValue::num(v.number)
+                                                   : ExprValue::str(v.text);
                             }
                     if (const ParamSpec* ps = find_param(name)) return to_expr_value(ps->get(base));
                     throw ExprError{col, "unknown name '" + name + "'"};
@@ -67,11 +70,14 @@ Expansion expand_points(const SweepSpec& spec) {
                 } catch (const ExprError& e) {
                     SourcePos at = c.pos;
                     at.column += e.column - 1;
-                    throw InputError(Diagnostic{at, "constraints", c.expr.text(), e.message + " at point " + describe(spec, p)});
+                    throw InputError(Diagnostic{at, "constraints", c.expr.text(),
+                                                e.message + " at point " + describe(spec, p)});
                 }
             }
-            if (keep) out.points.push_back(std::move(p));
-            else ++out.dropped_by_constraints;
+            if (keep)
+                out.points.push_back(std::move(p));
+            else
+                ++out.dropped_by_constraints;
             // advance the odometer
             more = false;
             for (size_t g = sizes.size(); g-- > 0;) {
@@ -85,8 +91,8 @@ Expansion expand_points(const SweepSpec& spec) {
     }
 
     if (spec.sample_count && size_t(*spec.sample_count) < out.points.size()) {
-        // Partial Fisher-Yates with mt19937_64 (its output sequence is fixed by the standard, unlike
-        // std::uniform_int_distribution), then restore expansion order.
+        // Partial Fisher-Yates with mt19937_64 (its output sequence is fixed by the standard,
+        // unlike std::uniform_int_distribution), then restore expansion order.
         std::mt19937_64 rng(spec.sample_seed);
         std::vector<size_t> order(out.points.size());
         for (size_t i = 0; i < order.size(); ++i) order[i] = i;

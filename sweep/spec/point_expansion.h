@@ -23,7 +23,7 @@ struct SweepPoint {
 
 struct Expansion {
     std::vector<SweepPoint> points;
-    int64_t total = 0;              // before constraints and sampling
+    int64_t total = 0;  // before constraints and sampling
     int64_t dropped_by_constraints = 0;
 };
 

@@ -18,10 +18,18 @@
 namespace edgesa::sweep {
 
 const std::vector<std::string>& known_metrics() {
-    static const std::vector<std::string> m = {
-        "cycles", "time_ms", "macs", "utilization", "energy_pj", "dram_read_bytes", "dram_write_bytes",
-        "dram_bytes_saved_by_compression", "stall_cycles.memory", "stall_cycles.weight_fill",
-        "stall_cycles.decompressor", "stall_cycles.writeback"};
+    static const std::vector<std::string> m = {"cycles",
+                                               "time_ms",
+                                               "macs",
+                                               "utilization",
+                                               "energy_pj",
+                                               "dram_read_bytes",
+                                               "dram_write_bytes",
+                                               "dram_bytes_saved_by_compression",
+                                               "stall_cycles.memory",
+                                               "stall_cycles.weight_fill",
+                                               "stall_cycles.decompressor",
+                                               "stall_cycles.writeback"};
     return m;
 }
 
@@ -31,7 +39,7 @@ namespace fs = std::filesystem;
 
 // Walks the YAML tree, collecting diagnostics instead of stopping at the first problem.
 class SpecReader {
-public:
+  public:
     SpecReader(std::string file) : file_(std::move(file)) {
         dir_ = fs::path(file_).parent_path();
         if (dir_.empty()) dir_ = ".";
@@ -41,15 +49,18 @@ public:
         SweepSpec s;
         s.file = file_;
         if (!root.IsMap()) {
-            diags_.add(pos(root), "", "", "a sweep spec must be a mapping (base_config:, workloads:, axes:, ...)");
+            diags_.add(pos(root), "", "",
+                       "a sweep spec must be a mapping (base_config:, workloads:, axes:, ...)");
             diags_.throw_if_any();
         }
-        static const std::vector<std::string> top = {"name",   "base_config", "mode",    "timeout_s", "workloads",
-                                                     "axes",   "constraints", "sample",  "metrics", "max_points"};
+        static const std::vector<std::string> top = {
+            "name", "base_config", "mode",   "timeout_s", "workloads",
+            "axes", "constraints", "sample", "metrics",   "max_points"};
         check_keys(root, "", top);
         s.name = scalar_or(root, "name", fs::path(file_).stem().string());
         if (!root["base_config"]) {
-            diags_.add(pos(root), "base_config", "", "required key is missing (path of the accelerator config)");
+            diags_.add(pos(root), "base_config", "",
+                       "required key is missing (path of the accelerator config)");
         } else {
             s.base_config = resolve(root["base_config"]);
             std::error_code ec;
@@ -69,13 +80,16 @@ public:
         }
         if (root["timeout_s"]) {
             s.timeout_s = number(root["timeout_s"], "timeout_s");
-            if (!(s.timeout_s > 0)) diags_.add(pos(root["timeout_s"]), "timeout_s", root["timeout_s"].Scalar(), "must be > 0");
+            if (!(s.timeout_s > 0))
+                diags_.add(pos(root["timeout_s"]), "timeout_s", root["timeout_s"].Scalar(),
+                           "must be > 0");
         }
         if (root["max_points"]) {
             const double m = number(root["max_points"], "max_points");
             if (!(m >= 1 && m <= double(limits::kHardMaxSweepPoints)) || m != std::floor(m))
-                diags_.add(pos(root["max_points"]), "max_points", root["max_points"].Scalar(),
-                           fmt::format("must be a whole number in 1..{}", limits::kHardMaxSweepPoints));
+                diags_.add(
+                    pos(root["max_points"]), "max_points", root["max_points"].Scalar(),
+                    fmt::format("must be a whole number in 1..{}", limits::kHardMaxSweepPoints));
             else
                 s.max_points = int64_t(m);
         }
@@ -90,7 +104,7 @@ public:
         return s;
     }
 
-private:
+  private:
     SourcePos pos(const YAML::Node& n) const {
         const auto m = n.Mark();
         return {file_, m.line + 1, m.column + 1};
@@ -116,7 +130,8 @@ private:
         diags_.add(pos(n), key, n.IsScalar() ? n.Scalar() : "", "must be a number");
         return 0;
     }
-    void check_keys(const YAML::Node& map, const std::string& where, const std::vector<std::string>& allowed) {
+    void check_keys(const YAML::Node& map, const std::string& where,
+                    const std::vector<std::string>& allowed) {
         for (const auto& kv : map) {
             const std::string k = kv.first.Scalar();
             bool ok = false;
@@ -150,7 +165,8 @@ private:
 
     void read_workloads(const YAML::Node& n, const YAML::Node& root, SweepSpec& s) {
         if (!n) {
-            diags_.add(pos(root), "workloads", "", "required key is missing (a list of traces or zoo networks)");
+            diags_.add(pos(root), "workloads", "",
+                       "required key is missing (a list of traces or zoo networks)");
             return;
         }
         if (!n.IsSequence() || n.size() == 0) {
@@ -168,24 +184,34 @@ private:
             check_keys(w, key, {"name", "trace", "zoo", "transforms"});
             WorkloadSpec ws;
             ws.pos = pos(w);
-            if (w["trace"] && w["zoo"]) diags_.add(pos(w), key, "", "give either trace: or zoo:, not both");
-            else if (w["trace"]) ws.trace = resolve(w["trace"]);
-            else if (w["zoo"]) ws.zoo = scalar_or(w, "zoo", "");
-            else diags_.add(pos(w), key, "", "needs trace: (a file) or zoo: (a network name)");
-            ws.name = scalar_or(w, "name", !ws.zoo.empty() ? ws.zoo : fs::path(ws.trace).stem().string());
+            if (w["trace"] && w["zoo"])
+                diags_.add(pos(w), key, "", "give either trace: or zoo:, not both");
+            else if (w["trace"])
+                ws.trace = resolve(w["trace"]);
+            else if (w["zoo"])
+                ws.zoo = scalar_or(w, "zoo", "");
+            else
+                diags_.add(pos(w), key, "", "needs trace: (a file) or zoo: (a network name)");
+            ws.name =
+                scalar_or(w, "name", !ws.zoo.empty() ? ws.zoo : fs::path(ws.trace).stem().string());
             if (!names.insert(ws.name).second)
                 diags_.add(pos(w), key + ".name", ws.name, "workload names must be unique");
             if (const YAML::Node t = w["transforms"]) {
-                if (!t.IsSequence()) diags_.add(pos(t), key + ".transforms", "", "must be a list of {op: NAME, ...}");
+                if (!t.IsSequence())
+                    diags_.add(pos(t), key + ".transforms", "",
+                               "must be a list of {op: NAME, ...}");
                 else
-                    for (size_t j = 0; j < t.size(); ++j) read_transform(t[j], fmt::format("{}.transforms[{}]", key, j), ws);
+                    for (size_t j = 0; j < t.size(); ++j)
+                        read_transform(t[j], fmt::format("{}.transforms[{}]", key, j), ws);
             }
             s.workloads.push_back(std::move(ws));
         }
     }
     void read_transform(const YAML::Node& t, const std::string& key, WorkloadSpec& ws) {
         if (!t.IsMap() || !t["op"]) {
-            diags_.add(pos(t), key, "", "must be a mapping with op: (prune, sparsify, split, compress) and its arguments");
+            diags_.add(
+                pos(t), key, "",
+                "must be a mapping with op: (prune, sparsify, split, compress) and its arguments");
             return;
         }
         TransformStep step;
@@ -195,14 +221,16 @@ private:
         if (std::find(ops.begin(), ops.end(), step.op) == ops.end()) {
             const std::string near = closest_match(step.op, ops);
             diags_.add(pos(t["op"]), key + ".op", step.op,
-                       "unknown transform" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
+                       "unknown transform" +
+                           (near.empty() ? "" : " (did you mean '" + near + "'?)") +
                            "; one of prune, sparsify, split, compress");
         }
         for (const auto& kv : t) {
             const std::string k = kv.first.Scalar();
             if (k == "op") continue;
             if (!kv.second.IsScalar()) {
-                diags_.add(pos(kv.second), key + "." + k, "", "transform arguments must be single values");
+                diags_.add(pos(kv.second), key + "." + k, "",
+                           "transform arguments must be single values");
                 continue;
             }
             step.args.emplace_back(k, kv.second.Scalar());
@@ -240,7 +268,8 @@ private:
         const YAML::Node r = log ? a["log_range"] : a["range"];
         const std::string rk = key + (log ? ".log_range" : ".range");
         if (!r.IsMap()) {
-            diags_.add(pos(r), rk, "", log ? "must be {from, to, factor}" : "must be {from, to, step}");
+            diags_.add(pos(r), rk, "",
+                       log ? "must be {from, to, factor}" : "must be {from, to, step}");
             return out;
         }
         check_keys(r, rk, {"from", "to", log ? "factor" : "step"});
@@ -251,13 +280,16 @@ private:
         }
         const double from = number(r["from"], rk + ".from"), to = number(r["to"], rk + ".to");
         const double step = number(r[stepkey], rk + "." + stepkey);
-        const bool ints = is_int(r["from"].Scalar()) && is_int(r["to"].Scalar()) && is_int(r[stepkey].Scalar());
+        const bool ints =
+            is_int(r["from"].Scalar()) && is_int(r["to"].Scalar()) && is_int(r[stepkey].Scalar());
         if (log ? !(step > 1) : !(step > 0)) {
-            diags_.add(pos(r[stepkey]), rk + "." + stepkey, r[stepkey].Scalar(), log ? "must be > 1" : "must be > 0");
+            diags_.add(pos(r[stepkey]), rk + "." + stepkey, r[stepkey].Scalar(),
+                       log ? "must be > 1" : "must be > 0");
             return out;
         }
         if (log && !(from > 0)) {
-            diags_.add(pos(r["from"]), rk + ".from", r["from"].Scalar(), "must be > 0 for a log range");
+            diags_.add(pos(r["from"]), rk + ".from", r["from"].Scalar(),
+                       "must be > 0 for a log range");
             return out;
         }
         if (to < from) {
@@ -269,11 +301,14 @@ private:
             const double x = log ? from * std::pow(step, double(i)) : from + step * double(i);
             if (x > to * (1 + 1e-12)) break;
             if (i >= max_points_) {
-                diags_.add(pos(r), rk, "", fmt::format("gives more than {} values (the spec's max_points)", max_points_));
+                diags_.add(
+                    pos(r), rk, "",
+                    fmt::format("gives more than {} values (the spec's max_points)", max_points_));
                 out.clear();
                 return out;
             }
-            out.push_back(make_value(ints ? fmt::format("{}", int64_t(std::llround(x))) : fmt::format("{}", x)));
+            out.push_back(make_value(ints ? fmt::format("{}", int64_t(std::llround(x)))
+                                          : fmt::format("{}", x)));
         }
         return out;
     }
@@ -302,7 +337,8 @@ private:
     std::optional<Axis> read_axis(const YAML::Node& a, const std::string& key, const SweepSpec& s,
                                   bool check_alone = true) {
         if (!a.IsMap() || !a["param"]) {
-            diags_.add(pos(a), key, "", "must be a mapping with param: and values:/range:/log_range: (or zip:)");
+            diags_.add(pos(a), key, "",
+                       "must be a mapping with param: and values:/range:/log_range: (or zip:)");
             return std::nullopt;
         }
         check_keys(a, key, {"param", "name", "values", "range", "log_range"});
@@ -316,7 +352,8 @@ private:
             const std::string rest = ax.target.substr(9);
             const size_t dot = rest.find('.');
             if (dot == std::string::npos || dot == 0 || dot + 1 == rest.size()) {
-                diags_.add(pos(a["param"]), key + ".param", ax.target, "a transform axis reads workload.<op>.<argument>");
+                diags_.add(pos(a["param"]), key + ".param", ax.target,
+                           "a transform axis reads workload.<op>.<argument>");
             } else {
                 const std::string op = rest.substr(0, dot);
                 for (const auto& w : s.workloads) {
@@ -324,7 +361,8 @@ private:
                     for (const auto& t : w.transforms) has = has || t.op == op;
                     if (!has)
                         diags_.add(pos(a["param"]), key + ".param", ax.target,
-                                   "workload '" + w.name + "' has no '" + op + "' transform to apply it to");
+                                   "workload '" + w.name + "' has no '" + op +
+                                       "' transform to apply it to");
                 }
             }
         } else if (!find_param(ax.target)) {
@@ -332,7 +370,8 @@ private:
             for (const auto& p : param_schema()) all.push_back(p.path);
             const std::string near = closest_match(ax.target, all);
             diags_.add(pos(a["param"]), key + ".param", ax.target,
-                       "not a config key" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
+                       "not a config key" +
+                           (near.empty() ? "" : " (did you mean '" + near + "'?)") +
                            "; see `edgesa params`, or use workload.<op>.<argument>");
         } else if (base_ok_ && check_alone) {
             // Each value on its own must be legal for the key; combinations are checked per point.
@@ -343,7 +382,8 @@ private:
                 } catch (const InputError& e) {
                     for (const auto& d : e.diagnostics()) {
                         if (d.key != ax.target) continue;
-                        const SourcePos where = vals && vals.IsSequence() && i < vals.size() ? pos(vals[i]) : pos(a);
+                        const SourcePos where =
+                            vals && vals.IsSequence() && i < vals.size() ? pos(vals[i]) : pos(a);
                         diags_.add(where, key + ".values", ax.values[i].text, d.rule);
                     }
                 }
@@ -368,19 +408,21 @@ private:
                 check_keys(a, key, {"zip"});
                 const YAML::Node z = a["zip"];
                 if (!z.IsSequence() || z.size() < 2) {
-                    diags_.add(pos(z), key + ".zip", "", "must list two or more axes that vary together");
+                    diags_.add(pos(z), key + ".zip", "",
+                               "must list two or more axes that vary together");
                     continue;
                 }
                 for (size_t j = 0; j < z.size(); ++j)
-                    if (auto ax = read_axis(z[j], fmt::format("{}.zip[{}]", key, j), s, false)) g.axes.push_back(*ax);
+                    if (auto ax = read_axis(z[j], fmt::format("{}.zip[{}]", key, j), s, false))
+                        g.axes.push_back(*ax);
                 bool equal = true;
                 for (size_t j = 1; j < g.axes.size(); ++j)
                     if (g.axes[j].values.size() != g.axes[0].values.size()) {
                         equal = false;
                         diags_.add(g.axes[j].pos, fmt::format("{}.zip[{}]", key, j),
                                    fmt::format("{} values", g.axes[j].values.size()),
-                                   fmt::format("zipped axes must have equal lengths ({} has {})", g.axes[0].target,
-                                               g.axes[0].values.size()));
+                                   fmt::format("zipped axes must have equal lengths ({} has {})",
+                                               g.axes[0].target, g.axes[0].values.size()));
                     }
                 if (equal) check_zip(g, key, s);
             } else if (auto ax = read_axis(a, key, s)) {
@@ -419,10 +461,12 @@ private:
             total = t && *t <= s.max_points ? *t : s.max_points + 1;
         }
         if (total > s.max_points)
-            diags_.add(pos(root["axes"] ? root["axes"] : root), "axes", "",
-                       fmt::format("the workloads and axes expand to more than {} points (max_points; raise it up "
-                                   "to {} if you mean it)",
-                                   s.max_points, limits::kHardMaxSweepPoints));
+            diags_.add(
+                pos(root["axes"] ? root["axes"] : root), "axes", "",
+                fmt::format(
+                    "the workloads and axes expand to more than {} points (max_points; raise it up "
+                    "to {} if you mean it)",
+                    s.max_points, limits::kHardMaxSweepPoints));
     }
     // Default axis name: the last path segment when it is unique, else the full path.
     void name_axes(SweepSpec& s) {
@@ -441,14 +485,16 @@ private:
                     const std::string last = a.target.substr(a.target.rfind('.') + 1);
                     a.name = last_count[last] == 1 ? last : a.target;
                 }
-                if (!names.insert(a.name).second) diags_.add(a.pos, "name", a.name, "axis names must be unique");
+                if (!names.insert(a.name).second)
+                    diags_.add(a.pos, "name", a.name, "axis names must be unique");
             }
     }
 
     void read_constraints(const YAML::Node& n, SweepSpec& s) {
         if (!n) return;
         if (!n.IsSequence()) {
-            diags_.add(pos(n), "constraints", "", "must be a list of expressions, e.g. - rows * width <= 4096");
+            diags_.add(pos(n), "constraints", "",
+                       "must be a list of expressions, e.g. - rows * width <= 4096");
             return;
         }
         for (size_t i = 0; i < n.size(); ++i) {
@@ -466,9 +512,10 @@ private:
                     if (!name_known(name, s)) {
                         SourcePos at = p;
                         at.column += col - 1;
-                        diags_.add(at, key, name,
-                                   "unknown name: use an axis name, a config key path or 'workload'" +
-                                       suggestion(name, s));
+                        diags_.add(
+                            at, key, name,
+                            "unknown name: use an axis name, a config key path or 'workload'" +
+                                suggestion(name, s));
                     }
                 s.constraints.push_back(std::move(con));
             } catch (const ExprError& e) {
@@ -503,13 +550,17 @@ private:
         check_keys(n, "sample", {"count", "seed"});
         const double c = number(n["count"], "sample.count");
         if (!(c >= 1) || c != std::floor(c))
-            diags_.add(pos(n["count"]), "sample.count", n["count"].Scalar(), "must be a whole number >= 1");
+            diags_.add(pos(n["count"]), "sample.count", n["count"].Scalar(),
+                       "must be a whole number >= 1");
         else
             s.sample_count = int64_t(c);
         if (n["seed"]) {
             const double sd = number(n["seed"], "sample.seed");
-            if (sd < 0 || sd != std::floor(sd)) diags_.add(pos(n["seed"]), "sample.seed", n["seed"].Scalar(), "must be a whole number >= 0");
-            else s.sample_seed = uint64_t(sd);
+            if (sd < 0 || sd != std::floor(sd))
+                diags_.add(pos(n["seed"]), "sample.seed", n["seed"].Scalar(),
+                           "must be a whole number >= 0");
+            else
+                s.sample_seed = uint64_t(sd);
         }
     }
 
@@ -525,7 +576,8 @@ private:
             if (std::find(km.begin(), km.end(), name) == km.end() && name.rfind("stats.", 0) != 0) {
                 const std::string near = closest_match(name, km);
                 diags_.add(pos(m), "metrics", name,
-                           "unknown metric" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
+                           "unknown metric" +
+                               (near.empty() ? "" : " (did you mean '" + near + "'?)") +
                                "; use a totals key of `edgesa run --json` or stats.<counter path>");
                 continue;
             }
@@ -544,7 +596,8 @@ private:
 
 SweepSpec parse_sweep_spec_text(const std::string& yaml, const std::string& file) {
     const YAML::Node root = parse_yaml_checked(yaml, file);
-    if (!root || root.IsNull()) throw InputError(Diagnostic{{file, 1, 1}, "", "", "empty sweep spec"});
+    if (!root || root.IsNull())
+        throw InputError(Diagnostic{{file, 1, 1}, "", "", "empty sweep spec"});
     return SpecReader(file).read(root);
 }
 

@@ -59,7 +59,7 @@ struct Constraint {
 struct SweepSpec {
     std::string file;
     std::string name;
-    std::string base_config;  // absolute path
+    std::string base_config;      // absolute path
     std::string mode = "timing";  // timing | functional
     double timeout_s = 600;
     std::vector<WorkloadSpec> workloads;
@@ -67,7 +67,7 @@ struct SweepSpec {
     std::vector<Constraint> constraints;
     std::optional<int64_t> sample_count;
     uint64_t sample_seed = 1;
-    std::vector<std::string> metrics;  // empty: all of `totals`
+    std::vector<std::string> metrics;                     // empty: all of `totals`
     int64_t max_points = limits::kDefaultMaxSweepPoints;  // cap on expanded points (docs/sweep.md)
 };
 

@@ -31,15 +31,18 @@ std::string export_csv(const std::string& db_path) {
         for (auto it = pj.begin(); it != pj.end(); ++it)
             if (seen.insert(it.key()).second) params.push_back(it.key());
     }
-    std::string out = "point_id,sweep,seq,workload,status,error,wall_s,config_hash,workload_hash,edgesa_version";
+    std::string out =
+        "point_id,sweep,seq,workload,status,error,wall_s,config_hash,workload_hash,edgesa_version";
     for (const auto& p : params) out += "," + cell(p);
     for (const auto& m : metrics) out += "," + cell(m);
     out += "\n";
     for (const auto& r : rows) {
-        out += fmt::format("{},{},{},{},{},{},{:.3f},{},{},{}", r.point_id, cell(r.sweep), r.seq, cell(r.workload),
-                           r.status, cell(r.error), r.wall_s, r.config_hash, r.workload_hash, r.edgesa_version);
+        out += fmt::format("{},{},{},{},{},{},{:.3f},{},{},{}", r.point_id, cell(r.sweep), r.seq,
+                           cell(r.workload), r.status, cell(r.error), r.wall_s, r.config_hash,
+                           r.workload_hash, r.edgesa_version);
         const auto pj = nlohmann::json::parse(r.params);
-        for (const auto& p : params) out += "," + (pj.contains(p) ? cell(pj[p].get<std::string>()) : "");
+        for (const auto& p : params)
+            out += "," + (pj.contains(p) ? cell(pj[p].get<std::string>()) : "");
         for (const auto& m : metrics) {
             std::string v;
             for (const auto& [k, x] : r.metrics)

@@ -18,7 +18,9 @@ struct Stmt {
             throw std::runtime_error(fmt::format("sqlite: {}: {}", sqlite3_errmsg(db), sql));
     }
     ~Stmt() { sqlite3_finalize(s); }
-    void text(int i, const std::string& v) { sqlite3_bind_text(s, i, v.c_str(), int(v.size()), SQLITE_TRANSIENT); }
+    void text(int i, const std::string& v) {
+        sqlite3_bind_text(s, i, v.c_str(), int(v.size()), SQLITE_TRANSIENT);
+    }
     std::string col_text(int i) const {
         const auto* p = sqlite3_column_text(s, i);
         return p ? reinterpret_cast<const char*>(p) : "";
@@ -32,15 +34,17 @@ std::string quote_ident(const std::string& name) {
 }
 
 const std::set<std::string>& fixed_columns() {
-    static const std::set<std::string> c = {"point_id", "seq",    "sweep",  "workload", "workload_hash", "config_hash",
-                                            "edgesa_version", "status", "error", "wall_s", "params", "config"};
+    static const std::set<std::string> c = {
+        "point_id",       "seq",    "sweep", "workload", "workload_hash", "config_hash",
+        "edgesa_version", "status", "error", "wall_s",   "params",        "config"};
     return c;
 }
 
 }  // namespace
 
 ResultStore::ResultStore(const std::string& path) : path_(path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+        SQLITE_OK) {
         const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);
         db_ = nullptr;
@@ -49,16 +53,24 @@ ResultStore::ResultStore(const std::string& path) : path_(path) {
     sqlite3_busy_timeout(db_, 10000);
     exec("PRAGMA journal_mode=WAL");
     exec("PRAGMA synchronous=FULL");
-    exec("CREATE TABLE IF NOT EXISTS points (point_id TEXT PRIMARY KEY, seq INTEGER, sweep TEXT, workload TEXT,"
-         " workload_hash TEXT, config_hash TEXT, edgesa_version TEXT, status TEXT, error TEXT, wall_s REAL,"
-         " params TEXT, config TEXT)");
-    exec("CREATE TABLE IF NOT EXISTS layers (point_id TEXT, idx INTEGER, name TEXT, type TEXT, device INTEGER,"
-         " cycles INTEGER, macs INTEGER, utilization REAL, energy_pj REAL, PRIMARY KEY (point_id, idx))");
+    exec(
+        "CREATE TABLE IF NOT EXISTS points (point_id TEXT PRIMARY KEY, seq INTEGER, sweep TEXT, "
+        "workload TEXT,"
+        " workload_hash TEXT, config_hash TEXT, edgesa_version TEXT, status TEXT, error TEXT, "
+        "wall_s REAL,"
+        " params TEXT, config TEXT)");
+    exec(
+        "CREATE TABLE IF NOT EXISTS layers (point_id TEXT, idx INTEGER, name TEXT, type TEXT, "
+        "device INTEGER,"
+        " cycles INTEGER, macs INTEGER, utilization REAL, energy_pj REAL, PRIMARY KEY (point_id, "
+        "idx))");
     Stmt st(db_, "PRAGMA table_info(points)");
     while (sqlite3_step(st.s) == SQLITE_ROW) columns_.insert(st.col_text(1));
 }
 
-ResultStore::~ResultStore() { sqlite3_close(db_); }
+ResultStore::~ResultStore() {
+    sqlite3_close(db_);
+}
 
 void ResultStore::exec(const std::string& sql) const {
     char* err = nullptr;
@@ -71,7 +83,8 @@ void ResultStore::exec(const std::string& sql) const {
 
 void ResultStore::ensure_metric_column(const std::string& name) {
     if (columns_.count(name)) return;
-    if (fixed_columns().count(name)) throw std::runtime_error("metric name clashes with a column: " + name);
+    if (fixed_columns().count(name))
+        throw std::runtime_error("metric name clashes with a column: " + name);
     exec("ALTER TABLE points ADD COLUMN " + quote_ident(name) + " REAL");
     columns_.insert(name);
 }
@@ -93,8 +106,10 @@ bool ResultStore::insert(const PointResult& r) {
         for (const auto& m : r.metrics) ensure_metric_column(m.first);
         exec("DELETE FROM points WHERE point_id = " + fmt::format("'{}'", r.point_id));
         exec("DELETE FROM layers WHERE point_id = " + fmt::format("'{}'", r.point_id));
-        std::string cols = "point_id, seq, sweep, workload, workload_hash, config_hash, edgesa_version, status, error,"
-                           " wall_s, params, config";
+        std::string cols =
+            "point_id, seq, sweep, workload, workload_hash, config_hash, edgesa_version, status, "
+            "error,"
+            " wall_s, params, config";
         std::string marks = "?,?,?,?,?,?,?,?,?,?,?,?";
         for (const auto& m : r.metrics) {
             cols += ", " + quote_ident(m.first);
@@ -113,8 +128,10 @@ bool ResultStore::insert(const PointResult& r) {
         sqlite3_bind_double(ins.s, 10, r.wall_s);
         ins.text(11, r.params);
         ins.text(12, r.config);
-        for (size_t i = 0; i < r.metrics.size(); ++i) sqlite3_bind_double(ins.s, int(13 + i), r.metrics[i].second);
-        if (sqlite3_step(ins.s) != SQLITE_DONE) throw std::runtime_error(std::string("sqlite insert: ") + sqlite3_errmsg(db_));
+        for (size_t i = 0; i < r.metrics.size(); ++i)
+            sqlite3_bind_double(ins.s, int(13 + i), r.metrics[i].second);
+        if (sqlite3_step(ins.s) != SQLITE_DONE)
+            throw std::runtime_error(std::string("sqlite insert: ") + sqlite3_errmsg(db_));
         Stmt lay(db_, "INSERT INTO layers VALUES (?,?,?,?,?,?,?,?,?)");
         for (size_t i = 0; i < r.layers.size(); ++i) {
             const LayerRow& l = r.layers[i];
@@ -128,7 +145,8 @@ bool ResultStore::insert(const PointResult& r) {
             sqlite3_bind_int64(lay.s, 7, l.macs);
             sqlite3_bind_double(lay.s, 8, l.utilization);
             sqlite3_bind_double(lay.s, 9, l.energy_pj);
-            if (sqlite3_step(lay.s) != SQLITE_DONE) throw std::runtime_error(std::string("sqlite layers: ") + sqlite3_errmsg(db_));
+            if (sqlite3_step(lay.s) != SQLITE_DONE)
+                throw std::runtime_error(std::string("sqlite layers: ") + sqlite3_errmsg(db_));
         }
         exec("COMMIT");
     } catch (...) {
@@ -163,8 +181,9 @@ std::vector<std::string> ResultStore::metric_columns() const {
 
 std::vector<PointResult> ResultStore::load_all(bool with_layers) const {
     const std::vector<std::string> metrics = metric_columns();
-    std::string sql = "SELECT point_id, seq, sweep, workload, workload_hash, config_hash, edgesa_version, status,"
-                      " error, wall_s, params, config";
+    std::string sql =
+        "SELECT point_id, seq, sweep, workload, workload_hash, config_hash, edgesa_version, status,"
+        " error, wall_s, params, config";
     for (const auto& m : metrics) sql += ", " + quote_ident(m);
     sql += " FROM points ORDER BY sweep, seq, point_id";
     std::vector<PointResult> out;
@@ -190,11 +209,14 @@ std::vector<PointResult> ResultStore::load_all(bool with_layers) const {
     }
     if (with_layers)
         for (auto& r : out) {
-            Stmt l(db_, "SELECT name, type, device, cycles, macs, utilization, energy_pj FROM layers WHERE point_id = ? ORDER BY idx");
+            Stmt l(db_,
+                   "SELECT name, type, device, cycles, macs, utilization, energy_pj FROM layers "
+                   "WHERE point_id = ? ORDER BY idx");
             l.text(1, r.point_id);
             while (sqlite3_step(l.s) == SQLITE_ROW)
-                r.layers.push_back({l.col_text(0), l.col_text(1), sqlite3_column_int64(l.s, 2), sqlite3_column_int64(l.s, 3),
-                                    sqlite3_column_int64(l.s, 4), sqlite3_column_double(l.s, 5), sqlite3_column_double(l.s, 6)});
+                r.layers.push_back({l.col_text(0), l.col_text(1), sqlite3_column_int64(l.s, 2),
+                                    sqlite3_column_int64(l.s, 3), sqlite3_column_int64(l.s, 4),
+                                    sqlite3_column_double(l.s, 5), sqlite3_column_double(l.s, 6)});
         }
     return out;
 }

@@ -14,7 +14,7 @@ struct sqlite3;
 namespace edgesa::sweep {
 
 class ResultStore {
-public:
+  public:
     explicit ResultStore(const std::string& path);  // creates the file and schema when missing
     ~ResultStore();
     ResultStore(const ResultStore&) = delete;
@@ -30,7 +30,7 @@ public:
     std::vector<std::string> metric_columns() const;
     const std::string& path() const { return path_; }
 
-private:
+  private:
     void exec(const std::string& sql) const;
     void ensure_metric_column(const std::string& name);
 

@@ -10,7 +10,8 @@ using namespace edgesa;
 TEST_CASE("fp32 base config: every sweep point runs", "[smoke][sweep][badinput]") {
     const std::string dir = "/tmp/edgesa_fp32_sweep_" + std::to_string(::getpid());
     std::system(("rm -rf " + dir + " && mkdir -p " + dir).c_str());
-    const auto r = test::run_edgesa("sweep " + test::source_dir() + "/tests/badinput/data/fp32_sweep.yaml --db " + dir +
+    const auto r = test::run_edgesa("sweep " + test::source_dir() +
+                                    "/tests/badinput/data/fp32_sweep.yaml --db " + dir +
                                     "/r.sqlite -j 2 --timing-only");
     INFO(r.out << r.err);
     REQUIRE(r.exit_code == 0);

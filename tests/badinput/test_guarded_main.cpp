@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <functional>
 #include <filesystem>
+#include <functional>
 #include <new>
 #include <stdexcept>
 
@@ -39,13 +39,16 @@ std::pair<int, std::string> guarded(const std::function<void()>& body) {
     return capture([&] { return run_guarded(body); });
 }
 
-size_t lines(const std::string& s) { return size_t(std::count(s.begin(), s.end(), '\n')); }
+size_t lines(const std::string& s) {
+    return size_t(std::count(s.begin(), s.end(), '\n'));
+}
 
 }  // namespace
 
 TEST_CASE("guard: input errors exit 2 with the diagnostic", "[smoke][guard]") {
     auto [rc, err] = guarded([] {
-        throw edgesa::InputError(edgesa::Diagnostic{{"c.yaml", 3, 5}, "array.rows", "0", "must be in 1..4096"});
+        throw edgesa::InputError(
+            edgesa::Diagnostic{{"c.yaml", 3, 5}, "array.rows", "0", "must be in 1..4096"});
     });
     CHECK(rc == 2);
     CHECK(err == "c.yaml:3:5: array.rows = 0: must be in 1..4096\n");
@@ -60,8 +63,9 @@ TEST_CASE("guard: any other exception is one line and exit 1", "[smoke][guard]")
     }
     SECTION("filesystem_error names the path, not the library's text") {
         auto [rc, err] = guarded([] {
-            throw std::filesystem::filesystem_error("boom", std::filesystem::path("/x/y"),
-                                                    std::make_error_code(std::errc::filename_too_long));
+            throw std::filesystem::filesystem_error(
+                "boom", std::filesystem::path("/x/y"),
+                std::make_error_code(std::errc::filename_too_long));
         });
         CHECK(rc == 1);
         CHECK(err == "edgesa: error: /x/y: File name too long\n");

@@ -1,7 +1,7 @@
 #pragma once
 // Shared pieces of the generated-RTL equivalence tests: a seeded generator (the seed is printed
-// and can be set with EDGESA_SEED), clock and reset of a Verilated model, fp32 operands that hit the hard cases often, and a
-// mismatch log that keeps the first few cases for the failure message.
+// and can be set with EDGESA_SEED), clock and reset of a Verilated model, fp32 operands that hit
+// the hard cases often, and a mismatch log that keeps the first few cases for the failure message.
 #include <cstdint>
 #include <cstdlib>
 #include <random>

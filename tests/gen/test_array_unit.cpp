@@ -133,8 +133,14 @@ MismatchLog run_array(M& m, const AccelConfig& cfg, const Arith& ar, std::mt1993
         for (auto& b : bias) b = rng() & (w_bits == 32 ? 0xffffffffull : (1ull << w_bits) - 1);
         const int bias_vectors = (rows + width - 1) / width;
         for (int v = bias_vectors - 1; v >= 0; --v) {
-            Token t{0, 1, uint64_t(v), uint64_t(bias_vectors), uint64_t(rows), v == bias_vectors - 1,
-                    false, std::vector<uint64_t>(size_t(width), 0)};
+            Token t{0,
+                    1,
+                    uint64_t(v),
+                    uint64_t(bias_vectors),
+                    uint64_t(rows),
+                    v == bias_vectors - 1,
+                    false,
+                    std::vector<uint64_t>(size_t(width), 0)};
             for (int j = 0; j < width && v * width + j < rows; ++j)
                 t.data[size_t(j)] = bias[size_t(v * width + j)];
             toks.push_front(t);

@@ -7,25 +7,30 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "network.h"
 #include "../run_cli.h"
+#include "network.h"
 #include "trace/trace_io.h"
 
 namespace edgesa::test {
 
-inline std::string seed_config() { return source_dir() + "/configs/seed_64x32_q3.13.yaml"; }
+inline std::string seed_config() {
+    return source_dir() + "/configs/seed_64x32_q3.13.yaml";
+}
 
 inline std::string temp_path(const std::string& stem) {
     static int n = 0;
-    return "/tmp/edgesa_simtest_" + std::to_string(::getpid()) + "_" + std::to_string(n++) + "_" + stem;
+    return "/tmp/edgesa_simtest_" + std::to_string(::getpid()) + "_" + std::to_string(n++) + "_" +
+           stem;
 }
 
 // Simulates `net` with `config` and "key=value" overrides; REQUIREs success.
 inline nlohmann::json run_sim(const Network& net, const std::vector<std::string>& sets,
-                              const std::string& config = seed_config(), const std::string& extra = "") {
+                              const std::string& config = seed_config(),
+                              const std::string& extra = "") {
     const std::string trace = temp_path("net.trace.yaml"), json = temp_path("run.json");
     write_trace_file(trace, net);
-    std::string args = "run --config " + config + " --workload " + trace + " --json " + json + " " + extra;
+    std::string args =
+        "run --config " + config + " --workload " + trace + " --json " + json + " " + extra;
     for (const auto& s : sets) args += " --set " + s;
     const CliResult r = run_edgesa(args);
     INFO("edgesa " << args << "\n" << r.out << r.err);

@@ -91,18 +91,20 @@ TEST_CASE("DRAM skip_idle over its horizons equals stepping every cycle", "[skip
                     step.push_read(3);
                     step.push_write(1);
                 }
-                for (uint32_t i = step.step().read_bursts_delivered; i > 0; --i) at_step.push_back(c);
+                for (uint32_t i = step.step().read_bursts_delivered; i > 0; --i)
+                    at_step.push_back(c);
                 if (skip.cycle() > c) continue;  // this cycle was jumped over
                 if (req) {
                     skip.push_read(3);
                     skip.push_write(1);
                 }
-                for (uint32_t i = skip.step().read_bursts_delivered; i > 0; --i) at_skip.push_back(c);
+                for (uint32_t i = skip.step().read_bursts_delivered; i > 0; --i)
+                    at_skip.push_back(c);
                 // Jump, but never over the next request cycle (the test's "other units").
                 uint64_t next_req = c + 1;
                 while (next_req % 97 != 0 && next_req % 131 != 0) ++next_req;
-                const uint64_t n = std::min({skip.edges_to_next_delivery(), skip.edges_to_next_move(),
-                                             next_req - skip.cycle()});
+                const uint64_t n = std::min({skip.edges_to_next_delivery(),
+                                             skip.edges_to_next_move(), next_req - skip.cycle()});
                 if (n > 0 && n != ~0ull) {
                     skip.skip_idle(n);
                     skipped += n;

@@ -19,8 +19,10 @@ TEST_CASE("block headers pack into the documented bit fields", "[smoke]") {
     CHECK(BlockHeader::unpack(w) == h);
 }
 
-TEST_CASE("a conv layer is tiled into KB x RB weight blocks and width-wide stream blocks", "[smoke]") {
-    const AccelConfig cfg = test::small_config("array: {rows: 8, width: 8, buffer_depth: 2}\naccumulator: {depth: 64}\n");
+TEST_CASE("a conv layer is tiled into KB x RB weight blocks and width-wide stream blocks",
+          "[smoke]") {
+    const AccelConfig cfg = test::small_config(
+        "array: {rows: 8, width: 8, buffer_depth: 2}\naccumulator: {depth: 64}\n");
     // K = 20 -> KB = 3; R = 4*3*3 = 36 -> RB = 5; N = 8*8 = 64.
     const Network net = test::one_layer(test::conv("c", "input", {4, 8, 8}, 20, 3, 1, 1));
     const Program p = Program::build(net, cfg);
@@ -38,7 +40,7 @@ TEST_CASE("a conv layer is tiled into KB x RB weight blocks and width-wide strea
         macs += b.valid_macs;
         streams += b.header.type == BlockType::kStream;
     }
-    CHECK(drained == uint64_t(20 * 64));              // every output once
+    CHECK(drained == uint64_t(20 * 64));                 // every output once
     CHECK(macs == uint64_t(layer_macs(net.layers[0])));  // every real MAC once
     // Groups of G=2 then 1 output blocks; L = 64/2 = 32 then 64: 2*5 + 1*5 stream blocks.
     CHECK(streams == 15);
@@ -47,12 +49,14 @@ TEST_CASE("a conv layer is tiled into KB x RB weight blocks and width-wide strea
 TEST_CASE("deeper weight buffers remove refills", "[smoke]") {
     const Network net = test::one_layer(test::conv("c", "input", {16, 16, 16}, 16, 3, 1, 1));
     // K = 16 -> KB = 2, R = 144 -> RB = 5: 10 blocks; N = 256 with accumulator depth 64.
-    const AccelConfig deep = test::small_config("array: {rows: 8, width: 32, buffer_depth: 16}\naccumulator: {depth: 64}\n");
-    const AccelConfig shallow = test::small_config("array: {rows: 8, width: 32, buffer_depth: 1}\naccumulator: {depth: 64}\n");
+    const AccelConfig deep = test::small_config(
+        "array: {rows: 8, width: 32, buffer_depth: 16}\naccumulator: {depth: 64}\n");
+    const AccelConfig shallow = test::small_config(
+        "array: {rows: 8, width: 32, buffer_depth: 1}\naccumulator: {depth: 64}\n");
     const LayerProgram a = Program::build(net, deep).layers[0];
     const LayerProgram b = Program::build(net, shallow).layers[0];
     CHECK(a.resident_all);
-    CHECK(a.weight_fills == 10);  // each block exactly once
+    CHECK(a.weight_fills == 10);         // each block exactly once
     CHECK(b.weight_fills == 2 * 4 * 5);  // KB x n-tiles x RB
     CHECK(b.bytes[size_t(Tensor::kWeights)] == 4 * a.bytes[size_t(Tensor::kWeights)]);
 }

@@ -72,8 +72,8 @@ TEST_CASE("branch weights that fit the cell buffers are filled once for a whole 
     conv_blocks(net, &blocks, &vectors);
     REQUIRE(blocks == 8);  // 1 + 3 per branch
     // buffer_depth 8: every block of both branches has its own slot.
-    const auto j = run_sim(net, {"array.buffer_depth=8", kReadPath[0], kReadPath[1]}, test::seed_config(),
-                           "--images 3");
+    const auto j = run_sim(net, {"array.buffer_depth=8", kReadPath[0], kReadPath[1]},
+                           test::seed_config(), "--images 3");
     REQUIRE(j["images"].size() == 3);
     REQUIRE(j["layers"].size() == 3 * net.layers.size());
     CHECK(j["images"][0]["weight_fills"] == blocks);
@@ -102,8 +102,8 @@ TEST_CASE("branch weights that do not fit the cell buffers are refilled for ever
     uint64_t blocks = 0, vectors = 0;
     conv_blocks(net, &blocks, &vectors);
     // buffer_depth 4 holds one branch (1 + 3 blocks): branch 1 evicts branch 0 and vice versa.
-    const auto j = run_sim(net, {"array.buffer_depth=4", kReadPath[0], kReadPath[1]}, test::seed_config(),
-                           "--images 3");
+    const auto j = run_sim(net, {"array.buffer_depth=4", kReadPath[0], kReadPath[1]},
+                           test::seed_config(), "--images 3");
     REQUIRE(j["images"].size() == 3);
     for (int k = 0; k < 3; ++k) {
         INFO("image " << k + 1);
@@ -113,8 +113,8 @@ TEST_CASE("branch weights that do not fit the cell buffers are refilled for ever
     }
     CHECK(j["stats"]["dev0"]["array"]["fill_vectors"]["value"] == 3 * vectors);
     // With room for everything, the same batch takes fewer cycles.
-    const auto fit = run_sim(net, {"array.buffer_depth=8", kReadPath[0], kReadPath[1]}, test::seed_config(),
-                           "--images 3");
+    const auto fit = run_sim(net, {"array.buffer_depth=8", kReadPath[0], kReadPath[1]},
+                             test::seed_config(), "--images 3");
     CHECK(fit["totals"]["cycles"].get<uint64_t>() < j["totals"]["cycles"].get<uint64_t>());
 }
 

@@ -12,13 +12,19 @@ using edgesa::test::run_sim;
 
 namespace {
 // One weight block and one stream vector on the 64 x 32 seed array: latency-bound.
-Network tiny_fc() { return test::one_layer(test::fc("f", "input", {32, 1, 1}, 64)); }
-uint64_t cycles(const nlohmann::json& j) { return j["totals"]["cycles"].get<uint64_t>(); }
+Network tiny_fc() {
+    return test::one_layer(test::fc("f", "input", {32, 1, 1}, 64));
+}
+uint64_t cycles(const nlohmann::json& j) {
+    return j["totals"]["cycles"].get<uint64_t>();
+}
 }  // namespace
 
-TEST_CASE("adder tree: the first result is out exactly tree_stages edges after its product", "[cycle]") {
+TEST_CASE("adder tree: the first result is out exactly tree_stages edges after its product",
+          "[cycle]") {
     for (int levels_per_stage : {1, 2, 3, 5}) {
-        const auto j = run_sim(tiny_fc(), {"array.tree_levels_per_stage=" + std::to_string(levels_per_stage)});
+        const auto j =
+            run_sim(tiny_fc(), {"array.tree_levels_per_stage=" + std::to_string(levels_per_stage)});
         const uint64_t T = j["config"]["derived"]["tree_stages"].get<uint64_t>();
         INFO("levels per stage " << levels_per_stage << ", tree stages " << T);
         const uint64_t product = probe(j, 0, "first_product"), out = probe(j, 0, "first_tree_out");
@@ -28,7 +34,9 @@ TEST_CASE("adder tree: the first result is out exactly tree_stages edges after i
     }
 }
 
-TEST_CASE("multiplier stages: the product is registered exactly multiplier_stages edges after issue", "[cycle]") {
+TEST_CASE(
+    "multiplier stages: the product is registered exactly multiplier_stages edges after issue",
+    "[cycle]") {
     uint64_t prev = 0;
     for (int m : {1, 2, 3, 4}) {
         const auto j = run_sim(tiny_fc(), {"array.multiplier_stages=" + std::to_string(m)});
@@ -39,7 +47,8 @@ TEST_CASE("multiplier stages: the product is registered exactly multiplier_stage
     }
 }
 
-TEST_CASE("DRAM latency: first data arrives latency + 2 register edges after the first request", "[cycle]") {
+TEST_CASE("DRAM latency: first data arrives latency + 2 register edges after the first request",
+          "[cycle]") {
     for (int ns : {0, 10, 50, 120}) {
         const auto j = run_sim(tiny_fc(), {"dram.latency_ns=" + std::to_string(ns)});
         const uint64_t lat = j["config"]["derived"]["dram_latency_cycles"].get<uint64_t>();
@@ -49,19 +58,23 @@ TEST_CASE("DRAM latency: first data arrives latency + 2 register edges after the
     }
 }
 
-TEST_CASE("decompressor stages: the first vector is decoded stages + 2 edges after the streamer sends it", "[cycle]") {
+TEST_CASE(
+    "decompressor stages: the first vector is decoded stages + 2 edges after the streamer sends it",
+    "[cycle]") {
     uint64_t prev = 0;
     for (int s : {1, 2, 3, 5}) {
         const auto j = run_sim(tiny_fc(), {"decompressor.stages=" + std::to_string(s)});
         INFO("decompressor stages " << s);
-        // +1 FIFO capture, +1 engine cycle (32 values on 32 engines), + s registers - 1 ... see docs.
+        // +1 FIFO capture, +1 engine cycle (32 values on 32 engines), + s registers - 1 ... see
+        // docs.
         CHECK(probe(j, 0, "first_decoded") == probe(j, 0, "first_token") + uint64_t(s) + 2);
         if (s > 1) CHECK(cycles(j) > prev);
         prev = cycles(j);
     }
 }
 
-TEST_CASE("decompressor engines: fewer engines take ceil(width / engines) cycles per vector", "[cycle]") {
+TEST_CASE("decompressor engines: fewer engines take ceil(width / engines) cycles per vector",
+          "[cycle]") {
     for (int e : {32, 16, 8, 5}) {
         const auto j = run_sim(tiny_fc(), {"decompressor.engines=" + std::to_string(e)});
         INFO("engines " << e);
@@ -70,7 +83,9 @@ TEST_CASE("decompressor engines: fewer engines take ceil(width / engines) cycles
     }
 }
 
-TEST_CASE("compressor and act/pool stages each add exactly one cycle per stage to a latency-bound layer", "[cycle]") {
+TEST_CASE(
+    "compressor and act/pool stages each add exactly one cycle per stage to a latency-bound layer",
+    "[cycle]") {
     const uint64_t base = cycles(run_sim(tiny_fc(), {}));
     for (const char* key : {"compressor.stages", "act_pool.stages"}) {
         for (int s : {2, 3, 4}) {
@@ -81,16 +96,20 @@ TEST_CASE("compressor and act/pool stages each add exactly one cycle per stage t
     }
 }
 
-TEST_CASE("compressor stages: the first compressed beat leaves stages + 2 edges after act/pool", "[cycle]") {
+TEST_CASE("compressor stages: the first compressed beat leaves stages + 2 edges after act/pool",
+          "[cycle]") {
     for (int s : {1, 2, 4}) {
         const auto j = run_sim(tiny_fc(), {"compressor.stages=" + std::to_string(s)});
         INFO("compressor stages " << s);
-        // +1 FIFO capture, +1 engine cycle (<= engines values), + s - 1 stage registers... +1 output.
+        // +1 FIFO capture, +1 engine cycle (<= engines values), + s - 1 stage registers... +1
+        // output.
         CHECK(probe(j, 0, "first_compressed") == probe(j, 0, "first_act_out") + uint64_t(s) + 2);
     }
 }
 
-TEST_CASE("act/pool stages: the first activated beat leaves stages + 2 edges after the drain sends it", "[cycle]") {
+TEST_CASE(
+    "act/pool stages: the first activated beat leaves stages + 2 edges after the drain sends it",
+    "[cycle]") {
     for (int s : {1, 2, 3, 6}) {
         const auto j = run_sim(tiny_fc(), {"act_pool.stages=" + std::to_string(s)});
         INFO("act/pool stages " << s);
@@ -107,6 +126,7 @@ TEST_CASE("accumulator drain starts the edge after the tile's last row is writte
                                {"array.rows=" + std::to_string(rows)});
         INFO("rows " << rows);
         // Row r writes at first_acc_write + r; the drain reads at the next edge.
-        CHECK(probe(j, 0, "first_drain") == probe(j, 0, "first_acc_write") + uint64_t(rows - 1) + 1);
+        CHECK(probe(j, 0, "first_drain") ==
+              probe(j, 0, "first_acc_write") + uint64_t(rows - 1) + 1);
     }
 }

@@ -11,13 +11,13 @@
 #include "io/npy.h"
 #include "numerics/fp32.h"
 #include "reference/reference.h"
-#include "trace/trace_io.h"
 #include "reference/weight_store.h"
-#include "zoo/net_builder.h"
-#include "zoo/zoo.h"
 #include "sim_cli.h"
 #include "sim_fixtures.h"
 #include "system/simulation.h"
+#include "trace/trace_io.h"
+#include "zoo/net_builder.h"
+#include "zoo/zoo.h"
 
 using namespace edgesa;
 
@@ -31,8 +31,9 @@ float decode(const StorageFormat& f, int64_t code) {
 }
 
 // docs/numerics.md "Reduction order" for one conv/fc layer, straight from the formulas.
-std::vector<int64_t> reference_gemm(const AccelConfig& cfg, const Layer& L, const std::vector<int64_t>& x,
-                                    const StorageFormat& xf, const std::vector<int64_t>& w,
+std::vector<int64_t> reference_gemm(const AccelConfig& cfg, const Layer& L,
+                                    const std::vector<int64_t>& x, const StorageFormat& xf,
+                                    const std::vector<int64_t>& w,
                                     const std::vector<int64_t>& bias) {
     const bool fx = cfg.derived.fixed_compute;
     const FixedDatapath& d = cfg.derived.fixed;
@@ -43,10 +44,14 @@ std::vector<int64_t> reference_gemm(const AccelConfig& cfg, const Layer& L, cons
         return fixed_from_float(d.operand, decode(f, code), rnd);
     };
     auto mul = [&](int64_t a, int64_t b) -> int64_t {
-        return fx ? d.mul(a, b) : fp32::bits(fp32::mul(fp32::from_bits(uint32_t(a)), fp32::from_bits(uint32_t(b))));
+        return fx ? d.mul(a, b)
+                  : fp32::bits(
+                        fp32::mul(fp32::from_bits(uint32_t(a)), fp32::from_bits(uint32_t(b))));
     };
     auto add = [&](int64_t a, int64_t b) -> int64_t {
-        return fx ? d.add(a, b) : fp32::bits(fp32::add(fp32::from_bits(uint32_t(a)), fp32::from_bits(uint32_t(b))));
+        return fx ? d.add(a, b)
+                  : fp32::bits(
+                        fp32::add(fp32::from_bits(uint32_t(a)), fp32::from_bits(uint32_t(b))));
     };
     const bool conv = L.type == LayerType::kConv2d;
     const int64_t groups = conv ? L.groups : 1, K = L.out.c / groups;
@@ -72,13 +77,15 @@ std::vector<int64_t> reference_gemm(const AccelConfig& cfg, const Layer& L, cons
                                 const int64_t ih = (n / L.out.w) * L.stride_h - L.pad_top + y;
                                 const int64_t iw = (n % L.out.w) * L.stride_w - L.pad_left + xx;
                                 if (ih >= 0 && iw >= 0 && ih < L.in.h && iw < L.in.w)
-                                    xv = to_c(xf, x[size_t(((g * cin + c) * L.in.h + ih) * L.in.w + iw)]);
+                                    xv = to_c(
+                                        xf, x[size_t(((g * cin + c) * L.in.h + ih) * L.in.w + iw)]);
                             }
                         }
                         p[size_t(j)] = mul(wv, xv);
                     }
                     for (int64_t m = width; m > 1; m /= 2)
-                        for (int64_t i = 0; i < m / 2; ++i) p[size_t(i)] = add(p[size_t(2 * i)], p[size_t(2 * i + 1)]);
+                        for (int64_t i = 0; i < m / 2; ++i)
+                            p[size_t(i)] = add(p[size_t(2 * i)], p[size_t(2 * i + 1)]);
                     acc = c0 == 0 ? p[0] : add(acc, p[0]);
                 }
                 const int64_t kk = g * K + k;
@@ -87,13 +94,17 @@ std::vector<int64_t> reference_gemm(const AccelConfig& cfg, const Layer& L, cons
                     float v = fp32::from_bits(uint32_t(acc));
                     if (L.has_bias) v = fp32::add(v, decode(L.weight_format, bias[size_t(kk)]));
                     if (L.activation == "relu") v = v > 0 ? v : 0.0f;
-                    if (L.out_format.is_fp32()) code = fp32::bits(v);
-                    else if (L.out_format.is_custom_float()) code = cf_encode(L.out_format.custom_float(), v, rnd);
-                    else code = fixed_from_float(L.out_format.fixed(), v, rnd);
+                    if (L.out_format.is_fp32())
+                        code = fp32::bits(v);
+                    else if (L.out_format.is_custom_float())
+                        code = cf_encode(L.out_format.custom_float(), v, rnd);
+                    else
+                        code = fixed_from_float(L.out_format.fixed(), v, rnd);
                 } else {
                     if (L.has_bias) {
                         const int64_t b = to_c(L.weight_format, bias[size_t(kk)]);
-                        acc = d.add(acc, saturate(b * (int64_t(1) << (d.product_frac_bits() - d.operand.frac_bits)),
+                        acc = d.add(acc, saturate(b * (int64_t(1) << (d.product_frac_bits() -
+                                                                      d.operand.frac_bits)),
                                                   d.accumulator_bits));
                     }
                     code = d.requantize(acc, L.out_format.fixed(), rnd);
@@ -146,23 +157,32 @@ void check_against_reference(const AccelConfig& cfg, const Network& net) {
 
 }  // namespace
 
-TEST_CASE("functional fp32 compute with fp32 storage equals the reference bit for bit", "[golden]") {
-    check_against_reference(test::small_config("array: {rows: 8, width: 8, buffer_depth: 2}\naccumulator: {depth: 32}\n"),
-                            small_net("fp32", "fp32"));
+TEST_CASE("functional fp32 compute with fp32 storage equals the reference bit for bit",
+          "[golden]") {
+    check_against_reference(
+        test::small_config(
+            "array: {rows: 8, width: 8, buffer_depth: 2}\naccumulator: {depth: 32}\n"),
+        small_net("fp32", "fp32"));
 }
 
-TEST_CASE("functional fp32 compute with e4m3b7 storage equals the reference bit for bit", "[golden]") {
-    check_against_reference(test::small_config("array: {rows: 8, width: 8, buffer_depth: 16}\naccumulator: {depth: 64}\n"),
-                            small_net("e4m3b7", "e4m3b7"));
+TEST_CASE("functional fp32 compute with e4m3b7 storage equals the reference bit for bit",
+          "[golden]") {
+    check_against_reference(
+        test::small_config(
+            "array: {rows: 8, width: 8, buffer_depth: 16}\naccumulator: {depth: 64}\n"),
+        small_net("e4m3b7", "e4m3b7"));
 }
 
-TEST_CASE("functional q3.13 compute with q3.13 storage equals the reference bit for bit", "[golden]") {
-    check_against_reference(test::small_config("array: {rows: 8, width: 4, buffer_depth: 1}\naccumulator: {depth: 16}\n"
-                                               "compute: {type: q3.13, product_bits: 32, accumulator_bits: 32}\n"),
-                            small_net("q3.13", "q3.13"));
+TEST_CASE("functional q3.13 compute with q3.13 storage equals the reference bit for bit",
+          "[golden]") {
+    check_against_reference(
+        test::small_config("array: {rows: 8, width: 4, buffer_depth: 1}\naccumulator: {depth: 16}\n"
+                           "compute: {type: q3.13, product_bits: 32, accumulator_bits: 32}\n"),
+        small_net("q3.13", "q3.13"));
 }
 
-TEST_CASE("functional q1.15 compute whose adder trees saturate equals the reference bit for bit", "[golden]") {
+TEST_CASE("functional q1.15 compute whose adder trees saturate equals the reference bit for bit",
+          "[golden]") {
     // Every weight is 0.9 (explicit .npy tensors): c1's relu outputs are non-negative, so c2's
     // 32-wide trees sum same-sign products far past the q1.15 accumulator range (2.0) and
     // saturate inside the tree, where the array must run its saturating tree; c1's mixed-sign
@@ -176,17 +196,21 @@ TEST_CASE("functional q1.15 compute whose adder trees saturate equals the refere
         write_npy(dir + "/" + l.weights_file, w);
     }
     net.source_file = dir + "/net.yaml";
-    check_against_reference(test::small_config("array: {rows: 8, width: 32, buffer_depth: 1}\naccumulator: {depth: 16}\n"
-                                               "compute: {type: q1.15, product_bits: 32, accumulator_bits: 32}\n"),
-                            net);
+    check_against_reference(
+        test::small_config(
+            "array: {rows: 8, width: 32, buffer_depth: 1}\naccumulator: {depth: 16}\n"
+            "compute: {type: q1.15, product_bits: 32, accumulator_bits: 32}\n"),
+        net);
     std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("functional mode takes exactly the cycles of timing mode", "[analytical]") {
     Network net = small_net("e4m3b7", "fp32");
     Layer pool = test::maxpool("p", "f", {10, 1, 1}, 1, 1);
-    for (const std::vector<std::string>& sets : std::vector<std::vector<std::string>>{
-             {}, {"array.buffer_depth=1", "accumulator.depth=16"}, {"decompressor.engines=3", "act_pool.lanes=2"}}) {
+    for (const std::vector<std::string>& sets :
+         std::vector<std::vector<std::string>>{{},
+                                               {"array.buffer_depth=1", "accumulator.depth=16"},
+                                               {"decompressor.engines=3", "act_pool.lanes=2"}}) {
         const auto t = test::run_sim(net, sets, test::seed_config(), "--mode timing");
         const auto f = test::run_sim(net, sets, test::seed_config(), "--mode functional");
         CHECK(t["mode"] == "timing");
@@ -204,8 +228,8 @@ TEST_CASE("functional mode takes exactly the cycles of timing mode", "[analytica
 
 namespace {
 
-Layer pool_layer(const std::string& name, LayerType t, const std::string& input, Shape in, int64_t k, int64_t s,
-                 const std::string& f) {
+Layer pool_layer(const std::string& name, LayerType t, const std::string& input, Shape in,
+                 int64_t k, int64_t s, const std::string& f) {
     Layer l;
     l.name = name;
     l.type = t;
@@ -272,7 +296,9 @@ Network new_ops_net(const std::string& f) {
     return n;
 }
 
-float decode_code(const StorageFormat& f, int64_t code) { return decode(f, code); }
+float decode_code(const StorageFormat& f, int64_t code) {
+    return decode(f, code);
+}
 
 void check_against_workloads_reference(const AccelConfig& cfg, const Network& net) {
     const auto prog = sim::Program::build(net, cfg);
@@ -297,7 +323,9 @@ void check_against_workloads_reference(const AccelConfig& cfg, const Network& ne
         for (size_t j = 0; j < expect.size(); ++j) {
             const float got = decode_code(L.out_format, r.outputs[i][j]);
             if (fp32::bits(got) != fp32::bits(expect[j])) {
-                if (mismatches < 3) UNSCOPED_INFO("element " << j << ": model " << got << ", reference " << expect[j]);
+                if (mismatches < 3)
+                    UNSCOPED_INFO("element " << j << ": model " << got << ", reference "
+                                             << expect[j]);
                 ++mismatches;
             }
             nonzero += expect[j] != 0.0f;
@@ -309,18 +337,25 @@ void check_against_workloads_reference(const AccelConfig& cfg, const Network& ne
 
 }  // namespace
 
-TEST_CASE("functional outputs equal the workloads reference inference, fp32 compute and storage", "[golden]") {
+TEST_CASE("functional outputs equal the workloads reference inference, fp32 compute and storage",
+          "[golden]") {
     check_against_workloads_reference(
-        test::small_config("array: {rows: 8, width: 8, buffer_depth: 2}\naccumulator: {depth: 32}\n"), mixed_net("fp32"));
+        test::small_config(
+            "array: {rows: 8, width: 8, buffer_depth: 2}\naccumulator: {depth: 32}\n"),
+        mixed_net("fp32"));
 }
 
-TEST_CASE("functional outputs equal the workloads reference inference, fp32 compute, e4m3b7 storage", "[golden]") {
+TEST_CASE(
+    "functional outputs equal the workloads reference inference, fp32 compute, e4m3b7 storage",
+    "[golden]") {
     check_against_workloads_reference(
-        test::small_config("array: {rows: 8, width: 16, buffer_depth: 16}\naccumulator: {depth: 64}\n"),
+        test::small_config(
+            "array: {rows: 8, width: 16, buffer_depth: 16}\naccumulator: {depth: 64}\n"),
         mixed_net("e4m3b7"));
 }
 
-TEST_CASE("functional outputs equal the workloads reference inference, q3.13 compute and storage", "[golden]") {
+TEST_CASE("functional outputs equal the workloads reference inference, q3.13 compute and storage",
+          "[golden]") {
     check_against_workloads_reference(
         test::small_config("array: {rows: 8, width: 4, buffer_depth: 1}\naccumulator: {depth: 16}\n"
                            "compute: {type: q3.13, product_bits: 32, accumulator_bits: 32}\n"),
@@ -331,7 +366,9 @@ TEST_CASE("functional outputs equal the workloads reference inference, q3.13 com
 // SiLU, sigmoid, tanh, hard-sigmoid, leaky ReLU
 TEST_CASE("functional new ops equal the workloads reference inference, fp32", "[golden]") {
     check_against_workloads_reference(
-        test::small_config("array: {rows: 8, width: 8, buffer_depth: 2}\naccumulator: {depth: 32}\n"), new_ops_net("fp32"));
+        test::small_config(
+            "array: {rows: 8, width: 8, buffer_depth: 2}\naccumulator: {depth: 32}\n"),
+        new_ops_net("fp32"));
 }
 
 TEST_CASE("functional new ops equal the workloads reference inference, q3.13", "[golden]") {
@@ -341,12 +378,14 @@ TEST_CASE("functional new ops equal the workloads reference inference, q3.13", "
         new_ops_net("q3.13"));
 }
 
-TEST_CASE("functional outputs equal the workloads reference inference on LeNet-5, seed design", "[golden]") {
+TEST_CASE("functional outputs equal the workloads reference inference on LeNet-5, seed design",
+          "[golden]") {
     const std::string yaml = test::slurp_file(test::seed_config());
     check_against_workloads_reference(load_config_text(yaml, "seed.yaml"), zoo_build("lenet5"));
 }
 
-TEST_CASE("functional AlexNet on the seed design equals the workloads reference inference", "[slow][golden]") {
+TEST_CASE("functional AlexNet on the seed design equals the workloads reference inference",
+          "[slow][golden]") {
     const std::string yaml = test::slurp_file(test::seed_config());
     check_against_workloads_reference(load_config_text(yaml, "seed.yaml"), zoo_build("alexnet"));
 }
@@ -356,8 +395,9 @@ TEST_CASE("functional AlexNet on the seed design equals the workloads reference 
 // so window and add sums saturate at accumulator_bits from their first value (found by
 // `edgesa verify --random`, seed 2: the reference skipped the operand conversion of max pool and
 // activation layers, the model did not saturate a window's first value).
-TEST_CASE("functional pass layers on a narrow-accumulator fixed design equal the workloads reference",
-          "[golden]") {
+TEST_CASE(
+    "functional pass layers on a narrow-accumulator fixed design equal the workloads reference",
+    "[golden]") {
     const Network net = read_trace_text(R"(edgesa_trace: 1
 name: pass_narrow_acc
 input: {shape: [3, 6, 5], format: fp32}
@@ -368,7 +408,7 @@ layers:
   - {name: act, type: activation, function: relu6, inputs: [input], out_format: fp32}
   - {name: add, type: add, inputs: [act, input], out_format: fp32}
 )",
-                                         "pass_narrow_acc.yaml");
+                                        "pass_narrow_acc.yaml");
     check_against_workloads_reference(
         test::small_config("array: {rows: 4, width: 4, buffer_depth: 1}\naccumulator: {depth: 16}\n"
                            "compute: {type: q2.11, product_bits: 4, accumulator_bits: 7}\n"),

@@ -25,21 +25,23 @@ Network two_fc(int dev_a, int dev_b) {
 
 TEST_CASE("run --json follows the contract", "[smoke]") {
     const auto j = run_sim(two_fc(0, 0), {});
-    for (const char* k : {"edgesa_version", "config_hash", "workload_hash", "mode", "workload", "config", "totals",
-                          "layers", "stats"})
+    for (const char* k : {"edgesa_version", "config_hash", "workload_hash", "mode", "workload",
+                          "config", "totals", "layers", "stats"})
         CHECK(j.contains(k));
     CHECK(j["config_hash"].get<std::string>().size() == 16);
     CHECK(j["workload_hash"].get<std::string>().size() == 16);
     CHECK(j["mode"] == "timing");
     const auto& t = j["totals"];
-    for (const char* k : {"cycles", "time_ms", "macs", "utilization", "energy_pj", "dram_read_bytes",
-                          "dram_write_bytes", "dram_bytes_saved_by_compression"})
+    for (const char* k : {"cycles", "time_ms", "macs", "utilization", "energy_pj",
+                          "dram_read_bytes", "dram_write_bytes", "dram_bytes_saved_by_compression"})
         CHECK(t.contains(k));
-    for (const char* k : {"memory", "weight_fill", "decompressor", "writeback"}) CHECK(t["stall_cycles"].contains(k));
+    for (const char* k : {"memory", "weight_fill", "decompressor", "writeback"})
+        CHECK(t["stall_cycles"].contains(k));
     REQUIRE(j["layers"].size() == 2);
     for (const auto& l : j["layers"])
-        for (const char* k : {"name", "type", "device", "branch", "start_cycle", "end_cycle", "cycles", "macs",
-                              "utilization", "dram_read_bytes", "dram_write_bytes", "energy_pj", "stall_cycles"})
+        for (const char* k :
+             {"name", "type", "device", "branch", "start_cycle", "end_cycle", "cycles", "macs",
+              "utilization", "dram_read_bytes", "dram_write_bytes", "energy_pj", "stall_cycles"})
             CHECK(l.contains(k));
     CHECK(t["macs"].get<uint64_t>() == 256 * 512 + 512 * 128);
     CHECK(t["utilization"].get<double>() > 0);
@@ -51,7 +53,8 @@ TEST_CASE("run --json follows the contract", "[smoke]") {
     CHECK(dram["unit"] == "bursts");
     CHECK_FALSE(dram["description"].get<std::string>().empty());
     // The second layer waits for the first one's write-back.
-    CHECK(j["layers"][1]["start_cycle"].get<uint64_t>() > j["layers"][0]["end_cycle"].get<uint64_t>() - 1);
+    CHECK(j["layers"][1]["start_cycle"].get<uint64_t>() >
+          j["layers"][0]["end_cycle"].get<uint64_t>() - 1);
 }
 
 TEST_CASE("the same run twice gives identical output", "[smoke]") {
@@ -65,12 +68,14 @@ TEST_CASE("the same run twice gives identical output", "[smoke]") {
 }
 
 TEST_CASE("a split over two devices waits for the link: latency + bytes / bandwidth", "[smoke]") {
-    const std::vector<std::string> sets = {"system.devices=2", "system.link_latency_ms=0.05", "system.link_mbps=100"};
+    const std::vector<std::string> sets = {"system.devices=2", "system.link_latency_ms=0.05",
+                                           "system.link_mbps=100"};
     const auto j = run_sim(two_fc(0, 1), sets);
     const auto& f1 = j["layers"][0];
     const auto& f2 = j["layers"][1];
     CHECK(f2["device"] == 1);
-    // f1's output: 512 fp32 = 2048 bytes; 100 Mb/s at 100 MHz = 8 cycles per byte; 0.05 ms = 5000 cycles.
+    // f1's output: 512 fp32 = 2048 bytes; 100 Mb/s at 100 MHz = 8 cycles per byte; 0.05 ms = 5000
+    // cycles.
     const uint64_t link = 2048 * 8 + 5000;
     CHECK(f2["start_cycle"].get<uint64_t>() == f1["end_cycle"].get<uint64_t>() + link);
     CHECK(j["stats"]["system"]["link"]["bytes"]["value"] == 2048);
@@ -94,8 +99,10 @@ TEST_CASE("independent branches on two devices run in parallel", "[smoke]") {
     const auto parallel = run_sim(n, {"system.devices=2"});
     CHECK(parallel["layers"][1]["start_cycle"].get<uint64_t>() == 0);
     // On one device b's image is read after a's (the streamer overlaps b with a's drain only).
-    CHECK(serial["layers"][1]["start_cycle"].get<uint64_t>() > serial["layers"][0]["start_cycle"].get<uint64_t>() + 1000);
-    CHECK(parallel["totals"]["cycles"].get<uint64_t>() < serial["totals"]["cycles"].get<uint64_t>());
+    CHECK(serial["layers"][1]["start_cycle"].get<uint64_t>() >
+          serial["layers"][0]["start_cycle"].get<uint64_t>() + 1000);
+    CHECK(parallel["totals"]["cycles"].get<uint64_t>() <
+          serial["totals"]["cycles"].get<uint64_t>());
 }
 
 TEST_CASE("bad run input exits 2 with one message naming the problem", "[smoke]") {
@@ -109,7 +116,8 @@ TEST_CASE("bad run input exits 2 with one message naming the problem", "[smoke]"
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("f2.device"));
     CHECK_THAT(r.err, Catch::Contains(trace + ":"));
-    r = test::run_edgesa("run --config " + cfg + " --workload " + trace + " --set system.devices=2 --mode fast");
+    r = test::run_edgesa("run --config " + cfg + " --workload " + trace +
+                         " --set system.devices=2 --mode fast");
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("--mode"));
     const std::string json = test::temp_path("none.json");
@@ -121,8 +129,9 @@ TEST_CASE("bad run input exits 2 with one message naming the problem", "[smoke]"
 
 TEST_CASE("zoo models run by name", "[smoke]") {
     const std::string json = test::temp_path("lenet.json");
-    const auto r = test::run_edgesa("run --config " + test::seed_config() + " --workload lenet5 --json " + json +
-                                    " --csv " + json + ".csv");
+    const auto r =
+        test::run_edgesa("run --config " + test::seed_config() + " --workload lenet5 --json " +
+                         json + " --csv " + json + ".csv");
     REQUIRE(r.exit_code == 0);
     const auto j = nlohmann::json::parse(test::slurp_file(json));
     CHECK(j["layers"].size() > 3);
@@ -132,12 +141,13 @@ TEST_CASE("zoo models run by name", "[smoke]") {
     std::remove((json + ".csv").c_str());
 }
 
-TEST_CASE("the VCD holds the handshakes, and only the chosen layer's window with a VCD layer", "[smoke]") {
+TEST_CASE("the VCD holds the handshakes, and only the chosen layer's window with a VCD layer",
+          "[smoke]") {
     const std::string trace = test::temp_path("two.trace.yaml"), vcd = test::temp_path("w.vcd"),
                       json = test::temp_path("w.json");
     write_trace_file(trace, two_fc(0, 0));
-    auto r = test::run_edgesa("run --config " + test::seed_config() + " --workload " + trace + " --vcd " + vcd +
-                              " --vcd-layer f2 --json " + json);
+    auto r = test::run_edgesa("run --config " + test::seed_config() + " --workload " + trace +
+                              " --vcd " + vcd + " --vcd-layer f2 --json " + json);
     REQUIRE(r.exit_code == 0);
     const std::string text = test::slurp_file(vcd);
     CHECK_THAT(text, Catch::Contains("streamer_to_decomp_valid"));
@@ -153,8 +163,8 @@ TEST_CASE("the VCD holds the handshakes, and only the chosen layer's window with
     // Real time: 1 ps units, 10 ns cycles at the seed's 100 MHz (clock.mhz sets the period).
     CHECK_THAT(text, Catch::Contains("1 ps"));
     CHECK(std::stoull(text.substr(second + 2)) / 10000 >= f2_start);
-    r = test::run_edgesa("run --config " + test::seed_config() + " --workload " + trace + " --vcd " + vcd +
-                         "x --vcd-layer nope");
+    r = test::run_edgesa("run --config " + test::seed_config() + " --workload " + trace +
+                         " --vcd " + vcd + "x --vcd-layer nope");
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("--vcd-layer"));
     for (const auto& f : {trace, vcd, json}) std::remove(f.c_str());

@@ -12,12 +12,13 @@ using edgesa::test::sweep_data;
 namespace {
 
 sweep::SweepSpec spec_of(const std::string& body) {
-    return sweep::parse_sweep_spec_text("base_config: small_base.yaml\n"
-                                        "workloads:\n"
-                                        "  - trace: tiny.trace\n"
-                                        "  - {name: other, trace: tiny.trace}\n" +
-                                            body,
-                                        sweep_data("inline.yaml"));
+    return sweep::parse_sweep_spec_text(
+        "base_config: small_base.yaml\n"
+        "workloads:\n"
+        "  - trace: tiny.trace\n"
+        "  - {name: other, trace: tiny.trace}\n" +
+            body,
+        sweep_data("inline.yaml"));
 }
 
 std::string value_of(const sweep::SweepPoint& p, const std::string& key) {
@@ -28,10 +29,12 @@ std::string value_of(const sweep::SweepPoint& p, const std::string& key) {
 
 }  // namespace
 
-TEST_CASE("expansion: workloads x cartesian product with the last axis fastest", "[sweep][expansion]") {
-    const auto e = sweep::expand_points(spec_of("axes:\n"
-                                                "  - {param: array.rows, values: [8, 16, 32]}\n"
-                                                "  - {param: array.width, values: [16, 32]}\n"));
+TEST_CASE("expansion: workloads x cartesian product with the last axis fastest",
+          "[sweep][expansion]") {
+    const auto e =
+        sweep::expand_points(spec_of("axes:\n"
+                                     "  - {param: array.rows, values: [8, 16, 32]}\n"
+                                     "  - {param: array.width, values: [16, 32]}\n"));
     REQUIRE(e.points.size() == 2 * 3 * 2);
     CHECK(e.total == 12);
     CHECK(value_of(e.points[0], "rows") == "8");
@@ -41,32 +44,36 @@ TEST_CASE("expansion: workloads x cartesian product with the last axis fastest",
     CHECK(e.points[6].workload == 1);
     std::set<std::string> combos;
     for (const auto& p : e.points)
-        combos.insert(std::to_string(p.workload) + value_of(p, "rows") + "x" + value_of(p, "width"));
+        combos.insert(std::to_string(p.workload) + value_of(p, "rows") + "x" +
+                      value_of(p, "width"));
     CHECK(combos.size() == 12);
     CHECK(e.points[5].config_overrides ==
           sweep::KeyValues{{"array.rows", "32"}, {"array.width", "32"}});
 }
 
 TEST_CASE("expansion: zipped axes move together", "[sweep][expansion]") {
-    const auto e = sweep::expand_points(spec_of("axes:\n"
-                                                "  - zip:\n"
-                                                "      - {param: clock.mhz, values: [100, 800]}\n"
-                                                "      - {param: dram.bandwidth_gbps, values: [3.73, 12.8]}\n"
-                                                "  - {param: array.rows, values: [8, 16]}\n"));
+    const auto e =
+        sweep::expand_points(spec_of("axes:\n"
+                                     "  - zip:\n"
+                                     "      - {param: clock.mhz, values: [100, 800]}\n"
+                                     "      - {param: dram.bandwidth_gbps, values: [3.73, 12.8]}\n"
+                                     "  - {param: array.rows, values: [8, 16]}\n"));
     REQUIRE(e.points.size() == 2 * 2 * 2);
     for (const auto& p : e.points)
         CHECK((value_of(p, "mhz") == "100") == (value_of(p, "bandwidth_gbps") == "3.73"));
 }
 
-TEST_CASE("expansion: constraints drop exactly the points that break them", "[sweep][expansion][constraints]") {
-    const auto e = sweep::expand_points(spec_of("axes:\n"
-                                                "  - {param: array.rows, values: [8, 16, 32, 64]}\n"
-                                                "  - {param: array.width, values: [16, 32, 64]}\n"
-                                                "constraints:\n"
-                                                "  - rows * width <= 1024\n"
-                                                "  - workload == \"tiny\" || rows == 8\n"));
-    // tiny: (rows, width) with rows*width <= 1024: 8x{16,32,64}, 16x{16,32,64}, 32x{16,32}, 64x16 = 9
-    // other: only rows == 8: 8x{16,32,64} = 3
+TEST_CASE("expansion: constraints drop exactly the points that break them",
+          "[sweep][expansion][constraints]") {
+    const auto e =
+        sweep::expand_points(spec_of("axes:\n"
+                                     "  - {param: array.rows, values: [8, 16, 32, 64]}\n"
+                                     "  - {param: array.width, values: [16, 32, 64]}\n"
+                                     "constraints:\n"
+                                     "  - rows * width <= 1024\n"
+                                     "  - workload == \"tiny\" || rows == 8\n"));
+    // tiny: (rows, width) with rows*width <= 1024: 8x{16,32,64}, 16x{16,32,64}, 32x{16,32}, 64x16 =
+    // 9 other: only rows == 8: 8x{16,32,64} = 3
     CHECK(e.total == 24);
     CHECK(e.points.size() == 12);
     CHECK(e.dropped_by_constraints == 12);
@@ -76,19 +83,23 @@ TEST_CASE("expansion: constraints drop exactly the points that break them", "[sw
     }
 }
 
-TEST_CASE("expansion: constraints may use config keys that are not swept", "[sweep][expansion][constraints]") {
+TEST_CASE("expansion: constraints may use config keys that are not swept",
+          "[sweep][expansion][constraints]") {
     // small_base.yaml has array.buffer_depth 4.
-    const auto e = sweep::expand_points(spec_of("axes:\n"
-                                                "  - {param: array.rows, values: [2, 4, 8]}\n"
-                                                "constraints:\n"
-                                                "  - rows >= array.buffer_depth\n"));
+    const auto e =
+        sweep::expand_points(spec_of("axes:\n"
+                                     "  - {param: array.rows, values: [2, 4, 8]}\n"
+                                     "constraints:\n"
+                                     "  - rows >= array.buffer_depth\n"));
     CHECK(e.points.size() == 2 * 2);
 }
 
-TEST_CASE("expansion: seeded sampling is reproducible and depends on the seed", "[sweep][expansion][sampling]") {
-    const std::string axes = "axes:\n"
-                             "  - {param: array.rows, range: {from: 1, to: 64, step: 1}}\n"
-                             "  - {param: array.buffer_depth, values: [1, 2, 4, 8]}\n";
+TEST_CASE("expansion: seeded sampling is reproducible and depends on the seed",
+          "[sweep][expansion][sampling]") {
+    const std::string axes =
+        "axes:\n"
+        "  - {param: array.rows, range: {from: 1, to: 64, step: 1}}\n"
+        "  - {param: array.buffer_depth, values: [1, 2, 4, 8]}\n";
     auto ids = [](const sweep::Expansion& e) {
         std::vector<int64_t> s;
         for (const auto& p : e.points) s.push_back(p.seq);

@@ -21,8 +21,12 @@ ExprValue lookup(const std::string& name, int column) {
     return it->second;
 }
 
-double value(const std::string& text) { return Expr::parse(text).eval(lookup).number; }
-bool holds(const std::string& text) { return Expr::parse(text).holds(lookup); }
+double value(const std::string& text) {
+    return Expr::parse(text).eval(lookup).number;
+}
+bool holds(const std::string& text) {
+    return Expr::parse(text).holds(lookup);
+}
 
 }  // namespace
 
@@ -56,11 +60,11 @@ TEST_CASE("expr: syntax errors carry the column of the problem", "[sweep][expr]"
         return -1;
     };
     CHECK(column_of("rows * width <= ") == 17);
-    CHECK(column_of("rows = 4") == 6);       // single '='
-    CHECK(column_of("(rows + 1") == 10);     // missing ')'
+    CHECK(column_of("rows = 4") == 6);    // single '='
+    CHECK(column_of("(rows + 1") == 10);  // missing ')'
     CHECK(column_of("rows $ 2") == 6);
-    CHECK(column_of("sqrt(rows)") == 1);     // unknown function
-    CHECK(column_of("rows <= 4") == -1);     // fine
+    CHECK(column_of("sqrt(rows)") == 1);  // unknown function
+    CHECK(column_of("rows <= 4") == -1);  // fine
 }
 
 TEST_CASE("expr: type errors and unknown names are reported and never defaulted", "[sweep][expr]") {

@@ -15,7 +15,8 @@ using edgesa::test::sweep_data;
 
 namespace {
 
-sweep::PointResult point(const std::string& id, double cycles, double energy, const std::string& status = "ok") {
+sweep::PointResult point(const std::string& id, double cycles, double energy,
+                         const std::string& status = "ok") {
     sweep::PointResult r;
     r.point_id = id;
     r.status = status;
@@ -27,9 +28,10 @@ sweep::PointResult point(const std::string& id, double cycles, double energy, co
 
 TEST_CASE("report: pareto front keeps exactly the non-dominated ok points", "[sweep][report]") {
     const std::vector<sweep::PointResult> pts = {
-        point("a", 100, 50), point("b", 80, 60), point("c", 120, 40), point("d", 110, 55),  // d dominated by a
-        point("e", 80, 70),                                                                 // e dominated by b
-        point("f", 10, 10, "failed"), point("g", 200, 40),                                  // g dominated by c
+        point("a", 100, 50),          point("b", 80, 60),
+        point("c", 120, 40),          point("d", 110, 55),  // d dominated by a
+        point("e", 80, 70),                                 // e dominated by b
+        point("f", 10, 10, "failed"), point("g", 200, 40),  // g dominated by c
     };
     const auto front = sweep::pareto_front(pts, {"cycles", "energy_pj"});
     std::vector<std::string> ids;
@@ -37,10 +39,12 @@ TEST_CASE("report: pareto front keeps exactly the non-dominated ok points", "[sw
     CHECK(ids == std::vector<std::string>{"b", "a", "c"});  // ordered by cycles
 }
 
-TEST_CASE("report: plots and an HTML page whose table sorts in headless Chromium", "[sweep][report][browser]") {
+TEST_CASE("report: plots and an HTML page whose table sorts in headless Chromium",
+          "[sweep][report][browser]") {
     const std::string dir = test::fresh_dir("report");
     ::setenv("EDGESA_SWEEP_WORKER", test::fake_worker().c_str(), 1);
-    const auto run = test::run_edgesa("sweep " + sweep_data("basic.yaml") + " --db " + dir + "/r.sqlite -j 2");
+    const auto run =
+        test::run_edgesa("sweep " + sweep_data("basic.yaml") + " --db " + dir + "/r.sqlite -j 2");
     ::unsetenv("EDGESA_SWEEP_WORKER");
     REQUIRE(run.exit_code == 0);
     const auto rep = test::run_edgesa("sweep report --db " + dir + "/r.sqlite -o " + dir + "/rep");
@@ -61,8 +65,10 @@ TEST_CASE("report: plots and an HTML page whose table sorts in headless Chromium
         bool dominated = false;
         for (const auto& q : pts) {
             if (q.status != "ok") continue;
-            const double pc = sweep::metric_value(p, "cycles"), pe = sweep::metric_value(p, "energy_pj");
-            const double qc = sweep::metric_value(q, "cycles"), qe = sweep::metric_value(q, "energy_pj");
+            const double pc = sweep::metric_value(p, "cycles"),
+                         pe = sweep::metric_value(p, "energy_pj");
+            const double qc = sweep::metric_value(q, "cycles"),
+                         qe = sweep::metric_value(q, "energy_pj");
             dominated = dominated || (qc <= pc && qe <= pe && (qc < pc || qe < pe));
         }
         expected_front += !dominated;
@@ -76,16 +82,19 @@ TEST_CASE("report: plots and an HTML page whose table sorts in headless Chromium
     // Header cells, then the cycles column of every row in DOM order: ascending, empties last.
     std::vector<std::string> header;
     const std::regex th("<th>([^<]*)</th>");
-    for (auto it = std::sregex_iterator(dom.begin(), dom.end(), th); it != std::sregex_iterator(); ++it)
+    for (auto it = std::sregex_iterator(dom.begin(), dom.end(), th); it != std::sregex_iterator();
+         ++it)
         header.push_back((*it)[1]);
     const auto col = std::find(header.begin(), header.end(), "cycles") - header.begin();
     REQUIRE(size_t(col) < header.size());
     const std::regex tr("<tr[^>]*>(<td.*?)</tr>"), td("<td data-v=\"([^\"]*)\"");
     std::vector<std::string> cycles;
-    for (auto it = std::sregex_iterator(dom.begin(), dom.end(), tr); it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(dom.begin(), dom.end(), tr); it != std::sregex_iterator();
+         ++it) {
         const std::string row = (*it)[1];
         std::vector<std::string> cells;
-        for (auto c = std::sregex_iterator(row.begin(), row.end(), td); c != std::sregex_iterator(); ++c)
+        for (auto c = std::sregex_iterator(row.begin(), row.end(), td); c != std::sregex_iterator();
+             ++c)
             cells.push_back((*c)[1]);
         REQUIRE(cells.size() == header.size());
         cycles.push_back(cells[size_t(col)]);

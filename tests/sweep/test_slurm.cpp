@@ -39,18 +39,20 @@ TEST_CASE("slurm: shard files merge idempotently and equal a local run", "[sweep
     const std::string dir = test::fresh_dir("shards");
     const std::string db = dir + "/cluster.sqlite", sdir = db + ".work/slurm";
     ::setenv("EDGESA_SWEEP_WORKER", test::fake_worker().c_str(), 1);
-    const auto plan = test::run_edgesa("sweep " + sweep_data("basic.yaml") + " --db " + db + " --slurm --no-submit --shards 3");
+    const auto plan = test::run_edgesa("sweep " + sweep_data("basic.yaml") + " --db " + db +
+                                       " --slurm --no-submit --shards 3");
     INFO(plan.out << plan.err);
     REQUIRE(plan.exit_code == 0);
     CHECK_THAT(test::slurp_file(sdir + "/sweep.sbatch"), Catch::Contains("#SBATCH --array=0-2"));
     std::vector<std::string> shards;
     for (int i = 0; i < 3; ++i) {  // what the three array tasks run
         shards.push_back(sdir + "/shard_" + std::to_string(i) + ".jsonl");
-        const auto t = test::run_edgesa("sweep shard --plan " + sdir + "/plan.json --index " + std::to_string(i) +
-                                        " --count 3 --out " + shards.back());
+        const auto t = test::run_edgesa("sweep shard --plan " + sdir + "/plan.json --index " +
+                                        std::to_string(i) + " --count 3 --out " + shards.back());
         REQUIRE(t.exit_code == 0);
     }
-    const auto local = test::run_edgesa("sweep " + sweep_data("basic.yaml") + " --db " + dir + "/local.sqlite -j 2");
+    const auto local = test::run_edgesa("sweep " + sweep_data("basic.yaml") + " --db " + dir +
+                                        "/local.sqlite -j 2");
     ::unsetenv("EDGESA_SWEEP_WORKER");
     REQUIRE(local.exit_code == 0);
     // A task killed mid-write leaves a cut line: it is skipped, never half-merged.
@@ -61,17 +63,20 @@ TEST_CASE("slurm: shard files merge idempotently and equal a local run", "[sweep
     const auto m1 = test::run_edgesa(merge_cmd);
     REQUIRE(m1.exit_code == 0);
     CHECK_THAT(m1.out, Catch::Contains("1 incomplete lines skipped"));
-    REQUIRE(test::run_edgesa("sweep export --db " + db + " --csv " + dir + "/one.csv").exit_code == 0);
+    REQUIRE(test::run_edgesa("sweep export --db " + db + " --csv " + dir + "/one.csv").exit_code ==
+            0);
     const auto m2 = test::run_edgesa(merge_cmd);
     REQUIRE(m2.exit_code == 0);
     CHECK_THAT(m2.out, Catch::Contains("0 new, 15 already stored"));
-    REQUIRE(test::run_edgesa("sweep export --db " + db + " --csv " + dir + "/two.csv").exit_code == 0);
+    REQUIRE(test::run_edgesa("sweep export --db " + db + " --csv " + dir + "/two.csv").exit_code ==
+            0);
     CHECK(test::slurp_file(dir + "/one.csv") == test::slurp_file(dir + "/two.csv"));
     check_same_results(db, dir + "/local.sqlite");
 }
 
 TEST_CASE("slurm: a real job array on the local test cluster", "[sweep][slurm][cluster]") {
-    const int up = std::system(("bash " + test::source_dir() + "/scripts/slurm_local.sh >/dev/null 2>&1").c_str());
+    const int up = std::system(
+        ("bash " + test::source_dir() + "/scripts/slurm_local.sh >/dev/null 2>&1").c_str());
     REQUIRE(up == 0);  // needs root and slurm-wlm + munge (scripts/setup.sh)
     const std::string dir = test::fresh_dir("slurmreal");
     const std::string db = dir + "/cluster.sqlite", sdir = db + ".work/slurm";
@@ -83,16 +88,18 @@ TEST_CASE("slurm: a real job array on the local test cluster", "[sweep][slurm][c
     REQUIRE(at != std::string::npos);
     const std::string job = sub.out.substr(at + 14, sub.out.find('\n', at) - at - 14);
     for (int i = 0; i < 600; ++i) {  // wait for the array to leave the queue
-        const auto q = std::system(("test -z \"$(timeout 10 squeue -h -j " + job + " 2>/dev/null)\"").c_str());
+        const auto q =
+            std::system(("test -z \"$(timeout 10 squeue -h -j " + job + " 2>/dev/null)\"").c_str());
         if (q == 0) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(500));
     }
-    const auto m = test::run_edgesa("sweep merge --db " + db + " " + sdir + "/shard_0.jsonl " + sdir + "/shard_1.jsonl " +
-                                    sdir + "/shard_2.jsonl");
+    const auto m = test::run_edgesa("sweep merge --db " + db + " " + sdir + "/shard_0.jsonl " +
+                                    sdir + "/shard_1.jsonl " + sdir + "/shard_2.jsonl");
     INFO(m.out << m.err);
     REQUIRE(m.exit_code == 0);
     CHECK_THAT(m.out, Catch::Contains("merged 6 results: 6 new"));
-    const auto local = test::run_edgesa("sweep " + sweep_data("real_lenet.yaml") + " --db " + dir + "/local.sqlite -j 2");
+    const auto local = test::run_edgesa("sweep " + sweep_data("real_lenet.yaml") + " --db " + dir +
+                                        "/local.sqlite -j 2");
     REQUIRE(local.exit_code == 0);
     check_same_results(db, dir + "/local.sqlite");
 }

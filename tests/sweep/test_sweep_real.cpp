@@ -11,9 +11,11 @@
 using namespace edgesa;
 using edgesa::test::sweep_data;
 
-TEST_CASE("sweep real: LeNet-5 on small arrays through edgesa run in timing mode", "[sweep][run][e2e]") {
+TEST_CASE("sweep real: LeNet-5 on small arrays through edgesa run in timing mode",
+          "[sweep][run][e2e]") {
     const std::string dir = test::fresh_dir("real");
-    const auto r = test::run_edgesa("sweep " + sweep_data("real_lenet.yaml") + " --db " + dir + "/r.sqlite -j 2 --timing-only");
+    const auto r = test::run_edgesa("sweep " + sweep_data("real_lenet.yaml") + " --db " + dir +
+                                    "/r.sqlite -j 2 --timing-only");
     INFO(r.out << r.err);
     REQUIRE(r.exit_code == 0);
     const auto pts = sweep::ResultStore(dir + "/r.sqlite").load_all(true);
@@ -24,7 +26,8 @@ TEST_CASE("sweep real: LeNet-5 on small arrays through edgesa run in timing mode
         REQUIRE(p.status == "ok");
         std::map<std::string, double> m(p.metrics.begin(), p.metrics.end());
         const auto params = nlohmann::json::parse(p.params);
-        const double peak = std::stod(params["rows"].get<std::string>()) * std::stod(params["width"].get<std::string>());
+        const double peak = std::stod(params["rows"].get<std::string>()) *
+                            std::stod(params["width"].get<std::string>());
         // The same workload everywhere: the same MACs; cycles can never beat the compute bound.
         if (macs < 0) macs = m.at("macs");
         CHECK(m.at("macs") == macs);
@@ -36,6 +39,7 @@ TEST_CASE("sweep real: LeNet-5 on small arrays through edgesa run in timing mode
         std::ifstream in(dir + "/r.sqlite.work/points/" + p.point_id + "/result.json");
         const auto j = nlohmann::json::parse(in);
         CHECK(j["config_hash"] == p.config_hash);
-        CHECK(j["config"]["array"]["rows"].get<int64_t>() == std::stoll(params["rows"].get<std::string>()));
+        CHECK(j["config"]["array"]["rows"].get<int64_t>() ==
+              std::stoll(params["rows"].get<std::string>()));
     }
 }

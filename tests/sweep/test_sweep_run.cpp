@@ -19,12 +19,14 @@ using edgesa::test::sweep_data;
 
 namespace {
 
-std::string sweep_cmd(const std::string& spec, const std::string& db, const std::string& extra = "") {
-    return "EDGESA_SWEEP_WORKER=" + fake_worker() + " " + std::string(EDGESA_BIN_PATH) + " sweep " + spec + " --db " + db +
-           " " + extra;
+std::string sweep_cmd(const std::string& spec, const std::string& db,
+                      const std::string& extra = "") {
+    return "EDGESA_SWEEP_WORKER=" + fake_worker() + " " + std::string(EDGESA_BIN_PATH) + " sweep " +
+           spec + " --db " + db + " " + extra;
 }
 
-test::CliResult run_sweep(const std::string& spec, const std::string& db, const std::string& extra = "") {
+test::CliResult run_sweep(const std::string& spec, const std::string& db,
+                          const std::string& extra = "") {
     ::setenv("EDGESA_SWEEP_WORKER", fake_worker().c_str(), 1);
     auto r = test::run_edgesa("sweep " + spec + " --db " + db + " " + extra);
     ::unsetenv("EDGESA_SWEEP_WORKER");
@@ -37,7 +39,9 @@ std::map<std::string, sweep::PointResult> by_id(const std::string& db) {
     return m;
 }
 
-int64_t row_count(const std::string& db) { return int64_t(sweep::ResultStore(db).load_all(false).size()); }
+int64_t row_count(const std::string& db) {
+    return int64_t(sweep::ResultStore(db).load_all(false).size());
+}
 
 std::string write_slow_spec(const std::string& dir, int points) {
     std::string values;
@@ -52,8 +56,10 @@ std::string write_slow_spec(const std::string& dir, int points) {
 
 }  // namespace
 
-TEST_CASE("sweep run: failed and crashed and timed-out and rejected points are recorded and the sweep goes on",
-          "[sweep][run][failures]") {
+TEST_CASE(
+    "sweep run: failed and crashed and timed-out and rejected points are recorded and the sweep "
+    "goes on",
+    "[sweep][run][failures]") {
     const std::string dir = test::fresh_dir("fail");
     const auto r = run_sweep(sweep_data("basic.yaml"), dir + "/r.sqlite", "-j 2");
     INFO(r.out << r.err);
@@ -88,7 +94,8 @@ TEST_CASE("sweep run: failed and crashed and timed-out and rejected points are r
     for (const auto& [id, p] : pts) {
         const auto params = nlohmann::json::parse(p.params);
         if (params["rows"] == "5") CHECK_THAT(p.error, Catch::Contains("signal 11"));
-        if (params["rows"] == "11") CHECK_THAT(p.error, Catch::Contains("rejected by the fake worker"));
+        if (params["rows"] == "11")
+            CHECK_THAT(p.error, Catch::Contains("rejected by the fake worker"));
     }
     // The non-terminal output is one line per point.
     CHECK_THAT(r.out, Catch::Contains("[15/15]"));
@@ -106,13 +113,14 @@ TEST_CASE("sweep run: a second run without --resume refuses to mix results", "[s
     CHECK(row_count(dir + "/r.sqlite") == 15);
 }
 
-TEST_CASE("sweep run: resume after SIGKILL of the driver equals an uninterrupted run", "[sweep][run][resume]") {
+TEST_CASE("sweep run: resume after SIGKILL of the driver equals an uninterrupted run",
+          "[sweep][run][resume]") {
     const std::string dir = test::fresh_dir("kill");
     const std::string spec = write_slow_spec(dir, 12);  // 24 points, 0.15 s each
     const std::string killed = dir + "/killed.sqlite", full = dir + "/full.sqlite";
 
-    const std::string cmd = "FAKE_WORKER_SLEEP=0.15 " + sweep_cmd(spec, killed, "-j 2") + " >" + dir +
-                            "/killed.log 2>&1 & echo $! >" + dir + "/pid";
+    const std::string cmd = "FAKE_WORKER_SLEEP=0.15 " + sweep_cmd(spec, killed, "-j 2") + " >" +
+                            dir + "/killed.log 2>&1 & echo $! >" + dir + "/pid";
     REQUIRE(std::system(cmd.c_str()) == 0);
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     pid_t pid = 0;
@@ -133,7 +141,8 @@ TEST_CASE("sweep run: resume after SIGKILL of the driver equals an uninterrupted
     const auto resumed = run_sweep(spec, killed, "-j 2 --resume");
     INFO(resumed.out << resumed.err);
     REQUIRE(resumed.exit_code == 0);
-    CHECK_THAT(resumed.out, Catch::Contains(std::to_string(after_kill) + " of 24 points already in the database"));
+    CHECK_THAT(resumed.out, Catch::Contains(std::to_string(after_kill) +
+                                            " of 24 points already in the database"));
     REQUIRE(run_sweep(spec, full, "-j 1").exit_code == 0);
 
     const auto a = by_id(killed), b = by_id(full);
@@ -150,16 +159,19 @@ TEST_CASE("sweep run: resume after SIGKILL of the driver equals an uninterrupted
     }
 }
 
-TEST_CASE("sweep export: one CSV row per point with params and metrics as columns", "[sweep][export]") {
+TEST_CASE("sweep export: one CSV row per point with params and metrics as columns",
+          "[sweep][export]") {
     const std::string dir = test::fresh_dir("csv");
     REQUIRE(run_sweep(sweep_data("basic.yaml"), dir + "/r.sqlite", "-j 2").exit_code == 0);
-    const auto r = test::run_edgesa("sweep export --db " + dir + "/r.sqlite --csv " + dir + "/out.csv");
+    const auto r =
+        test::run_edgesa("sweep export --db " + dir + "/r.sqlite --csv " + dir + "/out.csv");
     REQUIRE(r.exit_code == 0);
     std::ifstream in(dir + "/out.csv");
     std::string header, line;
     std::getline(in, header);
     CHECK(header ==
-          "point_id,sweep,seq,workload,status,error,wall_s,config_hash,workload_hash,edgesa_version,rows,width,"
+          "point_id,sweep,seq,workload,status,error,wall_s,config_hash,workload_hash,edgesa_"
+          "version,rows,width,"
           "cycles,energy_pj,utilization");
     int n = 0, ok = 0;
     while (std::getline(in, line)) {
@@ -168,8 +180,10 @@ TEST_CASE("sweep export: one CSV row per point with params and metrics as column
     }
     CHECK(n == 15);
     CHECK(ok == 5);
-    // fake worker: cycles = 1e6 / (rows * width) + 100 * depth + trace bytes, rows 16 width 16 depth 4
+    // fake worker: cycles = 1e6 / (rows * width) + 100 * depth + trace bytes, rows 16 width 16
+    // depth 4
     const std::string text = test::slurp_file(dir + "/out.csv");
-    const long expect = 1000000 / 256 + 400 + long(test::slurp_file(sweep_data("tiny.trace")).size());
+    const long expect =
+        1000000 / 256 + 400 + long(test::slurp_file(sweep_data("tiny.trace")).size());
     CHECK_THAT(text, Catch::Contains(",16,16," + std::to_string(expect) + ","));
 }

@@ -154,11 +154,11 @@ TEST_CASE("verify --random: every failing case gets a folder with its files and 
           "[verify][random][smoke]") {
     FakeTree t;
     const fs::path out = t.root / "out";
-    const auto r = FakeTree::run_edgesa_env(
-        "EDGESA_SOURCE_DIR=" + (t.root / "src").string() +
-            " EDGESA_VERILATOR=" + (t.root / "verilator").string(),
-        "verify --random 2 --seed 16 --per-config 2 --cache-dir " + (t.root / "cache").string() +
-            " --out " + out.string());
+    const auto r =
+        FakeTree::run_edgesa_env("EDGESA_SOURCE_DIR=" + (t.root / "src").string() +
+                                     " EDGESA_VERILATOR=" + (t.root / "verilator").string(),
+                                 "verify --random 2 --seed 16 --per-config 2 --cache-dir " +
+                                     (t.root / "cache").string() + " --out " + out.string());
     INFO(r.out << r.err);
     CHECK(r.exit_code == 1);
     CHECK(t.calls() == 1);  // one build serves both cases of the config

@@ -25,7 +25,8 @@ const BadTrace kBad[] = {
     {"bad_density.yaml", ":11:14:", "must be a number in (0, 1]"},
     {"bad_type.yaml", ":6:11:", "did you mean 'conv2d'"},
     {"missing_filters.yaml", ":5:5:", "conv1.filters: is required"},
-    {"wrong_out_shape.yaml", ":11:10:", "does not match the shape computed from the inputs, [4, 8, 8]"},
+    {"wrong_out_shape.yaml",
+     ":11:10:", "does not match the shape computed from the inputs, [4, 8, 8]"},
     {"bad_version.yaml", ":1:15:", "reads trace versions 1 to 2"},
     {"not_yaml.yaml", ":7:11:", "not valid YAML"},
     {"missing_weights_file.yaml", ":11:14:", "tensor file does not exist"},
@@ -36,7 +37,8 @@ const BadTrace kBad[] = {
     {"empty_output.yaml", ":5:5:", "gives an empty output"},
     {"fc_key_on_conv.yaml", ":11:5:", "not a key of conv2d layers"},
     {"slice_in_v1.yaml", ":12:11:", "top.type = slice: a slice layer needs edgesa_trace: 2"},
-    {"slice_out_of_range.yaml", ":11:5:", "slice channels [2, 5) must lie within the input's 4 channels"},
+    {"slice_out_of_range.yaml",
+     ":11:5:", "slice channels [2, 5) must lie within the input's 4 channels"},
 };
 }  // namespace
 

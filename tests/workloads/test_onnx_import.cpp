@@ -35,7 +35,8 @@ TEST_CASE("ONNX import maps every supported op and folds batch norm", "[workload
 TEST_CASE("an imported trace carries its tensors", "[workloads]") {
     const std::string dir = "/tmp/edgesa_wl_onnx_" + std::to_string(::getpid());
     std::filesystem::create_directories(dir);
-    const CliResult r = run_edgesa("trace import " + source_dir() + "/tests/data/onnx/tiny.onnx -o " + dir + "/t.yaml");
+    const CliResult r = run_edgesa("trace import " + source_dir() +
+                                   "/tests/data/onnx/tiny.onnx -o " + dir + "/t.yaml");
     REQUIRE(r.exit_code == 0);
     const Network n = read_trace_file(dir + "/t.yaml");
     const WeightStore ws = WeightStore::from_trace(n);
@@ -47,9 +48,11 @@ TEST_CASE("an imported trace carries its tensors", "[workloads]") {
 
 TEST_CASE("unsupported ONNX ops are named and nothing is written", "[smoke][workloads]") {
     const std::string out = "/tmp/edgesa_wl_onnx_u_" + std::to_string(::getpid()) + ".yaml";
-    const CliResult r = run_edgesa("trace import " + source_dir() + "/tests/data/onnx/unsupported_lrn.onnx -o " + out);
+    const CliResult r = run_edgesa("trace import " + source_dir() +
+                                   "/tests/data/onnx/unsupported_lrn.onnx -o " + out);
     CHECK(r.exit_code == 2);
-    CHECK(r.err.find("norm1 = LRN: unsupported ONNX operator; supported: Conv") != std::string::npos);
+    CHECK(r.err.find("norm1 = LRN: unsupported ONNX operator; supported: Conv") !=
+          std::string::npos);
     CHECK_FALSE(std::filesystem::exists(out));
     CHECK_FALSE(std::filesystem::exists(out + ".tensors"));
 }
@@ -58,7 +61,8 @@ TEST_CASE("importing an exported ResNet-18 gives the zoo's counts", "[golden][wo
     // the fixture is 46 MB of zero weights, so it is built here by the script, not checked in
     const std::string dir = "/tmp/edgesa_wl_r18_" + std::to_string(::getpid());
     std::filesystem::create_directories(dir);
-    const std::string cmd = "/usr/bin/python3 " + source_dir() + "/scripts/make_onnx_fixtures.py --resnet18 " + dir;
+    const std::string cmd =
+        "/usr/bin/python3 " + source_dir() + "/scripts/make_onnx_fixtures.py --resnet18 " + dir;
     REQUIRE(std::system(cmd.c_str()) == 0);
     const Network imported = import_onnx(dir + "/resnet18.onnx").net;
     const Network zoo = zoo_build("resnet18");

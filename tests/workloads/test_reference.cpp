@@ -10,7 +10,8 @@
 
 using namespace edgesa;
 
-TEST_CASE("the reduction is a tree over width-sized chunks, chunks in order", "[numerics][workloads]") {
+TEST_CASE("the reduction is a tree over width-sized chunks, chunks in order",
+          "[numerics][workloads]") {
     const std::vector<float> w = {1, 1, 1, 1}, x = {1, 1, 1e8f, -1e8f};
     // width 4: (1+1) + (1e8-1e8) = 2; width 1: ((1+1)+1e8)-1e8 = 0 in fp32
     CHECK(reduce_fp32(w, x, 4, false, 0) == 2.0f);
@@ -56,7 +57,8 @@ TEST_CASE("reference conv agrees with a direct double-precision convolution", "[
                 double s = B[size_t(k)];
                 for (int ky = 0; ky < 5; ++ky)
                     for (int kx = 0; kx < 5; ++kx)
-                        s += double(W[size_t(k * 25 + ky * 5 + kx)]) * in[size_t((y + ky) * 32 + x + kx)];
+                        s += double(W[size_t(k * 25 + ky * 5 + kx)]) *
+                             in[size_t((y + ky) * 32 + x + kx)];
                 s = std::max(0.0, s);
                 worst = std::max(worst, std::fabs(s - out.at("c1")[size_t((k * 28 + y) * 28 + x)]));
             }

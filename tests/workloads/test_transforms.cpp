@@ -14,13 +14,18 @@ namespace {
 // Distiller's off-the-shelf ResNet-56 schedule (seed note 002 §2.2)
 std::vector<LayerRule> resnet56_groups(double r1, double r2, double r31, double r32) {
     return {{"layer1.*.conv1", r1},
-            {"layer2.1.conv1,layer2.2.conv1,layer2.3.conv1,layer2.4.conv1,layer2.6.conv1,layer2.7.conv1", r2},
+            {"layer2.1.conv1,layer2.2.conv1,layer2.3.conv1,layer2.4.conv1,layer2.6.conv1,layer2.7."
+             "conv1",
+             r2},
             {"layer3.1.conv1", r31},
-            {"layer3.2.conv1,layer3.3.conv1,layer3.5.conv1,layer3.6.conv1,layer3.7.conv1,layer3.8.conv1", r32}};
+            {"layer3.2.conv1,layer3.3.conv1,layer3.5.conv1,layer3.6.conv1,layer3.7.conv1,layer3.8."
+             "conv1",
+             r32}};
 }
 }  // namespace
 
-TEST_CASE("ResNet-56 pruned with groups (0.7, 0.6, 0.2, 0.4) matches Distiller", "[golden][workloads]") {
+TEST_CASE("ResNet-56 pruned with groups (0.7, 0.6, 0.2, 0.4) matches Distiller",
+          "[golden][workloads]") {
     const Network n = zoo_build("resnet56");
     const Network p = prune_filters(n, WeightStore(1), resnet56_groups(0.7, 0.6, 0.2, 0.4));
     // resnet56_cifar_filter_rank_v2.yaml header: 67,797,632 MACs, 570,704 weights
@@ -39,9 +44,12 @@ TEST_CASE("pruning keeps at least one filter and refuses layers feeding an add",
     const Network n = zoo_build("resnet56");
     const Network p = prune_filters(n, WeightStore(1), {{"layer1.0.conv1", 0.99}});
     CHECK(p.find("layer1.0.conv1")->out.c == 1);
-    CHECK_THROWS_WITH(prune_filters(n, WeightStore(1), {{"layer1.0.conv2", 0.5}}), Catch::Contains("layer1.0.add"));
-    CHECK_THROWS_WITH(prune_filters(n, WeightStore(1), {{"layer9.*", 0.5}}), Catch::Contains("matches no layer"));
-    CHECK_THROWS_WITH(prune_filters(n, WeightStore(1), {{"layer1.0.conv1", 1.0}}), Catch::Contains("[0, 1)"));
+    CHECK_THROWS_WITH(prune_filters(n, WeightStore(1), {{"layer1.0.conv2", 0.5}}),
+                      Catch::Contains("layer1.0.add"));
+    CHECK_THROWS_WITH(prune_filters(n, WeightStore(1), {{"layer9.*", 0.5}}),
+                      Catch::Contains("matches no layer"));
+    CHECK_THROWS_WITH(prune_filters(n, WeightStore(1), {{"layer1.0.conv1", 1.0}}),
+                      Catch::Contains("[0, 1)"));
 }
 
 TEST_CASE("depthwise consumers follow a pruned pointwise conv", "[workloads]") {
@@ -110,7 +118,8 @@ TEST_CASE("trace transforms from the CLI write no file on error", "[smoke][workl
     const std::string dir = "/tmp/edgesa_wl_tr_" + std::to_string(::getpid());
     std::filesystem::create_directories(dir);
     REQUIRE(run_edgesa("trace zoo resnet56 -o " + dir + "/r.yaml").exit_code == 0);
-    CliResult r = run_edgesa("trace prune " + dir + "/r.yaml -o " + dir + "/p.yaml --ratio layer1.0.conv2=0.5");
+    CliResult r = run_edgesa("trace prune " + dir + "/r.yaml -o " + dir +
+                             "/p.yaml --ratio layer1.0.conv2=0.5");
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("layer1.0.add") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir + "/p.yaml"));
@@ -130,5 +139,6 @@ TEST_CASE("scale reproduces the zoo's MobileNet alpha and resolution", "[workloa
     const Network direct = zoo_build("mobilenet_v1:alpha=0.5,res=160");
     CHECK(network_macs(scaled) == network_macs(direct));
     CHECK(network_weights(scaled) == network_weights(direct));
-    CHECK_THROWS_WITH(scale_network(zoo_build("alexnet"), 1.0, 40), Catch::Contains("empty output"));
+    CHECK_THROWS_WITH(scale_network(zoo_build("alexnet"), 1.0, 40),
+                      Catch::Contains("empty output"));
 }

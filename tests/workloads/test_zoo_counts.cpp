@@ -32,10 +32,12 @@ TEST_CASE("ResNet-56 for CIFAR-10 matches Distiller's counts", "[golden][workloa
 }
 
 TEST_CASE("torchvision parameter counts of ResNet-18 and ResNet-50", "[golden][workloads]") {
-    // torchvision model docs: resnet18 11,689,512 params, resnet50 25,557,032 (BN scale and shift counted)
+    // torchvision model docs: resnet18 11,689,512 params, resnet50 25,557,032 (BN scale and shift
+    // counted)
     CHECK(network_published_params(zoo_build("resnet18")) == 11689512LL);
     CHECK(network_published_params(zoo_build("resnet50")) == 25557032LL);
-    // ResNet-18: 1.82 G multiply-adds (He et al. 2016 Table 1 says 1.8 GFLOPs, counting multiply-adds)
+    // ResNet-18: 1.82 G multiply-adds (He et al. 2016 Table 1 says 1.8 GFLOPs, counting
+    // multiply-adds)
     const int64_t r18 = network_macs(zoo_build("resnet18"));
     CHECK(r18 > 1800000000LL);
     CHECK(r18 < 1850000000LL);
@@ -55,7 +57,9 @@ TEST_CASE("AlexNet (Caffe bvlc_alexnet) has 60,965,224 parameters", "[golden][wo
 
 TEST_CASE("SqueezeNet 1.0 has 1,248,424 parameters", "[golden][workloads]") {
     // torchvision squeezenet1_0 parameter count (resolution-independent)
-    CHECK(network_weights(zoo_build("squeezenet1_0")) + network_biases(zoo_build("squeezenet1_0")) == 1248424LL);
+    CHECK(network_weights(zoo_build("squeezenet1_0")) +
+              network_biases(zoo_build("squeezenet1_0")) ==
+          1248424LL);
 }
 
 TEST_CASE("LeNet-5 has 61,706 parameters and 416,520 MACs", "[golden][workloads]") {

@@ -37,21 +37,24 @@ T reduce(const std::vector<T>& w, const std::vector<T>& x, int width, Mul mul, A
 
 // Runs the network layer by layer on stored (decoded) values.
 class Reference {
-public:
-    Reference(const Network& n, const WeightStore& ws, const ReferenceOptions& o) : n_(n), ws_(ws), o_(o) {}
+  public:
+    Reference(const Network& n, const WeightStore& ws, const ReferenceOptions& o)
+        : n_(n), ws_(ws), o_(o) {}
 
     std::map<std::string, std::vector<float>> run(const std::vector<float>& input) {
         if (int64_t(input.size()) != n_.input.elements())
             throw std::invalid_argument("run_reference: input has " + std::to_string(input.size()) +
-                                        " values, the network takes " + std::to_string(n_.input.elements()));
+                                        " values, the network takes " +
+                                        std::to_string(n_.input.elements()));
         std::vector<float> in(input.size());
-        for (size_t i = 0; i < in.size(); ++i) in[i] = quantize(n_.input_format, input[i], o_.rounding);
+        for (size_t i = 0; i < in.size(); ++i)
+            in[i] = quantize(n_.input_format, input[i], o_.rounding);
         out_["input"] = in;
         for (const auto& l : n_.layers) out_[l.name] = layer(l);
         return std::move(out_);
     }
 
-private:
+  private:
     const Network& n_;
     const WeightStore& ws_;
     const ReferenceOptions& o_;
@@ -63,7 +66,9 @@ private:
     // A stored value as a pass layer computes on it: fixed compute converts it to the operand
     // format first (the decompressor lanes; docs/numerics.md, "Other layers").
     float operand(float v) const { return o_.fixed ? from_raw(to_raw(v)) : v; }
-    int64_t acc_add(int64_t a, int64_t b) const { return saturate(a + b, o_.fixed_dp.accumulator_bits); }
+    int64_t acc_add(int64_t a, int64_t b) const {
+        return saturate(a + b, o_.fixed_dp.accumulator_bits);
+    }
 
     std::vector<float> layer(const Layer& l) {
         const std::vector<float>& x = out_.at(l.inputs[0]);
@@ -73,12 +78,14 @@ private:
                 return gemm(l, x);
             case LayerType::kMaxPool:
             case LayerType::kAvgPool:
-                return pool(l, x, l.kernel_h, l.kernel_w, l.stride_h, l.stride_w, l.pad_top, l.pad_left);
+                return pool(l, x, l.kernel_h, l.kernel_w, l.stride_h, l.stride_w, l.pad_top,
+                            l.pad_left);
             case LayerType::kGlobalAvgPool:
                 return pool(l, x, l.in.h, l.in.w, 1, 1, 0, 0);
             case LayerType::kActivation: {
                 std::vector<float> y(x.size());
-                for (size_t i = 0; i < x.size(); ++i) y[i] = store(l, activate(l.activation, operand(x[i])));
+                for (size_t i = 0; i < x.size(); ++i)
+                    y[i] = store(l, activate(l.activation, operand(x[i])));
                 return y;
             }
             case LayerType::kAdd: {
@@ -91,7 +98,8 @@ private:
                     const auto& z = out_.at(l.inputs[k]);
                     for (size_t i = 0; i < y.size(); ++i) {
                         if (o_.fixed)
-                            raw[i] = saturate(acc_add(raw[i], to_raw(z[i])), o_.fixed_dp.operand.total_bits());
+                            raw[i] = saturate(acc_add(raw[i], to_raw(z[i])),
+                                              o_.fixed_dp.operand.total_bits());
                         else
                             y[i] = fp32::add(y[i], z[i]);
                     }
@@ -125,8 +133,10 @@ private:
                 y.reserve(size_t(l.out.elements()));
                 for (int64_t c = 0; c < l.out.c; ++c)
                     for (int64_t r = 0; r < l.out.h; ++r) {
-                        const size_t at = size_t(((l.slice_c0 + c) * l.in.h + l.slice_r0 + r) * l.in.w);
-                        for (int64_t w = 0; w < l.out.w; ++w) y.push_back(store(l, x[at + size_t(w)]));
+                        const size_t at =
+                            size_t(((l.slice_c0 + c) * l.in.h + l.slice_r0 + r) * l.in.w);
+                        for (int64_t w = 0; w < l.out.w; ++w)
+                            y.push_back(store(l, x[at + size_t(w)]));
                     }
                 return y;
             }
@@ -163,7 +173,8 @@ private:
                 double m = -INFINITY, s = 0;
                 for (float v : x) m = std::max(m, double(v));
                 for (float v : x) s += std::exp(double(v) - m);
-                for (size_t i = 0; i < x.size(); ++i) y[i] = store(l, float(std::exp(double(x[i]) - m) / s));
+                for (size_t i = 0; i < x.size(); ++i)
+                    y[i] = store(l, float(std::exp(double(x[i]) - m) / s));
                 return y;
             }
         }
@@ -205,13 +216,16 @@ private:
     // conv2d and fc as GEMM rows: r = (c * kh + y) * kw + x within the group.
     std::vector<float> gemm(const Layer& l, const std::vector<float>& x) {
         const bool conv = l.type == LayerType::kConv2d;
-        const int64_t groups = conv ? l.groups : 1, cin_g = conv ? l.in.c / groups : l.in.elements();
-        const int64_t kh = conv ? l.kernel_h : 1, kw = conv ? l.kernel_w : 1, cout_g = l.out.c / groups;
+        const int64_t groups = conv ? l.groups : 1,
+                      cin_g = conv ? l.in.c / groups : l.in.elements();
+        const int64_t kh = conv ? l.kernel_h : 1, kw = conv ? l.kernel_w : 1,
+                      cout_g = l.out.c / groups;
         const int64_t R = cin_g * kh * kw;
         const auto& W = ws_.weights(l);
         const auto& B = ws_.biases(l);
         std::vector<float> wdec(W.size());
-        for (size_t i = 0; i < W.size(); ++i) wdec[i] = quantize(l.weight_format, W[i], o_.rounding);
+        for (size_t i = 0; i < W.size(); ++i)
+            wdec[i] = quantize(l.weight_format, W[i], o_.rounding);
         std::vector<float> y(size_t(l.out.elements()));
         std::vector<float> col(static_cast<size_t>(R)), wrow(static_cast<size_t>(R));
         for (int64_t g = 0; g < groups; ++g)
@@ -227,34 +241,43 @@ private:
                                 }
                                 const int64_t iy = oy * l.stride_h - l.pad_top + ky * l.dilation_h;
                                 const int64_t ix = ox * l.stride_w - l.pad_left + kx * l.dilation_w;
-                                const bool inside = iy >= 0 && iy < l.in.h && ix >= 0 && ix < l.in.w;
-                                col[r] = inside ? x[size_t(((g * cin_g + c) * l.in.h + iy) * l.in.w + ix)] : 0.0f;
+                                const bool inside =
+                                    iy >= 0 && iy < l.in.h && ix >= 0 && ix < l.in.w;
+                                col[r] =
+                                    inside
+                                        ? x[size_t(((g * cin_g + c) * l.in.h + iy) * l.in.w + ix)]
+                                        : 0.0f;
                             }
                     for (int64_t k = g * cout_g; k < (g + 1) * cout_g; ++k) {
                         for (int64_t r = 0; r < R; ++r) wrow[size_t(r)] = wdec[size_t(k * R + r)];
-                        const float bias = l.has_bias ? quantize(l.weight_format, B[size_t(k)], o_.rounding) : 0.0f;
+                        const float bias =
+                            l.has_bias ? quantize(l.weight_format, B[size_t(k)], o_.rounding)
+                                       : 0.0f;
                         y[size_t((k * l.out.h + oy) * l.out.w + ox)] = element(l, wrow, col, bias);
                     }
                 }
         return y;
     }
 
-    float element(const Layer& l, const std::vector<float>& w, const std::vector<float>& x, float bias) {
-        if (!o_.fixed) return store(l, activate(l.activation, reduce_fp32(w, x, o_.width, l.has_bias, bias)));
+    float element(const Layer& l, const std::vector<float>& w, const std::vector<float>& x,
+                  float bias) {
+        if (!o_.fixed)
+            return store(l, activate(l.activation, reduce_fp32(w, x, o_.width, l.has_bias, bias)));
         const FixedDatapath& dp = o_.fixed_dp;
         std::vector<int64_t> wr(w.size()), xr(x.size());
         for (size_t i = 0; i < w.size(); ++i) wr[i] = to_raw(w[i]), xr[i] = to_raw(x[i]);
         // bias raw shifted to the accumulator's fraction bits, saturated (docs/numerics.md step 4)
         const int shift = dp.product_frac_bits() - dp.operand.frac_bits;
-        const int64_t b = saturate(shift_round(to_raw(bias), -shift, o_.rounding), dp.accumulator_bits);
+        const int64_t b =
+            saturate(shift_round(to_raw(bias), -shift, o_.rounding), dp.accumulator_bits);
         const int64_t acc = reduce_fixed(wr, xr, o_.width, l.has_bias, b, dp);
         const FixedFormat outf = l.out_format.is_fixed() ? l.out_format.fixed() : dp.operand;
         const float v = fixed_to_float(outf, dp.requantize(acc, outf, o_.rounding));
         return store(l, activate(l.activation, v));
     }
 
-    std::vector<float> pool(const Layer& l, const std::vector<float>& x, int64_t kh, int64_t kw, int64_t sh,
-                            int64_t sw, int64_t pt, int64_t pl) {
+    std::vector<float> pool(const Layer& l, const std::vector<float>& x, int64_t kh, int64_t kw,
+                            int64_t sh, int64_t sw, int64_t pt, int64_t pl) {
         const bool maxp = l.type == LayerType::kMaxPool;
         std::vector<float> y(size_t(l.out.elements()));
         const int64_t n = kh * kw;
@@ -269,7 +292,8 @@ private:
                             const int64_t iy = oy * sh - pt + ky, ix = ox * sw - pl + kx;
                             const bool inside = iy >= 0 && iy < l.in.h && ix >= 0 && ix < l.in.w;
                             if (maxp && !inside) continue;  // max pool ignores padding
-                            const float v = inside ? operand(x[size_t((c * l.in.h + iy) * l.in.w + ix)]) : 0.0f;
+                            const float v =
+                                inside ? operand(x[size_t((c * l.in.h + iy) * l.in.w + ix)]) : 0.0f;
                             if (maxp) {
                                 if (first || v > m) m = v;
                             } else if (o_.fixed) {
@@ -297,21 +321,26 @@ private:
 
 }  // namespace
 
-float reduce_fp32(const std::vector<float>& w, const std::vector<float>& x, int width, bool has_bias, float bias) {
-    float acc = reduce<float>(w, x, width, [](float a, float b) { return fp32::mul(a, b); },
-                              [](float a, float b) { return fp32::add(a, b); });
+float reduce_fp32(const std::vector<float>& w, const std::vector<float>& x, int width,
+                  bool has_bias, float bias) {
+    float acc = reduce<float>(
+        w, x, width, [](float a, float b) { return fp32::mul(a, b); },
+        [](float a, float b) { return fp32::add(a, b); });
     return has_bias ? fp32::add(acc, bias) : acc;
 }
 
-int64_t reduce_fixed(const std::vector<int64_t>& w, const std::vector<int64_t>& x, int width, bool has_bias,
-                     int64_t bias_acc, const FixedDatapath& dp) {
-    int64_t acc = reduce<int64_t>(w, x, width, [&](int64_t a, int64_t b) { return dp.mul(a, b); },
-                                  [&](int64_t a, int64_t b) { return dp.add(a, b); });
+int64_t reduce_fixed(const std::vector<int64_t>& w, const std::vector<int64_t>& x, int width,
+                     bool has_bias, int64_t bias_acc, const FixedDatapath& dp) {
+    int64_t acc = reduce<int64_t>(
+        w, x, width, [&](int64_t a, int64_t b) { return dp.mul(a, b); },
+        [&](int64_t a, int64_t b) { return dp.add(a, b); });
     return has_bias ? dp.add(acc, bias_acc) : acc;
 }
 
-std::map<std::string, std::vector<float>> run_reference(const Network& n, const std::vector<float>& input,
-                                                         const WeightStore& weights, const ReferenceOptions& o) {
+std::map<std::string, std::vector<float>> run_reference(const Network& n,
+                                                        const std::vector<float>& input,
+                                                        const WeightStore& weights,
+                                                        const ReferenceOptions& o) {
     if (o.width < 1 || (o.width & (o.width - 1)) != 0)
         throw std::invalid_argument("run_reference: width must be a power of two");
     return Reference(n, weights, o).run(input);

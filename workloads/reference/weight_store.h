@@ -14,9 +14,10 @@ namespace edgesa {
 // Layouts: conv2d weights [out.c][in.c/groups][kh][kw]; fc weights [out.c][in.c*in.h*in.w]
 // (input flattened channel-major); biases [out.c].
 class WeightStore {
-public:
+  public:
     explicit WeightStore(uint64_t seed = 1) : seed_(seed) {}
-    // Loads every tensor file the trace names (relative to n.source_file); other layers stay synthetic.
+    // Loads every tensor file the trace names (relative to n.source_file); other layers stay
+    // synthetic.
     static WeightStore from_trace(const Network& n, uint64_t seed = 1);
 
     const std::vector<float>& weights(const Layer& l) const;
@@ -25,7 +26,7 @@ public:
     bool has_explicit(const std::string& layer) const { return explicit_.count(layer) != 0; }
     uint64_t seed() const { return seed_; }
 
-private:
+  private:
     struct Tensors {
         std::vector<float> w, b;
     };
@@ -36,6 +37,7 @@ private:
 };
 
 // N(0, 1) samples from a seed, deterministic everywhere.
-std::vector<float> seeded_normal(uint64_t seed, const std::string& stream, size_t count, double stddev);
+std::vector<float> seeded_normal(uint64_t seed, const std::string& stream, size_t count,
+                                 double stddev);
 
 }  // namespace edgesa

@@ -8,7 +8,8 @@
 namespace edgesa {
 
 // The newest trace version this edgesa reads and writes (it reads every version from 1). Version 2
-// adds the slice layer and the concat axis; the writer writes the lowest version that holds a network.
+// adds the slice layer and the concat axis; the writer writes the lowest version that holds a
+// network.
 constexpr int kTraceVersion = 2;
 int trace_version_needed(const Network& n);
 

@@ -4,17 +4,17 @@
 #include <fstream>
 #include <map>
 #include <queue>
-#include <unordered_map>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include "diag/diagnostic.h"
-#include "numerics/activation.h"
 #include "io/input_file.h"
 #include "io/yaml_input.h"
+#include "numerics/activation.h"
 #include "trace/trace_io.h"
 
 namespace edgesa {
@@ -22,14 +22,17 @@ namespace {
 
 const std::vector<std::string> kTopKeys = {"edgesa_trace", "name", "input", "layers"};
 const std::vector<std::string> kInputKeys = {"shape", "format"};
-const std::vector<std::string> kCommonKeys = {"name", "type", "inputs", "in", "out", "out_format", "branch", "device"};
-const std::vector<std::string> kWeightedKeys = {"bias", "batch_norm", "activation", "weight_format",
-                                                "density", "weights", "biases"};
+const std::vector<std::string> kCommonKeys = {"name", "type",       "inputs", "in",
+                                              "out",  "out_format", "branch", "device"};
+const std::vector<std::string> kWeightedKeys = {
+    "bias", "batch_norm", "activation", "weight_format", "density", "weights", "biases"};
 const std::vector<std::string> kWindowKeys = {"kernel", "stride", "pad"};
 
 std::vector<std::string> keys_for(LayerType t) {
     std::vector<std::string> k = kCommonKeys;
-    auto add = [&](const std::vector<std::string>& more) { k.insert(k.end(), more.begin(), more.end()); };
+    auto add = [&](const std::vector<std::string>& more) {
+        k.insert(k.end(), more.begin(), more.end());
+    };
     switch (t) {
         case LayerType::kConv2d:
             add({"filters", "dilation", "groups"});
@@ -78,20 +81,24 @@ std::vector<std::string> all_layer_keys() {
 
 std::string layer_type_names() {
     std::string s;
-    for (int t = 0; t < kLayerTypeCount; ++t) s += std::string(s.empty() ? "" : ", ") + to_string(LayerType(t));
+    for (int t = 0; t < kLayerTypeCount; ++t)
+        s += std::string(s.empty() ? "" : ", ") + to_string(LayerType(t));
     return s;
 }
 
 // Parses one trace; collects diagnostics instead of stopping at the first.
 class TraceReader {
-public:
+  public:
     explicit TraceReader(std::string file) : file_(std::move(file)) {}
 
     Network read(const std::string& text) {
         const YAML::Node root = parse_yaml_checked(text, file_);
         if (!root.IsMap())
-            throw InputError(Diagnostic{{file_, 1, 1}, "", "",
-                                        "a trace must be a mapping with edgesa_trace, name, input and layers"});
+            throw InputError(
+                Diagnostic{{file_, 1, 1},
+                           "",
+                           "",
+                           "a trace must be a mapping with edgesa_trace, name, input and layers"});
         net_.source_file = file_;
         auto top = entries(root, "", kTopKeys, "trace");
         if (!require(top, root, "edgesa_trace", "") || !require(top, root, "layers", "") ||
@@ -100,7 +107,8 @@ public:
         const YAML::Node& ver = top["edgesa_trace"];
         int64_t v = 0;
         if (integer(ver, "edgesa_trace", &v) && (v < 1 || v > kTraceVersion))
-            bad(ver, "edgesa_trace", ver.Scalar(), fmt::format("this edgesa reads trace versions 1 to {}", kTraceVersion));
+            bad(ver, "edgesa_trace", ver.Scalar(),
+                fmt::format("this edgesa reads trace versions 1 to {}", kTraceVersion));
         net_.version = int(v);
         string(top["name"], "name", &net_.name);
         read_input(top["input"]);
@@ -123,7 +131,7 @@ public:
         return std::move(net_);
     }
 
-private:
+  private:
     std::string file_;
     Network net_;
     DiagnosticList diags_;
@@ -135,13 +143,15 @@ private:
         if (m.is_null()) return {file_, 0, 0};
         return {file_, m.line + 1, m.column + 1};
     }
-    void bad(const YAML::Node& n, const std::string& key, const std::string& value, const std::string& rule) {
+    void bad(const YAML::Node& n, const std::string& key, const std::string& value,
+             const std::string& rule) {
         diags_.add(pos(n.Mark()), key, value, rule);
     }
 
     // Keys of a mapping, checked against `allowed` (unknown and duplicate keys are errors).
     std::map<std::string, YAML::Node> entries(const YAML::Node& map, const std::string& prefix,
-                                              const std::vector<std::string>& allowed, const std::string& what) {
+                                              const std::vector<std::string>& allowed,
+                                              const std::string& what) {
         std::map<std::string, YAML::Node> out;
         for (const auto& kv : map) {
             const std::string k = kv.first.IsScalar() ? kv.first.Scalar() : "";
@@ -170,8 +180,8 @@ private:
         }
         return out;
     }
-    bool require(const std::map<std::string, YAML::Node>& m, const YAML::Node& where, const std::string& key,
-                 const std::string& prefix) {
+    bool require(const std::map<std::string, YAML::Node>& m, const YAML::Node& where,
+                 const std::string& key, const std::string& prefix) {
         if (m.count(key)) return true;
         // a misspelling already reported with "did you mean KEY" says it all
         if (suggested_.count(prefix.empty() ? key : prefix + "." + key)) return false;
@@ -190,7 +200,9 @@ private:
             return false;
         }
         if (*out > limits::kMaxTraceInt || *out < -limits::kMaxTraceInt) {
-            bad(n, key, t, fmt::format("must be at most {} in size (2^24, the trace integer limit)", limits::kMaxTraceInt));
+            bad(n, key, t,
+                fmt::format("must be at most {} in size (2^24, the trace integer limit)",
+                            limits::kMaxTraceInt));
             return false;
         }
         return true;
@@ -228,7 +240,8 @@ private:
         if (!int_list_raw(n, key, sizes, out)) return false;
         for (int64_t v : *out)
             if (v < min_value) {
-                bad(n, key, n.IsScalar() ? n.Scalar() : std::to_string(v), fmt::format("must be at least {}", min_value));
+                bad(n, key, n.IsScalar() ? n.Scalar() : std::to_string(v),
+                    fmt::format("must be at least {}", min_value));
                 return false;
             }
         return true;
@@ -284,7 +297,8 @@ private:
 
     void read_layer(const YAML::Node& n) {
         if (!n.IsMap()) {
-            bad(n, "layers", "", "each layer must be a mapping with at least name, type and inputs");
+            bad(n, "layers", "",
+                "each layer must be a mapping with at least name, type and inputs");
             return;
         }
         Layer l;
@@ -295,7 +309,8 @@ private:
             if (!name_node) bad(n, "name", "", "every layer needs a name");
             return;
         }
-        if (l.name == "input") bad(name_node, l.name, l.name, "'input' is reserved for the network input");
+        if (l.name == "input")
+            bad(name_node, l.name, l.name, "'input' is reserved for the network input");
         const YAML::Node type_node = n["type"];
         std::string type_text;
         if (!type_node) {
@@ -324,7 +339,8 @@ private:
                     if (string(e, L + ".inputs", &s)) l.inputs.push_back(s);
                 }
             } else {
-                bad(in, L + ".inputs", "", "must be a layer name or a non-empty list of layer names");
+                bad(in, L + ".inputs", "",
+                    "must be a layer name or a non-empty list of layer names");
             }
         }
         int64_t v = 0;
@@ -337,7 +353,8 @@ private:
                     *dst = v;
             }
         };
-        if (l.type == LayerType::kConv2d && require(m, n, "filters", L)) positive("filters", &l.out.c);
+        if (l.type == LayerType::kConv2d && require(m, n, "filters", L))
+            positive("filters", &l.out.c);
         if (l.type == LayerType::kFc && require(m, n, "units", L)) positive("units", &l.out.c);
         positive("groups", &l.groups);
         if (l.type == LayerType::kUpsample && require(m, n, "factor", L))
@@ -345,7 +362,8 @@ private:
         if (l.type == LayerType::kChannelShuffle) require(m, n, "groups", L);
         if (l.type == LayerType::kScaleShift) l.has_bias = true;  // the shifts
         std::vector<int64_t> xs;
-        if (l.type == LayerType::kConv2d || l.type == LayerType::kMaxPool || l.type == LayerType::kAvgPool) {
+        if (l.type == LayerType::kConv2d || l.type == LayerType::kMaxPool ||
+            l.type == LayerType::kAvgPool) {
             if (require(m, n, "kernel", L) && int_list(m["kernel"], L + ".kernel", {2}, &xs, 1)) {
                 l.kernel_h = xs[0];
                 l.kernel_w = xs.back();
@@ -361,7 +379,8 @@ private:
             }
             if (m.count("pad") && int_list(m["pad"], L + ".pad", {2, 4}, &xs, 0)) {
                 if (xs.size() == 4) {
-                    l.pad_top = xs[0], l.pad_left = xs[1], l.pad_bottom = xs[2], l.pad_right = xs[3];
+                    l.pad_top = xs[0], l.pad_left = xs[1], l.pad_bottom = xs[2],
+                    l.pad_right = xs[3];
                 } else {
                     l.pad_top = l.pad_bottom = xs[0];
                     l.pad_left = l.pad_right = xs.back();
@@ -376,7 +395,8 @@ private:
         if (m.count("bias")) boolean(m["bias"], L + ".bias", &l.has_bias);
         if (m.count("batch_norm")) boolean(m["batch_norm"], L + ".batch_norm", &l.batch_norm);
         if (l.type == LayerType::kActivation && require(m, n, "function", L) &&
-            string(m["function"], L + ".function", &l.activation) && !is_known_activation(l.activation))
+            string(m["function"], L + ".function", &l.activation) &&
+            !is_known_activation(l.activation))
             bad(m["function"], L + ".function", l.activation,
                 fmt::format("unknown activation; one of {}, transfer",
                             activation_function_names()));
@@ -399,7 +419,9 @@ private:
                 continue;
             }
             int64_t start = 0, count = 0;
-            if (!integer(m[key][0], L + "." + key, &start) || !integer(m[key][1], L + "." + key, &count)) continue;
+            if (!integer(m[key][0], L + "." + key, &start) ||
+                !integer(m[key][1], L + "." + key, &count))
+                continue;
             if (start < 0 || count < 1) {
                 bad(m[key], L + "." + key, fmt::format("[{}, {}]", start, count),
                     "start must be at least 0 and count at least 1");
@@ -411,8 +433,10 @@ private:
         if (net_.version < 2 && (l.type == LayerType::kSlice || m.count("axis")))
             bad(type_node, L + ".type", type_text,
                 fmt::format("{} needs edgesa_trace: 2 (this trace says {})",
-                            l.type == LayerType::kSlice ? "a slice layer" : "a concat axis", net_.version));
-        if (m.count("weight_format")) format(m["weight_format"], L + ".weight_format", &l.weight_format);
+                            l.type == LayerType::kSlice ? "a slice layer" : "a concat axis",
+                            net_.version));
+        if (m.count("weight_format"))
+            format(m["weight_format"], L + ".weight_format", &l.weight_format);
         if (m.count("out_format")) format(m["out_format"], L + ".out_format", &l.out_format);
         if (m.count("density")) {
             const YAML::Node& d = m["density"];
@@ -422,13 +446,15 @@ private:
             } catch (...) {
             }
             if (!(x > 0 && x <= 1))
-                bad(d, L + ".density", d.IsScalar() ? d.Scalar() : "", "must be a number in (0, 1]");
+                bad(d, L + ".density", d.IsScalar() ? d.Scalar() : "",
+                    "must be a number in (0, 1]");
             else
                 l.density = x;
         }
         if (m.count("branch") && integer(m["branch"], L + ".branch", &v)) {
             if (v < -1 || v > 1000000)
-                bad(m["branch"], L + ".branch", m["branch"].Scalar(), "must be -1 (no branch) or a branch id >= 0");
+                bad(m["branch"], L + ".branch", m["branch"].Scalar(),
+                    "must be -1 (no branch) or a branch id >= 0");
             else
                 l.branch = int(v);
         }
@@ -444,12 +470,14 @@ private:
             if (!string(m[key], L + "." + key, &f)) continue;
             const std::filesystem::path base = std::filesystem::path(file_).parent_path();
             if (!std::filesystem::exists(base / f))
-                bad(m[key], L + "." + key, f, "tensor file does not exist (paths are relative to the trace)");
+                bad(m[key], L + "." + key, f,
+                    "tensor file does not exist (paths are relative to the trace)");
             (std::string(key) == "weights" ? l.weights_file : l.bias_file) = f;
         }
         if (layer_nodes_.count(l.name)) {
             bad(name_node, l.name, l.name,
-                fmt::format("duplicate layer name (first defined at line {})", layer_nodes_[l.name].Mark().line + 1));
+                fmt::format("duplicate layer name (first defined at line {})",
+                            layer_nodes_[l.name].Mark().line + 1));
             return;
         }
         layer_nodes_[l.name] = n;
@@ -479,7 +507,8 @@ private:
                     // suggestions cost O(N) each: offer them for the first few only
                     const std::string near = suggestions++ < 20 ? closest_match(in, names) : "";
                     if (!near.empty()) rule += fmt::format(" (did you mean '{}'?)", near);
-                    bad(layer_keys_[net_.layers[i].name]["inputs"], net_.layers[i].name + ".inputs", in, rule);
+                    bad(layer_keys_[net_.layers[i].name]["inputs"], net_.layers[i].name + ".inputs",
+                        in, rule);
                     continue;
                 }
                 users[it->second].push_back(i);
@@ -546,9 +575,11 @@ private:
                 Shape given;
                 if (!shape(keys[key], l.name + "." + key, &given)) return;
                 if (given != want)
-                    bad(keys[key], l.name + "." + key, fmt::format("[{}, {}, {}]", given.c, given.h, given.w),
-                        fmt::format("does not match the shape computed from the inputs, [{}, {}, {}]", want.c,
-                                    want.h, want.w));
+                    bad(keys[key], l.name + "." + key,
+                        fmt::format("[{}, {}, {}]", given.c, given.h, given.w),
+                        fmt::format(
+                            "does not match the shape computed from the inputs, [{}, {}, {}]",
+                            want.c, want.h, want.w));
             };
             compare("in", l.in);
             compare("out", l.out);
@@ -562,7 +593,9 @@ bool is_known_activation(const std::string& name) {
     return is_activation_function(name) || name == "transfer";
 }
 
-Network read_trace_text(const std::string& text, const std::string& file) { return TraceReader(file).read(text); }
+Network read_trace_text(const std::string& text, const std::string& file) {
+    return TraceReader(file).read(text);
+}
 
 Network read_trace_file(const std::string& path) {
     return read_trace_text(read_input_file(path, "trace file"), path);

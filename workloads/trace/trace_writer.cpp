@@ -8,13 +8,18 @@
 namespace edgesa {
 namespace {
 
-std::string shape_text(const Shape& s) { return fmt::format("[{}, {}, {}]", s.c, s.h, s.w); }
+std::string shape_text(const Shape& s) {
+    return fmt::format("[{}, {}, {}]", s.c, s.h, s.w);
+}
 
 // Scalar when both sizes agree, else [h, w].
-std::string pair_text(int64_t h, int64_t w) { return h == w ? fmt::format("{}", h) : fmt::format("[{}, {}]", h, w); }
+std::string pair_text(int64_t h, int64_t w) {
+    return h == w ? fmt::format("{}", h) : fmt::format("[{}, {}]", h, w);
+}
 
 std::string pad_text(const Layer& l) {
-    if (l.pad_top == l.pad_bottom && l.pad_left == l.pad_right) return pair_text(l.pad_top, l.pad_left);
+    if (l.pad_top == l.pad_bottom && l.pad_left == l.pad_right)
+        return pair_text(l.pad_top, l.pad_left);
     return fmt::format("[{}, {}, {}, {}]", l.pad_top, l.pad_left, l.pad_bottom, l.pad_right);
 }
 
@@ -22,7 +27,9 @@ std::string pad_text(const Layer& l) {
 std::string name_text(const std::string& s) {
     bool plain = !s.empty();
     for (char c : s)
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '/' || c == '-')) plain = false;
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '/' ||
+              c == '-'))
+            plain = false;
     if (plain && (s == "true" || s == "false" || s == "null" || s == "~" || s[0] == '-' ||
                   std::isdigit(static_cast<unsigned char>(s[0]))))
         plain = false;
@@ -48,11 +55,14 @@ std::string write_trace_text(const Network& n) {
     auto line = [&](const std::string& s) { o += s + "\n"; };
     line(fmt::format("edgesa_trace: {}", trace_version_needed(n)));
     line(fmt::format("name: {}", name_text(n.name)));
-    line(fmt::format("input: {{shape: {}, format: {}}}", shape_text(n.input), n.input_format.name()));
+    line(fmt::format("input: {{shape: {}, format: {}}}", shape_text(n.input),
+                     n.input_format.name()));
     line("layers:");
     for (const auto& l : n.layers) {
         line(fmt::format("  - name: {}", name_text(l.name)));
-        auto key = [&](const std::string& k, const std::string& v) { line(fmt::format("    {}: {}", k, v)); };
+        auto key = [&](const std::string& k, const std::string& v) {
+            line(fmt::format("    {}: {}", k, v));
+        };
         key("type", to_string(l.type));
         std::string ins;
         for (const auto& i : l.inputs) ins += (ins.empty() ? "" : ", ") + name_text(i);
@@ -70,10 +80,12 @@ std::string write_trace_text(const Network& n) {
             key("pad", pad_text(l));
         }
         if (l.type == LayerType::kConv2d) {
-            if (l.dilation_h != 1 || l.dilation_w != 1) key("dilation", pair_text(l.dilation_h, l.dilation_w));
+            if (l.dilation_h != 1 || l.dilation_w != 1)
+                key("dilation", pair_text(l.dilation_h, l.dilation_w));
             if (l.groups != 1) key("groups", std::to_string(l.groups));
         }
-        if ((l.type == LayerType::kMaxPool || l.type == LayerType::kAvgPool) && l.ceil_mode) key("ceil_mode", "true");
+        if ((l.type == LayerType::kMaxPool || l.type == LayerType::kAvgPool) && l.ceil_mode)
+            key("ceil_mode", "true");
         if (l.type == LayerType::kActivation) key("function", l.activation);
         if (l.type == LayerType::kConcat && l.concat_rows) key("axis", "rows");
         if (l.type == LayerType::kUpsample) key("factor", std::to_string(l.factor));
@@ -103,6 +115,8 @@ std::string write_trace_text(const Network& n) {
     return o;
 }
 
-void write_trace_file(const std::string& path, const Network& n) { write_file_atomic(path, write_trace_text(n)); }
+void write_trace_file(const std::string& path, const Network& n) {
+    write_file_atomic(path, write_trace_text(n));
+}
 
 }  // namespace edgesa

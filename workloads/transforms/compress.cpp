@@ -5,7 +5,8 @@
 
 namespace edgesa {
 
-Network compress(const Network& src, const WeightStore& ws, const CompressOptions& o, std::vector<CompressRow>* report) {
+Network compress(const Network& src, const WeightStore& ws, const CompressOptions& o,
+                 std::vector<CompressRow>* report) {
     Network n = src;
     std::vector<ExponentHistogram> acts(n.layers.size());
     if (o.activations && !o.format) {
@@ -33,7 +34,10 @@ Network compress(const Network& src, const WeightStore& ws, const CompressOption
                 l.weight_format = choose_format(h, o.coverage, o.mantissa).format;
             }
         }
-        if (o.activations) l.out_format = o.format ? *o.format : StorageFormat(choose_format(acts[i], o.coverage, o.mantissa).format);
+        if (o.activations)
+            l.out_format =
+                o.format ? *o.format
+                         : StorageFormat(choose_format(acts[i], o.coverage, o.mantissa).format);
         row.weight_bytes_after = weighted ? layer_weight_bytes(l) : 0;
         row.out_bytes_after = layer_out_bytes(l);
         row.weight_format = weighted ? l.weight_format.name() : "-";

@@ -21,17 +21,22 @@ LayerRule parse_layer_rule(const std::string& text, const std::string& option) {
     const size_t eq = text.rfind('=');
     LayerRule r;
     if (eq == std::string::npos || eq == 0)
-        throw InputError(Diagnostic{{"<command line>", 0, 0}, option, text, "must be LAYERS=VALUE, e.g. 'layer1.*.conv1=0.7'"});
+        throw InputError(Diagnostic{{"<command line>", 0, 0},
+                                    option,
+                                    text,
+                                    "must be LAYERS=VALUE, e.g. 'layer1.*.conv1=0.7'"});
     r.selector = text.substr(0, eq);
     const std::string v = text.substr(eq + 1);
     char* end = nullptr;
     r.value = std::strtod(v.c_str(), &end);
     if (v.empty() || *end != '\0')
-        throw InputError(Diagnostic{{"<command line>", 0, 0}, option, text, "the value after '=' must be a number"});
+        throw InputError(Diagnostic{
+            {"<command line>", 0, 0}, option, text, "the value after '=' must be a number"});
     return r;
 }
 
-std::vector<std::string> select_layers(const Network& n, const std::string& selector, const std::string& option) {
+std::vector<std::string> select_layers(const Network& n, const std::string& selector,
+                                       const std::string& option) {
     std::vector<std::string> pats, out, names;
     std::stringstream ss(selector);
     for (std::string p; std::getline(ss, p, ',');) pats.push_back(p);

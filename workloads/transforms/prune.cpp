@@ -13,7 +13,9 @@ namespace {
 
 const SourcePos kCli{"<command line>", 0, 0};
 
-bool depthwise(const Layer& l) { return l.type == LayerType::kConv2d && l.groups > 1 && l.groups == l.in.c; }
+bool depthwise(const Layer& l) {
+    return l.type == LayerType::kConv2d && l.groups > 1 && l.groups == l.in.c;
+}
 // Layers whose output channels are their input channels, one to one.
 bool channel_wise(const Layer& l) {
     return depthwise(l) || l.type == LayerType::kActivation || l.type == LayerType::kMaxPool ||
@@ -76,12 +78,15 @@ std::vector<int64_t> iota(int64_t n) {
 // keeps (pruned convs: their kept filters; channel-wise layers: their input's; flatten: the
 // features of the kept channels); a consumer keeps the weight columns of its input's kept channels.
 void thin_tensors(const Network& src, const WeightStore& ws,
-                  const std::map<std::string, std::vector<int64_t>>& pruned_filters, WeightStore* tensors) {
+                  const std::map<std::string, std::vector<int64_t>>& pruned_filters,
+                  WeightStore* tensors) {
     std::map<std::string, std::vector<int64_t>> kept;
     kept["input"] = iota(src.input.c);
     for (const auto& l : src.layers) {
         const std::vector<int64_t>& in = kept.at(l.inputs[0]);
-        const bool thinned_in = int64_t(in.size()) != (l.inputs[0] == "input" ? src.input.c : src.find(l.inputs[0])->out.c);
+        const bool thinned_in =
+            int64_t(in.size()) !=
+            (l.inputs[0] == "input" ? src.input.c : src.find(l.inputs[0])->out.c);
         std::vector<int64_t> out;
         if (l.type == LayerType::kConv2d || l.type == LayerType::kFc) {
             const bool dw = depthwise(l);
@@ -91,17 +96,20 @@ void thin_tensors(const Network& src, const WeightStore& ws,
             const auto& b = ws.biases(l);
             const int64_t K = l.out.c, R = int64_t(w.size()) / K;
             // columns of one filter: depthwise all of them; else the kept input channels' blocks
-            const int64_t per_c = dw ? R : R / (l.type == LayerType::kFc ? l.in.c : l.in.c / l.groups);
+            const int64_t per_c =
+                dw ? R : R / (l.type == LayerType::kFc ? l.in.c : l.in.c / l.groups);
             if (thinned_in && !dw && l.groups != 1)
-                throw InputError(Diagnostic{kCli, "--ratio", l.name,
-                                            "a grouped conv cannot follow a pruned layer when the trace has tensors"});
+                throw InputError(Diagnostic{
+                    kCli, "--ratio", l.name,
+                    "a grouped conv cannot follow a pruned layer when the trace has tensors"});
             std::vector<float> w2, b2;
             for (int64_t k : out) {
                 if (dw) {
                     w2.insert(w2.end(), w.begin() + long(k * R), w.begin() + long((k + 1) * R));
                 } else {
                     for (int64_t c : in)
-                        w2.insert(w2.end(), w.begin() + long(k * R + c * per_c), w.begin() + long(k * R + (c + 1) * per_c));
+                        w2.insert(w2.end(), w.begin() + long(k * R + c * per_c),
+                                  w.begin() + long(k * R + (c + 1) * per_c));
                 }
                 if (!b.empty()) b2.push_back(b[size_t(k)]);
             }
@@ -130,9 +138,11 @@ void thin_tensors(const Network& src, const WeightStore& ws,
             out = in;  // adds only ever see unpruned inputs (refused above)
         } else {
             if (thinned_in)
-                throw InputError(Diagnostic{kCli, "--ratio", l.name,
-                                            fmt::format("a {} layer cannot follow a pruned layer when the trace has tensors",
-                                                        to_string(l.type))});
+                throw InputError(Diagnostic{
+                    kCli, "--ratio", l.name,
+                    fmt::format(
+                        "a {} layer cannot follow a pruned layer when the trace has tensors",
+                        to_string(l.type))});
             out = iota(l.out.c);
         }
         kept[l.name] = std::move(out);
@@ -141,27 +151,31 @@ void thin_tensors(const Network& src, const WeightStore& ws,
 
 }  // namespace
 
-Network prune_filters(const Network& src, const WeightStore& ws, const std::vector<LayerRule>& rules,
-                      WeightStore* tensors) {
+Network prune_filters(const Network& src, const WeightStore& ws,
+                      const std::vector<LayerRule>& rules, WeightStore* tensors) {
     Network n = src;
     std::map<std::string, std::vector<int64_t>> pruned_filters;
     for (const auto& r : rules) {
         if (!(r.value >= 0 && r.value < 1))
-            throw InputError(Diagnostic{kCli, "--ratio", fmt::format("{}={}", r.selector, r.value), "ratio must be in [0, 1)"});
+            throw InputError(Diagnostic{kCli, "--ratio", fmt::format("{}={}", r.selector, r.value),
+                                        "ratio must be in [0, 1)"});
         for (const auto& name : select_layers(src, r.selector, "--ratio")) {
             const Layer& l = *src.find(name);
             if (l.type != LayerType::kConv2d || depthwise(l) || l.groups != 1)
-                throw InputError(Diagnostic{kCli, "--ratio", name,
-                                            "filter pruning applies to ungrouped conv2d layers only"});
+                throw InputError(
+                    Diagnostic{kCli, "--ratio", name,
+                               "filter pruning applies to ungrouped conv2d layers only"});
             const std::string add = reaches_add(src, name);
             if (!add.empty())
-                throw InputError(Diagnostic{
-                    kCli, "--ratio", name,
-                    fmt::format("its output feeds the elementwise add '{}', whose other inputs keep their width; "
-                                "prune only the first conv of a residual block",
-                                add)});
+                throw InputError(
+                    Diagnostic{kCli, "--ratio", name,
+                               fmt::format("its output feeds the elementwise add '{}', whose other "
+                                           "inputs keep their width; "
+                                           "prune only the first conv of a residual block",
+                                           add)});
             const int64_t C = l.out.c;
-            const int64_t remove = std::min<int64_t>(C - 1, int64_t(std::floor(r.value * double(C))));
+            const int64_t remove =
+                std::min<int64_t>(C - 1, int64_t(std::floor(r.value * double(C))));
             if (tensors) pruned_filters[name] = kept_filters(l, ws.weights(l), remove);
             Layer& dst = *n.find(name);
             dst.out.c = C - remove;
@@ -177,11 +191,14 @@ Network sparsify(const Network& src, const std::vector<LayerRule>& rules) {
     Network n = src;
     for (const auto& r : rules) {
         if (!(r.value > 0 && r.value <= 1))
-            throw InputError(Diagnostic{kCli, "--density", fmt::format("{}={}", r.selector, r.value), "density must be in (0, 1]"});
+            throw InputError(Diagnostic{kCli, "--density",
+                                        fmt::format("{}={}", r.selector, r.value),
+                                        "density must be in (0, 1]"});
         for (const auto& name : select_layers(src, r.selector, "--density")) {
             Layer& l = *n.find(name);
             if (l.type != LayerType::kConv2d && l.type != LayerType::kFc)
-                throw InputError(Diagnostic{kCli, "--density", name, "only conv2d and fc layers have weights to prune"});
+                throw InputError(Diagnostic{kCli, "--density", name,
+                                            "only conv2d and fc layers have weights to prune"});
             // magnitude pruning keeps the round(d * count) largest weights; the trace records the
             // resulting fraction exactly
             const int64_t count = layer_weights(l);

@@ -14,27 +14,37 @@ Network split_lcp(const Network& src, int branches, double fatten, int devices) 
     if (branches < 2 || branches > 1024)
         throw InputError(Diagnostic{cli, "--lcp", std::to_string(branches), "must be in 2..1024"});
     if (!(fatten >= 0 && fatten <= 10))
-        throw InputError(Diagnostic{cli, "--fatten", fmt::format("{}", fatten), "must be in 0..10"});
-    if (devices < 0) throw InputError(Diagnostic{cli, "--devices", std::to_string(devices), "must be at least 1"});
+        throw InputError(
+            Diagnostic{cli, "--fatten", fmt::format("{}", fatten), "must be in 0..10"});
+    if (devices < 0)
+        throw InputError(
+            Diagnostic{cli, "--devices", std::to_string(devices), "must be at least 1"});
     // the classifier: the last conv2d or fc; it and everything after it stay single
     int cls = -1;
     for (size_t i = 0; i < src.layers.size(); ++i)
-        if (src.layers[i].type == LayerType::kConv2d || src.layers[i].type == LayerType::kFc) cls = int(i);
+        if (src.layers[i].type == LayerType::kConv2d || src.layers[i].type == LayerType::kFc)
+            cls = int(i);
     if (cls <= 0)
-        throw InputError(Diagnostic{cli, "--lcp", src.name, "needs a network with a classifier after other layers"});
+        throw InputError(Diagnostic{cli, "--lcp", src.name,
+                                    "needs a network with a classifier after other layers"});
     const Layer& classifier = src.layers[size_t(cls)];
     if (classifier.inputs.size() != 1 || classifier.inputs[0] == "input")
-        throw InputError(Diagnostic{cli, "--lcp", classifier.name, "the classifier must read one earlier layer"});
+        throw InputError(Diagnostic{cli, "--lcp", classifier.name,
+                                    "the classifier must read one earlier layer"});
     auto width = [&](int64_t w) {
-        if (fatten > 0) return std::max<int64_t>(1, std::llround(double(w) / branches * (1.0 + fatten)));
+        if (fatten > 0)
+            return std::max<int64_t>(1, std::llround(double(w) / branches * (1.0 + fatten)));
         return std::max<int64_t>(1, w / branches);
     };
     Network n;
     n.version = src.version;
-    n.name = fmt::format("{}_lcp{}{}", src.name, branches, fatten > 0 ? fmt::format("_f{}", std::lround(fatten * 100)) : "");
+    n.name = fmt::format("{}_lcp{}{}", src.name, branches,
+                         fatten > 0 ? fmt::format("_f{}", std::lround(fatten * 100)) : "");
     n.input = src.input;
     n.input_format = src.input_format;
-    auto bname = [](int b, const std::string& name) { return name == "input" ? name : fmt::format("b{}/{}", b, name); };
+    auto bname = [](int b, const std::string& name) {
+        return name == "input" ? name : fmt::format("b{}/{}", b, name);
+    };
     for (int b = 0; b < branches; ++b) {
         for (int i = 0; i < cls; ++i) {
             Layer l = src.layers[size_t(i)];
@@ -56,7 +66,8 @@ Network split_lcp(const Network& src, int branches, double fatten, int devices) 
                 l.out.c = width(l.out.c);
             }
             std::vector<Shape> ins;
-            for (const auto& in : l.inputs) ins.push_back(in == "input" ? n.input : n.find(in)->out);
+            for (const auto& in : l.inputs)
+                ins.push_back(in == "input" ? n.input : n.find(in)->out);
             std::string why;
             l.out = infer_output_shape(l, ins, &why);
             if (!why.empty()) throw InputError(Diagnostic{cli, "--lcp", l.name, why});

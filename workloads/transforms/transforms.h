@@ -16,7 +16,8 @@ struct LayerRule {
 };
 LayerRule parse_layer_rule(const std::string& text, const std::string& option);
 // Names of the layers a selector matches, in network order; an InputError when it matches none.
-std::vector<std::string> select_layers(const Network& n, const std::string& selector, const std::string& option);
+std::vector<std::string> select_layers(const Network& n, const std::string& selector,
+                                       const std::string& option);
 bool glob_match(const std::string& pattern, const std::string& name);
 
 // L1 filter pruning (Li et al. 2017): each selected conv keeps C - floor(r*C) filters (at least 1),
@@ -28,11 +29,12 @@ bool glob_match(const std::string& pattern, const std::string& name);
 Network prune_filters(const Network& n, const WeightStore& ws, const std::vector<LayerRule>& rules,
                       WeightStore* tensors = nullptr);
 
-// Unstructured magnitude pruning: sets the density of the selected conv/fc layers (shapes unchanged).
+// Unstructured magnitude pruning: sets the density of the selected conv/fc layers (shapes
+// unchanged).
 Network sparsify(const Network& n, const std::vector<LayerRule>& rules);
 
-// LCP split (seed 003 Alg. 3): every layer but the classifier replicated into `branches` branches of
-// width max(1, floor(w/N)), or round(w/N*(1+fatten)) when fatten > 0; one classifier reads the
+// LCP split (seed 003 Alg. 3): every layer but the classifier replicated into `branches` branches
+// of width max(1, floor(w/N)), or round(w/N*(1+fatten)) when fatten > 0; one classifier reads the
 // concatenated branch outputs. device = branch mod devices when devices > 0.
 Network split_lcp(const Network& n, int branches, double fatten, int devices);
 
@@ -46,8 +48,8 @@ Network split_lcp(const Network& n, int branches, double fatten, int devices);
 // Every other layer runs on device 0. A tensor used on another device than its producer's goes
 // through one `transfer` layer `<tensor>/to_dev<d>` on device d (the network input is everywhere).
 // `layers` selects the split layers (default: every ungrouped conv2d and every fc). With `tensors`,
-// every conv/fc of the result gets its weights there (sliced from `ws`), so the split trace computes
-// with the same values as the source.
+// every conv/fc of the result gets its weights there (sliced from `ws`), so the split trace
+// computes with the same values as the source.
 enum class ConvSplit { kOut, kIn, kSpatial };
 enum class FcSplit { kOut, kIn };
 bool parse_conv_split(const std::string& s, ConvSplit* out);
@@ -64,15 +66,16 @@ Network split_model_parallel(const Network& n, const WeightStore& ws, const Mode
 // Tucker-2 decomposition: each selected conv k x k (C -> K) becomes `<name>/t_in` 1x1 (C -> R1),
 // `<name>/t_core` k x k (R1 -> R2; stride, padding, dilation of the original) and `<name>` 1x1
 // (R2 -> K; the original's bias, batch norm flag and activation). A rank is a fraction in (0, 1)
-// of C (R1) or K (R2), rounded and at least 1, or an integer 1..C (1..K). `layers` defaults to every
-// ungrouped conv with a kernel larger than 1x1. With `tensors`, the factors come from an HOSVD of
-// the layer's weights in `ws` (leading eigenvectors of the mode-0 and mode-1 Gram matrices, core by
-// projection) and every conv/fc of the result gets its weights there.
+// of C (R1) or K (R2), rounded and at least 1, or an integer 1..C (1..K). `layers` defaults to
+// every ungrouped conv with a kernel larger than 1x1. With `tensors`, the factors come from an
+// HOSVD of the layer's weights in `ws` (leading eigenvectors of the mode-0 and mode-1 Gram
+// matrices, core by projection) and every conv/fc of the result gets its weights there.
 struct TuckerOptions {
     double rank_in = 0.5, rank_out = 0.5;
     std::string layers;
 };
-Network tucker(const Network& n, const WeightStore& ws, const TuckerOptions& o, WeightStore* tensors);
+Network tucker(const Network& n, const WeightStore& ws, const TuckerOptions& o,
+               WeightStore* tensors);
 
 }  // namespace edgesa
 
@@ -96,9 +99,11 @@ struct CompressOptions {
 // Bytes of one layer before and after.
 struct CompressRow {
     std::string layer, weight_format, out_format;
-    uint64_t weight_bytes_before = 0, weight_bytes_after = 0, out_bytes_before = 0, out_bytes_after = 0;
+    uint64_t weight_bytes_before = 0, weight_bytes_after = 0, out_bytes_before = 0,
+             out_bytes_after = 0;
 };
-Network compress(const Network& n, const WeightStore& ws, const CompressOptions& o, std::vector<CompressRow>* report);
+Network compress(const Network& n, const WeightStore& ws, const CompressOptions& o,
+                 std::vector<CompressRow>* report);
 
 }  // namespace edgesa
 

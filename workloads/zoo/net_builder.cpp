@@ -29,8 +29,8 @@ std::string NetBuilder::append(Layer l) {
     return net_.layers.back().name;
 }
 
-std::string NetBuilder::conv(const std::string& name, const std::string& in, int64_t filters, int64_t kernel,
-                             const ConvOpts& o) {
+std::string NetBuilder::conv(const std::string& name, const std::string& in, int64_t filters,
+                             int64_t kernel, const ConvOpts& o) {
     Layer l;
     l.name = name;
     l.type = LayerType::kConv2d;
@@ -59,8 +59,8 @@ std::string NetBuilder::fc(const std::string& name, const std::string& in, int64
 }
 
 namespace {
-Layer pool_layer(LayerType t, const std::string& name, const std::string& in, int64_t kernel, int64_t stride,
-                 int64_t pad, bool ceil_mode) {
+Layer pool_layer(LayerType t, const std::string& name, const std::string& in, int64_t kernel,
+                 int64_t stride, int64_t pad, bool ceil_mode) {
     Layer l;
     l.name = name;
     l.type = t;
@@ -80,18 +80,19 @@ Layer simple_layer(LayerType t, const std::string& name, std::vector<std::string
 }
 }  // namespace
 
-std::string NetBuilder::maxpool(const std::string& name, const std::string& in, int64_t kernel, int64_t stride,
-                                int64_t pad, bool ceil_mode) {
+std::string NetBuilder::maxpool(const std::string& name, const std::string& in, int64_t kernel,
+                                int64_t stride, int64_t pad, bool ceil_mode) {
     return append(pool_layer(LayerType::kMaxPool, name, in, kernel, stride, pad, ceil_mode));
 }
-std::string NetBuilder::avgpool(const std::string& name, const std::string& in, int64_t kernel, int64_t stride,
-                                int64_t pad, bool ceil_mode) {
+std::string NetBuilder::avgpool(const std::string& name, const std::string& in, int64_t kernel,
+                                int64_t stride, int64_t pad, bool ceil_mode) {
     return append(pool_layer(LayerType::kAvgPool, name, in, kernel, stride, pad, ceil_mode));
 }
 std::string NetBuilder::global_avgpool(const std::string& name, const std::string& in) {
     return append(simple_layer(LayerType::kGlobalAvgPool, name, {in}));
 }
-std::string NetBuilder::activation(const std::string& name, const std::string& in, const std::string& function) {
+std::string NetBuilder::activation(const std::string& name, const std::string& in,
+                                   const std::string& function) {
     Layer l = simple_layer(LayerType::kActivation, name, {in});
     l.activation = function;
     return append(std::move(l));

@@ -10,7 +10,7 @@ namespace edgesa {
 
 // Appends layers to a network, inferring shapes as it goes.
 class NetBuilder {
-public:
+  public:
     NetBuilder(std::string name, Shape input);
 
     struct ConvOpts {
@@ -18,19 +18,20 @@ public:
         int64_t pad = 0;
         int64_t groups = 1;
         bool bias = true;
-        bool batch_norm = false;   // BN folded: bias on, counted as BN in published params
+        bool batch_norm = false;  // BN folded: bias on, counted as BN in published params
         std::string activation = "relu";
     };
-    std::string conv(const std::string& name, const std::string& in, int64_t filters, int64_t kernel,
-                     const ConvOpts& o);
+    std::string conv(const std::string& name, const std::string& in, int64_t filters,
+                     int64_t kernel, const ConvOpts& o);
     std::string fc(const std::string& name, const std::string& in, int64_t units, bool bias = true,
                    const std::string& activation = "relu");
-    std::string maxpool(const std::string& name, const std::string& in, int64_t kernel, int64_t stride,
-                        int64_t pad = 0, bool ceil_mode = false);
-    std::string avgpool(const std::string& name, const std::string& in, int64_t kernel, int64_t stride,
-                        int64_t pad = 0, bool ceil_mode = false);
+    std::string maxpool(const std::string& name, const std::string& in, int64_t kernel,
+                        int64_t stride, int64_t pad = 0, bool ceil_mode = false);
+    std::string avgpool(const std::string& name, const std::string& in, int64_t kernel,
+                        int64_t stride, int64_t pad = 0, bool ceil_mode = false);
     std::string global_avgpool(const std::string& name, const std::string& in);
-    std::string activation(const std::string& name, const std::string& in, const std::string& function);
+    std::string activation(const std::string& name, const std::string& in,
+                           const std::string& function);
     std::string add(const std::string& name, const std::vector<std::string>& ins);
     std::string concat(const std::string& name, const std::vector<std::string>& ins);
     std::string flatten(const std::string& name, const std::string& in);
@@ -49,7 +50,7 @@ public:
     Network& net() { return net_; }
     Network take() { return std::move(net_); }
 
-private:
+  private:
     Network net_;
 };
 

@@ -13,18 +13,52 @@ const std::vector<ZooModel>& zoo_models() {
     using P = std::map<std::string, double>;
     auto fixed = [](Network (*f)()) { return [f](const P&) { return f(); }; };
     static const std::vector<ZooModel> models = {
-        {"lenet5", "LeNet-5 (LeCun 1998, 6/16/120/84/10, max pooling), MNIST 1x32x32", {}, fixed(zoo_lenet5)},
-        {"cifar10_quick", "CIFAR-10 ConvNet (Caffe examples/cifar10 cifar10_quick), 3x32x32", {}, fixed(zoo_cifar10_quick)},
-        {"nin_cifar10", "Network in Network for CIFAR-10 (Lin et al. 2014, Caffe model zoo)", {}, fixed(zoo_nin_cifar10)},
-        {"nin_imagenet", "Network in Network for ImageNet (Caffe model zoo), 3x224x224", {}, fixed(zoo_nin_imagenet)},
-        {"alexnet", "AlexNet, Caffe bvlc_alexnet (227x227, grouped conv2/4/5, no LRN)", {}, fixed(zoo_alexnet)},
-        {"squeezenet1_0", "SqueezeNet 1.0 (Iandola et al. 2016), 3x227x227", {}, fixed(zoo_squeezenet1_0)},
-        {"googlenet", "GoogLeNet / Inception v1, Caffe bvlc_googlenet without auxiliary heads, no LRN", {}, fixed(zoo_googlenet)},
-        {"resnet18", "ResNet-18 (He et al. 2016, torchvision layout, BN folded), 3x224x224", {}, fixed(zoo_resnet18)},
-        {"resnet50", "ResNet-50 (torchvision v1.5 layout, BN folded), 3x224x224", {}, fixed(zoo_resnet50)},
-        {"resnet56", "ResNet-56 for CIFAR-10 with 1x1 projection shortcuts (Distiller resnet56_cifar)", {}, fixed(zoo_resnet56)},
-        {"vgg16", "VGG-16 (Simonyan & Zisserman 2015, configuration D), 3x224x224", {}, fixed(zoo_vgg16)},
-        {"mobilenet_v1", "MobileNet v1 (Howard et al. 2017), width multiplier alpha, resolution res",
+        {"lenet5",
+         "LeNet-5 (LeCun 1998, 6/16/120/84/10, max pooling), MNIST 1x32x32",
+         {},
+         fixed(zoo_lenet5)},
+        {"cifar10_quick",
+         "CIFAR-10 ConvNet (Caffe examples/cifar10 cifar10_quick), 3x32x32",
+         {},
+         fixed(zoo_cifar10_quick)},
+        {"nin_cifar10",
+         "Network in Network for CIFAR-10 (Lin et al. 2014, Caffe model zoo)",
+         {},
+         fixed(zoo_nin_cifar10)},
+        {"nin_imagenet",
+         "Network in Network for ImageNet (Caffe model zoo), 3x224x224",
+         {},
+         fixed(zoo_nin_imagenet)},
+        {"alexnet",
+         "AlexNet, Caffe bvlc_alexnet (227x227, grouped conv2/4/5, no LRN)",
+         {},
+         fixed(zoo_alexnet)},
+        {"squeezenet1_0",
+         "SqueezeNet 1.0 (Iandola et al. 2016), 3x227x227",
+         {},
+         fixed(zoo_squeezenet1_0)},
+        {"googlenet",
+         "GoogLeNet / Inception v1, Caffe bvlc_googlenet without auxiliary heads, no LRN",
+         {},
+         fixed(zoo_googlenet)},
+        {"resnet18",
+         "ResNet-18 (He et al. 2016, torchvision layout, BN folded), 3x224x224",
+         {},
+         fixed(zoo_resnet18)},
+        {"resnet50",
+         "ResNet-50 (torchvision v1.5 layout, BN folded), 3x224x224",
+         {},
+         fixed(zoo_resnet50)},
+        {"resnet56",
+         "ResNet-56 for CIFAR-10 with 1x1 projection shortcuts (Distiller resnet56_cifar)",
+         {},
+         fixed(zoo_resnet56)},
+        {"vgg16",
+         "VGG-16 (Simonyan & Zisserman 2015, configuration D), 3x224x224",
+         {},
+         fixed(zoo_vgg16)},
+        {"mobilenet_v1",
+         "MobileNet v1 (Howard et al. 2017), width multiplier alpha, resolution res",
          {{"alpha", 1.0}, {"res", 224}},
          [](const P& p) { return zoo_mobilenet_v1(p.at("alpha"), int64_t(p.at("res"))); }},
         {"allcnn_c",
@@ -97,10 +131,12 @@ Network zoo_build(const std::string& spec) {
             const std::string key = item.substr(0, eq);
             if (eq == std::string::npos || !params.count(key)) {
                 std::string accepted;
-                for (const auto& [k, v] : model->params) accepted += (accepted.empty() ? "" : ", ") + k;
-                throw InputError(Diagnostic{where, name, item,
-                                            accepted.empty() ? "this model takes no parameters"
-                                                             : "parameters are key=value with key one of " + accepted});
+                for (const auto& [k, v] : model->params)
+                    accepted += (accepted.empty() ? "" : ", ") + k;
+                throw InputError(Diagnostic{
+                    where, name, item,
+                    accepted.empty() ? "this model takes no parameters"
+                                     : "parameters are key=value with key one of " + accepted});
             }
             const std::string text = item.substr(eq + 1);
             char* end = nullptr;
@@ -113,7 +149,8 @@ Network zoo_build(const std::string& spec) {
     if (model->name == "mobilenet_v1") {
         const double a = params["alpha"], r = params["res"];
         if (!(a > 0 && a <= 4))
-            throw InputError(Diagnostic{where, "mobilenet_v1.alpha", fmt::format("{}", a), "must be in (0, 4]"});
+            throw InputError(
+                Diagnostic{where, "mobilenet_v1.alpha", fmt::format("{}", a), "must be in (0, 4]"});
         if (r != std::floor(r) || r < 32 || r > 4096)
             throw InputError(Diagnostic{where, "mobilenet_v1.res", fmt::format("{}", r),
                                         "must be an integer resolution in 32..4096"});

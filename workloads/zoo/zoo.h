@@ -10,7 +10,8 @@
 
 namespace edgesa {
 
-// One zoo model: its name, parameters it accepts (with defaults) and where its definition comes from.
+// One zoo model: its name, parameters it accepts (with defaults) and where its definition comes
+// from.
 struct ZooModel {
     std::string name;
     std::string description;
@@ -42,7 +43,7 @@ Network zoo_mobilenet_v3_large();
 Network zoo_efficientnet_b0();
 Network zoo_mnasnet1_0();
 Network zoo_shufflenet_v2_x1_0();
-Network zoo_densenet121();  // zoo_dense.cpp
+Network zoo_densenet121();    // zoo_dense.cpp
 Network zoo_squeezenet1_1();  // zoo_modern.cpp
 Network zoo_yolov3_tiny();
 Network zoo_unet_small();

@@ -116,7 +116,8 @@ Network zoo_vgg16() {
     const int convs[5] = {2, 2, 3, 3, 3};
     for (int s = 0; s < 5; ++s) {
         for (int i = 0; i < convs[s]; ++i)
-            x = b.conv("conv" + std::to_string(s + 1) + "_" + std::to_string(i + 1), x, widths[s], 3, k(1, 1));
+            x = b.conv("conv" + std::to_string(s + 1) + "_" + std::to_string(i + 1), x, widths[s],
+                       3, k(1, 1));
         x = b.maxpool("pool" + std::to_string(s + 1), x, 2, 2);
     }
     x = b.fc("fc6", x, 4096);

@@ -26,15 +26,16 @@ Opts bn(int64_t stride, int64_t pad, std::string act = "relu", int64_t groups = 
     return o;
 }
 
-std::string fire(NetBuilder& b, const std::string& name, const std::string& in, int64_t s, int64_t e1, int64_t e3) {
+std::string fire(NetBuilder& b, const std::string& name, const std::string& in, int64_t s,
+                 int64_t e1, int64_t e3) {
     auto sq = b.conv(name + "/squeeze1x1", in, s, 1, k(1, 0));
     auto a = b.conv(name + "/expand1x1", sq, e1, 1, k(1, 0));
     auto c = b.conv(name + "/expand3x3", sq, e3, 3, k(1, 1));
     return b.concat(name + "/concat", {a, c});
 }
 
-std::string inception(NetBuilder& b, const std::string& name, const std::string& in, int64_t c1, int64_t r3,
-                      int64_t c3, int64_t r5, int64_t c5, int64_t pp) {
+std::string inception(NetBuilder& b, const std::string& name, const std::string& in, int64_t c1,
+                      int64_t r3, int64_t c3, int64_t r5, int64_t c5, int64_t pp) {
     auto a = b.conv(name + "/1x1", in, c1, 1, k(1, 0));
     auto r = b.conv(name + "/3x3_reduce", in, r3, 1, k(1, 0));
     auto c = b.conv(name + "/3x3", r, c3, 3, k(1, 1));
@@ -46,22 +47,26 @@ std::string inception(NetBuilder& b, const std::string& name, const std::string&
 }
 
 // torchvision BasicBlock: 3x3 -> 3x3, projection (1x1 conv + BN) when the shape changes.
-std::string basic_block(NetBuilder& b, const std::string& name, const std::string& in, int64_t width, int64_t stride) {
+std::string basic_block(NetBuilder& b, const std::string& name, const std::string& in,
+                        int64_t width, int64_t stride) {
     auto x = b.conv(name + ".conv1", in, width, 3, bn(stride, 1));
     x = b.conv(name + ".conv2", x, width, 3, bn(1, 1, ""));
     std::string sc = in;
-    if (stride != 1 || b.shape_of(in).c != width) sc = b.conv(name + ".downsample", in, width, 1, bn(stride, 0, ""));
+    if (stride != 1 || b.shape_of(in).c != width)
+        sc = b.conv(name + ".downsample", in, width, 1, bn(stride, 0, ""));
     auto s = b.add(name + ".add", {x, sc});
     return b.activation(name + ".relu", s, "relu");
 }
 
 // torchvision Bottleneck (v1.5: the stride sits on the 3x3 conv).
-std::string bottleneck(NetBuilder& b, const std::string& name, const std::string& in, int64_t width, int64_t stride) {
+std::string bottleneck(NetBuilder& b, const std::string& name, const std::string& in, int64_t width,
+                       int64_t stride) {
     auto x = b.conv(name + ".conv1", in, width, 1, bn(1, 0));
     x = b.conv(name + ".conv2", x, width, 3, bn(stride, 1));
     x = b.conv(name + ".conv3", x, width * 4, 1, bn(1, 0, ""));
     std::string sc = in;
-    if (stride != 1 || b.shape_of(in).c != width * 4) sc = b.conv(name + ".downsample", in, width * 4, 1, bn(stride, 0, ""));
+    if (stride != 1 || b.shape_of(in).c != width * 4)
+        sc = b.conv(name + ".downsample", in, width * 4, 1, bn(stride, 0, ""));
     auto s = b.add(name + ".add", {x, sc});
     return b.activation(name + ".relu", s, "relu");
 }
@@ -75,7 +80,8 @@ Network imagenet_resnet(const std::string& name, bool bottlenecks, const int (&b
         for (int i = 0; i < blocks[s]; ++i) {
             const std::string n = fmt::format("layer{}.{}", s + 1, i);
             const int64_t stride = (s > 0 && i == 0) ? 2 : 1;
-            x = bottlenecks ? bottleneck(b, n, x, widths[s], stride) : basic_block(b, n, x, widths[s], stride);
+            x = bottlenecks ? bottleneck(b, n, x, widths[s], stride)
+                            : basic_block(b, n, x, widths[s], stride);
         }
     x = b.global_avgpool("avgpool", x);
     x = b.fc("fc", x, 1000, true, "");
@@ -161,7 +167,8 @@ Network zoo_resnet56() {
     const int64_t widths[3] = {16, 32, 64};
     for (int s = 0; s < 3; ++s)
         for (int i = 0; i < 9; ++i)
-            x = basic_block(b, fmt::format("layer{}.{}", s + 1, i), x, widths[s], (s > 0 && i == 0) ? 2 : 1);
+            x = basic_block(b, fmt::format("layer{}.{}", s + 1, i), x, widths[s],
+                            (s > 0 && i == 0) ? 2 : 1);
     x = b.global_avgpool("avgpool", x);
     x = b.fc("fc", x, 10, true, "");
     b.softmax("prob", x);
@@ -171,11 +178,15 @@ Network zoo_resnet56() {
 // Howard et al. 2017 Table 1; channels are floor(alpha * c) as in the reference implementation
 // (at least 1), input res x res.
 Network zoo_mobilenet_v1(double alpha, int64_t res) {
-    auto w = [&](int64_t c) { return std::max<int64_t>(1, int64_t(std::floor(alpha * double(c) + 1e-9))); };
+    auto w = [&](int64_t c) {
+        return std::max<int64_t>(1, int64_t(std::floor(alpha * double(c) + 1e-9)));
+    };
     NetBuilder b(fmt::format("mobilenet_v1_{}_{}", alpha, res), {3, res, res});
     auto x = b.conv("conv1", "input", w(32), 3, bn(2, 1));
-    const struct { int64_t c, s; } pw[13] = {{64, 1},  {128, 2}, {128, 1}, {256, 2}, {256, 1}, {512, 2}, {512, 1},
-                                             {512, 1}, {512, 1}, {512, 1}, {512, 1}, {1024, 2}, {1024, 1}};
+    const struct {
+        int64_t c, s;
+    } pw[13] = {{64, 1},  {128, 2}, {128, 1}, {256, 2}, {256, 1},  {512, 2}, {512, 1},
+                {512, 1}, {512, 1}, {512, 1}, {512, 1}, {1024, 2}, {1024, 1}};
     for (int i = 0; i < 13; ++i) {
         const int64_t cin = b.shape_of(x).c;
         x = b.conv(fmt::format("conv{}_dw", i + 2), x, cin, 3, bn(pw[i].s, 1, "relu", cin));
