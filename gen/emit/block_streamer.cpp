@@ -165,7 +165,11 @@ VerilogUnit emit_block_streamer(const GenContext&) {
       // At most one header or vector per edge, when the output register is free.
       if (!tok_v_q || tok_ready_i) begin
         have = del_d << BurstShift;
-        rot = {buf_d, buf_d} >> aligned({blk_d[BufShift-4:0], 3'd0}, BlkShift);
+        // One rotator serves the header and the vector window (never both at one edge): the
+        // block's offset before its header is parsed, the vector's bit position after.
+        bitpos = (blk_d + 8) * 8 + vofs_d * {26'd0, lbits(bits_d)};
+        rot = {buf_d, buf_d} >> (hdr_d ? aligned(bitpos[BufShift-1:0], LaneShift)
+                                        : aligned({blk_d[BufShift-4:0], 3'd0}, BlkShift));
         hdr = rot[63:0];
         if (!hdr_d) begin
           need = blk_d + 8;
@@ -210,8 +214,6 @@ VerilogUnit emit_block_streamer(const GenContext&) {
           if (have >= need) begin
             cons_d = need;
             emit = 1'b1;
-            bitpos = (blk_d + 8) * 8 + vofs_d * {26'd0, lbits(bits_d)};
-            rot = {buf_d, buf_d} >> aligned(bitpos[BufShift-1:0], LaneShift);
             win = rot[VecBits-1:0];
             m = (lbits(bits_d) == 6'd32) ? 32'hffffffff : ((32'd1 << lbits(bits_d)) - 1);
             vals = last_vec ? last_vals_d : vpv_d;
