@@ -60,7 +60,7 @@ void setup(CLI::App& root) {
                  : (fs::temp_directory_path() /
                     fmt::format("edgesa_synth_{}_{}", cfg.derived.hash, ::getpid()))
                        .string();
-        gen::GenOptions opt{config, dir, {}};
+        gen::GenOptions opt{config, dir, {}, {}, {}};
         gen::write_design(dir, gen::generate_design(cfg, opt));
         std::vector<std::string> files;
         for (const auto& u : units)

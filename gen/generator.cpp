@@ -26,11 +26,18 @@ const std::vector<std::pair<Fault, std::string>>& fault_table() {
 std::string regenerate_command(const GenOptions& opt) {
     std::string cmd = "edgesa gen --config " + opt.config_path + " -o " + opt.out_dir;
     for (Fault f : opt.faults) cmd += " --inject-fault " + fault_name(f);
+    if (!opt.tb_workload.empty()) {
+        cmd += " --testbench --workload " + opt.tb_workload;
+        for (size_t i = 0; i < opt.tb_layers.size(); ++i)
+            cmd += (i ? "," : " --layers ") + opt.tb_layers[i];
+    }
     return cmd;
 }
 
-std::string header(const AccelConfig& cfg, const GenOptions& opt, const std::string& what,
-                   const char* comment) {
+}  // namespace
+
+std::string file_banner(const AccelConfig& cfg, const GenOptions& opt, const std::string& what,
+                        const char* comment) {
     std::string h;
     auto line = [&](const std::string& s) {
         h += std::string(comment) + (s.empty() ? "" : " ") + s + "\n";
@@ -42,6 +49,13 @@ std::string header(const AccelConfig& cfg, const GenOptions& opt, const std::str
     line("Regenerate: " + regenerate_command(opt));
     if (!opt.faults.empty()) line("WARNING: faults injected on purpose; this design is broken.");
     return h;
+}
+
+namespace {
+
+std::string header(const AccelConfig& cfg, const GenOptions& opt, const std::string& what,
+                   const char* comment) {
+    return file_banner(cfg, opt, what, comment);
 }
 
 std::string readme(const AccelConfig& cfg, const GenOptions& opt,
