@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "emit/emitters.h"
+#include "emit/fpga.h"
 #include "io/atomic_file.h"
 #include "version.h"
 
@@ -85,6 +86,12 @@ std::string readme(const AccelConfig& cfg, const GenOptions& opt,
     md +=
         "\n`files.f` lists the files in dependency order: `verilator --lint-only -Wall -f "
         "files.f`.\n";
+    md += fmt::format(
+        "\nBeside the design (docs/fpga.md in the edgesa repository): `edgesa_top.sdc` and "
+        "`edgesa_top.xdc`\n(clock `clk_i` at clock.mhz = {}, {} ns), and `edgesa_ice40_wrap.v` "
+        "with its pin files\n`edgesa_ice40_wrap_<device>.pcf`: the five-pin wrapper `edgesa "
+        "synth --target ice40 --pnr`\nplaces and routes (not in `files.f`).\n",
+        cfg.clock.mhz, clock_period_ns(cfg));
     return md;
 }
 
@@ -149,6 +156,23 @@ std::vector<GeneratedFile> generate_design(const AccelConfig& cfg, const GenOpti
     }
     files.push_back({"files.f", filelist});
     files.push_back({"README.md", readme(cfg, opt, units)});
+    // The FPGA flows' files (gen/emit/fpga.h): clock constraints and the pinned iCE40 wrapper.
+    files.push_back(
+        {"edgesa_top.sdc",
+         header(cfg, opt, "Clock constraints of edgesa_top (SDC).", "#") + sdc_text(cfg)});
+    files.push_back(
+        {"edgesa_top.xdc",
+         header(cfg, opt, "Clock constraints of edgesa_top (Vivado XDC).", "#") + xdc_text(cfg)});
+    const GenContext ctx{cfg, opt.faults, hw::layout(cfg)};
+    const VerilogUnit wrap = emit_ice40_wrap(ctx);
+    files.push_back({wrap.file_name(),
+                     header(cfg, opt, "Unit: " + wrap.module + ": " + wrap.purpose + ".", "//") +
+                         "`default_nettype none\n\n" + wrap.body + "\n`default_nettype wire\n"});
+    for (const auto& dev : ice40_devices())
+        files.push_back(
+            {ice40_pcf_name(dev),
+             header(cfg, opt, "Pins and clock of edgesa_ice40_wrap (nextpnr-ice40 PCF).", "#") +
+                 ice40_pcf_text(cfg, dev)});
     return files;
 }
 
