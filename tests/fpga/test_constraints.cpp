@@ -22,8 +22,8 @@ TEST_CASE("edgesa gen writes SDC, XDC and iCE40 PCFs with the period of clock.mh
     };
     for (const Case& c : {Case{"100", "10.000"}, Case{"125", "8.000"}, Case{"48", "20.833"}}) {
         INFO("clock.mhz " << c.mhz);
-        const std::string cfg = derived_config(s.str(), "rtl_4x4_q3.13",
-                                               {{"clock:\n  mhz: 100", "clock:\n  mhz: " + c.mhz}}, "");
+        const std::string cfg = derived_config(
+            s.str(), "rtl_4x4_q3.13", {{"clock:\n  mhz: 100", "clock:\n  mhz: " + c.mhz}}, "");
         const std::string out = s.str() + "/mhz" + c.mhz;
         const auto g = run_edgesa("gen --config " + cfg + " -o " + out);
         REQUIRE(g.exit_code == 0);
@@ -45,9 +45,10 @@ TEST_CASE("edgesa gen writes SDC, XDC and iCE40 PCFs with the period of clock.mh
     }
 }
 
-TEST_CASE("the iCE40 wrapper lints clean around the generated top", "[fpga][lint]") {
+TEST_CASE("the iCE40 wrapper lints clean around the generated top of three configs",
+          "[fpga][lint]") {
     FpgaScratch s;
-    for (const char* name : {"rtl_4x4_q3.13", "rtl_8x8_fp32"}) {
+    for (const char* name : {"rtl_4x4_q3.13", "rtl_8x8_fp32", "ice40_2x2_q3.5"}) {
         INFO(name);
         const std::string out = s.str() + "/" + name;
         REQUIRE(run_edgesa("gen --config " + source_dir() + "/configs/" + name + ".yaml -o " + out)

@@ -69,9 +69,9 @@ TEST_CASE("the standalone testbench fails on a fault-injected design", "[fpga][t
     FpgaScratch s;
     const std::string conv = source_dir() + "/tests/data/verify/q3.13/conv1x1.yaml";
     SECTION("one cycle: the adder tree with an extra stage ends the layer late") {
-        const TbRun r = gen_and_run(s.str(), "--config " + source_dir() + "/" + kQ +
-                                                 " --workload " + conv +
-                                                 " --inject-fault tree-extra-stage");
+        const TbRun r =
+            gen_and_run(s.str(), "--config " + source_dir() + "/" + kQ + " --workload " + conv +
+                                     " --inject-fault tree-extra-stage");
         INFO(r.gen_err << r.log);
         REQUIRE(r.gen_exit == 0);
         CHECK(r.sim_exit != 0);
@@ -112,9 +112,24 @@ TEST_CASE("edgesa gen --testbench is deterministic and refuses bad input before 
     CHECK(no_layer.err.find("--layers = conv1x2") != std::string::npos);
     CHECK(no_layer.err.find("did you mean 'conv1x1'") != std::string::npos);
     CHECK_FALSE(fs::exists(s.dir / "c"));
-    const auto no_workload = run_edgesa("gen --config " + cfg + " -o " + s.str() + "/d --testbench");
+    const auto no_workload =
+        run_edgesa("gen --config " + cfg + " -o " + s.str() + "/d --testbench");
     CHECK(no_workload.exit_code == 2);
     CHECK(no_workload.err.find("--testbench, --workload and --layers go together") !=
           std::string::npos);
     CHECK_FALSE(fs::exists(s.dir / "d"));
+}
+
+TEST_CASE("the shipped iCE40 design passes its standalone testbench (conv with ReLU, max pool)",
+          "[fpga][testbench]") {
+    FpgaScratch s;
+    const TbRun r = gen_and_run(s.str(), "--config " + source_dir() +
+                                             "/configs/ice40_2x2_q3.5.yaml --workload " +
+                                             source_dir() + "/tests/fpga/data/conv_q3.5.yaml");
+    INFO(r.gen_err << r.log);
+    REQUIRE(r.gen_exit == 0);
+    CHECK(r.sim_exit == 0);
+    CHECK(r.log.find("layer conv3x3: 100 outputs match") != std::string::npos);
+    CHECK(r.log.find("layer pool: 16 outputs match") != std::string::npos);
+    CHECK(r.log.find("tb_edgesa: PASS (2 layers)") != std::string::npos);
 }
