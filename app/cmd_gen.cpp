@@ -53,6 +53,7 @@ void setup(CLI::App& root) {
                                         "--testbench, --workload and --layers go together"});
         // Everything that can fail on bad input runs before anything is written.
         std::vector<gen::GeneratedFile> tb;
+        size_t tb_layers = 0;
         if (testbench) {
             opt.tb_workload = workload;
             opt.tb_layers = layers;
@@ -61,6 +62,7 @@ void setup(CLI::App& root) {
             vo.workload = workload;
             vo.layers = layers;
             const verify::VerifyTarget t = verify::load_target(vo);
+            tb_layers = t.layers.size();
             const std::string work = verify::make_work_dir("");
             try {
                 tb = verify::make_testbench(t, verify::run_layers(t, work), opt);
@@ -84,7 +86,7 @@ void setup(CLI::App& root) {
             fmt::print(
                 "testbench: {}/tb_edgesa.v ({} layer(s)); run: cd {} && iverilog -g2005 -o "
                 "tb_edgesa.vvp -f files.f tb_edgesa.v && vvp -n tb_edgesa.vvp\n",
-                out, (tb.size() - 1) / 2, out);
+                out, tb_layers, out);
     });
 }
 

@@ -43,6 +43,9 @@ std::string image_file(size_t i) {
 std::string expected_file(size_t i) {
     return fmt::format("tb_edgesa_{}_expected.hex", i);
 }
+std::string requests_file(size_t i, const char* kind) {
+    return fmt::format("tb_edgesa_{}_{}.hex", i, kind);
+}
 
 // Only the ports' declarations and the DUT's connections depend on the descriptor table.
 std::string descriptor_regs() {
@@ -69,6 +72,12 @@ std::string layer_arm(size_t i, const RtlLayerJob& j, const ScLayerRun& sc, uint
     if (!sc.codes.empty())
         s += fmt::format("        $readmemh(\"{}\", expected, 0, {});\n", expected_file(i),
                          sc.codes.size() - 1);
+    if (!sc.reads.empty())
+        s += fmt::format("        $readmemh(\"{}\", exp_rd, 0, {});\n", requests_file(i, "reads"),
+                         sc.reads.size() - 1);
+    if (!sc.writes.empty())
+        s += fmt::format("        $readmemh(\"{}\", exp_wr, 0, {});\n", requests_file(i, "writes"),
+                         sc.writes.size() - 1);
     for (const auto& f : hw::descriptor_fields())
         s +=
             fmt::format("        desc_{} = {}'d{};\n", f.name, f.bits, descriptor_value(j, f.name));
@@ -100,10 +109,21 @@ std::string hex_codes(const std::vector<int64_t>& codes, int bits) {
     return s;
 }
 
+// One request per line: {edge[63:0], address[31:0], bursts[15:0]}, 28 hex digits.
+std::string hex_requests(const std::vector<sim::MemEvent>& v) {
+    std::string s;
+    for (const auto& e : v)
+        s += fmt::format("{:016x}{:08x}{:04x}\n", e.cycle, uint32_t(e.addr), uint16_t(e.bursts));
+    return s;
+}
+
 const char* kBody = R"V(
   // ---- the memory behind the port (absolute byte address MemBase + i is mem[i]) ----
   reg [7:0]  mem      [0:MemBytes-1];
   reg [31:0] expected [0:MaxCodes-1];
+  // the SystemC model's read and write requests: {edge, address, bursts}
+  reg [111:0] exp_rd [0:MaxReads-1];
+  reg [111:0] exp_wr [0:MaxWrites-1];
   function [7:0] mem_read;
     input [31:0] a;
     begin
@@ -255,6 +275,17 @@ const char* kBody = R"V(
         rq = rd_req_bursts;
         wq = wr_req_bursts;
         if (rq != 0) begin
+          if (reads >= exp_reads) begin
+            $display("tb_edgesa: layer %0s: FAIL read request %0d at edge %0d (addr 0x%0h bursts %0d): the SystemC model made %0d",
+                     layer_name, reads, k - 1, rd_req_addr, rq, exp_reads);
+            finish_fail;
+          end
+          if (exp_rd[reads] !== {k - 64'd1, rd_req_addr, rd_req_bursts}) begin
+            $display("tb_edgesa: layer %0s: FAIL read request %0d: expected edge %0d addr 0x%0h bursts %0d (SystemC), actual edge %0d addr 0x%0h bursts %0d",
+                     layer_name, reads, exp_rd[reads][111:48], exp_rd[reads][47:16], exp_rd[reads][15:0],
+                     k - 1, rd_req_addr, rq);
+            finish_fail;
+          end
           reads = reads + 1;
           for (i = 0; i < rq; i = i + 1) begin
             if (ra_count == RaDepth) limit_fail("requested read bursts (RaDepth)");
@@ -264,6 +295,17 @@ const char* kBody = R"V(
           dram_rq = dram_rq + rq;
         end
         if (wq != 0) begin
+          if (writes >= exp_writes) begin
+            $display("tb_edgesa: layer %0s: FAIL write request %0d at edge %0d (addr 0x%0h bursts %0d): the SystemC model made %0d",
+                     layer_name, writes, k - 1, wr_req_addr, wq, exp_writes);
+            finish_fail;
+          end
+          if (exp_wr[writes] !== {k - 64'd1, wr_req_addr, wr_req_bursts}) begin
+            $display("tb_edgesa: layer %0s: FAIL write request %0d: expected edge %0d addr 0x%0h bursts %0d (SystemC), actual edge %0d addr 0x%0h bursts %0d",
+                     layer_name, writes, exp_wr[writes][111:48], exp_wr[writes][47:16], exp_wr[writes][15:0],
+                     k - 1, wr_req_addr, wq);
+            finish_fail;
+          end
           writes = writes + 1;
           if (wq > WrMax) limit_fail("write request wider than the port");
           for (i = 0; i < wq * BurstBytes; i = i + 1) begin
@@ -301,7 +343,8 @@ const char* kBody = R"V(
           #5;
         end
       end
-      // compare with the SystemC model: start and end edge, request counts, every output code
+      // every request was compared as it was made; now the start and end edge, the request
+      // counts (none missing) and every output code
       if (started != exp_start) begin
         $display("tb_edgesa: layer %0s: FAIL start edge: expected %0d (SystemC), actual %0d",
                  layer_name, exp_start, started);
@@ -345,7 +388,7 @@ std::vector<gen::GeneratedFile> make_testbench(const VerifyTarget& t, const Laye
     const hw::HwLayout hwl = hw::layout(cfg);
     const RtlLayerJob& j0 = runs.jobs.front();
     const uint64_t burst = uint64_t(j0.dram_burst_bytes);
-    uint64_t mem_base = ~0ull, mem_end = 0, max_codes = 1;
+    uint64_t mem_base = ~0ull, mem_end = 0, max_codes = 1, max_reads = 1, max_writes = 1;
     for (size_t i = 0; i < runs.jobs.size(); ++i) {
         const RtlLayerJob& j = runs.jobs[i];
         const uint64_t image_end = (j.image_addr + j.image.size() + burst - 1) / burst * burst;
@@ -354,6 +397,8 @@ std::vector<gen::GeneratedFile> make_testbench(const VerifyTarget& t, const Laye
         mem_base = std::min(mem_base, j.image_addr);
         mem_end = std::max({mem_end, image_end, out_end});
         max_codes = std::max<uint64_t>(max_codes, runs.sc[i].codes.size());
+        max_reads = std::max<uint64_t>(max_reads, runs.sc[i].reads.size());
+        max_writes = std::max<uint64_t>(max_writes, runs.sc[i].writes.size());
         if (j.out_bits > 32)
             throw std::logic_error("make_testbench: output codes wider than 32 bits");
     }
@@ -386,11 +431,13 @@ std::vector<gen::GeneratedFile> make_testbench(const VerifyTarget& t, const Laye
         "  localparam [31:0]  MemBase     = 32'h{:x};\n"
         "  localparam integer MemBytes    = {};\n"
         "  localparam integer MaxCodes    = {};\n"
+        "  localparam integer MaxReads    = {};\n"
+        "  localparam integer MaxWrites   = {};\n"
         "  localparam integer FlDepth     = DramLatency + 2;\n"
         "  localparam integer RaDepth     = {};  // the streamer's read credit in bursts, and "
         "room\n\n",
         runs.jobs.size(), burst, hwl.rd_max, hwl.wr_max, j0.dram_millibytes_per_cycle,
-        j0.dram_latency_cycles, mem_base, mem_end - mem_base, max_codes,
+        j0.dram_latency_cycles, mem_base, mem_end - mem_base, max_codes, max_reads, max_writes,
         uint64_t(hwl.fifo_bytes) / burst + uint64_t(hwl.rd_max) + 8);
     v += "  reg                clk, rst_n;\n  reg                desc_valid;\n";
     v += "  wire               desc_ready, done;\n";
@@ -426,6 +473,8 @@ std::vector<gen::GeneratedFile> make_testbench(const VerifyTarget& t, const Laye
     for (size_t i = 0; i < runs.jobs.size(); ++i) {
         files.push_back({image_file(i), hex_bytes(runs.jobs[i].image)});
         files.push_back({expected_file(i), hex_codes(runs.sc[i].codes, runs.jobs[i].out_bits)});
+        files.push_back({requests_file(i, "reads"), hex_requests(runs.sc[i].reads)});
+        files.push_back({requests_file(i, "writes"), hex_requests(runs.sc[i].writes)});
     }
     return files;
 }

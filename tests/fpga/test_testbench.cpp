@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <regex>
 
 #include "fpga_test_util.h"
 
@@ -68,7 +69,7 @@ TEST_CASE("the standalone testbench passes a conv and a pool layer in Icarus Ver
 TEST_CASE("the standalone testbench fails on a fault-injected design", "[fpga][testbench]") {
     FpgaScratch s;
     const std::string conv = source_dir() + "/tests/data/verify/q3.13/conv1x1.yaml";
-    SECTION("one cycle: the adder tree with an extra stage ends the layer late") {
+    SECTION("one cycle: the adder tree with an extra stage writes one edge late") {
         const TbRun r =
             gen_and_run(s.str(), "--config " + source_dir() + "/" + kQ + " --workload " + conv +
                                      " --inject-fault tree-extra-stage");
@@ -77,6 +78,14 @@ TEST_CASE("the standalone testbench fails on a fault-injected design", "[fpga][t
         CHECK(r.sim_exit != 0);
         CHECK(r.log.find("tb_edgesa: FAIL") != std::string::npos);
         CHECK(r.log.find("PASS") == std::string::npos);
+        // The first write request is one edge late, same address and size.
+        std::smatch m;
+        REQUIRE(std::regex_search(r.log, m,
+                                  std::regex(R"(FAIL write request 0: expected edge (\d+) addr )"
+                                             R"((0x[0-9a-f]+) bursts 1 \(SystemC\), actual edge )"
+                                             R"((\d+) addr (0x[0-9a-f]+) bursts 1)")));
+        CHECK(std::stoul(m[3].str()) == std::stoul(m[1].str()) + 1);
+        CHECK(m[2].str() == m[4].str());
     }
     SECTION("one bit: a flipped rounding increment is reported at output word 0") {
         const std::string cfg = derived_config(s.str(), "rtl_4x4_q3.13", {}, "rounding: rne\n");
@@ -102,7 +111,8 @@ TEST_CASE("edgesa gen --testbench is deterministic and refuses bad input before 
     REQUIRE(run_edgesa(gen).exit_code == 0);
     fs::rename(s.dir / "a", s.dir / "first");
     REQUIRE(run_edgesa(gen).exit_code == 0);
-    for (const char* f : {"tb_edgesa.v", "tb_edgesa_0_image.hex", "tb_edgesa_0_expected.hex"}) {
+    for (const char* f : {"tb_edgesa.v", "tb_edgesa_0_image.hex", "tb_edgesa_0_expected.hex",
+                          "tb_edgesa_0_reads.hex", "tb_edgesa_0_writes.hex"}) {
         INFO(f);
         CHECK(slurp_file(s.str() + "/first/" + f) == slurp_file(s.str() + "/a/" + f));
     }
