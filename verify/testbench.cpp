@@ -133,7 +133,8 @@ const char* kBody = R"V(
   endfunction
 
   // ---- the DRAM model: sim/memory/dram_model.cpp step() for step() ----
-  integer    dram_credit, dram_rq, dram_wq, dram_last_read, dram_reads_now, dram_take_read;
+  reg signed [63:0] dram_credit;  // millibytes: up to 2 x 10^9 at 1000 GB/s and 1 MHz
+  integer    dram_rq, dram_wq, dram_last_read, dram_reads_now, dram_take_read;
   integer    step_delivered, step_written;
   reg [63:0] dram_cycle;
   reg [63:0] fl_due    [0:FlDepth-1];  // reads moved, due at fl_due (in request order)
