@@ -70,7 +70,8 @@ const char* to_string(SynthTarget t) {
 }
 
 std::string yosys_script(const std::vector<std::string>& files, const std::string& top,
-                         SynthTarget target, const std::string& stat_json) {
+                         SynthTarget target, const std::string& stat_json,
+                         const YosysExtras& extras) {
     std::string s;
     for (const auto& f : files) s += "read_verilog -defer " + f + "\n";
     s += "hierarchy -check -top " + top + "\n";
@@ -85,7 +86,7 @@ std::string yosys_script(const std::vector<std::string>& files, const std::strin
             s += "synth_xilinx -top " + top + "\n";
             break;
         case SynthTarget::kIce40:
-            s += "synth_ice40 -top " + top + "\n";
+            s += "synth_ice40 -top " + top + (extras.ice40_dsp ? " -dsp" : "") + "\n";
             break;
     }
     // Synthesised per module (fast: resource sharing stays local), flattened for one stat: yosys
@@ -98,25 +99,28 @@ std::string yosys_script(const std::vector<std::string>& files, const std::strin
     s += "check -assert\n";
     s += "tee -q -o " + stat_json + " stat -json" +
          (target == SynthTarget::kGeneric ? " -tech cmos" : "") + "\n";
+    if (!extras.netlist_json.empty()) s += "write_json " + extras.netlist_json + "\n";
     return s;
 }
 
 SynthResult run_yosys(const std::vector<std::string>& files, const std::string& top,
-                      SynthTarget target, const std::string& work_dir) {
+                      SynthTarget target, const std::string& work_dir, const YosysExtras& extras) {
     namespace fs = std::filesystem;
     fs::create_directories(work_dir);
     const std::string script = (fs::path(work_dir) / "synth.ys").string();
     const std::string log = (fs::path(work_dir) / "yosys.log").string();
     const std::string stat = (fs::path(work_dir) / "stat.json").string();
     fs::remove(stat);
-    write_file_atomic(script, yosys_script(files, top, target, stat));
+    write_file_atomic(script, yosys_script(files, top, target, stat, extras));
+    if (!extras.netlist_json.empty()) fs::remove(extras.netlist_json);
     const std::string console = (fs::path(work_dir) / "yosys.console.log").string();
     fs::remove(console);
     const auto t0 = std::chrono::steady_clock::now();
     const int rc = run_logged({"yosys", "-q", "-l", log, "-s", script}, console);
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (rc != 0 || !fs::exists(stat)) {
+    if (rc != 0 || !fs::exists(stat) ||
+        (!extras.netlist_json.empty() && !fs::exists(extras.netlist_json))) {
         std::string text = slurp(log);
         if (text.size() > 3000) text = "..." + text.substr(text.size() - 3000);
         throw std::runtime_error("yosys failed on " + top + " (script " + script + "):\n" + text);
