@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "command.h"
@@ -115,6 +116,8 @@ void setup(CLI::App& root) {
             j["yosys_cpu_s"] = r.cpu_seconds;
             j["yosys_peak_mb"] = r.peak_mb;
             j["wall_s"] = r.wall_seconds;
+            j["logic_depth"] = r.logic_depth;
+            j["critical_path_units"] = r.critical_path_units;
             j["cells_by_type"] = r.cells_by_type;
             fmt::print("{}\n", j.dump(2));
         } else {
@@ -124,9 +127,13 @@ void setup(CLI::App& root) {
                 "  cells            {}\n  flip-flops       {}\n  LUTs             {}\n"
                 "  DSPs             {}\n  block RAMs       {}\n  LUT RAMs         {}\n"
                 "  cmos transistors {}\n"
-                "  yosys            {:.1f} s CPU, {:.0f} MB peak, {:.1f} s wall\n",
+                "  yosys            {:.1f} s CPU, {:.0f} MB peak, {:.1f} s wall\n"
+                "  logic depth      {} (yosys ltp -noff; through {})\n",
                 r.cells, r.flip_flops, r.luts, r.dsps, r.block_rams, r.lut_rams, r.cmos_transistors,
-                r.cpu_seconds, r.peak_mb, r.wall_seconds);
+                r.cpu_seconds, r.peak_mb, r.wall_seconds, r.logic_depth,
+                r.critical_path_units.empty()
+                    ? std::string("the top only")
+                    : fmt::format("{}", fmt::join(r.critical_path_units, ", ")));
         }
     });
 }

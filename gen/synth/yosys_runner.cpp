@@ -69,6 +69,24 @@ const char* to_string(SynthTarget t) {
     return "?";
 }
 
+void parse_ltp(const std::string& text, SynthResult& r) {
+    static const std::regex head(R"(Longest topological path in \S+ \(length=(\d+)\))");
+    // an instance of the top on the path: "\u_streamer." or "$flatten\u_streamer." (the first
+    // level of the flattened hierarchy)
+    static const std::regex inst(R"((?:^|[\s(])(?:\$flatten)?\\(u_[A-Za-z0-9_]+)[.\[])");
+    std::smatch m;
+    if (!std::regex_search(text, m, head)) return;
+    r.logic_depth = std::stoll(m[1].str());
+    std::istringstream lines(text.substr(size_t(m.position(0))));
+    std::string line;
+    while (std::getline(lines, line)) {
+        std::smatch u;
+        if (std::regex_search(line, u, inst) &&
+            (r.critical_path_units.empty() || r.critical_path_units.back() != u[1].str()))
+            r.critical_path_units.push_back(u[1].str());
+    }
+}
+
 std::string yosys_script(const std::vector<std::string>& files, const std::string& top,
                          SynthTarget target, const std::string& stat_json,
                          const YosysExtras& extras) {
@@ -97,6 +115,8 @@ std::string yosys_script(const std::vector<std::string>& files, const std::strin
          (std::filesystem::path(stat_json).parent_path() / "stat_modules.txt").string() + " stat\n";
     s += "flatten\nopt_clean\n";
     s += "check -assert\n";
+    s += "tee -q -o " + (std::filesystem::path(stat_json).parent_path() / "ltp.txt").string() +
+         " ltp -noff\n";
     s += "tee -q -o " + stat_json + " stat -json" +
          (target == SynthTarget::kGeneric ? " -tech cmos" : "") + "\n";
     if (!extras.netlist_json.empty()) s += "write_json " + extras.netlist_json + "\n";
@@ -143,6 +163,8 @@ SynthResult run_yosys(const std::vector<std::string>& files, const std::string& 
         }
     r.wall_seconds = wall;
     parse_yosys_usage(slurp(log), r);
+    const fs::path ltp = fs::path(work_dir) / "ltp.txt";
+    if (fs::exists(ltp)) parse_ltp(slurp(ltp.string()), r);
     r.cmos_transistors = d.contains("estimated_num_transistors")
                              ? d.at("estimated_num_transistors").get<std::string>()
                              : "n/a";

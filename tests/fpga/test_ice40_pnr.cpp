@@ -10,6 +10,7 @@
 #include "emit/fpga.h"
 #include "fpga_test_util.h"
 #include "synth/ice40_pnr.h"
+#include "synth/yosys_runner.h"
 
 using namespace edgesa::test;
 namespace fs = std::filesystem;
@@ -97,6 +98,27 @@ TEST_CASE("the utilisation table of a nextpnr log", "[fpga][pnr]") {
         edgesa::gen::parse_nextpnr_fmax(
             R"({"fmax": {"a": {"achieved": 80.5, "constraint": 12}, "b": {"achieved": 40.25, "constraint": 12}}})") ==
         Approx(40.25));
+}
+
+TEST_CASE("the logic depth and the units on the longest path of a yosys ltp report", "[fpga]") {
+    const std::string ltp =
+        "5. Executing LTP pass (find longest path).\n\n"
+        "Longest topological path in edgesa_top (length=7):\n"
+        "    0: \\desc_n_i [3]\n"
+        "    1: \\u_streamer.n [3] (via $flatten\\u_streamer.$abc$12$lut)\n"
+        "    2: $flatten\\u_streamer.$abc$12$x [1] (via $flatten\\u_streamer.$abc$13$lut)\n"
+        "    3: $flatten\\u_array_ctrl.$abc$9$y [0] (via $flatten\\u_array_ctrl.$abc$10)\n"
+        "    4: \\u_streamer.z [0] (via $flatten\\u_streamer.$abc$14)\n"
+        "    5: \\q [0] (via $auto$ff.cc:266:slice$2046)\n";
+    edgesa::gen::SynthResult r;
+    edgesa::gen::parse_ltp(ltp, r);
+    CHECK(r.logic_depth == 7);
+    CHECK(r.critical_path_units ==
+          std::vector<std::string>{"u_streamer", "u_array_ctrl", "u_streamer"});
+    edgesa::gen::SynthResult none;
+    edgesa::gen::parse_ltp("no path here", none);
+    CHECK(none.logic_depth == 0);
+    CHECK(none.critical_path_units.empty());
 }
 
 TEST_CASE("edgesa synth --pnr refuses bad arguments before running anything", "[fpga][pnr]") {
