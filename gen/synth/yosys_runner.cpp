@@ -72,8 +72,9 @@ const char* to_string(SynthTarget t) {
 void parse_ltp(const std::string& text, SynthResult& r) {
     static const std::regex head(R"(Longest topological path in \S+ \(length=(\d+)\))");
     // an instance of the top on the path: "\u_streamer." or "$flatten\u_streamer." (the first
-    // level of the flattened hierarchy)
-    static const std::regex inst(R"((?:^|[\s(])(?:\$flatten)?\\(u_[A-Za-z0-9_]+)[.\[])");
+    // level of the flattened hierarchy), or one in a generate block ("\gen_act_lane[0].u_pool.")
+    static const std::regex inst(
+        R"((?:^|[\s(])(?:\$flatten)?\\((?:[A-Za-z_][A-Za-z0-9_]*\[\d+\]\.)?u_[A-Za-z0-9_]+)[.\[])");
     std::smatch m;
     if (!std::regex_search(text, m, head)) return;
     r.logic_depth = std::stoll(m[1].str());
@@ -115,8 +116,10 @@ std::string yosys_script(const std::vector<std::string>& files, const std::strin
          (std::filesystem::path(stat_json).parent_path() / "stat_modules.txt").string() + " stat\n";
     s += "flatten\nopt_clean\n";
     s += "check -assert\n";
+    // Logic depth between registers: ltp -noff skips yosys' own flip-flops only, so the mapped
+    // ones (xilinx FD*, SRL*; ice40 SB_DFF*, synchronous SB_RAM*) are taken out of the selection.
     s += "tee -q -o " + (std::filesystem::path(stat_json).parent_path() / "ltp.txt").string() +
-         " ltp -noff\n";
+         " ltp -noff * t:FD* %d t:SRL* %d t:SB_DFF* %d t:SB_RAM* %d\n";
     s += "tee -q -o " + stat_json + " stat -json" +
          (target == SynthTarget::kGeneric ? " -tech cmos" : "") + "\n";
     if (!extras.netlist_json.empty()) s += "write_json " + extras.netlist_json + "\n";

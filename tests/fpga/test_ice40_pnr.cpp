@@ -109,12 +109,14 @@ TEST_CASE("the logic depth and the units on the longest path of a yosys ltp repo
         "    2: $flatten\\u_streamer.$abc$12$x [1] (via $flatten\\u_streamer.$abc$13$lut)\n"
         "    3: $flatten\\u_array_ctrl.$abc$9$y [0] (via $flatten\\u_array_ctrl.$abc$10)\n"
         "    4: \\u_streamer.z [0] (via $flatten\\u_streamer.$abc$14)\n"
-        "    5: \\q [0] (via $auto$ff.cc:266:slice$2046)\n";
+        "    5: $flatten\\gen_act_lane[0].u_pool.$mul$3.X [0] (via $x)\n"
+        "    6: \\q [0] (via $auto$ff.cc:266:slice$2046)\n";
     edgesa::gen::SynthResult r;
     edgesa::gen::parse_ltp(ltp, r);
     CHECK(r.logic_depth == 7);
-    CHECK(r.critical_path_units ==
-          std::vector<std::string>{"u_streamer", "u_array_ctrl", "u_streamer"});
+    CHECK(r.critical_path_units == std::vector<std::string>{"u_streamer", "u_array_ctrl",
+                                                            "u_streamer",
+                                                            "gen_act_lane[0].u_pool"});
     edgesa::gen::SynthResult none;
     edgesa::gen::parse_ltp("no path here", none);
     CHECK(none.logic_depth == 0);
