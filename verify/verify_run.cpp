@@ -213,7 +213,7 @@ CheckResult check_target(const VerifyTarget& t, const RunnerBuild& runner, const
     std::fflush(out);
 
     // SystemC: the full run for the producers' values, then each layer isolated.
-    const Tensors full = sc_full_run(net, cfg, prog, work);
+    const Tensors full = sc_full_run(net, cfg, prog);
     // --reference: the SystemC outputs against the workloads reference inference.
     std::optional<std::string> ref_diff;
     if (o.reference) {
@@ -230,7 +230,7 @@ CheckResult check_target(const VerifyTarget& t, const RunnerBuild& runner, const
         const auto& lp = prog.layers[size_t(l)];
         const uint64_t oa = (kImageAddr + lp.image_bytes + kAlign - 1) / kAlign * kAlign;
         out_addr.push_back(oa);
-        sc.push_back(sc_layer_run(net, cfg, prog, l, full, kImageAddr, oa, "", work));
+        sc.push_back(sc_layer_run(net, cfg, prog, l, full, kImageAddr, oa, ""));
     }
 
     // RTL: the same layers, from the same images, in one runner process.
@@ -259,7 +259,7 @@ CheckResult check_target(const VerifyTarget& t, const RunnerBuild& runner, const
     auto write_waves = [&](size_t i, const std::string& sc_vcd, const std::string& rtl_vcd,
                            bool timed_out) {
         try {
-            sc_layer_run(net, cfg, prog, layers[i], full, kImageAddr, out_addr[i], sc_vcd, work);
+            sc_layer_run(net, cfg, prog, layers[i], full, kImageAddr, out_addr[i], sc_vcd);
             const RunnerBuild traced = ensure_runner(t.rtl_cfg, o.traced, out);
             RtlRunOptions vopt = ropt;
             vopt.vcd_path = rtl_vcd;
