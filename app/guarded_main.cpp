@@ -51,6 +51,9 @@ int run_guarded(const std::function<void()>& body) {
         say(path + ": " + e.code().message());
     } catch (const nlohmann::json::exception& e) {
         say("internal error while writing JSON: " + std::string(e.what()));
+    } catch (const CommandOutcome& e) {
+        say(e.what());
+        return e.code;
     } catch (const std::exception& e) {
         say(e.what());
     } catch (...) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "emit/emitters.h"
+#include "emit/fpga.h"
 #include "io/atomic_file.h"
 #include "version.h"
 
@@ -26,11 +27,18 @@ const std::vector<std::pair<Fault, std::string>>& fault_table() {
 std::string regenerate_command(const GenOptions& opt) {
     std::string cmd = "edgesa gen --config " + opt.config_path + " -o " + opt.out_dir;
     for (Fault f : opt.faults) cmd += " --inject-fault " + fault_name(f);
+    if (!opt.tb_workload.empty()) {
+        cmd += " --testbench --workload " + opt.tb_workload;
+        for (size_t i = 0; i < opt.tb_layers.size(); ++i)
+            cmd += (i ? "," : " --layers ") + opt.tb_layers[i];
+    }
     return cmd;
 }
 
-std::string header(const AccelConfig& cfg, const GenOptions& opt, const std::string& what,
-                   const char* comment) {
+}  // namespace
+
+std::string file_banner(const AccelConfig& cfg, const GenOptions& opt, const std::string& what,
+                        const char* comment) {
     std::string h;
     auto line = [&](const std::string& s) {
         h += std::string(comment) + (s.empty() ? "" : " ") + s + "\n";
@@ -42,6 +50,13 @@ std::string header(const AccelConfig& cfg, const GenOptions& opt, const std::str
     line("Regenerate: " + regenerate_command(opt));
     if (!opt.faults.empty()) line("WARNING: faults injected on purpose; this design is broken.");
     return h;
+}
+
+namespace {
+
+std::string header(const AccelConfig& cfg, const GenOptions& opt, const std::string& what,
+                   const char* comment) {
+    return file_banner(cfg, opt, what, comment);
 }
 
 std::string readme(const AccelConfig& cfg, const GenOptions& opt,
@@ -71,6 +86,12 @@ std::string readme(const AccelConfig& cfg, const GenOptions& opt,
     md +=
         "\n`files.f` lists the files in dependency order: `verilator --lint-only -Wall -f "
         "files.f`.\n";
+    md += fmt::format(
+        "\nBeside the design (docs/fpga.md in the edgesa repository): `edgesa_top.sdc` and "
+        "`edgesa_top.xdc`\n(clock `clk_i` at clock.mhz = {}, {} ns), and `edgesa_ice40_wrap.v` "
+        "with its pin files\n`edgesa_ice40_wrap_<device>.pcf`: the five-pin wrapper `edgesa "
+        "synth --target ice40 --pnr`\nplaces and routes (not in `files.f`).\n",
+        cfg.clock.mhz, clock_period_ns(cfg));
     return md;
 }
 
@@ -105,8 +126,8 @@ std::vector<VerilogUnit> generate_units(const AccelConfig& cfg, const std::set<F
         emitters.insert(emitters.end(), {emit_fp32_mul, emit_fp32_add, emit_fixed_convert});
     for (Emitter e :
          {emit_adder_tree, emit_cf_const_calc, emit_cf_encode, emit_cf_decode, emit_mult_cell,
-          emit_systolic_array, emit_accumulator, emit_act_lane, emit_pool_lane, emit_engine_bank,
-          emit_block_streamer, emit_array_ctrl, emit_writeback, emit_top}) {
+          emit_systolic_array, emit_accumulator, emit_act_lane, emit_pool_lane, emit_fifo,
+          emit_engine_bank, emit_block_streamer, emit_array_ctrl, emit_writeback, emit_top}) {
         if (e == emit_act_lane && cfg.derived.fixed_compute) continue;  // fp32 act/pool lanes only
         if (e == emit_mult_cell) {
             emitters.push_back(emit_storage_to_fixed);  // storage <-> compute lanes of the top
@@ -135,6 +156,23 @@ std::vector<GeneratedFile> generate_design(const AccelConfig& cfg, const GenOpti
     }
     files.push_back({"files.f", filelist});
     files.push_back({"README.md", readme(cfg, opt, units)});
+    // The FPGA flows' files (gen/emit/fpga.h): clock constraints and the pinned iCE40 wrapper.
+    files.push_back(
+        {"edgesa_top.sdc",
+         header(cfg, opt, "Clock constraints of edgesa_top (SDC).", "#") + sdc_text(cfg)});
+    files.push_back(
+        {"edgesa_top.xdc",
+         header(cfg, opt, "Clock constraints of edgesa_top (Vivado XDC).", "#") + xdc_text(cfg)});
+    const GenContext ctx{cfg, opt.faults, hw::layout(cfg)};
+    const VerilogUnit wrap = emit_ice40_wrap(ctx);
+    files.push_back({wrap.file_name(),
+                     header(cfg, opt, "Unit: " + wrap.module + ": " + wrap.purpose + ".", "//") +
+                         "`default_nettype none\n\n" + wrap.body + "\n`default_nettype wire\n"});
+    for (const auto& dev : ice40_devices())
+        files.push_back(
+            {ice40_pcf_name(dev),
+             header(cfg, opt, "Pins and clock of edgesa_ice40_wrap (nextpnr-ice40 PCF).", "#") +
+                 ice40_pcf_text(cfg, dev)});
     return files;
 }
 

@@ -15,7 +15,16 @@ struct GenOptions {
     std::string config_path;  // as given on the command line; printed in every header
     std::string out_dir;      // as given on the command line; printed in the regenerate command
     std::set<Fault> faults;   // debug only: deliberately broken units (tests show they are caught)
+    // --testbench: the workload and layers the standalone testbench runs (part of the
+    // regenerate command in every header)
+    std::string tb_workload;
+    std::vector<std::string> tb_layers;
 };
+
+// The banner every generated file opens with: the edgesa version, `what`, the config (path, name,
+// hash) and the exact command that regenerates it, each line behind `comment` ("//", "#", "<!--").
+std::string file_banner(const AccelConfig& cfg, const GenOptions& opt, const std::string& what,
+                        const char* comment);
 
 struct GeneratedFile {
     std::string name;  // relative to the output directory

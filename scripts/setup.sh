@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(
   build-essential cmake pkg-config git ccache
-  libsystemc-dev verilator yosys iverilog
+  libsystemc-dev verilator yosys iverilog nextpnr-ice40 fpga-icestorm
   libyaml-cpp-dev catch2 libfmt-dev libboost-dev nlohmann-json3-dev libcli11-dev
   libsqlite3-dev sqlite3 gnuplot-nox jq
   libonnx-dev libprotobuf-dev protobuf-compiler

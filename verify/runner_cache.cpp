@@ -145,7 +145,7 @@ RunnerBuild ensure_runner(const AccelConfig& cfg, const RunnerCacheOptions& opt,
     const fs::path tmp = cache / fmt::format(".tmp-{}-{}", key, ::getpid());
     fs::remove_all(tmp);
     fs::create_directories(tmp);
-    gen::GenOptions gopt{opt.config_path, (entry / "rtl").string(), opt.faults};
+    gen::GenOptions gopt{opt.config_path, (entry / "rtl").string(), opt.faults, {}, {}};
     gen::write_design((tmp / "rtl").string(), gen::generate_design(cfg, gopt));
 
     const std::string log_path = (tmp / "verilator.log").string();

@@ -201,6 +201,25 @@ bool run_verify(const VerifyOptions& o) {
     return check_target(t, runner, c).match;
 }
 
+LayerRuns run_layers(const VerifyTarget& t) {
+    LayerRuns r;
+    // SystemC: the full run for the producers' values, then each layer isolated.
+    r.full = sc_full_run(t.net, t.cfg, t.prog);
+    for (int l : t.layers) {
+        const auto& lp = t.prog.layers[size_t(l)];
+        const uint64_t oa = (kImageAddr + lp.image_bytes + kAlign - 1) / kAlign * kAlign;
+        r.out_addr.push_back(oa);
+        r.sc.push_back(sc_layer_run(t.net, t.cfg, t.prog, l, r.full, kImageAddr, oa, ""));
+    }
+    // RTL: the same layers, from the same images.
+    sim::FunctionalState fn(t.net, t.prog, t.cfg);
+    fn.outputs = r.full;
+    for (size_t i = 0; i < t.layers.size(); ++i)
+        r.jobs.push_back(make_layer_job(t.cfg, t.prog.layers[size_t(t.layers[i])], fn, kImageAddr,
+                                        r.out_addr[i]));
+    return r;
+}
+
 CheckResult check_target(const VerifyTarget& t, const RunnerBuild& runner, const CheckOptions& o) {
     const AccelConfig& cfg = t.cfg;
     const Network& net = t.net;
@@ -212,8 +231,11 @@ CheckResult check_target(const VerifyTarget& t, const RunnerBuild& runner, const
                t.workload_path, t.config_path, cfg.derived.hash, work);
     std::fflush(out);
 
-    // SystemC: the full run for the producers' values, then each layer isolated.
-    const Tensors full = sc_full_run(net, cfg, prog);
+    LayerRuns runs = run_layers(t);
+    const Tensors& full = runs.full;
+    const std::vector<ScLayerRun>& sc = runs.sc;
+    const std::vector<uint64_t>& out_addr = runs.out_addr;
+    const std::vector<RtlLayerJob>& jobs = runs.jobs;
     // --reference: the SystemC outputs against the workloads reference inference.
     std::optional<std::string> ref_diff;
     if (o.reference) {
@@ -224,27 +246,10 @@ CheckResult check_target(const VerifyTarget& t, const RunnerBuild& runner, const
             fmt::print(out, "verify: the SystemC outputs equal the workloads reference\n");
     }
     const uint64_t burst = uint64_t(cfg.dram.burst_bytes);
-    std::vector<ScLayerRun> sc;
-    std::vector<uint64_t> out_addr;
-    for (int l : layers) {
-        const auto& lp = prog.layers[size_t(l)];
-        const uint64_t oa = (kImageAddr + lp.image_bytes + kAlign - 1) / kAlign * kAlign;
-        out_addr.push_back(oa);
-        sc.push_back(sc_layer_run(net, cfg, prog, l, full, kImageAddr, oa, ""));
-    }
-
-    // RTL: the same layers, from the same images, in one runner process.
-    sim::FunctionalState fn(net, prog, cfg);
-    fn.outputs = full;
-    std::vector<RtlLayerJob> jobs;
     uint64_t max_sc = 0;
-    for (size_t i = 0; i < layers.size(); ++i) {
-        jobs.push_back(
-            make_layer_job(cfg, prog.layers[size_t(layers[i])], fn, kImageAddr, out_addr[i]));
-        max_sc = std::max(max_sc, sc[i].end_cycle);
-    }
+    for (const auto& s : sc) max_sc = std::max(max_sc, s.end_cycle);
     RtlRunOptions ropt;
-    ropt.max_cycles = o.max_cycles ? o.max_cycles : 64 * max_sc + 100000;
+    ropt.max_cycles = o.max_cycles ? o.max_cycles : deadlock_guard(max_sc);
     const auto t0 = std::chrono::steady_clock::now();
     const std::vector<RtlLayerResult> rtl = run_rtl(runner.exe, jobs, work, ropt);
     const double rtl_s =

@@ -10,7 +10,9 @@
 #include "emit/unit.h"
 #include "network.h"
 #include "program/layer_program.h"
+#include "rtl_run.h"
 #include "runner_cache.h"
+#include "sc_side.h"
 
 namespace edgesa::verify {
 
@@ -69,6 +71,24 @@ struct CheckResult {
     std::string first;  // the first mismatch in one line ("layer conv (output): word 3 ...")
     uint64_t outputs = 0, cycles = 0;
 };
+
+// Both sides' inputs and the SystemC side's results of the target's layers, as `check_target`
+// compares them and the standalone testbench (verify/testbench.h) embeds them: the full
+// functional run (every layer's stored output), each compared layer run isolated (its events and
+// codes in write order), its output address and its RTL job (block image and descriptor).
+struct LayerRuns {
+    std::vector<std::vector<int64_t>> full;  // Tensors (sc_side.h)
+    std::vector<ScLayerRun> sc;
+    std::vector<uint64_t> out_addr;
+    std::vector<RtlLayerJob> jobs;
+};
+LayerRuns run_layers(const VerifyTarget& t);
+
+// The RTL deadlock guard of a layer whose SystemC run ends at `systemc_end_cycle`: the edges the
+// RTL may run without done_o before the layer counts as stuck (--max-cycles' default).
+inline uint64_t deadlock_guard(uint64_t systemc_end_cycle) {
+    return 64 * systemc_end_cycle + 100000;
+}
 
 // Verifies the target's layers on `runner` (the Verilated RTL of t.rtl_cfg): SystemC full run,
 // each layer isolated on both sides, compared item by item; prints the report to o.out.

@@ -67,19 +67,39 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
   endgenerate
   localparam integer TagBits = AddrBits + 2;  // {tile end, first chunk, entry}
 
-  reg [TokBits-1:0] fifo_q [0:FifoDepth-1];
-  reg [TokBits-1:0] fifo_d [0:FifoDepth-1];
-  reg [31:0] cnt_q, cnt_d;
-  reg        ready_q, ready_d;
+  localparam integer FifoCountBits = $clog2(FifoDepth + 1);
+  localparam [FifoCountBits-1:0] Full = FifoDepth[FifoCountBits-1:0];
+  wire [TokBits-1:0]       fifo_head;
+  wire [FifoCountBits-1:0] cnt_q;
+  reg                      pop;
+  wire push = in_valid_i && (cnt_q != Full);
+  edgesa_fifo #(.DataBits(TokBits), .Depth(FifoDepth), .CountBits(FifoCountBits)) u_fifo (
+    .clk_i(clk_i), .rst_ni(rst_ni), .push_i(push), .data_i(in_tok_i), .pop_i(pop),
+    .head_o(fifo_head), .count_o(cnt_q)
+  );
   reg [7:0]  iidx_q, iidx_d;
   reg        in_use_q, in_use_d;
   reg [31:0] left_q, left_d;
   reg [31:0] dg_q, dg_d, dr_q, dr_d, dc_q, dc_d;        // drain cursor: slot, row, column
+  // Running products instead of multipliers: the drain slot's first entry (dg * lt) and the
+  // issue's entry base (iidx * L), each advanced by an addition when its index steps.
+  reg [AddrBits-1:0] dgb_q, dgb_d, ibase_q, ibase_d;
   reg [31:0] d_kb0_q, d_kb0_d, d_grp_q, d_grp_d, d_lt_q, d_lt_d;
   reg        d_last_q, d_last_d;
   reg        bwe_q, bwe_d;                 // bias entry the next bias block writes
   reg        t_be_q, t_be_d, d_be_q, d_be_d; // bias entry of the ended tile / of the drain
-  reg [2*BiasN*32-1:0] bias_q, bias_d;
+  // Bias codes: a memory of bias vectors (Width codes each), entry e's vector v at {e, v}; one
+  // write port (a bias vector per edge) and a read port per drain lane, so yosys maps it to LUT
+  // RAM instead of 2 * BiasN code registers with a multiplexer per lane.
+  localparam integer BRows = (BiasN + Width - 1) / Width;  // bias vectors per entry
+  localparam integer BRowBits = (BRows > 1) ? $clog2(BRows) : 1;
+  localparam integer BCodeBits = (BiasN > 1) ? $clog2(BiasN) : 1;  // a code index in its entry
+  reg [Width*32-1:0]   bias_mem [0:(2 << BRowBits)-1];
+  reg                  bias_we;
+  reg [BRowBits:0]     bias_wa;
+  always @(posedge clk_i) begin
+    if (bias_we) bias_mem[bias_wa] <= fifo_head[TokDataLsb +: Width*32];
+  end
   reg [31:0] t_kb0_q, t_kb0_d, t_grp_q, t_grp_d, t_lt_q, t_lt_d, t_vals_q, t_vals_d;
   reg        t_last_q, t_last_d;
   reg [31:0] i_kb0_q, i_kb0_d, i_n0_q, i_n0_d, i_grp_q, i_grp_d;
@@ -99,11 +119,20 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
   reg [Lanes*AddrBits-1:0] rd_addr;
   reg [TokBits-1:0] h;
   /* verilator lint_off UNUSEDSIGNAL */
-  reg [31:0] ag, avr, ak, aad;  // drain address temporaries
+  reg [31:0] ag, avr, ak;  // drain address temporaries
+  reg [AddrBits-1:0] agb, gb;
+  reg [SlotBits-1:0] slk;
   /* verilator lint_on UNUSEDSIGNAL */
-  reg [31:0] bix;  // a lane's code index in the drain's bias entry: slot * Rows + row
+  /* verilator lint_off UNUSEDSIGNAL */
+  reg [31:0] bix;  // a lane's code index in the drain's bias entry: slot * Rows + row (< BiasN)
+  /* verilator lint_on UNUSEDSIGNAL */
+  reg [BCodeBits-1:0] bc;
+  /* verilator lint_off UNUSEDSIGNAL */
+  reg [31:0] brw, bcl;  // vector and position of a bias code (index < BiasN: low bits used)
+  /* verilator lint_on UNUSEDSIGNAL */
+  reg [Width*32-1:0] bvec;
   reg [31:0] bw;
-  integer i, ib, ia, k2;  // one loop variable per always block (yosys treats them as registers)
+  integer i, ia;  // one loop variable per always block (yosys treats them as registers)
 
   wire [Rows-1:0]         sum_valid;
   wire [Rows*TagBits-1:0] sum_tag;
@@ -142,32 +171,34 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
   // drain cursor's next state: the accumulators read them at this edge (synchronous RAM).
   always @* begin
     rd_addr = {(Lanes*AddrBits){1'b0}};
-    ag = dg_d; avr = dr_d; ak = dc_d;
+    ag = dg_d; avr = dr_d; ak = dc_d; agb = dgb_d;
     for (ia = 0; ia < Lanes; ia = ia + 1) begin
-      aad = ag * d_lt_d + ak;
-      rd_addr[ia*AddrBits +: AddrBits] = aad[AddrBits-1:0];
+      rd_addr[ia*AddrBits +: AddrBits] = agb + ak[AddrBits-1:0];
       ak = ak + 1;
       if (ak == d_lt_d) begin
         ak = 0;
         avr = avr + 1;
-        if (avr == vrows(d_kb0_d + ag, k_i)) begin avr = 0; ag = ag + 1; end
+        if (avr == vrows(d_kb0_d + ag, k_i)) begin avr = 0; ag = ag + 1; agb = agb + d_lt_d[AddrBits-1:0]; end
       end
     end
   end
 
   always @* begin
-    for (i = 0; i < FifoDepth; i = i + 1) fifo_d[i] = fifo_q[i];
-    cnt_d = cnt_q; iidx_d = iidx_q; in_use_d = in_use_q; left_d = left_q;
+    pop = 1'b0;
+    iidx_d = iidx_q; in_use_d = in_use_q; left_d = left_q;
     dg_d = dg_q; dr_d = dr_q; dc_d = dc_q; d_kb0_d = d_kb0_q; d_grp_d = d_grp_q; d_lt_d = d_lt_q;
     d_last_d = d_last_q; t_kb0_d = t_kb0_q; t_grp_d = t_grp_q; t_lt_d = t_lt_q; t_vals_d = t_vals_q;
     t_last_d = t_last_q; i_kb0_d = i_kb0_q; i_n0_d = i_n0_q; i_grp_d = i_grp_q;
     dv_d = dv_q; beat_d = beat_q;
-    bwe_d = bwe_q; t_be_d = t_be_q; d_be_d = d_be_q; bias_d = bias_q;
+    bwe_d = bwe_q; t_be_d = t_be_q; d_be_d = d_be_q;
+    bias_we = 1'b0; bias_wa = {(BRowBits + 1){1'b0}}; bc = {BCodeBits{1'b0}}; bvec = {(Width*32){1'b0}};
+    brw = 0; bcl = 0;
+    dgb_d = dgb_q; ibase_d = ibase_q; gb = dgb_q; slk = {SlotBits{1'b0}};
     fwd = 1'b0; tile_start = 1'b0; tile_end = 1'b0; vv = 1'b0; vfill = 1'b0; vfirst = 1'b0;
     nn = 0; g = 0; kb = 0; vr = 0; k = 0; sl = 0; ad = 0; gc = 0; vk = 0;
-    bix = 0; bw = 0; ib = 0; pv = 32'd0;
+    bix = 0; bw = 0; pv = 32'd0;
     vrow = {RowBits{1'b0}}; vslot = {SlotBits{1'b0}}; vaddr = {AddrBits{1'b0}};
-    h = fifo_q[0];
+    h = fifo_head;
     vdata = {(Width*OperandBits){1'b0}};
     for (i = 0; i < Width; i = i + 1) vdata[i*OperandBits +: OperandBits] = h[TokDataLsb + i*32 +: OperandBits];
     // 1. Drain (reads entries written at earlier edges).
@@ -182,21 +213,24 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
           beat_d[BeatValuesLsb + i*HwValBits +: HwValBits] =
               {{(HwValBits-SumBits+1){acc_rd[(vr*Lanes + i)*SumBits + SumBits-1]}},
                acc_rd[(vr*Lanes + i)*SumBits +: SumBits-1]};
-          // the lane's bias code: index slot * Rows + row of the drain's entry (constant-index mux)
+          // the lane's bias code: index slot * Rows + row of the drain's entry, in vector
+          // index / Width at position index % Width
           bix = g * Rows + vr;
-          bw = 0;
-          for (ib = 0; ib < 2 * BiasN; ib = ib + 1)
-            if ({31'd0, d_be_q} * BiasN + bix == ib) bw = bias_q[ib*32 +: 32];
+          bc = bix[BCodeBits-1:0];
+          brw = {{(32-BCodeBits){1'b0}}, bc} / Width;
+          bcl = {{(32-BCodeBits){1'b0}}, bc} % Width;
+          bvec = bias_mem[{d_be_q, brw[BRowBits-1:0]}];
+          bw = bvec[bcl*32 +: 32];
           beat_d[BeatBiasLsb + i*32 +: 32] = bw;
         end
         k = k + 1;
         if (k == d_lt_q) begin
           k = 0;
           vr = vr + 1;
-          if (vr == vrows(d_kb0_q + g, k_i)) begin vr = 0; g = g + 1; end
+          if (vr == vrows(d_kb0_q + g, k_i)) begin vr = 0; g = g + 1; gb = gb + d_lt_q[AddrBits-1:0]; end
         end
       end
-      dg_d = g; dr_d = vr; dc_d = k;
+      dg_d = g; dr_d = vr; dc_d = k; dgb_d = gb;
       left_d = left_q - nn;
       beat_d[BeatLastLsb] = (left_d == 0) && d_last_q;
       if (left_d == 0) in_use_d = 1'b0;
@@ -208,7 +242,7 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
       left_d = t_vals_q;
       d_kb0_d = t_kb0_q; d_grp_d = t_grp_q; d_lt_d = t_lt_q; d_last_d = t_last_q;
       d_be_d = t_be_q;
-      dg_d = 0; dr_d = 0; dc_d = 0;
+      dg_d = 0; dr_d = 0; dc_d = 0; dgb_d = {AddrBits{1'b0}};
       if (t_vals_q == 0) in_use_d = 1'b0;
     end
     // 3. A pass vector bypasses the array into the drain channel when the banks are free.
@@ -224,8 +258,7 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
       end
       dv_d = 1'b1;
       fwd = 1'b1;
-      for (i = 0; i < FifoDepth - 1; i = i + 1) fifo_d[i] = fifo_q[i+1];
-      cnt_d = cnt_d - 1;
+      pop = 1'b1;
     end
     if (dr_free && !fwd) dv_d = 1'b0;
     // 4. Row-0 issue.
@@ -234,28 +267,29 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
         vv = 1'b1; vfill = 1'b1;
         vrow = h[TokVecLsb +: RowBits];
         vslot = h[TokSlotLsb +: SlotBits];
-        for (i = 0; i < FifoDepth - 1; i = i + 1) fifo_d[i] = fifo_q[i+1];
-        cnt_d = cnt_d - 1;
+        pop = 1'b1;
       end else if (h[TokTypeLsb +: TokTypeBits] == 2'd0) begin  // bias vector: codes vec * Width + j
-        for (ib = 0; ib < 2 * BiasN; ib = ib + 1)
-          if ({31'd0, bwe_q} == ib / BiasN && (ib % BiasN) / Width == {12'd0, h[TokVecLsb +: TokVecBits]})
-            bias_d[ib*32 +: 32] = h[TokDataLsb + ((ib % BiasN) % Width)*32 +: 32];
+        bias_we = 1'b1;
+        bias_wa = {bwe_q, h[TokVecLsb +: BRowBits]};
         if (h[TokLastVecLsb]) bwe_d = !bwe_q;
-        for (i = 0; i < FifoDepth - 1; i = i + 1) fifo_d[i] = fifo_q[i+1];
-        cnt_d = cnt_d - 1;
+        pop = 1'b1;
       end else if (h[TokTypeLsb +: TokTypeBits] == 2'd2) begin
         tile_start = (h[TokIndexLsb +: TokIndexBits] == 16'd0) && (h[TokVecLsb +: TokVecBits] == 20'd0) && (iidx_q == 8'd0);
         if (!(tile_start && in_use_d)) begin
           if (tile_start) in_use_d = 1'b1;
           g = {24'd0, iidx_q};
           kb = i_kb0_q + g;
-          sl = resident_i ? kb * {16'd0, rb_i} + {16'd0, h[TokIndexLsb +: TokIndexBits]} : g;
-          ad = g * {12'd0, h[TokLenLsb +: TokLenBits]} + {12'd0, h[TokVecLsb +: TokVecBits]};
+          // the slot kb * RB + rb and the entry g * L + vec, modulo their widths (only the low
+          // bits of the operands reach them)
+          slk = kb[SlotBits-1:0] * rb_i[SlotBits-1:0] + h[TokIndexLsb +: SlotBits];
+          sl = resident_i ? {{(32-SlotBits){1'b0}}, slk} : g;
+          ad = {{(32-AddrBits){1'b0}}, ibase_q + h[TokVecLsb +: AddrBits]};
           vv = 1'b1;
           vfirst = h[TokIndexLsb +: TokIndexBits] == 16'd0;
           vslot = sl[SlotBits-1:0];
           vaddr = ad[AddrBits-1:0];
           iidx_d = iidx_q + 8'd1;
+          ibase_d = ibase_q + h[TokLenLsb +: AddrBits];
           tile_end = ({16'd0, h[TokIndexLsb +: TokIndexBits]} + 1 == {16'd0, rb_i}) && h[TokLastVecLsb] && (iidx_d == h[TokSlotLsb +: TokSlotBits]);
           if (tile_end) begin
             gc = {24'd0, h[TokSlotLsb +: TokSlotBits]};
@@ -275,38 +309,33 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
           end
           if (iidx_d == h[TokSlotLsb +: TokSlotBits]) begin
             iidx_d = 8'd0;
-            for (i = 0; i < FifoDepth - 1; i = i + 1) fifo_d[i] = fifo_q[i+1];
-            cnt_d = cnt_d - 1;
+            ibase_d = {AddrBits{1'b0}};
+            pop = 1'b1;
           end
         end
       end
     end
-    // 5. Push.
-    if (in_valid_i && ready_q) begin
-      fifo_d[cnt_d] = in_tok_i;
-      cnt_d = cnt_d + 1;
-    end
-    ready_d = cnt_d < FifoDepth;
   end
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      cnt_q <= 0; ready_q <= 1'b1; iidx_q <= 8'd0; in_use_q <= 1'b0; left_q <= 0;
+      iidx_q <= 8'd0; in_use_q <= 1'b0; left_q <= 0;
       dv_q <= 1'b0; i_kb0_q <= 0; i_n0_q <= 0; i_grp_q <= 0; bwe_q <= 1'b0;
+      ibase_q <= {AddrBits{1'b0}};
     end else begin
-      cnt_q <= cnt_d; ready_q <= ready_d; iidx_q <= iidx_d; in_use_q <= in_use_d; left_q <= left_d;
+      iidx_q <= iidx_d; in_use_q <= in_use_d; left_q <= left_d;
       dv_q <= dv_d; i_kb0_q <= i_kb0_d; i_n0_q <= i_n0_d; i_grp_q <= i_grp_d; bwe_q <= bwe_d;
+      ibase_q <= ibase_d;
     end
   end
   always @(posedge clk_i) begin
-    for (k2 = 0; k2 < FifoDepth; k2 = k2 + 1) fifo_q[k2] <= fifo_d[k2];
     dg_q <= dg_d; dr_q <= dr_d; dc_q <= dc_d; d_kb0_q <= d_kb0_d; d_grp_q <= d_grp_d;
     d_lt_q <= d_lt_d; d_last_q <= d_last_d; t_kb0_q <= t_kb0_d; t_grp_q <= t_grp_d;
     t_lt_q <= t_lt_d; t_vals_q <= t_vals_d; t_last_q <= t_last_d; beat_q <= beat_d;
-    t_be_q <= t_be_d; d_be_q <= d_be_d; bias_q <= bias_d;
+    t_be_q <= t_be_d; d_be_q <= d_be_d; dgb_q <= dgb_d;
   end
 
-  assign in_ready_o = ready_q;
+  assign in_ready_o = (cnt_q != Full);
   assign dr_valid_o = dv_q;
   assign dr_beat_o = beat_q;
   assign busy_o = (cnt_q != 0) || in_use_q;

@@ -25,6 +25,7 @@ VerilogUnit emit_systolic_array(const GenContext& ctx);
 VerilogUnit emit_accumulator(const GenContext& ctx);
 VerilogUnit emit_act_lane(const GenContext& ctx);
 VerilogUnit emit_pool_lane(const GenContext& ctx);
+VerilogUnit emit_fifo(const GenContext& ctx);  // gen/rtl/edgesa_fifo.v
 VerilogUnit emit_engine_bank(const GenContext& ctx);
 VerilogUnit emit_block_streamer(const GenContext& ctx);
 VerilogUnit emit_array_ctrl(const GenContext& ctx);

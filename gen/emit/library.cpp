@@ -59,13 +59,15 @@ VerilogUnit emit_fixed_convert(const GenContext& ctx) {
     // Fault convert-round-flip (edgesa verify's checker check): with rne, the rounding increment
     // of every right shift is inverted, so each requantised value is one LSB off.
     if (ctx.has(Fault::kConvertRoundFlip))
-        return library_unit(
-            "edgesa_fixed_convert",
-            {{"right && rne_i && ((rem > half) || ((rem == half) && floor_q[0]))",
-              "right && rne_i && !((rem > half) || ((rem == half) && floor_q[0]))"}});
+        return library_unit("edgesa_fixed_convert",
+                            {{"rne_i && ((rem > half) || ((rem == half) && floor_q[0]))",
+                              "rne_i && !((rem > half) || ((rem == half) && floor_q[0]))"}});
     return library_unit("edgesa_fixed_convert");
 }
 
+VerilogUnit emit_fifo(const GenContext&) {
+    return library_unit("edgesa_fifo");
+}
 VerilogUnit emit_cf_decode(const GenContext&) {
     return library_unit("edgesa_cf_decode");
 }

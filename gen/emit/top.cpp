@@ -4,6 +4,7 @@
 // act/pool bank, the compressor bank and the write-back follow sim/ edge for edge; the write-back
 // writes the packed outputs through the memory write port and pulses done_o when the layer is
 // complete. Value transforms of the banks are computed on the FIFO head as it is popped.
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -82,8 +83,8 @@ VerilogUnit emit_top(const GenContext& ctx) {
            {"PLB", std::to_string(ctx.hw.pool_lane_bits)},
            {"PN_X", sign_extend("pn", ctx.hw.pool_lane_bits, ctx.hw.val_bits)},
            {"PR_X", sign_extend("pr", ctx.hw.pool_lane_bits, ctx.hw.val_bits)},
-           {"ACC_X", sign_extend("acc", ctx.hw.val_bits, 48)},
-           {"SUM_X", sign_extend("sum", ctx.hw.sum_bits, 48)},
+           {"SUM_W", std::to_string(ctx.hw.val_bits)},
+           {"SUM_X", sign_extend("sum", ctx.hw.sum_bits, ctx.hw.val_bits)},
            {"FMTB", std::to_string(hw::fmt_word::kBits)},
            {"LB", std::to_string(geo.lane_bits)},
            {"LSH", std::to_string(geo.lane_shift)},
@@ -324,8 +325,29 @@ ${UNUSED}endmodule
         dec += subst(has_cf ? consts : no_consts, {{"P", p}});
     // The storage -> compute converters of a fixed design handle the declared kinds
     // (gen/rtl/edgesa_storage_to_fixed.v parameters).
-    v["TO_FX"] = fmt::format("#(.Fp32({:d}), .Custom({:d}), .Fixed({:d}), .LaneBits({}))", has_fp32,
-                             has_cf, has_fx, geo.lane_bits);
+    // ToBits: the operand width is a constant of a fixed design, so its converters saturate
+    // to a constant (fp32 designs convert only outputs, to the run-time output width).
+    // With fixed storage alone at a constant lane width, every stored format is q<I>.<F> with
+    // F <= lane_bits - 1, so the shift to the operand's fraction is bounded on both sides.
+    const bool fixed_lanes = has_fx && !has_fp32 && !has_cf && geo.lane_bits != 0;
+    const int opf = fp ? 0 : d.operand.frac_bits, pf = fp ? 0 : d.product_frac_bits();
+    v["TO_FX"] =
+        fmt::format("#(.Fp32({:d}), .Custom({:d}), .Fixed({:d}), .LaneBits({}), .ToBits({}){})",
+                    has_fp32, has_cf, has_fx, geo.lane_bits, fp ? 0 : d.operand.total_bits(),
+                    fixed_lanes ? fmt::format(", .MaxRight({}), .MaxLeft({})",
+                                              std::max(0, geo.lane_bits - 1 - opf), opf)
+                                : "");
+    // The act/pool requantiser: the output width is a constant unless the output may be fixed
+    // at a run-time width (ob in the lanes below), and its fraction is below that width.
+    const int out_bits = !has_fx       ? (fp ? 32 : d.operand.total_bits())
+                         : fixed_lanes ? geo.lane_bits
+                                       : 0;
+    const int out_max = out_bits != 0 ? out_bits : 32;
+    v["OB_EXPR"] = out_bits != 0 ? fmt::format("6'd{}", out_bits)
+                                 : "ofx ? o_fmt_q[FmtWidthLsb +: FmtWidthBits] : 6'd" +
+                                       std::to_string(fp ? 32 : d.operand.total_bits());
+    v["RQ_P"] = fmt::format(".ToBits({}), .MaxRight({}), .MaxLeft({})", out_bits, std::max(opf, pf),
+                            std::max(0, out_max - 1 - std::min(opf, pf)));
     if (!fp) {
         // Fixed compute: each declared storage kind -> operand format
         // (gen/rtl/edgesa_storage_to_fixed.v), with the constants of the vector's format (weights,
@@ -359,7 +381,7 @@ ${UNUSED}endmodule
       // A fixed output is requantised here; any other keeps the operand format for the
       // compressor lanes (sim ValueCodec::finish).
       wire        ofx = o_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd2;
-      wire [5:0]  ob = ofx ? o_fmt_q[FmtWidthLsb +: FmtWidthBits] : 6'd${OPB};
+      wire [5:0]  ob = ${OB_EXPR};
       wire [5:0]  of = ofx ? o_fmt_q[FmtMFLsb +: FmtMFBits] : 6'd${OPF};
       // A drain beat's lane holds an accumulator raw, a pass beat's an operand raw, each
       // sign-extended to HwValBits.
@@ -382,16 +404,21 @@ ${UNUSED}endmodule
         .from_frac_i(w_fmt_q[FmtMFLsb +: FmtMFBits]), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias),
         .exp_mask_i(w_exp_mask), .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift),
         .to_bits_i(6'd${OPB}), .to_frac_i(6'd${OPF}), .rne_i(${RNE}), .raw_o(b_op));
-      edgesa_fixed_convert #(.OutBits(${ACCB})) u_bs (
-        .raw_i({{16{b_op[31]}}, b_op}), .shift_i(7'sd${OPF} - 7'sd${PF}),
+      // the bias operand raw at the accumulator's fraction, saturated to its width
+      edgesa_fixed_convert #(
+        .InBits(${OPB}), .OutBits(${ACCB}), .ToBits(${ACCB}), .ConstShift(${OPF} - ${PF})
+      ) u_bs (
+        .raw_i(b_op[${OPB}-1:0]), .shift_i(7'sd${OPF} - 7'sd${PF}),
         .to_bits_i(6'd${ACCB}), .rne_i(${RNE}), .raw_o(b_acc));
+      /* verilator lint_off UNUSEDSIGNAL */
+      wire unused_bop = ^b_op;  // above bit ${OPB}: sign copies
+      /* verilator lint_on UNUSEDSIGNAL */
       wire [${ACCB}-1:0] sum;
       edgesa_fixed_add u_add (.a_i(acc[${ACCB}-1:0]), .b_i(b_acc), .s_o(sum));
-      wire [47:0] acc48 = ${ACC_X};  // sign-extended
-      wire [47:0] sum48 = ${SUM_X};
-      wire [47:0] a2 = (act_head[BeatPassLsb] || !has_bias_q) ? acc48 : sum48;
+      wire [${SUM_W}-1:0] sumx = ${SUM_X};  // sign-extended
+      wire [HwValBits-1:0] a2 = (act_head[BeatPassLsb] || !has_bias_q) ? acc : sumx;
       // A pass beat (activation layer) carries operand raws, a drain beat accumulator raws.
-      edgesa_fixed_convert u_rq (
+      edgesa_fixed_convert #(.InBits(HwValBits), .OutBits(32), ${RQ_P}) u_rq (
         .raw_i(a2), .shift_i((act_head[BeatPassLsb] ? 7'sd${OPF} : 7'sd${PF}) - $signed({1'b0, of})),
         .to_bits_i(ob), .rne_i(${RNE}), .raw_o(rq));
       wire signed [31:0] six = $signed(32'd6 << of);

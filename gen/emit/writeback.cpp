@@ -47,10 +47,14 @@ VerilogUnit emit_writeback(const GenContext&) {
   localparam integer PendBits  = WrMax * BurstBits + BeatLanes * 32;
   localparam [5:0]   LaneBits6 = LaneBits[5:0];
 
-  reg [BeatBits-1:0] fifo_q [0:1];
-  reg [BeatBits-1:0] fifo_d [0:1];
-  reg [1:0]   cnt_q, cnt_d;
-  reg         ready_q, ready_d;
+  wire [BeatBits-1:0] fifo_head;
+  wire [1:0]          cnt_q;
+  reg                 pop;
+  wire push = in_valid_i && (cnt_q != 2'd2);
+  edgesa_fifo #(.DataBits(BeatBits), .Depth(2), .CountBits(2)) u_fifo (
+    .clk_i(clk_i), .rst_ni(rst_ni), .push_i(push), .data_i(in_beat_i), .pop_i(pop),
+    .head_o(fifo_head), .count_o(cnt_q)
+  );
   reg [31:0]  pend_q, pend_d, outst_q, outst_d, written_q, written_d;
   reg [PendBits-1:0] buf_q, buf_d;
   reg         flush_q, flush_d, done_q, done_d;
@@ -67,13 +71,13 @@ VerilogUnit emit_writeback(const GenContext&) {
   integer i;
 
   always @* begin
-    fifo_d[0] = fifo_q[0]; fifo_d[1] = fifo_q[1];
-    cnt_d = cnt_q; pend_d = pend_q; outst_d = outst_q - {16'd0, wr_done_bursts_i};
+    pop = 1'b0;
+    pend_d = pend_q; outst_d = outst_q - {16'd0, wr_done_bursts_i};
     written_d = written_q; buf_d = buf_q; flush_d = flush_q; done_d = 1'b0;
     addr_d = addr_q; bits_d = bits_q; rq_d = 16'd0; ra_d = ra_q; rdata_d = rdata_q;
     i = 0;  // loop variable: assigned on every path (no latch)
     pk = {PendBits{1'b0}}; n = 0; m = 0; full = 0; i32 = 0; pend_al = 0; ob = 6'd0;
-    h = fifo_q[0];
+    h = fifo_head;
     if (start_i) begin
       addr_d = out_addr_i; bits_d = out_bits_i; written_d = 0;
     end
@@ -90,8 +94,7 @@ VerilogUnit emit_writeback(const GenContext&) {
       buf_d = buf_d | (pk << pend_al);
       pend_d = pend_q + n * ob;
       flush_d = h[BeatLastLsb];
-      fifo_d[0] = fifo_q[1];
-      cnt_d = cnt_d - 1;
+      pop = 1'b1;
     end
     full = pend_d >> (BurstShift + 3);
     if (flush_d && (pend_d & (BurstBits - 1)) != 0) full = full + 1;
@@ -111,28 +114,22 @@ VerilogUnit emit_writeback(const GenContext&) {
       done_d = 1'b1;
       buf_d = {PendBits{1'b0}};
     end
-    if (in_valid_i && ready_q) begin
-      fifo_d[cnt_d[0]] = in_beat_i;
-      cnt_d = cnt_d + 1;
-    end
-    ready_d = cnt_d < 2;
   end
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      cnt_q <= 2'd0; ready_q <= 1'b1; pend_q <= 0; outst_q <= 0; written_q <= 0;
+      pend_q <= 0; outst_q <= 0; written_q <= 0;
       buf_q <= {PendBits{1'b0}}; flush_q <= 1'b0; done_q <= 1'b0; rq_q <= 16'd0;
     end else begin
-      cnt_q <= cnt_d; ready_q <= ready_d; pend_q <= pend_d; outst_q <= outst_d;
+      pend_q <= pend_d; outst_q <= outst_d;
       written_q <= written_d; buf_q <= buf_d; flush_q <= flush_d; done_q <= done_d; rq_q <= rq_d;
     end
   end
   always @(posedge clk_i) begin
-    fifo_q[0] <= fifo_d[0]; fifo_q[1] <= fifo_d[1];
     addr_q <= addr_d; bits_q <= bits_d; ra_q <= ra_d; rdata_q <= rdata_d;
   end
 
-  assign in_ready_o = ready_q;
+  assign in_ready_o = (cnt_q != 2'd2);
   assign wr_req_bursts_o = rq_q;
   assign wr_req_addr_o = ra_q;
   assign wr_req_data_o = rdata_q;

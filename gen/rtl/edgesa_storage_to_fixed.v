@@ -15,7 +15,10 @@ module edgesa_storage_to_fixed #(
   parameter integer Fp32     = 1,  // 1: fp32 storage is converted
   parameter integer Custom   = 1,  // 1: custom-float storage is converted
   parameter integer Fixed    = 1,  // 1: fixed storage is converted
-  parameter integer LaneBits = 0   // fixed storage width: 0 = from_bits_i at run time
+  parameter integer LaneBits = 0,  // fixed storage width: 0 = from_bits_i at run time
+  parameter integer ToBits   = 0,  // compute operand width: 0 = to_bits_i at run time
+  parameter integer MaxRight = 64, // bounds of the converter's shift (edgesa_fixed_convert)
+  parameter integer MaxLeft  = 64
 ) (
   input  wire [31:0] code_i,        // right-aligned storage code
   input  wire [1:0]  kind_i,        // format word kind: 0 fp32, 1 custom float, 2 fixed
@@ -65,8 +68,19 @@ module edgesa_storage_to_fixed #(
   /* verilator lint_off UNUSEDSIGNAL */
   wire unused_kind = ^{kind_i, from_bits_i};  // constant paths with one kind or LaneBits
   /* verilator lint_on UNUSEDSIGNAL */
-  edgesa_fixed_convert u_cv (
-    .raw_i(fx ? {{16{sx[31]}}, sx} : sig),
+  // The converter is as wide as the declared kinds need: a float significand has 25 bits with
+  // its sign, fixed storage LaneBits (32 at run time).
+  localparam integer FxIn = (Fixed == 0) ? 1 : (LaneBits == 0) ? 32 : LaneBits;
+  localparam integer FlIn = (Fp32 == 0 && Custom == 0) ? 1 : 26;
+  localparam integer CvIn = (FxIn > FlIn) ? FxIn : FlIn;
+  wire signed [CvIn-1:0] cv_in = fx ? sx[CvIn-1:0] : sig[CvIn-1:0];
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire unused_wide = ^{sx[31:CvIn-1], sig[47:CvIn-1]};  // sign copies beyond the converter's width
+  /* verilator lint_on UNUSEDSIGNAL */
+  edgesa_fixed_convert #(
+    .InBits(CvIn), .OutBits(32), .ToBits(ToBits), .MaxRight(MaxRight), .MaxLeft(MaxLeft)
+  ) u_cv (
+    .raw_i(cv_in),
     .shift_i(fx ? $signed({1'b0, from_frac_i}) - $signed({1'b0, to_frac_i}) : f_shift),
     .to_bits_i(to_bits_i), .rne_i(rne_i), .raw_o(raw_o));
 endmodule

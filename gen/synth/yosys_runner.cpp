@@ -69,8 +69,27 @@ const char* to_string(SynthTarget t) {
     return "?";
 }
 
+void parse_ltp(const std::string& text, SynthResult& r) {
+    static const std::regex head(R"(Longest topological path in \S+ \(length=(\d+)\))");
+    // an instance of the top on the path: "\u_streamer." or "$flatten\u_streamer." (the first
+    // level of the flattened hierarchy)
+    static const std::regex inst(R"((?:^|[\s(])(?:\$flatten)?\\(u_[A-Za-z0-9_]+)[.\[])");
+    std::smatch m;
+    if (!std::regex_search(text, m, head)) return;
+    r.logic_depth = std::stoll(m[1].str());
+    std::istringstream lines(text.substr(size_t(m.position(0))));
+    std::string line;
+    while (std::getline(lines, line)) {
+        std::smatch u;
+        if (std::regex_search(line, u, inst) &&
+            (r.critical_path_units.empty() || r.critical_path_units.back() != u[1].str()))
+            r.critical_path_units.push_back(u[1].str());
+    }
+}
+
 std::string yosys_script(const std::vector<std::string>& files, const std::string& top,
-                         SynthTarget target, const std::string& stat_json) {
+                         SynthTarget target, const std::string& stat_json,
+                         const YosysExtras& extras) {
     std::string s;
     for (const auto& f : files) s += "read_verilog -defer " + f + "\n";
     s += "hierarchy -check -top " + top + "\n";
@@ -85,7 +104,7 @@ std::string yosys_script(const std::vector<std::string>& files, const std::strin
             s += "synth_xilinx -top " + top + "\n";
             break;
         case SynthTarget::kIce40:
-            s += "synth_ice40 -top " + top + "\n";
+            s += "synth_ice40 -top " + top + (extras.ice40_dsp ? " -dsp" : "") + "\n";
             break;
     }
     // Synthesised per module (fast: resource sharing stays local), flattened for one stat: yosys
@@ -96,27 +115,32 @@ std::string yosys_script(const std::vector<std::string>& files, const std::strin
          (std::filesystem::path(stat_json).parent_path() / "stat_modules.txt").string() + " stat\n";
     s += "flatten\nopt_clean\n";
     s += "check -assert\n";
+    s += "tee -q -o " + (std::filesystem::path(stat_json).parent_path() / "ltp.txt").string() +
+         " ltp -noff\n";
     s += "tee -q -o " + stat_json + " stat -json" +
          (target == SynthTarget::kGeneric ? " -tech cmos" : "") + "\n";
+    if (!extras.netlist_json.empty()) s += "write_json " + extras.netlist_json + "\n";
     return s;
 }
 
 SynthResult run_yosys(const std::vector<std::string>& files, const std::string& top,
-                      SynthTarget target, const std::string& work_dir) {
+                      SynthTarget target, const std::string& work_dir, const YosysExtras& extras) {
     namespace fs = std::filesystem;
     fs::create_directories(work_dir);
     const std::string script = (fs::path(work_dir) / "synth.ys").string();
     const std::string log = (fs::path(work_dir) / "yosys.log").string();
     const std::string stat = (fs::path(work_dir) / "stat.json").string();
     fs::remove(stat);
-    write_file_atomic(script, yosys_script(files, top, target, stat));
+    write_file_atomic(script, yosys_script(files, top, target, stat, extras));
+    if (!extras.netlist_json.empty()) fs::remove(extras.netlist_json);
     const std::string console = (fs::path(work_dir) / "yosys.console.log").string();
     fs::remove(console);
     const auto t0 = std::chrono::steady_clock::now();
     const int rc = run_logged({"yosys", "-q", "-l", log, "-s", script}, console);
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (rc != 0 || !fs::exists(stat)) {
+    if (rc != 0 || !fs::exists(stat) ||
+        (!extras.netlist_json.empty() && !fs::exists(extras.netlist_json))) {
         std::string text = slurp(log);
         if (text.size() > 3000) text = "..." + text.substr(text.size() - 3000);
         throw std::runtime_error("yosys failed on " + top + " (script " + script + "):\n" + text);
@@ -139,6 +163,8 @@ SynthResult run_yosys(const std::vector<std::string>& files, const std::string& 
         }
     r.wall_seconds = wall;
     parse_yosys_usage(slurp(log), r);
+    const fs::path ltp = fs::path(work_dir) / "ltp.txt";
+    if (fs::exists(ltp)) parse_ltp(slurp(ltp.string()), r);
     r.cmos_transistors = d.contains("estimated_num_transistors")
                              ? d.at("estimated_num_transistors").get<std::string>()
                              : "n/a";

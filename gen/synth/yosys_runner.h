@@ -25,18 +25,35 @@ struct SynthResult {
     // yosys' own account at the end of its log (user + system CPU seconds, peak resident MB; 0 if
     // the log has no such line) and the wall time of the whole run.
     double cpu_seconds = 0, peak_mb = 0, wall_seconds = 0;
+    // Logic depth: the longest register-to-register (or port) path of the flattened netlist in
+    // yosys `ltp -noff` steps (every mapped cell on it counts one: a LUT, a MUXF7/8, a carry
+    // block, a DSP), and the instances of the top it crosses, in order. A structural estimate,
+    // not a timing (docs/fpga.md, "Timing").
+    int64_t logic_depth = 0;
+    std::vector<std::string> critical_path_units;
 };
+
+// Reads `ltp -noff` output into logic_depth and critical_path_units.
+void parse_ltp(const std::string& ltp_text, SynthResult& r);
 
 // Reads "CPU: user Us system Ss, MEM: M MB peak" from a yosys log into cpu_seconds and peak_mb.
 void parse_yosys_usage(const std::string& log_text, SynthResult& r);
 
+// What the place-and-route flow adds to the script (docs/fpga.md).
+struct YosysExtras {
+    std::string netlist_json;  // non-empty: write_json of the synthesised netlist (nextpnr input)
+    bool ice40_dsp = false;    // synth_ice40 -dsp: multipliers into SB_MAC16 (UP5K)
+};
+
 // Builds the yosys script for `files` (Verilog, dependency order) with `top`.
 std::string yosys_script(const std::vector<std::string>& files, const std::string& top,
-                         SynthTarget target, const std::string& stat_json);
+                         SynthTarget target, const std::string& stat_json,
+                         const YosysExtras& extras = {});
 // Runs yosys in `work_dir` (script, log and stat JSON go there). Throws std::runtime_error with
 // the tail of the yosys log when synthesis or a check fails.
 SynthResult run_yosys(const std::vector<std::string>& files, const std::string& top,
-                      SynthTarget target, const std::string& work_dir);
+                      SynthTarget target, const std::string& work_dir,
+                      const YosysExtras& extras = {});
 
 const char* to_string(SynthTarget t);
 

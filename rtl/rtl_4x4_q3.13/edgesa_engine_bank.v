@@ -30,33 +30,42 @@ module edgesa_engine_bank #(
   output wire                 busy_o
 );
   localparam integer NS = (Stages > 1) ? Stages - 1 : 1;
+  localparam integer FifoCountBits = $clog2(FifoDepth + 1);
+  localparam [FifoCountBits-1:0] Full = FifoDepth[FifoCountBits-1:0];
+  // Engine occupancy as values still to process: a pop loads max(0, values - Engines) (+ Engines
+  // for a format change) and each further edge takes Engines more, so the item stays
+  // max(1, ceil(values / Engines)) (+ 1) edges, with no divider.
+  localparam integer RemBits = CountBits + 1 + ((Engines > 1) ? $clog2(Engines) : 1);
+  localparam [RemBits-1:0] EngRem = Engines[RemBits-1:0];
 
-  reg [DataBits-1:0]  fifo_q [0:FifoDepth-1];
-  reg [DataBits-1:0]  fifo_d [0:FifoDepth-1];
-  reg [31:0]          cnt_q, cnt_d;
-  reg                 ready_q, ready_d;
-  reg                 eng_v_q, eng_v_d;
-  reg [DataBits-1:0]  eng_q, eng_d;
-  reg [31:0]          rem_q, rem_d;
-  reg [NS-1:0]        st_v_q, st_v_d;
-  reg [DataBits-1:0]  st_q [0:NS-1];
-  reg [DataBits-1:0]  st_d [0:NS-1];
-  reg                 out_v_q, out_v_d;
-  reg [DataBits-1:0]  out_q, out_d;
-  reg [KeyBits-1:0]   key_q, key_d;
-  reg                 have_key_q, have_key_d;
-  reg [31:0]          cycles;
-  reg                 pop;
+  wire [DataBits-1:0]      fifo_head;
+  wire [FifoCountBits-1:0] cnt;
+  reg                      eng_v_q, eng_v_d;
+  reg [DataBits-1:0]       eng_q, eng_d;
+  reg [RemBits-1:0]        rem_q, rem_d;
+  reg [NS-1:0]             st_v_q, st_v_d;
+  reg [DataBits-1:0]       st_q [0:NS-1];
+  reg [DataBits-1:0]       st_d [0:NS-1];
+  reg                      out_v_q, out_v_d;
+  reg [DataBits-1:0]       out_q, out_d;
+  reg [KeyBits-1:0]        key_q, key_d;
+  reg                      have_key_q, have_key_d;
+  reg [RemBits-1:0]        vals;
+  reg                      pop;
   integer i, k;  // one loop variable per always block (yosys treats them as registers)
 
-  assign head_o = fifo_q[0];
+  wire push = in_valid_i && (cnt != Full);
+  edgesa_fifo #(.DataBits(DataBits), .Depth(FifoDepth), .CountBits(FifoCountBits)) u_fifo (
+    .clk_i(clk_i), .rst_ni(rst_ni), .push_i(push), .data_i(in_data_i), .pop_i(pop),
+    .head_o(fifo_head), .count_o(cnt)
+  );
+  assign head_o = fifo_head;
 
   always @* begin
-    for (i = 0; i < FifoDepth; i = i + 1) fifo_d[i] = fifo_q[i];
     for (i = 0; i < NS; i = i + 1) st_d[i] = st_q[i];
-    cnt_d = cnt_q; eng_v_d = eng_v_q; eng_d = eng_q; rem_d = rem_q; st_v_d = st_v_q;
+    eng_v_d = eng_v_q; eng_d = eng_q; rem_d = rem_q; st_v_d = st_v_q;
     out_v_d = out_v_q; out_d = out_q; key_d = key_q; have_key_d = have_key_q;
-    cycles = 32'd0;
+    vals = {RemBits{1'b0}};
     pop = 1'b0;
     // 1. The output register loads from the last stage (or the engines without stages).
     if (!out_v_q || out_ready_i) begin
@@ -78,57 +87,47 @@ module edgesa_engine_bank #(
         st_v_d[i-1] = 1'b0;
       end
     // 3. The engines count down, then hand the item to the first stage.
-    if (eng_v_d && rem_d != 0) rem_d = rem_d - 1'b1;
+    if (eng_v_d && rem_d != 0) rem_d = (rem_d > EngRem) ? rem_d - EngRem : {RemBits{1'b0}};
     else if (eng_v_d && Stages > 1 && !st_v_d[0]) begin
       st_v_d[0] = 1'b1;
       st_d[0] = eng_d;
       eng_v_d = 1'b0;
     end
     // 4. Free engines pop the FIFO head (contents before the edge).
-    if (!eng_v_d && cnt_q != 0) begin
-      cycles = ({{(32-CountBits){1'b0}}, head_values_i} + Engines - 1) / Engines;
-      if (cycles == 0) cycles = 1;
+    if (!eng_v_d && cnt != 0) begin
+      vals = {{(RemBits - CountBits){1'b0}}, head_values_i};
+      rem_d = (vals > EngRem) ? vals - EngRem : {RemBits{1'b0}};
       if (!have_key_q || head_key_i != key_q) begin
-        if (have_key_q) cycles = cycles + 1'b1;  // the constant calculator's registered update
+        if (have_key_q) rem_d = rem_d + EngRem;  // the constant calculator's registered update
         key_d = head_key_i;
         have_key_d = 1'b1;
       end
       pop = 1'b1;
       eng_v_d = 1'b1;
       eng_d = head_xf_i;
-      rem_d = cycles - 1'b1;
-      for (i = 0; i < FifoDepth - 1; i = i + 1) fifo_d[i] = fifo_q[i+1];
-      cnt_d = cnt_d - 1;
     end
-    // 5. Push.
-    if (in_valid_i && ready_q) begin
-      fifo_d[cnt_d] = in_data_i;
-      cnt_d = cnt_d + 1;
-    end
-    ready_d = cnt_d < FifoDepth;
   end
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      cnt_q <= 0; ready_q <= 1'b1; eng_v_q <= 1'b0; rem_q <= 0; st_v_q <= {NS{1'b0}};
+      eng_v_q <= 1'b0; rem_q <= {RemBits{1'b0}}; st_v_q <= {NS{1'b0}};
       out_v_q <= 1'b0; key_q <= {KeyBits{1'b0}}; have_key_q <= 1'b0;
     end else begin
-      cnt_q <= cnt_d; ready_q <= ready_d; eng_v_q <= eng_v_d; rem_q <= rem_d; st_v_q <= st_v_d;
+      eng_v_q <= eng_v_d; rem_q <= rem_d; st_v_q <= st_v_d;
       out_v_q <= out_v_d; key_q <= key_d; have_key_q <= have_key_d;
     end
   end
   always @(posedge clk_i) begin
-    for (k = 0; k < FifoDepth; k = k + 1) fifo_q[k] <= fifo_d[k];
     for (k = 0; k < NS; k = k + 1) st_q[k] <= st_d[k];
     eng_q <= eng_d;
     out_q <= out_d;
   end
 
   assign pop_o = pop;
-  assign in_ready_o = ready_q;
+  assign in_ready_o = (cnt != Full);
   assign out_valid_o = out_v_q;
   assign out_data_o = out_q;
-  assign busy_o = eng_v_q || (cnt_q != 0) || (st_v_q != {NS{1'b0}});
+  assign busy_o = eng_v_q || (cnt != 0) || (st_v_q != {NS{1'b0}});
 endmodule
 
 `default_nettype wire

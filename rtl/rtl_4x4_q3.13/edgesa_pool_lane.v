@@ -33,7 +33,11 @@ module edgesa_pool_lane #(
   /* verilator lint_on UNUSEDSIGNAL */
   // shift_round(next * recip, 16, mode), then saturate to OutBits.
   localparam integer W = LaneBits + 34;
-  wire signed [W-1:0] prod = $signed({{34{next_o[LaneBits-1]}}, next_o}) * $signed({{(W-32){1'b0}}, recip_i});
+  // round(2^16 / n) <= 2^16 for n >= 1: 17 bits, so the product needs one DSP column less
+  wire signed [W-1:0] prod = $signed({{34{next_o[LaneBits-1]}}, next_o}) * $signed({{(W-17){1'b0}}, recip_i[16:0]});
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire unused_recip = ^recip_i[31:17];
+  /* verilator lint_on UNUSEDSIGNAL */
   wire signed [W-1:0] floor_q = prod >>> 16;
   wire [15:0] rem = prod[15:0];
   wire up = rne_i && ((rem > 16'h8000) || ((rem == 16'h8000) && floor_q[0]));

@@ -148,7 +148,7 @@ module edgesa_top #(
       wire sel_x = key == x_fmt_q;
       wire [31:0] c = dec_head[TokDataLsb + gd*32 +: 32];
       wire [31:0] y;
-      edgesa_storage_to_fixed #(.Fp32(0), .Custom(0), .Fixed(1), .LaneBits(16)) u_cv (
+      edgesa_storage_to_fixed #(.Fp32(0), .Custom(0), .Fixed(1), .LaneBits(16), .ToBits(16), .MaxRight(2), .MaxLeft(13)) u_cv (
         .code_i(c), .kind_i(key[FmtKindLsb +: FmtKindBits]), .from_bits_i(key[FmtWidthLsb +: FmtWidthBits]), .from_frac_i(key[FmtMFLsb +: FmtMFBits]),
         .sign_shift_i(sel_w ? w_sign_shift : sel_x ? x_sign_shift : p1_sign_shift),
         .adj_bias_i(sel_w ? w_adj_bias : sel_x ? x_adj_bias : p1_adj_bias),
@@ -223,7 +223,7 @@ module edgesa_top #(
       // A fixed output is requantised here; any other keeps the operand format for the
       // compressor lanes (sim ValueCodec::finish).
       wire        ofx = o_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd2;
-      wire [5:0]  ob = ofx ? o_fmt_q[FmtWidthLsb +: FmtWidthBits] : 6'd16;
+      wire [5:0]  ob = 6'd16;
       wire [5:0]  of = ofx ? o_fmt_q[FmtMFLsb +: FmtMFBits] : 6'd13;
       // A drain beat's lane holds an accumulator raw, a pass beat's an operand raw, each
       // sign-extended to HwValBits.
@@ -241,21 +241,26 @@ module edgesa_top #(
       wire [31:0] bc = act_head[BeatBiasLsb + (ga % Lanes)*32 +: 32];  // drain beats only
       wire [31:0] b_op, rq;
       wire [32-1:0] b_acc;
-      edgesa_storage_to_fixed #(.Fp32(0), .Custom(0), .Fixed(1), .LaneBits(16)) u_b (
+      edgesa_storage_to_fixed #(.Fp32(0), .Custom(0), .Fixed(1), .LaneBits(16), .ToBits(16), .MaxRight(2), .MaxLeft(13)) u_b (
         .code_i(bc), .kind_i(w_fmt_q[FmtKindLsb +: FmtKindBits]), .from_bits_i(w_fmt_q[FmtWidthLsb +: FmtWidthBits]),
         .from_frac_i(w_fmt_q[FmtMFLsb +: FmtMFBits]), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias),
         .exp_mask_i(w_exp_mask), .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift),
         .to_bits_i(6'd16), .to_frac_i(6'd13), .rne_i(1'b0), .raw_o(b_op));
-      edgesa_fixed_convert #(.OutBits(32)) u_bs (
-        .raw_i({{16{b_op[31]}}, b_op}), .shift_i(7'sd13 - 7'sd26),
+      // the bias operand raw at the accumulator's fraction, saturated to its width
+      edgesa_fixed_convert #(
+        .InBits(16), .OutBits(32), .ToBits(32), .ConstShift(13 - 26)
+      ) u_bs (
+        .raw_i(b_op[16-1:0]), .shift_i(7'sd13 - 7'sd26),
         .to_bits_i(6'd32), .rne_i(1'b0), .raw_o(b_acc));
+      /* verilator lint_off UNUSEDSIGNAL */
+      wire unused_bop = ^b_op;  // above bit 16: sign copies
+      /* verilator lint_on UNUSEDSIGNAL */
       wire [32-1:0] sum;
       edgesa_fixed_add u_add (.a_i(acc[32-1:0]), .b_i(b_acc), .s_o(sum));
-      wire [47:0] acc48 = {{16{acc[31]}}, acc};  // sign-extended
-      wire [47:0] sum48 = {{16{sum[31]}}, sum};
-      wire [47:0] a2 = (act_head[BeatPassLsb] || !has_bias_q) ? acc48 : sum48;
+      wire [32-1:0] sumx = sum;  // sign-extended
+      wire [HwValBits-1:0] a2 = (act_head[BeatPassLsb] || !has_bias_q) ? acc : sumx;
       // A pass beat (activation layer) carries operand raws, a drain beat accumulator raws.
-      edgesa_fixed_convert u_rq (
+      edgesa_fixed_convert #(.InBits(HwValBits), .OutBits(32), .ToBits(16), .MaxRight(26), .MaxLeft(2)) u_rq (
         .raw_i(a2), .shift_i((act_head[BeatPassLsb] ? 7'sd13 : 7'sd26) - $signed({1'b0, of})),
         .to_bits_i(ob), .rne_i(1'b0), .raw_o(rq));
       wire signed [31:0] six = $signed(32'd6 << of);

@@ -70,7 +70,7 @@ module edgesa_block_streamer #(
   reg [7:0]   slot_q, slot_d;
   reg [19:0]  len_q, len_d;
   reg [31:0]  index_q, index_d;
-  reg [31:0]  blk_bytes_q, blk_bytes_d;
+  reg [31:0]  vofs_q, vofs_d;             // values of the block before the current vector
   reg [5:0]   bits_q, bits_d;
   reg [FmtBits-1:0] key_q, key_d;
   reg [31:0]  last_vals_q, last_vals_d;   // values in the block's last vector
@@ -111,7 +111,7 @@ module edgesa_block_streamer #(
   always @* begin
     active_d = active_q; img_addr_d = img_addr_q; img_bytes_d = img_bytes_q; total_d = total_q;
     req_d = req_q; del_d = del_q; cons_d = cons_q; blk_d = blk_q; hdr_d = hdr_q; vec_d = vec_q;
-    type_d = type_q; slot_d = slot_q; len_d = len_q; index_d = index_q; blk_bytes_d = blk_bytes_q;
+    type_d = type_q; slot_d = slot_q; len_d = len_q; index_d = index_q; vofs_d = vofs_q;
     bits_d = bits_q; key_d = key_q; last_vals_d = last_vals_q; vpv_d = vpv_q;
     w_bits_d = w_bits_q; x_bits_d = x_bits_q;
     p1_bits_d = p1_bits_q; w_key_d = w_key_q; x_key_d = x_key_q; p1_key_d = p1_key_q;
@@ -157,7 +157,11 @@ module edgesa_block_streamer #(
       // At most one header or vector per edge, when the output register is free.
       if (!tok_v_q || tok_ready_i) begin
         have = del_d << BurstShift;
-        rot = {buf_d, buf_d} >> aligned({blk_d[BufShift-4:0], 3'd0}, BlkShift);
+        // One rotator serves the header and the vector window (never both at one edge): the
+        // block's offset before its header is parsed, the vector's bit position after.
+        bitpos = (blk_d + 8) * 8 + vofs_d * {26'd0, lbits(bits_d)};
+        rot = {buf_d, buf_d} >> (hdr_d ? aligned(bitpos[BufShift-1:0], LaneShift)
+                                        : aligned({blk_d[BufShift-4:0], 3'd0}, BlkShift));
         hdr = rot[63:0];
         if (!hdr_d) begin
           need = blk_d + 8;
@@ -170,26 +174,26 @@ module edgesa_block_streamer #(
             len_d = hdr[HdrLengthLsb +: HdrLengthBits];
             index_d = hdr[HdrIndexLsb +: HdrIndexBits];
             case (hdr[HdrTypeLsb +: HdrTypeBits])
-              4'd1: begin bits_d = w_bits_d; key_d = w_key_d; vals = {12'd0, hdr[HdrLengthLsb +: HdrLengthBits]} * Width;
-                          last_vals_d = Width; vpv_d = Width; end
-              4'd2: begin bits_d = x_bits_d; key_d = x_key_d; vals = {12'd0, hdr[HdrLengthLsb +: HdrLengthBits]} * Width;
-                          last_vals_d = Width; vpv_d = Width; end
+              4'd1: begin bits_d = w_bits_d; key_d = w_key_d; last_vals_d = Width; vpv_d = Width; end
+              4'd2: begin bits_d = x_bits_d; key_d = x_key_d; last_vals_d = Width; vpv_d = Width; end
               4'd3: begin  // pass: slot bit 0 = the second input's format, index = values per vector
                 bits_d = hdr[HdrSlotLsb] ? p1_bits_d : x_bits_d;
                 key_d = hdr[HdrSlotLsb] ? p1_key_d : x_key_d;
                 vpv_d = {16'd0, hdr[HdrIndexLsb +: 16]};
-                vals = {12'd0, hdr[HdrLengthLsb +: HdrLengthBits]} * vpv_d;
                 last_vals_d = vpv_d;
               end
               4'd5: begin  // bias: index = biases in the block (the kb-set's channels)
                 bits_d = w_bits_d; key_d = w_key_d; vals = hdr[HdrIndexLsb +: HdrIndexBits]; vpv_d = Width;
                 last_vals_d = vals - ({12'd0, hdr[HdrLengthLsb +: HdrLengthBits]} - 1) * Width;
               end
-              default: begin bits_d = w_bits_d; vals = 0; last_vals_d = 0; vpv_d = Width; end
+              // layer header / end: no payload (length 0)
+              default: begin bits_d = w_bits_d; last_vals_d = 0; vpv_d = Width; end
             endcase
-            blk_bytes_d = 8 + pbytes(vals, bits_d);
+            // The block's size is where its last vector ends (no multiplication by the length):
+            // the last vector's `need` below, or the 8 header bytes when nothing follows.
+            vofs_d = 0;
             if (hdr[HdrLengthLsb +: HdrLengthBits] == 20'd0) begin  // nothing follows: the block is done
-              blk_d = blk_d + blk_bytes_d;
+              blk_d = blk_d + 8;
               hdr_d = 1'b0;
               if (blk_d == img_bytes_d) active_d = 1'b0;
             end
@@ -197,13 +201,11 @@ module edgesa_block_streamer #(
           tok_v_d = 1'b0;
         end else begin
           last_vec = ({12'd0, vec_d} + 1) == {12'd0, len_d};
-          vals_end = last_vec ? {12'd0, vec_d} * vpv_d + last_vals_d : ({12'd0, vec_d} + 1) * vpv_d;
+          vals_end = vofs_d + (last_vec ? last_vals_d : vpv_d);
           need = blk_d + 8 + pbytes(vals_end, bits_d);
           if (have >= need) begin
             cons_d = need;
             emit = 1'b1;
-            bitpos = (blk_d + 8) * 8 + {12'd0, vec_d} * vpv_d * {26'd0, lbits(bits_d)};
-            rot = {buf_d, buf_d} >> aligned(bitpos[BufShift-1:0], LaneShift);
             win = rot[VecBits-1:0];
             m = (lbits(bits_d) == 6'd32) ? 32'hffffffff : ((32'd1 << lbits(bits_d)) - 1);
             vals = last_vec ? last_vals_d : vpv_d;
@@ -220,12 +222,13 @@ module edgesa_block_streamer #(
             tok_d[TokIndexLsb +: TokIndexBits] = index_d[15:0];
             tok_d[TokValuesLsb +: TokValuesBits] = vals[15:0];
             tok_d[TokLastVecLsb] = last_vec;
-            tok_d[TokLastBlockLsb] = last_vec && (blk_d + blk_bytes_d == img_bytes_d);
+            tok_d[TokLastBlockLsb] = last_vec && (need == img_bytes_d);
             tok_d[TokKeyLsb +: TokKeyBits] = key_d;
             tok_d[TokDataLsb +: VecBits] = lanes;
             vec_d = vec_d + 1;
+            vofs_d = vals_end;
             if (last_vec) begin
-              blk_d = blk_d + blk_bytes_d;
+              blk_d = need;
               hdr_d = 1'b0;
               if (blk_d == img_bytes_d) active_d = 1'b0;
             end
@@ -250,7 +253,7 @@ module edgesa_block_streamer #(
   always @(posedge clk_i) begin
     img_addr_q <= img_addr_d; img_bytes_q <= img_bytes_d; total_q <= total_d; blk_q <= blk_d;
     vec_q <= vec_d; type_q <= type_d; slot_q <= slot_d; len_q <= len_d; index_q <= index_d;
-    blk_bytes_q <= blk_bytes_d; bits_q <= bits_d; key_q <= key_d; last_vals_q <= last_vals_d;
+    vofs_q <= vofs_d; bits_q <= bits_d; key_q <= key_d; last_vals_q <= last_vals_d;
     vpv_q <= vpv_d;
     w_bits_q <= w_bits_d; x_bits_q <= x_bits_d; p1_bits_q <= p1_bits_d; w_key_q <= w_key_d;
     x_key_q <= x_key_d; p1_key_q <= p1_key_d; buf_q <= buf_d;

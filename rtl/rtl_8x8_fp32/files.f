@@ -16,6 +16,7 @@ edgesa_systolic_array.v
 edgesa_accumulator.v
 edgesa_act_lane.v
 edgesa_pool_lane.v
+edgesa_fifo.v
 edgesa_engine_bank.v
 edgesa_block_streamer.v
 edgesa_array_ctrl.v

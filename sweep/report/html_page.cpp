@@ -7,33 +7,11 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
+#include "report/html_escape.h"
 #include "report/pareto.h"
 
 namespace edgesa::sweep {
 namespace {
-
-std::string esc(const std::string& s) {
-    std::string o;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                o += "&amp;";
-                break;
-            case '<':
-                o += "&lt;";
-                break;
-            case '>':
-                o += "&gt;";
-                break;
-            case '"':
-                o += "&quot;";
-                break;
-            default:
-                o += c;
-        }
-    }
-    return o;
-}
 
 // Sorts the table by a column (numbers numerically, empty cells last); sorts by the first
 // objective on load and records what it did in data- attributes so tests can read the DOM.
@@ -99,25 +77,26 @@ std::string html_page(const std::vector<PointResult>& points,
         "<h1>edgesa sweep report</h1>\n<p>{} points, {} ok, {} on the Pareto front over {} (all "
         "minimized). "
         "Front points are shaded; click a column header to sort.</p>\n",
-        points.size(), ok, front.size(), esc(fmt::format("{}", fmt::join(objectives, ", "))));
+        points.size(), ok, front.size(),
+        html_escape(fmt::format("{}", fmt::join(objectives, ", "))));
     h += "<h2>Plots</h2>\n<div id=\"plots\">\n";
     for (const auto& f : files)
         if (f.size() > 4 && f.substr(f.size() - 4) == ".png") {
             const std::string stem = f.substr(0, f.size() - 4);
             h += fmt::format("<a href=\"{0}.svg\"><img src=\"{0}.png\" alt=\"{0}\"></a>\n",
-                             esc(stem));
+                             html_escape(stem));
         }
     h += "</div>\n<p><a href=\"front.csv\">front.csv</a></p>\n<h2>Points</h2>\n";
     h += fmt::format(
         "<table id=\"points\" "
         "data-default-sort=\"{}\"><thead><tr><th>point</th><th>front</th><th>status</th>"
         "<th>workload</th>",
-        esc(objectives.empty() ? "point" : objectives[0]));
-    for (const auto& p : params) h += "<th>" + esc(p) + "</th>";
-    for (const auto& m : metrics) h += "<th>" + esc(m) + "</th>";
+        html_escape(objectives.empty() ? "point" : objectives[0]));
+    for (const auto& p : params) h += "<th>" + html_escape(p) + "</th>";
+    for (const auto& m : metrics) h += "<th>" + html_escape(m) + "</th>";
     h += "<th>wall_s</th><th>error</th></tr></thead>\n<tbody>\n";
     auto cell = [](const std::string& v) {
-        return fmt::format("<td data-v=\"{0}\">{0}</td>", esc(v));
+        return fmt::format("<td data-v=\"{0}\">{0}</td>", html_escape(v));
     };
     for (size_t i = 0; i < points.size(); ++i) {
         const PointResult& r = points[i];

@@ -7,35 +7,13 @@
 
 #include "io/atomic_file.h"
 #include "report/gnuplot.h"
+#include "report/html_escape.h"
 
 namespace edgesa::sweep {
 namespace {
 
 namespace fs = std::filesystem;
 using json = nlohmann::ordered_json;
-
-std::string esc(const std::string& s) {
-    std::string o;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                o += "&amp;";
-                break;
-            case '<':
-                o += "&lt;";
-                break;
-            case '>':
-                o += "&gt;";
-                break;
-            case '"':
-                o += "&quot;";
-                break;
-            default:
-                o += c;
-        }
-    }
-    return o;
-}
 
 // A layer name as one quoted gnuplot data column.
 std::string gp_name(const std::string& s) {
@@ -49,8 +27,8 @@ const char* const kStalls[] = {"memory", "weight_fill", "decompressor", "writeba
 // A numeric cell carrying its JSON path and raw value (the browser test compares them).
 std::string num(const std::string& key, const json& v, const std::string& shown = "") {
     const std::string raw = v.dump();
-    return fmt::format("<td data-k=\"{}\" data-v=\"{}\">{}</td>", esc(key), esc(raw),
-                       esc(shown.empty() ? raw : shown));
+    return fmt::format("<td data-k=\"{}\" data-v=\"{}\">{}</td>", html_escape(key),
+                       html_escape(raw), html_escape(shown.empty() ? raw : shown));
 }
 
 // Femtojoules as people read them (the cell keeps the exact fJ in data-v).
@@ -215,10 +193,11 @@ std::string page(const json& j, const std::vector<std::string>& files) {
         "<h1>edgesa run report</h1>\n<p>{} on config {} ({}, hash {}), {} mode, edgesa {}. "
         "The numbers are those of <a href=\"report.json\">report.json</a>; docs/performance.md and "
         "docs/energy.md explain them.</p>\n",
-        esc(j["workload"].get<std::string>()), esc(j["config"]["name"].get<std::string>()),
-        esc(j["config"]["description"].get<std::string>()),
-        esc(j["config_hash"].get<std::string>()), esc(j["mode"].get<std::string>()),
-        esc(j["edgesa_version"].get<std::string>()));
+        html_escape(j["workload"].get<std::string>()),
+        html_escape(j["config"]["name"].get<std::string>()),
+        html_escape(j["config"]["description"].get<std::string>()),
+        html_escape(j["config_hash"].get<std::string>()), html_escape(j["mode"].get<std::string>()),
+        html_escape(j["edgesa_version"].get<std::string>()));
     h += "<h2>Totals</h2>\n<table id=\"totals\"><tr><th>cycles</th><th>time "
          "(ms)</th><th>MACs</th><th>utilization</th>"
          "<th>energy</th><th>area (mm<sup>2</sup>, all devices)</th><th>DRAM read B</th><th>DRAM "
@@ -234,20 +213,21 @@ std::string page(const json& j, const std::vector<std::string>& files) {
          num("totals.dram_write_bytes", t["dram_write_bytes"]) + "</tr></table>\n";
     h += "<h2>Plots</h2>\n<div id=\"plots\">\n";
     for (const auto& f : files)
-        h += fmt::format("<a href=\"{0}\"><img src=\"{0}\" alt=\"{0}\"></a>\n", esc(f));
+        h += fmt::format("<a href=\"{0}\"><img src=\"{0}\" alt=\"{0}\"></a>\n", html_escape(f));
     h += "</div>\n<h2>Energy and area by component</h2>\n<table id=\"energy\"><tr><th "
          "class=\"t\">component</th>"
          "<th>energy</th><th>share</th></tr>\n";
     const double total = std::max(1.0, double(t["energy_fj"]["total"].get<uint64_t>()));
     for (auto it = t["energy_fj"].begin(); it != t["energy_fj"].end(); ++it)
-        h += fmt::format("<tr><td class=\"t\">{}</td>{}<td>{:.2f} %</td></tr>\n", esc(it.key()),
+        h += fmt::format("<tr><td class=\"t\">{}</td>{}<td>{:.2f} %</td></tr>\n",
+                         html_escape(it.key()),
                          num("totals.energy_fj." + it.key(), it.value(), energy_text(it.value())),
                          100.0 * double(it.value().get<uint64_t>()) / total);
     h += "</table>\n<table id=\"area\"><tr><th class=\"t\">component</th><th>area (mm<sup>2</sup>, "
          "one device)</th></tr>\n";
     for (auto it = t["area"]["components_mm2"].begin(); it != t["area"]["components_mm2"].end();
          ++it)
-        h += fmt::format("<tr><td class=\"t\">{}</td>{}</tr>\n", esc(it.key()),
+        h += fmt::format("<tr><td class=\"t\">{}</td>{}</tr>\n", html_escape(it.key()),
                          num("totals.area.components_mm2." + it.key(), it.value(),
                              fmt::format("{:.5f}", it.value().get<double>())));
     h +=
@@ -262,14 +242,15 @@ std::string page(const json& j, const std::vector<std::string>& files) {
         const json& b = l["bounds"];
         const std::string p = fmt::format("layers.{}.", i);
         h += fmt::format("<tr><td class=\"t\">{}</td><td>{}</td>",
-                         esc(l["name"].get<std::string>()), l["device"].get<int>());
+                         html_escape(l["name"].get<std::string>()), l["device"].get<int>());
         h += num(p + "cycles", l["cycles"]);
         for (const char* k : {"compute", "dram", "row0", "decode", "drain"})
             h += num(p + "bounds." + k, b[k]);
         h += num(p + "energy_fj.total", l["energy_fj"]["total"],
                  energy_text(l["energy_fj"]["total"]));
         h += fmt::format("<td class=\"t\">{}</td><td class=\"t\">{}</td></tr>\n",
-                         esc(b["limit"].get<std::string>()), esc(b["knob"].get<std::string>()));
+                         html_escape(b["limit"].get<std::string>()),
+                         html_escape(b["knob"].get<std::string>()));
     }
     h += "</table>\n<script>" + std::string(kScript) + "</script>\n</body></html>\n";
     return h;

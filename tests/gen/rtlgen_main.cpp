@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
     }
     try {
         const edgesa::AccelConfig cfg = edgesa::load_config_file(argv[1]);
-        edgesa::gen::GenOptions opt{argv[1], argv[2], {}};
+        edgesa::gen::GenOptions opt{argv[1], argv[2], {}, {}, {}};
         for (int i = 3; i < argc; ++i) {
             const auto f = edgesa::gen::parse_fault(argv[i]);
             if (!f) {

@@ -210,6 +210,8 @@ TEST_CASE("edgesa synth: a unit passes check -assert with no latches and reports
     // yosys' usage line was found in its log (docs/hardware.md records these per config).
     CHECK(j.at("yosys_peak_mb").get<double>() > 0);
     CHECK(j.at("yosys_cpu_s").get<double>() > 0);
+    // The logic depth of the flattened netlist (ltp -noff): at least one cell between registers.
+    CHECK(j.at("logic_depth").get<int64_t>() > 1);
 }
 
 TEST_CASE(
