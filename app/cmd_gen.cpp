@@ -1,7 +1,6 @@
 // `edgesa gen --config C -o DIR [--testbench --workload T [--layers L1,L2]]`: write the
 // synthesizable Verilog of one design and, with --testbench, its standalone self-checking
 // testbench (verify/testbench.h, docs/fpga.md).
-#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -63,14 +62,7 @@ void setup(CLI::App& root) {
             vo.layers = layers;
             const verify::VerifyTarget t = verify::load_target(vo);
             tb_layers = t.layers.size();
-            const std::string work = verify::make_work_dir("");
-            try {
-                tb = verify::make_testbench(t, verify::run_layers(t, work), opt);
-            } catch (...) {
-                std::filesystem::remove_all(work);
-                throw;
-            }
-            std::filesystem::remove_all(work);
+            tb = verify::make_testbench(t, verify::run_layers(t), opt);
         }
         if (!opt.faults.empty())
             fmt::print(

@@ -184,6 +184,7 @@ void setup(CLI::App& root) {
             fmt::print("resume with: edgesa sweep {} --db {} --resume\n", opt.spec, opt.db);
             std::exit(130);
         }
+        sweep::require_some_point_ok(opt, s);
     });
 }
 

@@ -43,6 +43,11 @@ for h in "${harnesses[@]}"; do
   fi
   grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|^#[0-9]+.*DONE" "$log" | tr '\n' ' ' || true
   echo
+  # Inputs over libFuzzer's 10 s slow-unit mark do not fail the run (machines are shared), but
+  # they are worth a look: one was a 15-byte config that printed a million error lines.
+  for f in "$crashes"/slow-unit-*; do
+    [ -f "$f" ] && echo "slow input (> 10 s): $f ($(stat -c %s "$f") bytes)"
+  done
 done
 if [ ${#failed[@]} -gt 0 ]; then
   echo "fuzzing FAILED: ${failed[*]} (reproducers in fuzz/crashes/)"

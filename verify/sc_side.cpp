@@ -39,68 +39,58 @@ std::vector<sim::MemEvent> events_from(const nlohmann::json& a) {
     return ev;
 }
 
-std::string result_file(const std::string& work_dir, const std::string& what) {
-    return (std::filesystem::path(work_dir) / fmt::format("sc_{}.json", what)).string();
-}
-
 }  // namespace
 
-Tensors sc_full_run(const Network& net, const AccelConfig& cfg, const sim::Program& prog,
-                    const std::string& work_dir) {
-    const nlohmann::json j = run_forked(
-        [&] {
-            ::setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
-            sim::SimOptions opt;
-            opt.functional = true;
-            const sim::SimResult r = sim::simulate(net, cfg, prog, opt);
-            return nlohmann::json(r.outputs);
-        },
-        result_file(work_dir, "full"));
+Tensors sc_full_run(const Network& net, const AccelConfig& cfg, const sim::Program& prog) {
+    const nlohmann::json j = run_forked([&] {
+        ::setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+        sim::SimOptions opt;
+        opt.functional = true;
+        const sim::SimResult r = sim::simulate(net, cfg, prog, opt);
+        return nlohmann::json(r.outputs);
+    });
     return j.get<Tensors>();
 }
 
 ScLayerRun sc_layer_run(const Network& net, const AccelConfig& cfg, const sim::Program& prog,
                         int layer, const Tensors& producers, uint64_t image_addr, uint64_t out_addr,
-                        const std::string& vcd_path, const std::string& work_dir) {
-    const nlohmann::json j = run_forked(
-        [&] {
-            ::setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
-            sim::EventCapture cap;
-            cap.image_addr = image_addr;
-            cap.out_addr = out_addr;
-            sim::SimOptions opt;
-            opt.functional = true;
-            opt.isolate_layer = layer;
-            opt.preset_outputs = &producers;
-            opt.capture = &cap;
-            opt.vcd_path = vcd_path;
-            const auto t0 = std::chrono::steady_clock::now();
-            const sim::SimResult r = sim::simulate(net, cfg, prog, opt);
-            const double s =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            const auto& st = r.layers[size_t(layer)];
-            const auto& ev = cap.layers[size_t(layer)];
-            const auto& out = r.outputs[size_t(layer)];
-            std::vector<int64_t> codes;
-            codes.reserve(ev.write_order.size());
-            for (uint32_t idx : ev.write_order) {
-                if (idx >= out.size())
-                    throw std::runtime_error(
-                        fmt::format("layer {}: write-back index {} out of range",
-                                    prog.layers[size_t(layer)].name, idx));
-                codes.push_back(out[idx]);
-            }
-            return nlohmann::json{{"start", st.start_cycle},
-                                  {"end", st.end_cycle},
-                                  {"reads", events_json(ev.reads)},
-                                  {"writes", events_json(ev.writes)},
-                                  {"rd_data", beats_json(cap.rd_data)},
-                                  {"wr_done", beats_json(cap.wr_done)},
-                                  {"order", ev.write_order},
-                                  {"codes", codes},
-                                  {"seconds", s}};
-        },
-        result_file(work_dir, fmt::format("layer{}", layer)));
+                        const std::string& vcd_path) {
+    const nlohmann::json j = run_forked([&] {
+        ::setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+        sim::EventCapture cap;
+        cap.image_addr = image_addr;
+        cap.out_addr = out_addr;
+        sim::SimOptions opt;
+        opt.functional = true;
+        opt.isolate_layer = layer;
+        opt.preset_outputs = &producers;
+        opt.capture = &cap;
+        opt.vcd_path = vcd_path;
+        const auto t0 = std::chrono::steady_clock::now();
+        const sim::SimResult r = sim::simulate(net, cfg, prog, opt);
+        const double s =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const auto& st = r.layers[size_t(layer)];
+        const auto& ev = cap.layers[size_t(layer)];
+        const auto& out = r.outputs[size_t(layer)];
+        std::vector<int64_t> codes;
+        codes.reserve(ev.write_order.size());
+        for (uint32_t idx : ev.write_order) {
+            if (idx >= out.size())
+                throw std::runtime_error(fmt::format("layer {}: write-back index {} out of range",
+                                                     prog.layers[size_t(layer)].name, idx));
+            codes.push_back(out[idx]);
+        }
+        return nlohmann::json{{"start", st.start_cycle},
+                              {"end", st.end_cycle},
+                              {"reads", events_json(ev.reads)},
+                              {"writes", events_json(ev.writes)},
+                              {"rd_data", beats_json(cap.rd_data)},
+                              {"wr_done", beats_json(cap.wr_done)},
+                              {"order", ev.write_order},
+                              {"codes", codes},
+                              {"seconds", s}};
+    });
     ScLayerRun r;
     r.name = prog.layers[size_t(layer)].name;
     r.layer = layer;

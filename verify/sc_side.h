@@ -29,12 +29,11 @@ struct ScLayerRun {
 };
 
 // Every layer's stored output after a full functional run.
-Tensors sc_full_run(const Network& net, const AccelConfig& cfg, const sim::Program& prog,
-                    const std::string& work_dir);
+Tensors sc_full_run(const Network& net, const AccelConfig& cfg, const sim::Program& prog);
 
 // Layer `layer` alone; `vcd_path` non-empty also writes the SystemC waveform (sim's --vcd).
 ScLayerRun sc_layer_run(const Network& net, const AccelConfig& cfg, const sim::Program& prog,
                         int layer, const Tensors& producers, uint64_t image_addr, uint64_t out_addr,
-                        const std::string& vcd_path, const std::string& work_dir);
+                        const std::string& vcd_path);
 
 }  // namespace edgesa::verify

@@ -15,10 +15,10 @@ namespace edgesa::verify {
 // The one subprocess helper (core/io/subprocess.h): argv, no shell, output to a log.
 using ::edgesa::run_logged;
 
-// Runs `fn` in a forked child and returns its JSON result. The child's own exceptions come back
-// as std::runtime_error with the child's message; a crash as "child killed by signal N".
-nlohmann::json run_forked(const std::function<nlohmann::json()>& fn,
-                          const std::string& result_path);
+// Runs `fn` in a forked child (core/io/forked_call.h) and returns its JSON result. The child's own
+// exceptions come back as std::runtime_error with the child's message; a crash as "the child
+// process ended without a result (killed by signal N)".
+nlohmann::json run_forked(const std::function<nlohmann::json()>& fn);
 
 // The last `lines` lines of a text file (for error messages that point into a log).
 std::string tail_file(const std::string& path, int lines);

@@ -201,15 +201,15 @@ bool run_verify(const VerifyOptions& o) {
     return check_target(t, runner, c).match;
 }
 
-LayerRuns run_layers(const VerifyTarget& t, const std::string& work) {
+LayerRuns run_layers(const VerifyTarget& t) {
     LayerRuns r;
     // SystemC: the full run for the producers' values, then each layer isolated.
-    r.full = sc_full_run(t.net, t.cfg, t.prog, work);
+    r.full = sc_full_run(t.net, t.cfg, t.prog);
     for (int l : t.layers) {
         const auto& lp = t.prog.layers[size_t(l)];
         const uint64_t oa = (kImageAddr + lp.image_bytes + kAlign - 1) / kAlign * kAlign;
         r.out_addr.push_back(oa);
-        r.sc.push_back(sc_layer_run(t.net, t.cfg, t.prog, l, r.full, kImageAddr, oa, "", work));
+        r.sc.push_back(sc_layer_run(t.net, t.cfg, t.prog, l, r.full, kImageAddr, oa, ""));
     }
     // RTL: the same layers, from the same images.
     sim::FunctionalState fn(t.net, t.prog, t.cfg);
@@ -231,7 +231,7 @@ CheckResult check_target(const VerifyTarget& t, const RunnerBuild& runner, const
                t.workload_path, t.config_path, cfg.derived.hash, work);
     std::fflush(out);
 
-    LayerRuns runs = run_layers(t, work);
+    LayerRuns runs = run_layers(t);
     const Tensors& full = runs.full;
     const std::vector<ScLayerRun>& sc = runs.sc;
     const std::vector<uint64_t>& out_addr = runs.out_addr;
@@ -264,7 +264,7 @@ CheckResult check_target(const VerifyTarget& t, const RunnerBuild& runner, const
     auto write_waves = [&](size_t i, const std::string& sc_vcd, const std::string& rtl_vcd,
                            bool timed_out) {
         try {
-            sc_layer_run(net, cfg, prog, layers[i], full, kImageAddr, out_addr[i], sc_vcd, work);
+            sc_layer_run(net, cfg, prog, layers[i], full, kImageAddr, out_addr[i], sc_vcd);
             const RunnerBuild traced = ensure_runner(t.rtl_cfg, o.traced, out);
             RtlRunOptions vopt = ropt;
             vopt.vcd_path = rtl_vcd;

@@ -82,7 +82,7 @@ struct LayerRuns {
     std::vector<uint64_t> out_addr;
     std::vector<RtlLayerJob> jobs;
 };
-LayerRuns run_layers(const VerifyTarget& t, const std::string& work_dir);
+LayerRuns run_layers(const VerifyTarget& t);
 
 // The RTL deadlock guard of a layer whose SystemC run ends at `systemc_end_cycle`: the edges the
 // RTL may run without done_o before the layer counts as stuck (--max-cycles' default).

@@ -35,7 +35,7 @@ void gnuplot_plot(const std::string& dir, const std::string& name, const std::st
                         "set linetype 10 lc rgb '#7f7f7f'\nset linetype cycle 10\n"
                         "set grid\nset key outside right top\n{}",
                         gp_quote(dir), term, gp_quote(out + ".tmp"), body));
-        const ChildOutcome o = run_child({{"/usr/bin/gnuplot", script}, dir + "/gnuplot.log", 60});
+        const ChildOutcome o = run_child({{"gnuplot", script}, dir + "/gnuplot.log", 60});
         if (!o.started || o.exit_code != 0 || !fs::exists(out + ".tmp"))
             throw std::runtime_error("gnuplot failed for " + script + ": " +
                                      log_tail(dir + "/gnuplot.log"));

@@ -1,19 +1,17 @@
-// fork/exec process pool with per-child timeouts.
+// Process pool with per-child timeouts, on the shared subprocess helper.
 #include "run/process_pool.h"
 
-#include <fcntl.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
+
+#include "io/subprocess.h"
 
 namespace edgesa::sweep {
 namespace {
@@ -27,33 +25,20 @@ struct Running {
     bool timed_out = false;
 };
 
+// Starts a job with the shared helper (core/io/subprocess.h): its own process group (a timeout
+// kills the worker and its children) and death with the driver.
 pid_t spawn(const ChildJob& job, std::string& error) {
-    std::vector<char*> argv;
-    for (const auto& a : job.argv) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    const pid_t parent = getpid();
-    const pid_t pid = fork();
-    if (pid < 0) {
-        error = std::string("fork failed: ") + std::strerror(errno);
+    SpawnOptions opt;
+    opt.log_path = job.log_path;
+    opt.truncate_log = true;
+    opt.own_process_group = true;
+    opt.die_with_parent = true;
+    try {
+        return spawn_process(job.argv, opt);
+    } catch (const std::exception& e) {
+        error = e.what();
         return -1;
     }
-    if (pid == 0) {
-        setpgid(0, 0);                     // own group: a timeout kills the worker and its children
-        prctl(PR_SET_PDEATHSIG, SIGKILL);  // die with the driver
-        if (getppid() != parent) _exit(127);  // the driver died before prctl
-        signal(SIGINT, SIG_DFL);
-        const int fd = open(job.log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (fd >= 0) {
-            dup2(fd, 1);
-            dup2(fd, 2);
-            close(fd);
-        }
-        execv(argv[0], argv.data());
-        dprintf(2, "cannot execute %s: %s\n", argv[0], std::strerror(errno));
-        _exit(127);
-    }
-    setpgid(pid, pid);
-    return pid;
 }
 
 ChildOutcome outcome_of(int status, const Running& r) {

@@ -1,14 +1,16 @@
 #pragma once
 // Runs child processes, at most `jobs` at a time, each in its own process group with a wall-clock
 // timeout. Children die with the driver (PR_SET_PDEATHSIG), so a killed driver leaves no orphan
-// writing into a point folder that a resumed sweep reuses.
+// writing into a point folder that a resumed sweep reuses. Children are started by the shared
+// helper, core/io/subprocess.h (argv, no shell).
 #include <functional>
 #include <string>
 #include <vector>
 
 namespace edgesa::sweep {
 
-// One child to run: argv[0] is the program; stdout and stderr go to `log_path`.
+// One child to run: argv[0] is the program (a path, or a name searched in PATH); stdout and
+// stderr go to `log_path`, truncated first.
 struct ChildJob {
     std::vector<std::string> argv;
     std::string log_path;
@@ -17,7 +19,7 @@ struct ChildJob {
 
 // How a child ended.
 struct ChildOutcome {
-    bool started = false;  // false: fork/exec failed (see error)
+    bool started = false;  // false: the log could not be opened or fork failed (see error)
     bool timed_out = false;
     bool signaled = false;
     int exit_code = -1;  // when it exited normally

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <stdexcept>
 #include <thread>
 
 #include <fmt/format.h>
@@ -18,6 +19,31 @@ namespace edgesa::sweep {
 
 std::string default_work_dir(const std::string& db) {
     return db + ".work";
+}
+
+namespace {
+
+std::string cut(const std::string& s, size_t n = 300) {
+    return s.size() > n ? s.substr(0, n) + "..." : s;
+}
+
+}  // namespace
+
+void require_some_point_ok(const SweepOptions& opt, const SweepSummary& s) {
+    if (s.interrupted || s.total == 0 || s.ok > 0) return;
+    const int64_t not_ok_now = s.ran;  // every point that ran now is not ok (s.ok == 0)
+    if (not_ok_now > 0 && s.invalid == not_ok_now && s.skipped == 0)
+        throw InputError(Diagnostic{
+            {opt.spec, 0, 0},
+            "axes",
+            "",
+            fmt::format("every one of the {} points was refused as bad input; the first: {}; "
+                        "details in {}",
+                        s.total, cut(s.first_error), opt.db)});
+    throw std::runtime_error(fmt::format(
+        "{}: no point of the sweep succeeded ({} of {} failed in this run{}){}; details in {}",
+        opt.spec, s.failed, s.total, s.skipped ? fmt::format(", {} failed earlier", s.skipped) : "",
+        s.first_error.empty() ? "" : "; the first: " + cut(s.first_error), opt.db));
 }
 
 SweepSummary run_sweep(const SweepOptions& opt, const std::atomic<bool>& stop) {
@@ -42,6 +68,7 @@ SweepSummary run_sweep(const SweepOptions& opt, const std::atomic<bool>& stop) {
     SweepPlan plan;
     try {
         plan = make_plan(opt.spec, work, opt.timing_only);
+        refuse_if_nothing_can_run(opt.spec, plan);
     } catch (...) {
         if (fresh) fs::remove_all(work, ec);
         throw;
@@ -70,6 +97,9 @@ SweepSummary run_sweep(const SweepOptions& opt, const std::atomic<bool>& stop) {
     auto sink = [&](const PointResult& r) {
         store.insert(r);
         progress.point_done(r);
+        if (r.status == "invalid") ++sum.invalid;
+        if (r.status != "ok" && sum.first_error.empty())
+            sum.first_error = r.status + ": " + r.error;
     };
     for (const PlannedPoint* p : decided) sink(p->result);
     const int jobs =
@@ -79,6 +109,8 @@ SweepSummary run_sweep(const SweepOptions& opt, const std::atomic<bool>& stop) {
     sum.ran = progress.done();
     sum.failed = progress.failed();
     sum.interrupted = stop.load();
+    const auto ok = store.ok_ids();
+    for (const auto& p : plan.points) sum.ok += int64_t(ok.count(p.result.point_id));
     sum.driver_ms_per_point = st.points ? st.driver_s * 1000 / double(st.points) : 0;
     return sum;
 }

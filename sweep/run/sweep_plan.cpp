@@ -4,7 +4,10 @@
 #include <filesystem>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "config/loader.h"
+#include "diag/diagnostic.h"
 #include "run/workload_prep.h"
 #include "util/hash.h"
 #include "version.h"
@@ -23,6 +26,10 @@ std::string params_json(const SweepPoint& p) {
 std::string loadable_yaml(const std::string& resolved) {
     const size_t at = resolved.find("\nderived:");
     return at == std::string::npos ? resolved : resolved.substr(0, at + 1);
+}
+
+std::string cut(const std::string& s, size_t n = 300) {
+    return s.size() > n ? s.substr(0, n) + "..." : s;
 }
 
 std::string one_line(std::string s) {
@@ -84,6 +91,25 @@ SweepPlan make_plan(const std::string& spec_path, const std::string& work_dir, b
         plan.points.push_back(std::move(pp));
     }
     return plan;
+}
+
+void refuse_if_nothing_can_run(const std::string& spec, const SweepPlan& plan) {
+    if (plan.points.empty())
+        throw InputError(Diagnostic{
+            {spec, 0, 0},
+            "constraints",
+            "",
+            fmt::format("no point to run: the constraints drop all {} combinations of the axes",
+                        plan.expansion.total)});
+    for (const auto& p : plan.points)
+        if (p.result.status != "invalid") return;
+    throw InputError(Diagnostic{
+        {spec, 0, 0},
+        "axes",
+        "",
+        fmt::format("the config rules refuse every one of the {} points, so nothing would run; "
+                    "the first: {}",
+                    plan.points.size(), cut(plan.points.front().result.error))});
 }
 
 nlohmann::json to_json(const PlannedPoint& p) {

@@ -33,6 +33,11 @@ struct SweepPlan {
 
 SweepPlan make_plan(const std::string& spec_path, const std::string& work_dir, bool timing_only);
 
+// Throws InputError (naming the spec) when every point is decided before running: none survives
+// the constraints, or the config rules refuse each one. Such a sweep would otherwise record only
+// `invalid` points and look like a success.
+void refuse_if_nothing_can_run(const std::string& spec_path, const SweepPlan& plan);
+
 nlohmann::json to_json(const PlannedPoint& p);
 PlannedPoint planned_point_from_json(const nlohmann::json& j);
 

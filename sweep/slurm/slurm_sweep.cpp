@@ -53,8 +53,18 @@ std::string prepare_slurm_sweep(const SlurmOptions& opt) {
     const std::string work =
         fs::absolute(opt.work_dir.empty() ? default_work_dir(opt.db) : opt.work_dir).string();
     const std::string sdir = work + "/slurm";
+    // A spec that fails validation leaves no work folder behind (as for a local sweep).
+    std::error_code ec;
+    const bool fresh = !fs::exists(work, ec);
     fs::create_directories(sdir);
-    const SweepPlan plan = make_plan(opt.spec, work, opt.timing_only);
+    SweepPlan plan;
+    try {
+        plan = make_plan(opt.spec, work, opt.timing_only);
+        refuse_if_nothing_can_run(opt.spec, plan);
+    } catch (...) {
+        if (fresh) fs::remove_all(work, ec);
+        throw;
+    }
     ResultStore store(opt.db);
     const auto finished = store.finished_ids();
     nlohmann::json pending = nlohmann::json::array();
@@ -99,9 +109,7 @@ std::string prepare_slurm_sweep(const SlurmOptions& opt) {
     fmt::print("batch script: {}\n", script_path);
     if (opt.submit && !pending.empty()) {
         const ChildOutcome o =
-            run_child({{"/bin/sh", "-c", "exec sbatch --parsable " + sh_quote(script_path)},
-                       sdir + "/sbatch.log",
-                       120});
+            run_child({{"sbatch", "--parsable", script_path}, sdir + "/sbatch.log", 120});
         const std::string out = log_tail(sdir + "/sbatch.log");
         if (!o.started || o.exit_code != 0) throw std::runtime_error("sbatch failed: " + out);
         fmt::print("submitted job {}\n", out);

@@ -169,6 +169,13 @@ std::set<std::string> ResultStore::finished_ids() const {
     return ids;
 }
 
+std::set<std::string> ResultStore::ok_ids() const {
+    std::set<std::string> ids;
+    Stmt q(db_, "SELECT point_id FROM points WHERE status = 'ok'");
+    while (sqlite3_step(q.s) == SQLITE_ROW) ids.insert(q.col_text(0));
+    return ids;
+}
+
 std::vector<std::string> ResultStore::metric_columns() const {
     std::vector<std::string> out;
     Stmt st(db_, "PRAGMA table_info(points)");

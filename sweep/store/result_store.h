@@ -25,6 +25,7 @@ class ResultStore {
     bool insert(const PointResult& r);
     bool has(const std::string& point_id) const;
     std::set<std::string> finished_ids() const;
+    std::set<std::string> ok_ids() const;  // points stored with status ok
     // All points ordered by (sweep, seq, point_id), metrics filled in; layers when asked.
     std::vector<PointResult> load_all(bool with_layers) const;
     std::vector<std::string> metric_columns() const;

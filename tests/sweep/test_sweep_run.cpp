@@ -5,7 +5,9 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <thread>
@@ -186,4 +188,91 @@ TEST_CASE("sweep export: one CSV row per point with params and metrics as column
     const long expect =
         1000000 / 256 + 400 + long(test::slurp_file(sweep_data("tiny.trace")).size());
     CHECK_THAT(text, Catch::Contains(",16,16," + std::to_string(expect) + ","));
+}
+
+namespace {
+
+// A spec over small_base.yaml and tiny.trace with the given axis lines (and optional extra keys).
+std::string write_spec(const std::string& dir, const std::string& axes,
+                       const std::string& extra = "") {
+    const std::string path = dir + "/spec.yaml";
+    std::ofstream(path) << "name: allfail\nbase_config: " << sweep_data("small_base.yaml")
+                        << "\ntimeout_s: 3\nworkloads:\n  - trace: " << sweep_data("tiny.trace")
+                        << "\naxes:\n"
+                        << axes << extra;
+    return path;
+}
+
+int64_t lines(const std::string& s) {
+    return int64_t(std::count(s.begin(), s.end(), '\n'));
+}
+
+}  // namespace
+
+TEST_CASE("sweep run: a sweep in which every point fails exits 1 with one line",
+          "[sweep][run][failures]") {
+    const std::string dir = test::fresh_dir("allfail");
+    // fake worker: rows 3 exits 1, rows 5 crashes
+    const std::string spec = write_spec(dir, "  - {param: array.rows, values: [3, 5]}\n");
+    const auto r = run_sweep(spec, dir + "/r.sqlite", "-j 2");
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(lines(r.err) == 1);
+    CHECK_THAT(r.err, Catch::StartsWith("edgesa: error: " + spec +
+                                        ": no point of the sweep succeeded (2 of 2 failed"));
+    CHECK_THAT(r.err, Catch::Contains(dir + "/r.sqlite"));
+    CHECK(row_count(dir + "/r.sqlite") == 2);  // the failures stay on record for export/report
+    // Resuming changes nothing: still no ok point, still not a success.
+    const auto again = run_sweep(spec, dir + "/r.sqlite", "-j 2 --resume");
+    CHECK(again.exit_code == 1);
+    CHECK_THAT(again.err, Catch::Contains("2 failed earlier"));
+}
+
+TEST_CASE("sweep run: a sweep whose every point a worker refuses as bad input exits 2",
+          "[sweep][run][failures]") {
+    const std::string dir = test::fresh_dir("allinvalid");
+    const std::string spec = write_spec(dir, "  - {param: array.rows, values: [11]}\n");
+    const auto r = run_sweep(spec, dir + "/r.sqlite", "-j 1");
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(lines(r.err) == 1);
+    CHECK_THAT(r.err, Catch::StartsWith(spec + ": axes: every one of the 1 points was refused"));
+    CHECK_THAT(r.err, Catch::Contains("rejected by the fake worker"));
+}
+
+TEST_CASE("sweep run: one ok point is enough for exit 0", "[sweep][run][failures]") {
+    const std::string dir = test::fresh_dir("oneok");
+    const std::string spec = write_spec(dir, "  - {param: array.rows, values: [3, 11, 16]}\n");
+    const auto r = run_sweep(spec, dir + "/r.sqlite", "-j 2");
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("3 ran, 2 failed"));
+}
+
+TEST_CASE("sweep run: nothing to run is refused before anything runs or is written",
+          "[sweep][run][failures]") {
+    const std::string dir = test::fresh_dir("nothing");
+    SECTION("the config rules refuse every point") {
+        // each value is legal on its own; every combination has more engines than columns
+        const std::string spec = write_spec(dir,
+                                            "  - {param: array.width, values: [4, 2]}\n"
+                                            "  - {param: decompressor.engines, values: [8]}\n");
+        const auto r = run_sweep(spec, dir + "/r.sqlite", "-j 1");
+        INFO(r.out << r.err);
+        CHECK(r.exit_code == 2);
+        CHECK(lines(r.err) == 1);
+        CHECK_THAT(r.err,
+                   Catch::StartsWith(spec + ": axes: the config rules refuse every one of the 2"));
+        CHECK_THAT(r.err, Catch::Contains("exceeds array.width = 4"));
+    }
+    SECTION("the constraints drop every combination") {
+        const std::string spec = write_spec(dir, "  - {param: array.rows, values: [16, 32]}\n",
+                                            "constraints:\n  - rows > 100\n");
+        const auto r = run_sweep(spec, dir + "/r.sqlite", "-j 1");
+        INFO(r.out << r.err);
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Catch::StartsWith(spec + ": constraints: no point to run"));
+    }
+    CHECK_FALSE(std::filesystem::exists(dir + "/r.sqlite"));
+    CHECK_FALSE(std::filesystem::exists(dir + "/r.sqlite.work"));
 }

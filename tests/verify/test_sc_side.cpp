@@ -51,13 +51,13 @@ TEST_CASE(
     const AccelConfig cfg = load_config_file(config);
     const sim::Program prog = sim::Program::build(net, cfg);
     const std::string dir = work_dir();
-    const Tensors full = sc_full_run(net, cfg, prog, dir);
+    const Tensors full = sc_full_run(net, cfg, prog);
     REQUIRE(full.size() == 2);
     const uint64_t burst = uint64_t(cfg.dram.burst_bytes);
 
     for (int layer : {0, 1}) {  // the conv, then the add of its output and the network input
         INFO("layer " << prog.layers[size_t(layer)].name);
-        const ScLayerRun r = sc_layer_run(net, cfg, prog, layer, full, 0x10000, 0x40000, "", dir);
+        const ScLayerRun r = sc_layer_run(net, cfg, prog, layer, full, 0x10000, 0x40000, "");
         CHECK(r.start_cycle == 0);
         const uint64_t n = uint64_t(net.layers[size_t(layer)].out.elements());
         REQUIRE(r.write_order.size() == n);
@@ -83,7 +83,7 @@ TEST_CASE(
                                       " --mode functional --json " + json);
     REQUIRE(cli.exit_code == 0);
     const auto rep = nlohmann::json::parse(test::slurp_file(json));
-    const ScLayerRun conv = sc_layer_run(net, cfg, prog, 0, full, 0, 0x40000, "", dir);
+    const ScLayerRun conv = sc_layer_run(net, cfg, prog, 0, full, 0, 0x40000, "");
     CHECK(conv.end_cycle == rep["layers"][0]["end_cycle"].get<uint64_t>());
     std::filesystem::remove_all(dir);
 }
@@ -94,12 +94,10 @@ TEST_CASE("an isolated layer reads its producers' values from the preset outputs
     const Network net = read_trace_file(trace);
     const AccelConfig cfg = load_config_file(test::source_dir() + "/configs/rtl_8x8_fp32.yaml");
     const sim::Program prog = sim::Program::build(net, cfg);
-    const std::string dir = work_dir();
-    Tensors full = sc_full_run(net, cfg, prog, dir);
-    const ScLayerRun a = sc_layer_run(net, cfg, prog, 1, full, 0, 0x40000, "", dir);
+    Tensors full = sc_full_run(net, cfg, prog);
+    const ScLayerRun a = sc_layer_run(net, cfg, prog, 1, full, 0, 0x40000, "");
     for (auto& v : full[0]) v = 0;  // the add now sees conv = +0: its output is the input alone
-    const ScLayerRun b = sc_layer_run(net, cfg, prog, 1, full, 0, 0x40000, "", dir);
+    const ScLayerRun b = sc_layer_run(net, cfg, prog, 1, full, 0, 0x40000, "");
     CHECK(a.end_cycle == b.end_cycle);  // values never change the timing
     CHECK(a.codes != b.codes);
-    std::filesystem::remove_all(dir);
 }

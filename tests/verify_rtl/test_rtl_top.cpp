@@ -177,13 +177,13 @@ std::vector<std::vector<int64_t>> compare_layers(const std::string& config,
     const std::string work =
         std::filesystem::temp_directory_path().string() + "/edgesa_rtl_top_" + trace;
     std::filesystem::create_directories(work);
-    const verify::Tensors full = verify::sc_full_run(net, cfg, prog, work);
+    const verify::Tensors full = verify::sc_full_run(net, cfg, prog);
     sim::FunctionalState fn(net, prog, cfg);
     fn.outputs = full;
     std::vector<verify::ScLayerRun> sc;
     std::vector<verify::RtlLayerJob> jobs;
     for (int l : layers) {
-        sc.push_back(verify::sc_layer_run(net, cfg, prog, l, full, kImageAddr, kOutAddr, "", work));
+        sc.push_back(verify::sc_layer_run(net, cfg, prog, l, full, kImageAddr, kOutAddr, ""));
         jobs.push_back(
             verify::make_layer_job(cfg, prog.layers[size_t(l)], fn, kImageAddr, kOutAddr));
     }
