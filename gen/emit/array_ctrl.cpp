@@ -162,6 +162,18 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
     end
   endgenerate
 
+  // a tile's value count (valid rows x L <= Rows * accumulator.depth) by shift and add over the L
+  // bits: an index count, so no DSP
+  localparam integer ValBits = AddrBits + RowBits + 1;
+  function automatic [ValBits-1:0] vals_mul(input [ValBits-1:0] a, input [AddrBits:0] b);
+    integer m;
+    begin
+      vals_mul = {ValBits{1'b0}};
+      for (m = 0; m <= AddrBits; m = m + 1)
+        if (b[m]) vals_mul = vals_mul + (a << m);
+    end
+  endfunction
+
   // valid rows of output block kb: min(Rows, K - kb * Rows)
   function automatic [31:0] vrows(input [31:0] kbv, input [15:0] kk);
     vrows = ({16'd0, kk} > kbv * Rows) ? (({16'd0, kk} - kbv * Rows) < Rows ? {16'd0, kk} - kbv * Rows : Rows) : 0;
@@ -296,7 +308,8 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
             t_kb0_d = i_kb0_q; t_grp_d = i_grp_q; t_lt_d = {12'd0, h[TokLenLsb +: TokLenBits]}; t_last_d = h[TokLastBlockLsb];
             t_be_d = !bwe_q;  // the entry the kb-set's biases went to
             vk = ({16'd0, k_i} > i_kb0_q * Rows) ? {16'd0, k_i} - i_kb0_q * Rows : 0;
-            t_vals_d = (gc * Rows < vk ? gc * Rows : vk) * {12'd0, h[TokLenLsb +: TokLenBits]};
+            vk = (gc * Rows < vk) ? gc * Rows : vk;  // valid rows of the tile (< 2^ValBits)
+            t_vals_d = {{(32-ValBits){1'b0}}, vals_mul(vk[ValBits-1:0], h[TokLenLsb +: AddrBits+1])};
             i_n0_d = i_n0_q + {12'd0, h[TokLenLsb +: TokLenBits]};
             if (i_n0_d >= n_i) begin
               i_n0_d = 0;
