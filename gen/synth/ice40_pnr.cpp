@@ -12,17 +12,11 @@
 #include <nlohmann/json.hpp>
 
 #include "io/subprocess.h"
+#include "synth/tool_output.h"
 
 namespace edgesa::gen {
 
 namespace {
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 std::string tail(const std::string& text, size_t n) {
     return text.size() > n ? "..." + text.substr(text.size() - n) : text;
@@ -84,7 +78,7 @@ Ice40PnrResult run_ice40_pnr(const std::string& netlist_json, const std::string&
                     "--pcf", pcf, "--freq", fmt::format("{}", mhz), "--asc", r.asc, "--report",
                     r.report, "--timing-allow-fail", "--seed", "1", "-l", r.log},
                    console);
-    const std::string log = slurp(r.log);
+    const std::string log = read_tool_output(r.log);
     r.utilisation = parse_nextpnr_utilisation(log);
     bool over = false;
     for (const auto& [type, u] : r.utilisation) over = over || u.used > u.available;
@@ -94,16 +88,16 @@ Ice40PnrResult run_ice40_pnr(const std::string& netlist_json, const std::string&
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             return r;
         }
-        throw std::runtime_error(fmt::format("nextpnr-ice40 failed (exit status {}, log {}):\n{}",
-                                             rc, r.log,
-                                             tail(log.empty() ? slurp(console) : log, 3000)));
+        throw std::runtime_error(
+            fmt::format("nextpnr-ice40 failed (exit status {}, log {}):\n{}", rc, r.log,
+                        tail(log.empty() ? read_tool_output(console) : log, 3000)));
     }
     r.fits = true;
-    r.fmax_mhz = parse_nextpnr_fmax(slurp(r.report));
+    r.fmax_mhz = parse_nextpnr_fmax(read_tool_output(r.report));
     const int prc = run_logged({"icepack", r.asc, r.bitstream}, console);
     if (prc != 0 || !fs::exists(r.bitstream))
-        throw std::runtime_error(
-            fmt::format("icepack failed (exit status {}):\n{}", prc, tail(slurp(console), 3000)));
+        throw std::runtime_error(fmt::format("icepack failed (exit status {}):\n{}", prc,
+                                             tail(read_tool_output(console), 3000)));
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return r;
 }

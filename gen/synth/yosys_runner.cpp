@@ -12,17 +12,11 @@
 
 #include "io/atomic_file.h"
 #include "io/subprocess.h"
+#include "synth/tool_output.h"
 
 namespace edgesa::gen {
 
 namespace {
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 bool starts_with(const std::string& s, const char* p) {
     return s.rfind(p, 0) == 0;
@@ -144,11 +138,11 @@ SynthResult run_yosys(const std::vector<std::string>& files, const std::string& 
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (rc != 0 || !fs::exists(stat) ||
         (!extras.netlist_json.empty() && !fs::exists(extras.netlist_json))) {
-        std::string text = slurp(log);
+        std::string text = read_tool_output(log);
         if (text.size() > 3000) text = "..." + text.substr(text.size() - 3000);
         throw std::runtime_error("yosys failed on " + top + " (script " + script + "):\n" + text);
     }
-    const auto j = nlohmann::json::parse(slurp(stat));
+    const auto j = nlohmann::json::parse(read_tool_output(stat));
     SynthResult r;
     r.top = top;
     r.target = to_string(target);
@@ -165,9 +159,9 @@ SynthResult run_yosys(const std::vector<std::string>& files, const std::string& 
             if (is_lut_ram(type)) r.lut_rams += count;
         }
     r.wall_seconds = wall;
-    parse_yosys_usage(slurp(log), r);
+    parse_yosys_usage(read_tool_output(log), r);
     const fs::path ltp = fs::path(work_dir) / "ltp.txt";
-    if (fs::exists(ltp)) parse_ltp(slurp(ltp.string()), r);
+    if (fs::exists(ltp)) parse_ltp(read_tool_output(ltp.string()), r);
     r.cmos_transistors = d.contains("estimated_num_transistors")
                              ? d.at("estimated_num_transistors").get<std::string>()
                              : "n/a";

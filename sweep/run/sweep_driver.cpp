@@ -62,17 +62,7 @@ SweepSummary run_sweep(const SweepOptions& opt, const std::atomic<bool>& stop) {
     const std::string work =
         fs::absolute(opt.work_dir.empty() ? default_work_dir(opt.db) : opt.work_dir).string();
     // A spec that fails validation leaves no work folder behind (nor anything in one it created).
-    std::error_code ec;
-    const bool fresh = !fs::exists(work, ec);
-    fs::create_directories(work);
-    SweepPlan plan;
-    try {
-        plan = make_plan(opt.spec, work, opt.timing_only);
-        refuse_if_nothing_can_run(opt.spec, plan);
-    } catch (...) {
-        if (fresh) fs::remove_all(work, ec);
-        throw;
-    }
+    SweepPlan plan = plan_in_work(opt.spec, work, work, opt.timing_only);
     ResultStore store(opt.db);
     const auto finished = store.finished_ids();
 

@@ -134,4 +134,20 @@ PlannedPoint planned_point_from_json(const nlohmann::json& j) {
     return p;
 }
 
+SweepPlan plan_in_work(const std::string& spec_path, const std::string& work,
+                       const std::string& dir, bool timing_only) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const bool fresh = !fs::exists(work, ec);
+    fs::create_directories(dir);
+    try {
+        SweepPlan plan = make_plan(spec_path, work, timing_only);
+        refuse_if_nothing_can_run(spec_path, plan);
+        return plan;
+    } catch (...) {
+        if (fresh) fs::remove_all(work, ec);
+        throw;
+    }
+}
+
 }  // namespace edgesa::sweep

@@ -38,6 +38,12 @@ SweepPlan make_plan(const std::string& spec_path, const std::string& work_dir, b
 // `invalid` points and look like a success.
 void refuse_if_nothing_can_run(const std::string& spec_path, const SweepPlan& plan);
 
+// The plan of a sweep about to run in `work`: creates `dir` (work itself or a folder in it), then
+// make_plan and refuse_if_nothing_can_run. A spec that fails leaves no work folder behind when
+// this call created it.
+SweepPlan plan_in_work(const std::string& spec_path, const std::string& work,
+                       const std::string& dir, bool timing_only);
+
 nlohmann::json to_json(const PlannedPoint& p);
 PlannedPoint planned_point_from_json(const nlohmann::json& j);
 

@@ -54,17 +54,7 @@ std::string prepare_slurm_sweep(const SlurmOptions& opt) {
         fs::absolute(opt.work_dir.empty() ? default_work_dir(opt.db) : opt.work_dir).string();
     const std::string sdir = work + "/slurm";
     // A spec that fails validation leaves no work folder behind (as for a local sweep).
-    std::error_code ec;
-    const bool fresh = !fs::exists(work, ec);
-    fs::create_directories(sdir);
-    SweepPlan plan;
-    try {
-        plan = make_plan(opt.spec, work, opt.timing_only);
-        refuse_if_nothing_can_run(opt.spec, plan);
-    } catch (...) {
-        if (fresh) fs::remove_all(work, ec);
-        throw;
-    }
+    SweepPlan plan = plan_in_work(opt.spec, work, sdir, opt.timing_only);
     ResultStore store(opt.db);
     const auto finished = store.finished_ids();
     nlohmann::json pending = nlohmann::json::array();
