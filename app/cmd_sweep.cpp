@@ -134,6 +134,11 @@ void setup(CLI::App& root) {
         fmt::print("merged {} results: {} new, {} already stored{}\n", s.read, s.inserted,
                    s.unchanged,
                    s.bad_lines ? fmt::format(", {} incomplete lines skipped", s.bad_lines) : "");
+        // As for a local sweep (docs/sweep.md): shards with no ok point are not a success.
+        if (s.ok == 0)
+            throw std::runtime_error(fmt::format(
+                "{}: no merged point succeeded ({} results read, none ok); details in {}", merge_db,
+                s.read, merge_db));
     });
 
     auto* exp = cmd->add_subcommand("export", "Write the results database as CSV");

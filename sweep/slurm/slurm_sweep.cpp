@@ -172,6 +172,7 @@ MergeSummary merge_shards(const std::string& db, const std::vector<std::string>&
                 continue;
             }
             ++s.read;
+            if (r.status == "ok") ++s.ok;
             if (store.insert(r))
                 ++s.inserted;
             else

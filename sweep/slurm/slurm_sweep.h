@@ -26,6 +26,7 @@ void run_shard(const std::string& plan_path, int index, int count, const std::st
 
 struct MergeSummary {
     int64_t read = 0, inserted = 0, unchanged = 0, bad_lines = 0;
+    int64_t ok = 0;  // results read with status ok
 };
 MergeSummary merge_shards(const std::string& db, const std::vector<std::string>& shard_files);
 

@@ -72,6 +72,16 @@ TEST_CASE("slurm: shard files merge idempotently and equal a local run", "[sweep
             0);
     CHECK(test::slurp_file(dir + "/one.csv") == test::slurp_file(dir + "/two.csv"));
     check_same_results(db, dir + "/local.sqlite");
+    // Shards whose every point failed are not a success: exit 1 and one line.
+    std::string failed = test::slurp_file(shards[0]);
+    for (size_t at = 0; (at = failed.find("\"status\":\"ok\"", at)) != std::string::npos;)
+        failed.replace(at, 13, "\"status\":\"failed\"");
+    REQUIRE(failed.find("\"status\":\"failed\"") != std::string::npos);
+    std::ofstream(dir + "/failed.jsonl") << failed;
+    const auto m3 =
+        test::run_edgesa("sweep merge --db " + dir + "/failed.sqlite " + dir + "/failed.jsonl");
+    CHECK(m3.exit_code == 1);
+    CHECK_THAT(m3.err, Catch::Contains("no merged point succeeded"));
 }
 
 TEST_CASE("slurm: a real job array on the local test cluster", "[sweep][slurm][cluster]") {
