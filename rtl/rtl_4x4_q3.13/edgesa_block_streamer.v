@@ -4,6 +4,16 @@
 // Regenerate: edgesa gen --config configs/rtl_4x4_q3.13.yaml -o rtl/rtl_4x4_q3.13
 `default_nettype none
 
+// edgesa_block_streamer: block streamer: descriptor start, burst read requests, header parsing, vector unpacking.
+//
+// The block streamer and memory read interface (docs/architecture.md,
+// unit 2; sim/streamer/block_streamer.cpp is the specification, edge for edge). It takes a layer
+// descriptor, reads the layer image in bursts under the same credit rule (read FIFO room and
+// dram.max_outstanding), keeps the delivered bytes in a circular byte buffer, parses the 8-byte
+// block headers (one edge each) and emits one vector per edge (weight row, stream vector, pass
+// vector or bias vector) with its values unpacked from their storage width into right-aligned
+// 32-bit lanes.
+
 module edgesa_block_streamer #(
   parameter integer Width        = 4,
   parameter integer BurstBytes   = 8,
@@ -266,5 +276,4 @@ module edgesa_block_streamer #(
   assign tok_valid_o = tok_v_q;
   assign tok_o = tok_q;
 endmodule
-
 `default_nettype wire

@@ -4,6 +4,16 @@
 // Regenerate: edgesa gen --config configs/rtl_8x8_fp32.yaml -o rtl/rtl_8x8_fp32
 `default_nettype none
 
+// edgesa_engine_bank: engine-bank timing shell (input FIFO, engine occupancy, stages, output register).
+//
+// The timing shell of the decompressor, act/pool and compressor banks, the
+// same registers as sim/codec/engine_bank.h: an input FIFO, the engine register (occupied for
+// ceil(values / Engines) edges, +1 when the item's format key differs from the loaded one),
+// Stages-1 stage registers and the output register of the channel. The parent computes the value
+// transform of the FIFO head combinationally (head_o -> head_xf_i); it is captured when the head is
+// popped (pop_o). With DropEmpty, an item whose value count (bits [15:0]) is 0 after the transform
+// leaves the last stage without entering the output register (act/pool: a window not complete).
+
 module edgesa_engine_bank #(
   parameter integer DataBits  = 32,
   parameter integer Engines   = 1,
@@ -129,5 +139,4 @@ module edgesa_engine_bank #(
   assign out_data_o = out_q;
   assign busy_o = eng_v_q || (cnt != 0) || (st_v_q != {NS{1'b0}});
 endmodule
-
 `default_nettype wire

@@ -4,6 +4,17 @@
 // Regenerate: edgesa gen --config configs/rtl_8x8_fp32.yaml -o rtl/rtl_8x8_fp32
 `default_nettype none
 
+// edgesa_writeback: write-back: beat FIFO, bit packing, burst write requests with data, flush and layer done.
+//
+// The write-back and memory write interface (docs/architecture.md, unit 8;
+// sim/writeback/writeback_unit.cpp is the specification, edge for edge): a FIFO of 2 beats; pops
+// one beat per edge while fewer than WrMax bursts of bits are pending and no flush runs; packs the
+// beat's codes at the output width after the bits already pending (value i of the layer at bits
+// [i*bits +: bits] of the output byte stream); requests every whole burst while fewer than WrMax
+// bursts are outstanding, the request carrying its bursts' data; the layer's last beat starts a
+// flush (the partial burst is padded with zeros); the layer is done at the edge where nothing is
+// pending and every burst has moved (done_o is written at that edge).
+
 module edgesa_writeback #(
   parameter integer BurstBytes = 8,
   parameter integer BurstShift = 3,
@@ -128,5 +139,4 @@ module edgesa_writeback #(
   assign wr_req_data_o = rdata_q;
   assign done_o = done_q;
 endmodule
-
 `default_nettype wire

@@ -1,0 +1,135 @@
+// edgesa_writeback: write-back: beat FIFO, bit packing, burst write requests with data, flush and layer done.
+//
+// The write-back and memory write interface (docs/architecture.md, unit 8;
+// sim/writeback/writeback_unit.cpp is the specification, edge for edge): a FIFO of 2 beats; pops
+// one beat per edge while fewer than WrMax bursts of bits are pending and no flush runs; packs the
+// beat's codes at the output width after the bits already pending (value i of the layer at bits
+// [i*bits +: bits] of the output byte stream); requests every whole burst while fewer than WrMax
+// bursts are outstanding, the request carrying its bursts' data; the layer's last beat starts a
+// flush (the partial burst is padded with zeros); the layer is done at the edge where nothing is
+// pending and every burst has moved (done_o is written at that edge).
+
+module edgesa_writeback #(
+  parameter integer BurstBytes = 8,
+  parameter integer BurstShift = 3,
+  parameter integer WrMax      = 8,    // fifo.write_depth
+  parameter integer BeatLanes  = 4,    // value lanes of a beat
+  parameter integer BeatBits   = 146,
+  // storage.lane_bits (0: the output width at run time) and its trailing zero bits: with a fixed
+  // width the packing is wiring and the pending bit count is a multiple of 2^LaneShift
+  parameter integer LaneBits   = 0,
+  parameter integer LaneShift  = 0
+) (
+  input  wire                          clk_i,
+  input  wire                          rst_ni,
+  input  wire                          start_i,      // a layer starts: latch its output fields
+  input  wire [31:0]                   out_addr_i,
+  input  wire [5:0]                    out_bits_i,
+  input  wire                          in_valid_i,
+  output wire                          in_ready_o,
+  input  wire [BeatBits-1:0]           in_beat_i,
+  output wire [15:0]                   wr_req_bursts_o,
+  output wire [31:0]                   wr_req_addr_o,
+  output wire [WrMax*BurstBytes*8-1:0] wr_req_data_o,
+  input  wire [15:0]                   wr_done_bursts_i,
+  output wire                          done_o
+);
+  `include "edgesa_hw_params.vh"
+  generate
+    if (BurstBytes != (1 << BurstShift) || BeatBits < BeatValuesLsb + HwValBits * BeatLanes)
+      begin : gen_illegal_params
+        edgesa_illegal_parameters_writeback u_illegal ();
+      end
+  endgenerate
+  localparam integer BurstBits = BurstBytes * 8;
+  localparam integer PendBits  = WrMax * BurstBits + BeatLanes * 32;
+  localparam [5:0]   LaneBits6 = LaneBits[5:0];
+
+  wire [BeatBits-1:0] fifo_head;
+  wire [1:0]          cnt_q;
+  reg                 pop;
+  wire push = in_valid_i && (cnt_q != 2'd2);
+  edgesa_fifo #(.DataBits(BeatBits), .Depth(2), .CountBits(2)) u_fifo (
+    .clk_i(clk_i), .rst_ni(rst_ni), .push_i(push), .data_i(in_beat_i), .pop_i(pop),
+    .head_o(fifo_head), .count_o(cnt_q)
+  );
+  reg [31:0]  pend_q, pend_d, outst_q, outst_d, written_q, written_d;
+  reg [PendBits-1:0] buf_q, buf_d;
+  reg         flush_q, flush_d, done_q, done_d;
+  reg [31:0]  addr_q, addr_d;
+  reg [5:0]   bits_q, bits_d;
+  reg [15:0]  rq_q, rq_d;
+  reg [31:0]  ra_q, ra_d;
+  reg [WrMax*BurstBits-1:0] rdata_q, rdata_d;
+
+  reg [PendBits-1:0] pk;
+  reg [31:0] n, m, full, i32, pend_al;
+  reg [5:0]  ob;  // output width (a constant with storage.lane_bits)
+  reg [BeatBits-1:0] h;
+  integer i;
+
+  always @* begin
+    pop = 1'b0;
+    pend_d = pend_q; outst_d = outst_q - {16'd0, wr_done_bursts_i};
+    written_d = written_q; buf_d = buf_q; flush_d = flush_q; done_d = 1'b0;
+    addr_d = addr_q; bits_d = bits_q; rq_d = 16'd0; ra_d = ra_q; rdata_d = rdata_q;
+    i = 0;  // loop variable: assigned on every path (no latch)
+    pk = {PendBits{1'b0}}; n = 0; m = 0; full = 0; i32 = 0; pend_al = 0; ob = 6'd0;
+    h = fifo_head;
+    if (start_i) begin
+      addr_d = out_addr_i; bits_d = out_bits_i; written_d = 0;
+    end
+    if (!flush_q && cnt_q != 0 && pend_q < WrMax * BurstBits) begin
+      ob = (LaneBits != 0) ? LaneBits6 : bits_d;
+      m = (ob == 6'd32) ? 32'hffffffff : ((32'd1 << ob) - 1);
+      n = {16'd0, h[BeatCountLsb +: BeatCountBits]};
+      for (i = 0; i < BeatLanes; i = i + 1)
+        if (i < n) begin
+          i32 = i;
+          pk = pk | ({{(PendBits-32){1'b0}}, h[BeatValuesLsb + i*HwValBits +: 32] & m} << (i32 * ob));
+        end
+      pend_al = (pend_q >> LaneShift) << LaneShift;  // equal to pend_q: whole values are pending
+      buf_d = buf_d | (pk << pend_al);
+      pend_d = pend_q + n * ob;
+      flush_d = h[BeatLastLsb];
+      pop = 1'b1;
+    end
+    full = pend_d >> (BurstShift + 3);
+    if (flush_d && (pend_d & (BurstBits - 1)) != 0) full = full + 1;
+    n = (WrMax > outst_d) ? WrMax - outst_d : 0;
+    if (full < n) n = full;
+    if (n != 0) begin
+      rq_d = n[15:0];
+      ra_d = addr_d + (written_d << BurstShift);
+      rdata_d = buf_d[WrMax*BurstBits-1:0] & ~({(WrMax*BurstBits){1'b1}} << (n * BurstBits));
+      buf_d = buf_d >> (n * BurstBits);
+      pend_d = (pend_d > n * BurstBits) ? pend_d - n * BurstBits : 0;
+      outst_d = outst_d + n;
+      written_d = written_d + n;
+    end
+    if (flush_d && pend_d == 0 && outst_d == 0) begin
+      flush_d = 1'b0;
+      done_d = 1'b1;
+      buf_d = {PendBits{1'b0}};
+    end
+  end
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      pend_q <= 0; outst_q <= 0; written_q <= 0;
+      buf_q <= {PendBits{1'b0}}; flush_q <= 1'b0; done_q <= 1'b0; rq_q <= 16'd0;
+    end else begin
+      pend_q <= pend_d; outst_q <= outst_d;
+      written_q <= written_d; buf_q <= buf_d; flush_q <= flush_d; done_q <= done_d; rq_q <= rq_d;
+    end
+  end
+  always @(posedge clk_i) begin
+    addr_q <= addr_d; bits_q <= bits_d; ra_q <= ra_d; rdata_q <= rdata_d;
+  end
+
+  assign in_ready_o = (cnt_q != 2'd2);
+  assign wr_req_bursts_o = rq_q;
+  assign wr_req_addr_o = ra_q;
+  assign wr_req_data_o = rdata_q;
+  assign done_o = done_q;
+endmodule
