@@ -66,25 +66,40 @@ module edgesa_block_streamer #(
   localparam integer BurstBits = BurstBytes * 8;
   localparam integer BufBursts = BufBytes / BurstBytes;
   localparam integer BufShift = $clog2(BufBits);  // BufBits is a power of two
+  localparam integer SlotBits = (BufBursts > 1) ? $clog2(BufBursts) : 1;
+  localparam integer RoomBits = $clog2(FifoBytes + 1);
+  localparam integer OutBits = $clog2(MaxOut + 1);
   localparam [5:0]   LaneBits6 = LaneBits[5:0];
+  localparam [15:0]  Width16 = Width[15:0];
+  localparam [RoomBits-1:0] FifoRoom = FifoBytes[RoomBits-1:0];
   // block offsets in bits are multiples of 2^BlkShift (8-byte headers, whole-byte payloads)
   localparam integer BlkShift = (LaneBits != 0 && LaneBits % 8 == 0) ? LaneShift : 3;
 
-  reg         active_q, active_d;
-  reg [31:0]  img_addr_q, img_addr_d, img_bytes_q, img_bytes_d;
-  reg [31:0]  total_q, total_d, req_q, req_d, del_q, del_d, cons_q, cons_d;
-  reg [31:0]  blk_q, blk_d;           // image offset of the current block
+  // The model's image offsets (bursts requested and delivered, bytes consumed, the block's offset)
+  // are 32-bit counts, but every decision depends only on their differences, which the credit
+  // bounds: room = FifoBytes + consumed - requested * BurstBytes and avail = delivered *
+  // BurstBytes - consumed both lie in [0, FifoBytes], and the bursts in flight in [0, MaxOut].
+  // So the unit keeps those differences in narrow registers, and 32 bits only for the next read
+  // address, the bursts not yet requested and the image bytes not yet consumed (the layer's end).
+  reg                 active_q, active_d;
+  reg [31:0]          addr_q, addr_d;     // byte address of the next read request
+  reg [31:0]          left_q, left_d;     // bursts of the image not yet requested
+  reg [31:0]          ileft_q, ileft_d;   // image bytes not yet consumed
+  reg [RoomBits-1:0]  room_q, room_d;     // read-buffer room for requests, in bytes
+  reg [RoomBits-1:0]  avail_q, avail_d;   // delivered bytes not yet consumed
+  reg [OutBits-1:0]   outst_q, outst_d;   // bursts requested, not yet delivered
+  reg [SlotBits-1:0]  dslot_q, dslot_d;   // buffer slot of the next delivered burst
+  reg [BufShift-1:0]  bpos_q, bpos_d;     // buffer bit position of the next header or vector
   reg         hdr_q, hdr_d;           // header parsed
   reg [19:0]  vec_q, vec_d;
   reg [3:0]   type_q, type_d;
   reg [7:0]   slot_q, slot_d;
   reg [19:0]  len_q, len_d;
-  reg [31:0]  index_q, index_d;
-  reg [31:0]  vofs_q, vofs_d;             // values of the block before the current vector
+  reg [15:0]  index_q, index_d;
   reg [5:0]   bits_q, bits_d;
   reg [FmtBits-1:0] key_q, key_d;
-  reg [31:0]  last_vals_q, last_vals_d;   // values in the block's last vector
-  reg [31:0]  vpv_q, vpv_d;               // values per vector (pass: the header's index)
+  reg [15:0]  last_vals_q, last_vals_d;   // values in the block's last vector
+  reg [15:0]  vpv_q, vpv_d;               // values per vector (pass: the header's index)
   reg [5:0]   w_bits_q, w_bits_d, x_bits_q, x_bits_d, p1_bits_q, p1_bits_d;
   reg [FmtBits-1:0] w_key_q, w_key_d, x_key_q, x_key_d, p1_key_q, p1_key_d;
   reg [BufBits-1:0]     buf_q, buf_d;
@@ -94,11 +109,15 @@ module edgesa_block_streamer #(
   reg [TokBits-1:0] tok_q, tok_d;
 
   // combinational temporaries
-  reg [31:0]  o, have, need, lim, n, vals_end, vals;
+  reg [31:0]  n, lim, free, need;
+  reg [15:0]  vals;
+  reg [31:0]  vb;       // bits of the vector's values
+  reg [31:0]  pend;     // the vector's bits after the byte boundary before it, rounded up
+  reg [SlotBits-1:0] o;
   /* verilator lint_off UNUSEDSIGNAL */
   reg [2*BufBits-1:0] rot;
-  reg [31:0]  bitpos;  // only its low BufShift bits address the buffer
   reg [VecBits-1:0] wsh;
+  reg [31:0]  hvals, got;
   /* verilator lint_on UNUSEDSIGNAL */
   reg [63:0]  hdr;
   reg [VecBits-1:0] win, lanes;
@@ -110,115 +129,116 @@ module edgesa_block_streamer #(
   function automatic [5:0] lbits(input [5:0] bits);
     lbits = (LaneBits != 0) ? LaneBits6 : bits;
   endfunction
-  function automatic [31:0] pbytes(input [31:0] values, input [5:0] bits);
-    pbytes = (values * lbits(bits) + 32'd7) >> 3;
-  endfunction
   // a buffer bit offset whose low `sh` bits are known to be zero
   function automatic [BufShift-1:0] aligned(input [BufShift-1:0] pos, input integer sh);
     aligned = (pos >> sh) << sh;
   endfunction
 
   always @* begin
-    active_d = active_q; img_addr_d = img_addr_q; img_bytes_d = img_bytes_q; total_d = total_q;
-    req_d = req_q; del_d = del_q; cons_d = cons_q; blk_d = blk_q; hdr_d = hdr_q; vec_d = vec_q;
-    type_d = type_q; slot_d = slot_q; len_d = len_q; index_d = index_q; vofs_d = vofs_q;
+    active_d = active_q; addr_d = addr_q; left_d = left_q; ileft_d = ileft_q; room_d = room_q;
+    avail_d = avail_q; outst_d = outst_q; dslot_d = dslot_q; bpos_d = bpos_q;
+    hdr_d = hdr_q; vec_d = vec_q;
+    type_d = type_q; slot_d = slot_q; len_d = len_q; index_d = index_q;
     bits_d = bits_q; key_d = key_q; last_vals_d = last_vals_q; vpv_d = vpv_q;
     w_bits_d = w_bits_q; x_bits_d = x_bits_q;
     p1_bits_d = p1_bits_q; w_key_d = w_key_q; x_key_d = x_key_q; p1_key_d = p1_key_q;
     buf_d = buf_q; tok_v_d = tok_v_q; tok_d = tok_q;
     rq_d = 16'd0; raddr_d = raddr_q;
-    o = 0; have = 0; need = 0; wsh = {VecBits{1'b0}}; lim = 0; n = 0; vals_end = 0; vals = 0; bitpos = 0;
+    n = 0; lim = 0; free = 0; need = 0; got = 0; vals = 16'd0; vb = 0; pend = 0;
+    o = {SlotBits{1'b0}}; wsh = {VecBits{1'b0}}; hvals = 0;
     rot = {(2*BufBits){1'b0}}; hdr = 64'd0; win = {VecBits{1'b0}}; lanes = {VecBits{1'b0}};
     m = 0; last_vec = 1'b0; emit = 1'b0;
     j = 0; p = 0;  // loop variables: assigned on every path (no latch)
     // Delivered bursts go into the circular buffer.
     if (active_q) begin
-      // Burst j of this edge is burst del_q + j of the image: it fills buffer slot
-      // (del_q + j) % BufBursts. Every index below is a constant, so no variable-position write
-      // (yosys builds no wide demultiplexer).
+      // Burst j of this edge fills buffer slot (dslot_q + j) % BufBursts. Every index below is a
+      // constant, so no variable-position write (yosys builds no wide demultiplexer).
       for (j = 0; j < RdMax; j = j + 1)
         if (j < {16'd0, rd_data_bursts_i}) begin
-          o = del_q + j;
+          o = dslot_q + j[SlotBits-1:0];
           for (p = 0; p < BufBursts; p = p + 1)
-            if ((o & (BufBursts - 1)) == p)
+            if ((BufBursts == 1) || o == p[SlotBits-1:0])
               buf_d[p*BurstBits +: BurstBits] = rd_data_i[j*BurstBits +: BurstBits];
         end
-      del_d = del_q + {16'd0, rd_data_bursts_i};
+      got = {16'd0, rd_data_bursts_i};
+      dslot_d = dslot_q + got[SlotBits-1:0];
+      outst_d = outst_q - got[OutBits-1:0];
+      avail_d = avail_q + (got[RoomBits-1:0] << BurstShift);
     end
     // Layer start.
     if (!active_q && start_i) begin
       active_d = 1'b1;
-      img_addr_d = image_addr_i; img_bytes_d = image_bytes_i;
-      total_d = (image_bytes_i + BurstBytes - 1) >> BurstShift;
-      req_d = 0; del_d = 0; cons_d = 0; blk_d = 0; hdr_d = 1'b0; vec_d = 0;
+      addr_d = image_addr_i; ileft_d = image_bytes_i;
+      left_d = (image_bytes_i + BurstBytes - 1) >> BurstShift;
+      room_d = FifoRoom; avail_d = {RoomBits{1'b0}}; outst_d = {OutBits{1'b0}};
+      dslot_d = {SlotBits{1'b0}}; bpos_d = {BufShift{1'b0}}; hdr_d = 1'b0; vec_d = 0;
       w_bits_d = w_bits_i; w_key_d = w_key_i; x_bits_d = x_bits_i;
       x_key_d = x_key_i; p1_bits_d = p1_bits_i; p1_key_d = p1_key_i;
     end
     if (active_d) begin
-      // Read requests: credit from the read FIFO room and max_outstanding.
-      lim = (FifoBytes + cons_d) >> BurstShift;
-      n = total_d - req_d;
-      if (lim < req_d) n = 0;
-      else if (lim - req_d < n) n = lim - req_d;
-      if (MaxOut - (req_d - del_d) < n) n = MaxOut - (req_d - del_d);
+      // Read requests: credit from the read-buffer room and max_outstanding.
+      lim = {{(32-RoomBits){1'b0}}, room_d} >> BurstShift;
+      n = left_d;
+      if (lim < n) n = lim;
+      free = MaxOut - {{(32-OutBits){1'b0}}, outst_d};
+      if (free < n) n = free;
       rq_d = n[15:0];
-      raddr_d = img_addr_d + (req_d << BurstShift);
-      req_d = req_d + n;
+      raddr_d = addr_d;
+      addr_d = addr_d + (n << BurstShift);
+      left_d = left_d - n;
+      outst_d = outst_d + n[OutBits-1:0];
+      room_d = room_d - (n[RoomBits-1:0] << BurstShift);
       // At most one header or vector per edge, when the output register is free.
       if (!tok_v_q || tok_ready_i) begin
-        have = del_d << BurstShift;
-        // One rotator serves the header and the vector window (never both at one edge): the
-        // block's offset before its header is parsed, the vector's bit position after.
-        bitpos = (blk_d + 8) * 8 + vofs_d * {26'd0, lbits(bits_d)};
-        rot = {buf_d, buf_d} >> (hdr_d ? aligned(bitpos[BufShift-1:0], LaneShift)
-                                        : aligned({blk_d[BufShift-4:0], 3'd0}, BlkShift));
+        // One rotator serves the header and the vector window (never both at one edge).
+        rot = {buf_d, buf_d} >> (hdr_d ? aligned(bpos_d, LaneShift) : aligned(bpos_d, BlkShift));
         hdr = rot[63:0];
         if (!hdr_d) begin
-          need = blk_d + 8;
-          if (have >= need) begin
-            cons_d = need;
+          if ({{(32-RoomBits){1'b0}}, avail_d} >= 32'd8) begin
+            need = 32'd8;
             hdr_d = 1'b1;
             vec_d = 0;
             type_d = hdr[HdrTypeLsb +: HdrTypeBits];
             slot_d = hdr[HdrSlotLsb +: HdrSlotBits];
             len_d = hdr[HdrLengthLsb +: HdrLengthBits];
-            index_d = hdr[HdrIndexLsb +: HdrIndexBits];
+            index_d = hdr[HdrIndexLsb +: 16];
             case (hdr[HdrTypeLsb +: HdrTypeBits])
-              4'd1: begin bits_d = w_bits_d; key_d = w_key_d; last_vals_d = Width; vpv_d = Width; end
-              4'd2: begin bits_d = x_bits_d; key_d = x_key_d; last_vals_d = Width; vpv_d = Width; end
+              4'd1: begin bits_d = w_bits_d; key_d = w_key_d; last_vals_d = Width16; vpv_d = Width16; end
+              4'd2: begin bits_d = x_bits_d; key_d = x_key_d; last_vals_d = Width16; vpv_d = Width16; end
               4'd3: begin  // pass: slot bit 0 = the second input's format, index = values per vector
                 bits_d = hdr[HdrSlotLsb] ? p1_bits_d : x_bits_d;
                 key_d = hdr[HdrSlotLsb] ? p1_key_d : x_key_d;
-                vpv_d = {16'd0, hdr[HdrIndexLsb +: 16]};
+                vpv_d = hdr[HdrIndexLsb +: 16];
                 last_vals_d = vpv_d;
               end
               4'd5: begin  // bias: index = biases in the block (the kb-set's channels)
-                bits_d = w_bits_d; key_d = w_key_d; vals = hdr[HdrIndexLsb +: HdrIndexBits]; vpv_d = Width;
-                last_vals_d = vals - ({12'd0, hdr[HdrLengthLsb +: HdrLengthBits]} - 1) * Width;
+                bits_d = w_bits_d; key_d = w_key_d; vpv_d = Width16;
+                hvals = hdr[HdrIndexLsb +: HdrIndexBits]
+                        - ({12'd0, hdr[HdrLengthLsb +: HdrLengthBits]} - 1) * Width;
+                last_vals_d = hvals[15:0];
               end
               // layer header / end: no payload (length 0)
-              default: begin bits_d = w_bits_d; last_vals_d = 0; vpv_d = Width; end
+              default: begin bits_d = w_bits_d; last_vals_d = 16'd0; vpv_d = Width16; end
             endcase
-            // The block's size is where its last vector ends (no multiplication by the length):
-            // the last vector's `need` below, or the 8 header bytes when nothing follows.
-            vofs_d = 0;
+            bpos_d = bpos_d + 64;
             if (hdr[HdrLengthLsb +: HdrLengthBits] == 20'd0) begin  // nothing follows: the block is done
-              blk_d = blk_d + 8;
               hdr_d = 1'b0;
-              if (blk_d == img_bytes_d) active_d = 1'b0;
+              if (ileft_d == need) active_d = 1'b0;
             end
           end
           tok_v_d = 1'b0;
         end else begin
           last_vec = ({12'd0, vec_d} + 1) == {12'd0, len_d};
-          vals_end = vofs_d + (last_vec ? last_vals_d : vpv_d);
-          need = blk_d + 8 + pbytes(vals_end, bits_d);
-          if (have >= need) begin
-            cons_d = need;
+          vals = last_vec ? last_vals_d : vpv_d;
+          vb = {16'd0, vals} * {26'd0, lbits(bits_d)};
+          // Bytes the vector adds to the consumed count: its bits after the partly consumed
+          // byte before it (the model's ceil(values_end * bits / 8) - ceil(values * bits / 8)).
+          pend = {29'd0, bpos_d[2:0]} + vb + 32'd7;
+          need = (pend >> 3) - ((bpos_d[2:0] != 3'd0) ? 32'd1 : 32'd0);
+          if ({{(32-RoomBits){1'b0}}, avail_d} >= need) begin
             emit = 1'b1;
             win = rot[VecBits-1:0];
             m = (lbits(bits_d) == 6'd32) ? 32'hffffffff : ((32'd1 << lbits(bits_d)) - 1);
-            vals = last_vec ? last_vals_d : vpv_d;
             for (j = 0; j < Width; j = j + 1)
               if (j < vals) begin
                 wsh = win >> (j * lbits(bits_d));
@@ -229,22 +249,27 @@ module edgesa_block_streamer #(
             tok_d[TokSlotLsb +: TokSlotBits] = slot_d;
             tok_d[TokVecLsb +: TokVecBits] = vec_d;
             tok_d[TokLenLsb +: TokLenBits] = len_d;
-            tok_d[TokIndexLsb +: TokIndexBits] = index_d[15:0];
-            tok_d[TokValuesLsb +: TokValuesBits] = vals[15:0];
+            tok_d[TokIndexLsb +: TokIndexBits] = index_d;
+            tok_d[TokValuesLsb +: TokValuesBits] = vals;
             tok_d[TokLastVecLsb] = last_vec;
-            tok_d[TokLastBlockLsb] = last_vec && (need == img_bytes_d);
+            tok_d[TokLastBlockLsb] = last_vec && (ileft_d == need);
             tok_d[TokKeyLsb +: TokKeyBits] = key_d;
             tok_d[TokDataLsb +: VecBits] = lanes;
             vec_d = vec_d + 1;
-            vofs_d = vals_end;
-            if (last_vec) begin
-              blk_d = need;
+            bpos_d = bpos_d + vb[BufShift-1:0];
+            if (last_vec) begin  // the next header starts at the next whole byte
+              bpos_d = ((bpos_d + 7) >> 3) << 3;
               hdr_d = 1'b0;
-              if (blk_d == img_bytes_d) active_d = 1'b0;
+              if (ileft_d == need) active_d = 1'b0;
             end
+          end else begin
+            need = 0;
           end
           tok_v_d = emit;
         end
+        avail_d = avail_d - need[RoomBits-1:0];
+        room_d = room_d + need[RoomBits-1:0];
+        ileft_d = ileft_d - need;
       end
     end else if (!tok_v_q || tok_ready_i) begin
       tok_v_d = 1'b0;
@@ -253,17 +278,16 @@ module edgesa_block_streamer #(
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      active_q <= 1'b0; tok_v_q <= 1'b0; rq_q <= 16'd0; req_q <= 0; del_q <= 0; cons_q <= 0;
-      hdr_q <= 1'b0;
+      active_q <= 1'b0; tok_v_q <= 1'b0; rq_q <= 16'd0; hdr_q <= 1'b0;
     end else begin
-      active_q <= active_d; tok_v_q <= tok_v_d; rq_q <= rq_d; req_q <= req_d; del_q <= del_d;
-      cons_q <= cons_d; hdr_q <= hdr_d;
+      active_q <= active_d; tok_v_q <= tok_v_d; rq_q <= rq_d; hdr_q <= hdr_d;
     end
   end
   always @(posedge clk_i) begin
-    img_addr_q <= img_addr_d; img_bytes_q <= img_bytes_d; total_q <= total_d; blk_q <= blk_d;
+    addr_q <= addr_d; left_q <= left_d; ileft_q <= ileft_d; room_q <= room_d; avail_q <= avail_d;
+    outst_q <= outst_d; dslot_q <= dslot_d; bpos_q <= bpos_d;
     vec_q <= vec_d; type_q <= type_d; slot_q <= slot_d; len_q <= len_d; index_q <= index_d;
-    vofs_q <= vofs_d; bits_q <= bits_d; key_q <= key_d; last_vals_q <= last_vals_d;
+    bits_q <= bits_d; key_q <= key_d; last_vals_q <= last_vals_d;
     vpv_q <= vpv_d;
     w_bits_q <= w_bits_d; x_bits_q <= x_bits_d; p1_bits_q <= p1_bits_d; w_key_q <= w_key_d;
     x_key_q <= x_key_d; p1_key_q <= p1_key_d; buf_q <= buf_d;
