@@ -68,6 +68,11 @@ module edgesa_block_streamer #(
   localparam [RoomBits-1:0] FifoRoom = FifoBytes[RoomBits-1:0];
   // block offsets in bits are multiples of 2^BlkShift (8-byte headers, whole-byte payloads)
   localparam integer BlkShift = (LaneBits != 0 && LaneBits % 8 == 0) ? LaneShift : 3;
+  // The window read at a buffer position: a header (64 bits) or a vector (VecBits), taken as
+  // WinBursts whole bursts from the position's burst on, then shifted by the position within
+  // that burst (a burst select and a shift of less than a burst, not one BufBits rotator).
+  localparam integer WinBits = (VecBits > 64) ? VecBits : 64;
+  localparam integer WinBursts = (WinBits + BurstBits - 1) / BurstBits + 1;
 
   // The model's image offsets (bursts requested and delivered, bytes consumed, the block's offset)
   // are 32-bit counts, but every decision depends only on their differences, which the credit
@@ -107,10 +112,12 @@ module edgesa_block_streamer #(
   reg [15:0]  vals;
   reg [31:0]  vb;       // bits of the vector's values
   reg [31:0]  pend;     // the vector's bits after the byte boundary before it, rounded up
-  reg [SlotBits-1:0] o;
+  reg [SlotBits-1:0] o, wb, dj;
+  reg [BufShift-1:0] wpos;
+  reg [WinBursts*BurstBits-1:0] cwin;
   /* verilator lint_off UNUSEDSIGNAL */
-  reg [2*BufBits-1:0] rot;
-  reg [VecBits-1:0] wsh;
+  reg [WinBursts*BurstBits-1:0] rot;
+  reg [VecBits+31:0] wext;
   reg [31:0]  hvals, got;
   /* verilator lint_on UNUSEDSIGNAL */
   reg [63:0]  hdr;
@@ -139,8 +146,9 @@ module edgesa_block_streamer #(
     buf_d = buf_q; tok_v_d = tok_v_q; tok_d = tok_q;
     rq_d = 16'd0; raddr_d = raddr_q;
     n = 0; lim = 0; free = 0; need = 0; got = 0; vals = 16'd0; vb = 0; pend = 0;
-    o = {SlotBits{1'b0}}; wsh = {VecBits{1'b0}}; hvals = 0;
-    rot = {(2*BufBits){1'b0}}; hdr = 64'd0; win = {VecBits{1'b0}}; lanes = {VecBits{1'b0}};
+    o = {SlotBits{1'b0}}; wb = {SlotBits{1'b0}}; dj = {SlotBits{1'b0}}; wpos = {BufShift{1'b0}}; hvals = 0;
+    cwin = {(WinBursts*BurstBits){1'b0}}; wext = {(VecBits+32){1'b0}};
+    rot = {(WinBursts*BurstBits){1'b0}}; hdr = 64'd0; win = {VecBits{1'b0}}; lanes = {VecBits{1'b0}};
     m = 0; last_vec = 1'b0; emit = 1'b0;
     j = 0; p = 0;  // loop variables: assigned on every path (no latch)
     // Delivered bursts go into the circular buffer.
@@ -184,8 +192,22 @@ module edgesa_block_streamer #(
       room_d = room_d - (n[RoomBits-1:0] << BurstShift);
       // At most one header or vector per edge, when the output register is free.
       if (!tok_v_q || tok_ready_i) begin
-        // One rotator serves the header and the vector window (never both at one edge).
-        rot = {buf_d, buf_d} >> (hdr_d ? aligned(bpos_d, LaneShift) : aligned(bpos_d, BlkShift));
+        // One window serves the header and the vector (never both at one edge). It reads the
+        // registered position: at a start edge, the only one where bpos_d differs, nothing has
+        // been delivered and the window is not used.
+        wpos = hdr_q ? aligned(bpos_q, LaneShift) : aligned(bpos_q, BlkShift);
+        wb = (BufBursts > 1) ? wpos[BufShift-1 -: SlotBits] : {SlotBits{1'b0}};
+        // Each window burst is the registered buffer slot, or the burst delivered into that slot
+        // at this edge (delivery d of this edge fills slot dslot_q + d).
+        for (j = 0; j < WinBursts; j = j + 1) begin
+          o = (BufBursts > 1) ? wb + j[SlotBits-1:0] : {SlotBits{1'b0}};
+          cwin[j*BurstBits +: BurstBits] = buf_q[o*BurstBits +: BurstBits];
+          dj = (BufBursts > 1) ? o - dslot_q : {SlotBits{1'b0}};
+          for (p = 0; p < RdMax; p = p + 1)
+            if (active_q && p < {16'd0, rd_data_bursts_i} && dj == p[SlotBits-1:0] && p < BufBursts)
+              cwin[j*BurstBits +: BurstBits] = rd_data_i[p*BurstBits +: BurstBits];
+        end
+        rot = cwin >> wpos[BurstShift+2:0];
         hdr = rot[63:0];
         if (!hdr_d) begin
           if ({{(32-RoomBits){1'b0}}, avail_d} >= 32'd8) begin
@@ -233,10 +255,15 @@ module edgesa_block_streamer #(
             emit = 1'b1;
             win = rot[VecBits-1:0];
             m = (lbits(bits_d) == 6'd32) ? 32'hffffffff : ((32'd1 << lbits(bits_d)) - 1);
+            // Lane j holds bits [j*w +: w] of the window for the width w: one constant slice per
+            // width and a selection by the width (not a window shifter per lane).
+            wext = {32'd0, win};
             for (j = 0; j < Width; j = j + 1)
               if (j < vals) begin
-                wsh = win >> (j * lbits(bits_d));
-                lanes[j*32 +: 32] = wsh[31:0] & m;
+                if (LaneBits != 0) lanes[j*32 +: 32] = wext[j*LaneBits +: 32] & m;
+                else
+                  for (p = 1; p <= 32; p = p + 1)
+                    if (bits_d == p[5:0]) lanes[j*32 +: 32] = wext[j*p +: 32] & m;
               end
             tok_d = {TokBits{1'b0}};
             tok_d[TokTypeLsb +: TokTypeBits] = (type_d == 4'd5) ? 2'd0 : type_d[1:0];  // 0: bias
