@@ -37,7 +37,9 @@ module edgesa_writeback #(
   output wire [15:0]                   wr_req_bursts_o,
   output wire [31:0]                   wr_req_addr_o,
   output wire [WrMax*BurstBytes*8-1:0] wr_req_data_o,
-  input  wire [15:0]                   wr_done_bursts_i,
+  /* verilator lint_off UNUSEDSIGNAL */
+  input  wire [15:0]                   wr_done_bursts_i,  // at most WrMax: the low bits are read
+  /* verilator lint_on UNUSEDSIGNAL */
   output wire                          done_o
 );
   `include "edgesa_hw_params.vh"
@@ -50,6 +52,10 @@ module edgesa_writeback #(
   localparam integer BurstBits = BurstBytes * 8;
   localparam integer PendBits  = WrMax * BurstBits + BeatLanes * 32;
   localparam [5:0]   LaneBits6 = LaneBits[5:0];
+  // Pending bits stay below PendBits and bursts in flight at most WrMax: narrow counters. The
+  // model's count of bursts written is kept as the next write address.
+  localparam integer PendCntBits = $clog2(PendBits + 1);
+  localparam integer OutCntBits = $clog2(WrMax + 1);
 
   wire [BeatBits-1:0] fifo_head;
   wire [1:0]          cnt_q;
@@ -59,59 +65,81 @@ module edgesa_writeback #(
     .clk_i(clk_i), .rst_ni(rst_ni), .push_i(push), .data_i(in_beat_i), .pop_i(pop),
     .head_o(fifo_head), .count_o(cnt_q)
   );
-  reg [31:0]  pend_q, pend_d, outst_q, outst_d, written_q, written_d;
+  reg [PendCntBits-1:0] pend_q, pend_d;
+  reg [OutCntBits-1:0]  outst_q, outst_d;
   reg [PendBits-1:0] buf_q, buf_d;
   reg         flush_q, flush_d, done_q, done_d;
-  reg [31:0]  addr_q, addr_d;
+  reg [31:0]  addr_q, addr_d;        // byte address of the next write request
   reg [5:0]   bits_q, bits_d;
   reg [15:0]  rq_q, rq_d;
   reg [31:0]  ra_q, ra_d;
   reg [WrMax*BurstBits-1:0] rdata_q, rdata_d;
 
-  reg [PendBits-1:0] pk;
+  // A beat's codes packed at the output width (PkBits), then placed after the pending bits: a
+  // shift within a burst (pkf) and a burst select per buffer slot, not a PendBits-wide shifter.
+  localparam integer PkBits = BeatLanes * 32;
+  localparam integer PkBursts = (PkBits + BurstBits - 1) / BurstBits + 1;  // bursts pkf spans
+  localparam integer PendSlots = (PendBits + BurstBits - 1) / BurstBits;
+  reg [PkBits-1:0] pk;
+  reg [PkBursts*BurstBits-1:0] pkf;
+  reg [PendSlots*BurstBits-1:0] ins;
+  reg [31:0] cs;
   reg [31:0] n, m, full, i32, pend_al;
   reg [5:0]  ob;  // output width (a constant with storage.lane_bits)
   reg [BeatBits-1:0] h;
-  integer i;
+  integer i, s, w;
 
   always @* begin
     pop = 1'b0;
-    pend_d = pend_q; outst_d = outst_q - {16'd0, wr_done_bursts_i};
-    written_d = written_q; buf_d = buf_q; flush_d = flush_q; done_d = 1'b0;
+    pend_d = pend_q; outst_d = outst_q - wr_done_bursts_i[OutCntBits-1:0];
+    buf_d = buf_q; flush_d = flush_q; done_d = 1'b0;
     addr_d = addr_q; bits_d = bits_q; rq_d = 16'd0; ra_d = ra_q; rdata_d = rdata_q;
     i = 0;  // loop variable: assigned on every path (no latch)
-    pk = {PendBits{1'b0}}; n = 0; m = 0; full = 0; i32 = 0; pend_al = 0; ob = 6'd0;
+    pk = {PkBits{1'b0}}; pkf = {(PkBursts*BurstBits){1'b0}}; ins = {(PendSlots*BurstBits){1'b0}};
+    cs = 0; s = 0; w = 0; n = 0; m = 0; full = 0; i32 = 0; pend_al = 0; ob = 6'd0;
     h = fifo_head;
     if (start_i) begin
-      addr_d = out_addr_i; bits_d = out_bits_i; written_d = 0;
+      addr_d = out_addr_i; bits_d = out_bits_i;
     end
-    if (!flush_q && cnt_q != 0 && pend_q < WrMax * BurstBits) begin
+    if (!flush_q && cnt_q != 0 && {{(32-PendCntBits){1'b0}}, pend_q} < WrMax * BurstBits) begin
       ob = (LaneBits != 0) ? LaneBits6 : bits_d;
       m = (ob == 6'd32) ? 32'hffffffff : ((32'd1 << ob) - 1);
       n = {16'd0, h[BeatCountLsb +: BeatCountBits]};
+      // value i at bits [i*ob +: ob]: one constant slice per width, selected by the width
       for (i = 0; i < BeatLanes; i = i + 1)
         if (i < n) begin
-          i32 = i;
-          pk = pk | ({{(PendBits-32){1'b0}}, h[BeatValuesLsb + i*HwValBits +: 32] & m} << (i32 * ob));
+          if (LaneBits != 0)
+            pk[i*LaneBits +: 32] = pk[i*LaneBits +: 32] | (h[BeatValuesLsb + i*HwValBits +: 32] & m);
+          else
+            for (w = 1; w <= 32; w = w + 1)
+              if (ob == w[5:0]) pk[i*w +: 32] = pk[i*w +: 32] | (h[BeatValuesLsb + i*HwValBits +: 32] & m);
         end
-      pend_al = (pend_q >> LaneShift) << LaneShift;  // equal to pend_q: whole values are pending
-      buf_d = buf_d | (pk << pend_al);
-      pend_d = pend_q + n * ob;
+      pend_al = {{(32-PendCntBits){1'b0}}, pend_q};
+      pend_al = (pend_al >> LaneShift) << LaneShift;  // equal to pend_q: whole values are pending
+      pkf = {{(PkBursts*BurstBits-PkBits){1'b0}}, pk} << pend_al[BurstShift+2:0];
+      cs = pend_al >> (BurstShift + 3);  // the burst the beat starts in
+      for (s = 0; s < PendSlots; s = s + 1)
+        for (w = 0; w < PkBursts; w = w + 1)
+          if (cs + w == s) ins[s*BurstBits +: BurstBits] = pkf[w*BurstBits +: BurstBits];
+      buf_d = buf_d | ins[PendBits-1:0];
+      i32 = n * {26'd0, ob};
+      pend_d = pend_q + i32[PendCntBits-1:0];
       flush_d = h[BeatLastLsb];
       pop = 1'b1;
     end
-    full = pend_d >> (BurstShift + 3);
-    if (flush_d && (pend_d & (BurstBits - 1)) != 0) full = full + 1;
-    n = (WrMax > outst_d) ? WrMax - outst_d : 0;
+    full = {{(32-PendCntBits){1'b0}}, pend_d} >> (BurstShift + 3);
+    if (flush_d && ({{(32-PendCntBits){1'b0}}, pend_d} & (BurstBits - 1)) != 0) full = full + 1;
+    n = WrMax - {{(32-OutCntBits){1'b0}}, outst_d};
     if (full < n) n = full;
     if (n != 0) begin
       rq_d = n[15:0];
-      ra_d = addr_d + (written_d << BurstShift);
+      ra_d = addr_d;
       rdata_d = buf_d[WrMax*BurstBits-1:0] & ~({(WrMax*BurstBits){1'b1}} << (n * BurstBits));
       buf_d = buf_d >> (n * BurstBits);
-      pend_d = (pend_d > n * BurstBits) ? pend_d - n * BurstBits : 0;
-      outst_d = outst_d + n;
-      written_d = written_d + n;
+      i32 = n << (BurstShift + 3);
+      pend_d = ({{(32-PendCntBits){1'b0}}, pend_d} > i32) ? pend_d - i32[PendCntBits-1:0] : {PendCntBits{1'b0}};
+      outst_d = outst_d + n[OutCntBits-1:0];
+      addr_d = addr_d + (n << BurstShift);
     end
     if (flush_d && pend_d == 0 && outst_d == 0) begin
       flush_d = 1'b0;
@@ -122,11 +150,10 @@ module edgesa_writeback #(
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      pend_q <= 0; outst_q <= 0; written_q <= 0;
+      pend_q <= {PendCntBits{1'b0}}; outst_q <= {OutCntBits{1'b0}};
       buf_q <= {PendBits{1'b0}}; flush_q <= 1'b0; done_q <= 1'b0; rq_q <= 16'd0;
     end else begin
-      pend_q <= pend_d; outst_q <= outst_d;
-      written_q <= written_d; buf_q <= buf_d; flush_q <= flush_d; done_q <= done_d; rq_q <= rq_d;
+      pend_q <= pend_d; outst_q <= outst_d; buf_q <= buf_d; flush_q <= flush_d; done_q <= done_d; rq_q <= rq_d;
     end
   end
   always @(posedge clk_i) begin
