@@ -82,9 +82,7 @@ VerilogUnit emit_top(const GenContext& ctx) {
            {"ACCB", std::to_string(fp ? 32 : d.accumulator_bits)},
            {"PLB", std::to_string(ctx.hw.pool_lane_bits)},
            {"PN_X", sign_extend("pn", ctx.hw.pool_lane_bits, ctx.hw.val_bits)},
-           {"PR_X", sign_extend("pr", ctx.hw.pool_lane_bits, ctx.hw.val_bits)},
-           {"SUM_W", std::to_string(ctx.hw.val_bits)},
-           {"SUM_X", sign_extend("sum", ctx.hw.sum_bits, ctx.hw.val_bits)},
+           {"SUM_X", sign_extend("sum", ctx.hw.sum_bits, ctx.hw.pool_lane_bits)},
            {"FMTB", std::to_string(hw::fmt_word::kBits)},
            {"LB", std::to_string(geo.lane_bits)},
            {"LSH", std::to_string(geo.lane_shift)},
@@ -385,7 +383,10 @@ ${UNUSED}endmodule
       wire [5:0]  of = ofx ? o_fmt_q[FmtMFLsb +: FmtMFBits] : 6'd${OPF};
       // A drain beat's lane holds an accumulator raw, a pass beat's an operand raw, each
       // sign-extended to HwValBits.
+      // Both fit in ${PLB} bits (hw::HwLayout::pool_lane_bits), the width the lane computes in.
+      /* verilator lint_off UNUSEDSIGNAL */
       wire [HwValBits-1:0] head = act_head[BeatValuesLsb + ga*HwValBits +: HwValBits];
+      /* verilator lint_on UNUSEDSIGNAL */
       // pooling / add: the window so far and this vector's value (operand raws)
       wire [${PLB}-1:0] pn, pr;
       edgesa_pool_lane u_pool (
@@ -393,9 +394,8 @@ ${UNUSED}endmodule
         .recip_i(pool_recip_q), .rne_i(${RNE}), .acc_i(pool_acc_q[ga*HwValBits +: ${PLB}]),
         .v_i(head[${PLB}-1:0]), .next_o(pn), .result_o(pr));
       wire [HwValBits-1:0] pnx = ${PN_X};  // sign-extended
-      wire [HwValBits-1:0] prx = ${PR_X};
       assign pool_next[ga*HwValBits +: HwValBits] = pnx;
-      wire [HwValBits-1:0] acc = pool_on ? prx : head;
+      wire [${PLB}-1:0] acc = pool_on ? pr : head[${PLB}-1:0];
       wire [31:0] bc = act_head[BeatBiasLsb + (ga % Lanes)*32 +: 32];  // drain beats only
       wire [31:0] b_op, rq;
       wire [${ACCB}-1:0] b_acc;
@@ -415,10 +415,10 @@ ${UNUSED}endmodule
       /* verilator lint_on UNUSEDSIGNAL */
       wire [${ACCB}-1:0] sum;
       edgesa_fixed_add u_add (.a_i(acc[${ACCB}-1:0]), .b_i(b_acc), .s_o(sum));
-      wire [${SUM_W}-1:0] sumx = ${SUM_X};  // sign-extended
-      wire [HwValBits-1:0] a2 = (act_head[BeatPassLsb] || !has_bias_q) ? acc : sumx;
+      wire [${PLB}-1:0] sumx = ${SUM_X};  // sign-extended
+      wire [${PLB}-1:0] a2 = (act_head[BeatPassLsb] || !has_bias_q) ? acc : sumx;
       // A pass beat (activation layer) carries operand raws, a drain beat accumulator raws.
-      edgesa_fixed_convert #(.InBits(HwValBits), .OutBits(32), ${RQ_P}) u_rq (
+      edgesa_fixed_convert #(.InBits(${PLB}), .OutBits(32), ${RQ_P}) u_rq (
         .raw_i(a2), .shift_i((act_head[BeatPassLsb] ? 7'sd${OPF} : 7'sd${PF}) - $signed({1'b0, of})),
         .to_bits_i(ob), .rne_i(${RNE}), .raw_o(rq));
       wire signed [31:0] six = $signed(32'd6 << of);

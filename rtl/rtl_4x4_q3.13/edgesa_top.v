@@ -227,7 +227,10 @@ module edgesa_top #(
       wire [5:0]  of = ofx ? o_fmt_q[FmtMFLsb +: FmtMFBits] : 6'd13;
       // A drain beat's lane holds an accumulator raw, a pass beat's an operand raw, each
       // sign-extended to HwValBits.
+      // Both fit in 32 bits (hw::HwLayout::pool_lane_bits), the width the lane computes in.
+      /* verilator lint_off UNUSEDSIGNAL */
       wire [HwValBits-1:0] head = act_head[BeatValuesLsb + ga*HwValBits +: HwValBits];
+      /* verilator lint_on UNUSEDSIGNAL */
       // pooling / add: the window so far and this vector's value (operand raws)
       wire [32-1:0] pn, pr;
       edgesa_pool_lane u_pool (
@@ -235,9 +238,8 @@ module edgesa_top #(
         .recip_i(pool_recip_q), .rne_i(1'b0), .acc_i(pool_acc_q[ga*HwValBits +: 32]),
         .v_i(head[32-1:0]), .next_o(pn), .result_o(pr));
       wire [HwValBits-1:0] pnx = pn;  // sign-extended
-      wire [HwValBits-1:0] prx = pr;
       assign pool_next[ga*HwValBits +: HwValBits] = pnx;
-      wire [HwValBits-1:0] acc = pool_on ? prx : head;
+      wire [32-1:0] acc = pool_on ? pr : head[32-1:0];
       wire [31:0] bc = act_head[BeatBiasLsb + (ga % Lanes)*32 +: 32];  // drain beats only
       wire [31:0] b_op, rq;
       wire [32-1:0] b_acc;
@@ -258,9 +260,9 @@ module edgesa_top #(
       wire [32-1:0] sum;
       edgesa_fixed_add u_add (.a_i(acc[32-1:0]), .b_i(b_acc), .s_o(sum));
       wire [32-1:0] sumx = sum;  // sign-extended
-      wire [HwValBits-1:0] a2 = (act_head[BeatPassLsb] || !has_bias_q) ? acc : sumx;
+      wire [32-1:0] a2 = (act_head[BeatPassLsb] || !has_bias_q) ? acc : sumx;
       // A pass beat (activation layer) carries operand raws, a drain beat accumulator raws.
-      edgesa_fixed_convert #(.InBits(HwValBits), .OutBits(32), .ToBits(16), .MaxRight(26), .MaxLeft(2)) u_rq (
+      edgesa_fixed_convert #(.InBits(32), .OutBits(32), .ToBits(16), .MaxRight(26), .MaxLeft(2)) u_rq (
         .raw_i(a2), .shift_i((act_head[BeatPassLsb] ? 7'sd13 : 7'sd26) - $signed({1'b0, of})),
         .to_bits_i(ob), .rne_i(1'b0), .raw_o(rq));
       wire signed [31:0] six = $signed(32'd6 << of);
