@@ -79,12 +79,23 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
   );
   reg [7:0]  iidx_q, iidx_d;
   reg        in_use_q, in_use_d;
-  reg [31:0] left_q, left_d;
-  reg [31:0] dg_q, dg_d, dr_q, dr_d, dc_q, dc_d;        // drain cursor: slot, row, column
+  // Counts sized by the config's bounds, not 32-bit: a tile has fewer than 2^ValBits values
+  // (valid rows x L, L <= accumulator.depth), a drain cursor fewer than 2^TokSlotBits slots, Rows
+  // rows and 2^AddrBits columns, and a kb index stays below KB + G < 2^17 (16-bit KB, 8-bit G).
+  localparam integer ValBits = AddrBits + RowBits + 1;
+  localparam integer CurGBits = TokSlotBits + 1;
+  localparam integer CurRBits = RowBits + 1;
+  localparam integer CurCBits = AddrBits + 1;
+  localparam integer KbBits = 18;
+  reg [ValBits-1:0]  left_q, left_d;
+  reg [CurGBits-1:0] dg_q, dg_d;             // drain cursor: slot, row, column
+  reg [CurRBits-1:0] dr_q, dr_d;
+  reg [CurCBits-1:0] dc_q, dc_d;
   // Running products instead of multipliers: the drain slot's first entry (dg * lt) and the
   // issue's entry base (iidx * L), each advanced by an addition when its index steps.
   reg [AddrBits-1:0] dgb_q, dgb_d, ibase_q, ibase_d;
-  reg [31:0] d_kb0_q, d_kb0_d, d_grp_q, d_grp_d, d_lt_q, d_lt_d;
+  reg [KbBits-1:0]   d_kb0_q, d_kb0_d;
+  reg [CurCBits-1:0] d_lt_q, d_lt_d;
   reg        d_last_q, d_last_d;
   reg        bwe_q, bwe_d;                 // bias entry the next bias block writes
   reg        t_be_q, t_be_d, d_be_q, d_be_d; // bias entry of the ended tile / of the drain
@@ -100,9 +111,12 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
   always @(posedge clk_i) begin
     if (bias_we) bias_mem[bias_wa] <= fifo_head[TokDataLsb +: Width*32];
   end
-  reg [31:0] t_kb0_q, t_kb0_d, t_grp_q, t_grp_d, t_lt_q, t_lt_d, t_vals_q, t_vals_d;
+  reg [KbBits-1:0]   t_kb0_q, t_kb0_d;
+  reg [CurCBits-1:0] t_lt_q, t_lt_d;
+  reg [ValBits-1:0]  t_vals_q, t_vals_d;
   reg        t_last_q, t_last_d;
-  reg [31:0] i_kb0_q, i_kb0_d, i_n0_q, i_n0_d, i_grp_q, i_grp_d;
+  reg [KbBits-1:0]   i_kb0_q, i_kb0_d;
+  reg [31:0]         i_n0_q, i_n0_d;
   reg        dv_q, dv_d;
   reg [BeatBits-1:0] beat_q, beat_d;
 
@@ -119,7 +133,9 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
   reg [Lanes*AddrBits-1:0] rd_addr;
   reg [TokBits-1:0] h;
   /* verilator lint_off UNUSEDSIGNAL */
-  reg [31:0] ag, avr, ak;  // drain address temporaries
+  reg [CurGBits-1:0] ag, cg;  // drain cursor temporaries (address block, drain)
+  reg [CurRBits-1:0] avr, cr;
+  reg [CurCBits-1:0] ak, ck;
   reg [AddrBits-1:0] agb, gb;
   reg [SlotBits-1:0] slk;
   /* verilator lint_on UNUSEDSIGNAL */
@@ -164,7 +180,6 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
 
   // a tile's value count (valid rows x L <= Rows * accumulator.depth) by shift and add over the L
   // bits: an index count, so no DSP
-  localparam integer ValBits = AddrBits + RowBits + 1;
   function automatic [ValBits-1:0] vals_mul(input [ValBits-1:0] a, input [AddrBits:0] b);
     integer m;
     begin
@@ -175,8 +190,13 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
   endfunction
 
   // valid rows of output block kb: min(Rows, K - kb * Rows)
-  function automatic [31:0] vrows(input [31:0] kbv, input [15:0] kk);
-    vrows = ({16'd0, kk} > kbv * Rows) ? (({16'd0, kk} - kbv * Rows) < Rows ? {16'd0, kk} - kbv * Rows : Rows) : 0;
+  function automatic [CurRBits-1:0] vrows(input [KbBits-1:0] kbv, input [15:0] kk);
+    reg [31:0] base, rem;
+    begin
+      base = {{(32-KbBits){1'b0}}, kbv} * Rows;
+      rem = ({16'd0, kk} > base) ? {16'd0, kk} - base : 32'd0;
+      vrows = (rem < Rows) ? rem[CurRBits-1:0] : Rows[CurRBits-1:0];
+    end
   endfunction
 
   // Drain read addresses of the next edge's beat (lane l: row, entry g * lt + column), from the
@@ -190,7 +210,7 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
       if (ak == d_lt_d) begin
         ak = 0;
         avr = avr + 1;
-        if (avr == vrows(d_kb0_d + ag, k_i)) begin avr = 0; ag = ag + 1; agb = agb + d_lt_d[AddrBits-1:0]; end
+        if (avr == vrows(d_kb0_d + {{(KbBits-CurGBits){1'b0}}, ag}, k_i)) begin avr = 0; ag = ag + 1; agb = agb + d_lt_d[AddrBits-1:0]; end
       end
     end
   end
@@ -198,9 +218,10 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
   always @* begin
     pop = 1'b0;
     iidx_d = iidx_q; in_use_d = in_use_q; left_d = left_q;
-    dg_d = dg_q; dr_d = dr_q; dc_d = dc_q; d_kb0_d = d_kb0_q; d_grp_d = d_grp_q; d_lt_d = d_lt_q;
-    d_last_d = d_last_q; t_kb0_d = t_kb0_q; t_grp_d = t_grp_q; t_lt_d = t_lt_q; t_vals_d = t_vals_q;
-    t_last_d = t_last_q; i_kb0_d = i_kb0_q; i_n0_d = i_n0_q; i_grp_d = i_grp_q;
+    dg_d = dg_q; dr_d = dr_q; dc_d = dc_q; d_kb0_d = d_kb0_q; d_lt_d = d_lt_q;
+    d_last_d = d_last_q; t_kb0_d = t_kb0_q; t_lt_d = t_lt_q; t_vals_d = t_vals_q;
+    t_last_d = t_last_q; i_kb0_d = i_kb0_q; i_n0_d = i_n0_q;
+    cg = {CurGBits{1'b0}}; cr = {CurRBits{1'b0}}; ck = {CurCBits{1'b0}};
     dv_d = dv_q; beat_d = beat_q;
     bwe_d = bwe_q; t_be_d = t_be_q; d_be_d = d_be_q;
     bias_we = 1'b0; bias_wa = {(BRowBits + 1){1'b0}}; bc = {BCodeBits{1'b0}}; bvec = {(Width*32){1'b0}};
@@ -216,18 +237,19 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
     // 1. Drain (reads entries written at earlier edges).
     dr_free = !dv_q || dr_ready_i;
     if (dr_free && left_q != 0) begin
-      nn = left_q < Lanes ? left_q : Lanes;
+      nn = {{(32-ValBits){1'b0}}, left_q};
+      if (nn > Lanes) nn = Lanes;
       beat_d = {BeatBits{1'b0}};
       beat_d[BeatCountLsb +: BeatCountBits] = nn[15:0];
-      g = dg_q; vr = dr_q; k = dc_q;
+      cg = dg_q; cr = dr_q; ck = dc_q;
       for (i = 0; i < Lanes; i = i + 1) begin
         if (i < nn) begin
           beat_d[BeatValuesLsb + i*HwValBits +: HwValBits] =
-              {{(HwValBits-SumBits+1){acc_rd[(vr*Lanes + i)*SumBits + SumBits-1]}},
-               acc_rd[(vr*Lanes + i)*SumBits +: SumBits-1]};
+              {{(HwValBits-SumBits+1){acc_rd[(cr*Lanes + i)*SumBits + SumBits-1]}},
+               acc_rd[(cr*Lanes + i)*SumBits +: SumBits-1]};
           // the lane's bias code: index slot * Rows + row of the drain's entry, in vector
           // index / Width at position index % Width
-          bix = g * Rows + vr;
+          bix = {{(32-CurGBits){1'b0}}, cg} * Rows + {{(32-CurRBits){1'b0}}, cr};
           bc = bix[BCodeBits-1:0];
           brw = {{(32-BCodeBits){1'b0}}, bc} / Width;
           bcl = {{(32-BCodeBits){1'b0}}, bc} % Width;
@@ -235,15 +257,15 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
           bw = bvec[bcl*32 +: 32];
           beat_d[BeatBiasLsb + i*32 +: 32] = bw;
         end
-        k = k + 1;
-        if (k == d_lt_q) begin
-          k = 0;
-          vr = vr + 1;
-          if (vr == vrows(d_kb0_q + g, k_i)) begin vr = 0; g = g + 1; gb = gb + d_lt_q[AddrBits-1:0]; end
+        ck = ck + 1;
+        if (ck == d_lt_q) begin
+          ck = 0;
+          cr = cr + 1;
+          if (cr == vrows(d_kb0_q + {{(KbBits-CurGBits){1'b0}}, cg}, k_i)) begin cr = 0; cg = cg + 1; gb = gb + d_lt_q[AddrBits-1:0]; end
         end
       end
-      dg_d = g; dr_d = vr; dc_d = k; dgb_d = gb;
-      left_d = left_q - nn;
+      dg_d = cg; dr_d = cr; dc_d = ck; dgb_d = gb;
+      left_d = left_q - nn[ValBits-1:0];
       beat_d[BeatLastLsb] = (left_d == 0) && d_last_q;
       if (left_d == 0) in_use_d = 1'b0;
       dv_d = 1'b1;
@@ -252,7 +274,7 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
     // 2. The last row of the tile's last issue writes its entry: the drain starts next edge.
     if (sum_valid[Rows-1] && sum_tag[(Rows-1)*TagBits + AddrBits + 1]) begin
       left_d = t_vals_q;
-      d_kb0_d = t_kb0_q; d_grp_d = t_grp_q; d_lt_d = t_lt_q; d_last_d = t_last_q;
+      d_kb0_d = t_kb0_q; d_lt_d = t_lt_q; d_last_d = t_last_q;
       d_be_d = t_be_q;
       dg_d = 0; dr_d = 0; dc_d = 0; dgb_d = {AddrBits{1'b0}};
       if (t_vals_q == 0) in_use_d = 1'b0;
@@ -290,7 +312,7 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
         if (!(tile_start && in_use_d)) begin
           if (tile_start) in_use_d = 1'b1;
           g = {24'd0, iidx_q};
-          kb = i_kb0_q + g;
+          kb = {{(32-KbBits){1'b0}}, i_kb0_q} + g;
           // the slot kb * RB + rb and the entry g * L + vec, modulo their widths (only the low
           // bits of the operands reach them)
           slk = kb[SlotBits-1:0] * rb_i[SlotBits-1:0] + h[TokIndexLsb +: SlotBits];
@@ -305,19 +327,17 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
           tile_end = ({16'd0, h[TokIndexLsb +: TokIndexBits]} + 1 == {16'd0, rb_i}) && h[TokLastVecLsb] && (iidx_d == h[TokSlotLsb +: TokSlotBits]);
           if (tile_end) begin
             gc = {24'd0, h[TokSlotLsb +: TokSlotBits]};
-            t_kb0_d = i_kb0_q; t_grp_d = i_grp_q; t_lt_d = {12'd0, h[TokLenLsb +: TokLenBits]}; t_last_d = h[TokLastBlockLsb];
+            t_kb0_d = i_kb0_q; t_lt_d = h[TokLenLsb +: CurCBits]; t_last_d = h[TokLastBlockLsb];
             t_be_d = !bwe_q;  // the entry the kb-set's biases went to
-            vk = ({16'd0, k_i} > i_kb0_q * Rows) ? {16'd0, k_i} - i_kb0_q * Rows : 0;
+            kb = {{(32-KbBits){1'b0}}, i_kb0_q} * Rows;
+            vk = ({16'd0, k_i} > kb) ? {16'd0, k_i} - kb : 0;
             vk = (gc * Rows < vk) ? gc * Rows : vk;  // valid rows of the tile (< 2^ValBits)
-            t_vals_d = {{(32-ValBits){1'b0}}, vals_mul(vk[ValBits-1:0], h[TokLenLsb +: AddrBits+1])};
+            t_vals_d = vals_mul(vk[ValBits-1:0], h[TokLenLsb +: AddrBits+1]);
             i_n0_d = i_n0_q + {12'd0, h[TokLenLsb +: TokLenBits]};
             if (i_n0_d >= n_i) begin
               i_n0_d = 0;
-              i_kb0_d = i_kb0_q + {24'd0, g_i};
-              if (i_kb0_d >= {16'd0, kb_i}) begin
-                i_kb0_d = 0;
-                i_grp_d = h[TokLastBlockLsb] ? 0 : i_grp_q + 1;
-              end
+              i_kb0_d = i_kb0_q + {{(KbBits-8){1'b0}}, g_i};
+              if (i_kb0_d >= {{(KbBits-16){1'b0}}, kb_i}) i_kb0_d = 0;
             end
           end
           if (iidx_d == h[TokSlotLsb +: TokSlotBits]) begin
@@ -333,17 +353,17 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       iidx_q <= 8'd0; in_use_q <= 1'b0; left_q <= 0;
-      dv_q <= 1'b0; i_kb0_q <= 0; i_n0_q <= 0; i_grp_q <= 0; bwe_q <= 1'b0;
+      dv_q <= 1'b0; i_kb0_q <= 0; i_n0_q <= 0; bwe_q <= 1'b0;
       ibase_q <= {AddrBits{1'b0}};
     end else begin
       iidx_q <= iidx_d; in_use_q <= in_use_d; left_q <= left_d;
-      dv_q <= dv_d; i_kb0_q <= i_kb0_d; i_n0_q <= i_n0_d; i_grp_q <= i_grp_d; bwe_q <= bwe_d;
+      dv_q <= dv_d; i_kb0_q <= i_kb0_d; i_n0_q <= i_n0_d; bwe_q <= bwe_d;
       ibase_q <= ibase_d;
     end
   end
   always @(posedge clk_i) begin
-    dg_q <= dg_d; dr_q <= dr_d; dc_q <= dc_d; d_kb0_q <= d_kb0_d; d_grp_q <= d_grp_d;
-    d_lt_q <= d_lt_d; d_last_q <= d_last_d; t_kb0_q <= t_kb0_d; t_grp_q <= t_grp_d;
+    dg_q <= dg_d; dr_q <= dr_d; dc_q <= dc_d; d_kb0_q <= d_kb0_d;
+    d_lt_q <= d_lt_d; d_last_q <= d_last_d; t_kb0_q <= t_kb0_d;
     t_lt_q <= t_lt_d; t_vals_q <= t_vals_d; t_last_q <= t_last_d; beat_q <= beat_d;
     t_be_q <= t_be_d; d_be_q <= d_be_d; dgb_q <= dgb_d;
   end
