@@ -114,7 +114,9 @@ module edgesa_block_streamer #(
   reg [TokBits-1:0] tok_q, tok_d;
 
   // combinational temporaries
-  reg [31:0]  n, lim, free, need;
+  reg [31:0]  n, lim, need;
+  reg [RoomBits-1:0] nr;     // bytes consumed at this edge (at most avail, so RoomBits wide)
+  reg [OutBits-1:0] fr, ls;  // bursts the credit allows, bursts left (saturated)
   reg [15:0]  vals;
   reg [31:0]  vb;       // bits of the vector's values
   reg [31:0]  pend;     // the vector's bits after the byte boundary before it, rounded up
@@ -151,7 +153,7 @@ module edgesa_block_streamer #(
     p1_bits_d = p1_bits_q; w_key_d = w_key_q; x_key_d = x_key_q; p1_key_d = p1_key_q;
     buf_d = buf_q; tok_v_d = tok_v_q; tok_d = tok_q;
     rq_d = 16'd0; raddr_d = raddr_q;
-    n = 0; lim = 0; free = 0; need = 0; got = 0; vals = 16'd0; vb = 0; pend = 0;
+    n = 0; lim = 0; fr = {OutBits{1'b0}}; ls = {OutBits{1'b0}}; need = 0; nr = {RoomBits{1'b0}}; got = 0; vals = 16'd0; vb = 0; pend = 0;
     o = {SlotBits{1'b0}}; wb = {SlotBits{1'b0}}; dj = {SlotBits{1'b0}}; wpos = {BufShift{1'b0}}; hvals = 0;
     cwin = {(WinBursts*BurstBits){1'b0}}; wext = {(VecBits+32){1'b0}};
     rot = {(WinBursts*BurstBits){1'b0}}; hdr = 64'd0; win = {VecBits{1'b0}}; lanes = {VecBits{1'b0}};
@@ -185,11 +187,14 @@ module edgesa_block_streamer #(
     end
     if (active_d) begin
       // Read requests: credit from the read-buffer room and max_outstanding.
+      // n = min(left, room / BurstBytes, MaxOut - in flight) <= MaxOut: the minimum is taken in
+      // OutBits bits, the 32-bit count of bursts left only tested for being at least MaxOut.
       lim = {{(32-RoomBits){1'b0}}, room_d} >> BurstShift;
-      n = left_d;
-      if (lim < n) n = lim;
-      free = MaxOut - {{(32-OutBits){1'b0}}, outst_d};
-      if (free < n) n = free;
+      fr = MaxOut[OutBits-1:0] - outst_d;
+      if (lim < {{(32-OutBits){1'b0}}, fr}) fr = lim[OutBits-1:0];
+      ls = (|(left_d >> OutBits)) ? {OutBits{1'b1}} : left_d[OutBits-1:0];
+      if (ls < fr) fr = ls;
+      n = {{(32-OutBits){1'b0}}, fr};
       rq_d = n[15:0];
       raddr_d = addr_d;
       addr_d = addr_d + (n << BurstShift);
@@ -218,6 +223,7 @@ module edgesa_block_streamer #(
         if (!hdr_d) begin
           if ({{(32-RoomBits){1'b0}}, avail_d} >= 32'd8) begin
             need = 32'd8;
+            nr = need[RoomBits-1:0];
             hdr_d = 1'b1;
             vec_d = 0;
             type_d = hdr[HdrTypeLsb +: HdrTypeBits];
@@ -257,7 +263,8 @@ module edgesa_block_streamer #(
           // byte before it (the model's ceil(values_end * bits / 8) - ceil(values * bits / 8)).
           pend = {29'd0, bpos_d[2:0]} + vb + 32'd7;
           need = (pend >> 3) - ((bpos_d[2:0] != 3'd0) ? 32'd1 : 32'd0);
-          if ({{(32-RoomBits){1'b0}}, avail_d} >= need) begin
+          if (!(|(need >> RoomBits)) && avail_d >= need[RoomBits-1:0]) begin
+            nr = need[RoomBits-1:0];
             emit = 1'b1;
             win = rot[VecBits-1:0];
             m = (lbits(bits_d) == 6'd32) ? 32'hffffffff : ((32'd1 << lbits(bits_d)) - 1);
@@ -279,7 +286,7 @@ module edgesa_block_streamer #(
             tok_d[TokIndexLsb +: TokIndexBits] = index_d;
             tok_d[TokValuesLsb +: TokValuesBits] = vals;
             tok_d[TokLastVecLsb] = last_vec;
-            tok_d[TokLastBlockLsb] = last_vec && (ileft_d == need);
+            tok_d[TokLastBlockLsb] = last_vec && (ileft_d == {{(32-RoomBits){1'b0}}, nr});
             tok_d[TokKeyLsb +: TokKeyBits] = key_d;
             tok_d[TokDataLsb +: VecBits] = lanes;
             vec_d = vec_d + 1;
@@ -287,16 +294,14 @@ module edgesa_block_streamer #(
             if (last_vec) begin  // the next header starts at the next whole byte
               bpos_d = ((bpos_d + 7) >> 3) << 3;
               hdr_d = 1'b0;
-              if (ileft_d == need) active_d = 1'b0;
+              if (ileft_d == {{(32-RoomBits){1'b0}}, nr}) active_d = 1'b0;
             end
-          end else begin
-            need = 0;
           end
           tok_v_d = emit;
         end
-        avail_d = avail_d - need[RoomBits-1:0];
-        room_d = room_d + need[RoomBits-1:0];
-        ileft_d = ileft_d - need;
+        avail_d = avail_d - nr;
+        room_d = room_d + nr;
+        ileft_d = ileft_d - {{(32-RoomBits){1'b0}}, nr};
       end
     end else if (!tok_v_q || tok_ready_i) begin
       tok_v_d = 1'b0;
