@@ -20,6 +20,7 @@ const std::vector<std::pair<Fault, std::string>>& fault_table() {
         {Fault::kMulRoundFlip, "mul-round-flip"},
         {Fault::kAddNoSticky, "add-no-sticky"},
         {Fault::kConvertRoundFlip, "convert-round-flip"},
+        {Fault::kAxiShortRead, "axi-short-read"},
     };
     return t;
 }
@@ -124,10 +125,10 @@ std::vector<VerilogUnit> generate_units(const AccelConfig& cfg, const std::set<F
         emitters.insert(emitters.end(), {emit_fixed_mul, emit_fixed_add, emit_fixed_convert});
     else
         emitters.insert(emitters.end(), {emit_fp32_mul, emit_fp32_add, emit_fixed_convert});
-    for (Emitter e :
-         {emit_adder_tree, emit_cf_const_calc, emit_cf_encode, emit_cf_decode, emit_mult_cell,
-          emit_systolic_array, emit_accumulator, emit_act_lane, emit_pool_lane, emit_fifo,
-          emit_engine_bank, emit_block_streamer, emit_array_ctrl, emit_writeback, emit_top}) {
+    for (Emitter e : {emit_adder_tree, emit_cf_const_calc, emit_cf_encode, emit_cf_decode,
+                      emit_mult_cell, emit_systolic_array, emit_accumulator, emit_act_lane,
+                      emit_pool_lane, emit_fifo, emit_engine_bank, emit_block_streamer,
+                      emit_array_ctrl, emit_writeback, emit_top, emit_axi_top}) {
         if (e == emit_act_lane && cfg.derived.fixed_compute) continue;  // fp32 act/pool lanes only
         if (e == emit_mult_cell) {
             emitters.push_back(emit_storage_to_fixed);  // storage <-> compute lanes of the top
