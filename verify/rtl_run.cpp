@@ -5,10 +5,12 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "axi_regs.h"
 #include "diag/diagnostic.h"
 #include "hw/hw_layout.h"
 #include "io/atomic_file.h"
@@ -128,6 +130,8 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
     const hw::HwLayout hwl = hw::layout(cfg);
     j.rd_max = hwl.rd_max;
     j.wr_max = hwl.wr_max;
+    j.axi_beats = hwl.axi_beats;
+    j.axi_size = hwl.axi_size;
     j.dram_latency_cycles = p.latency_cycles;
     j.image = build_layer_image(cfg, lp, fn);
     return j;
@@ -175,6 +179,26 @@ std::vector<RtlLayerResult> run_rtl(const std::string& runner_exe,
                                  {"pool_count", d.pool_count},
                                  {"pool_scale", d.pool_scale},
                                  {"pool_recip", d.pool_recip}}}});
+        // edgesa_axi_top's runner: the register writes and the offsets it reads (the map of
+        // hw::axi_lite_regs()); the edgesa_top runner ignores this.
+        nlohmann::json writes = nlohmann::json::array();
+        for (const auto& w : descriptor_writes(j)) writes.push_back({w.offset, w.value});
+        auto reg = [](const char* name) {
+            for (const auto& r : hw::axi_lite_regs())
+                if (r.name == name) return r.offset;
+            throw std::logic_error(std::string("no AXI-Lite register ") + name);
+        };
+        namespace al = hw::axi_lite;
+        doc["jobs"].back()["axi"] = {
+            {"beats", j.axi_beats},
+            {"size", j.axi_size},
+            {"writes", writes},
+            {"ctrl", reg("Ctrl")},
+            {"status", reg("Status")},
+            {"cycles", reg("Cycles")},
+            {"id", reg("Id")},
+            {"start_value", al::kCtrlStart.put(al::kCtrlIrqEn.put(0, 1), 1)},
+            {"done_value", al::kStatusDone.put(0, 1)}};
     }
     const std::string job_path = (fs::path(work_dir) / "rtl_jobs.json").string();
     const std::string result_path = (fs::path(work_dir) / "rtl_result.json").string();
@@ -212,6 +236,19 @@ std::vector<RtlLayerResult> run_rtl(const std::string& runner_exe,
                 (k[0] == 'r' ? r.rd_data : r.wr_done)
                     .push_back({b[0].get<uint64_t>(), b[1].get<uint32_t>()});
         r.out_bytes = unhex(l.at("out").get<std::string>());
+        if (l.contains("axi")) {
+            const auto& a = l.at("axi");
+            AxiLayerResult x;
+            x.start_edge = a.at("start_edge").get<uint64_t>();
+            x.cycles_register = a.at("cycles_register").get<uint32_t>();
+            x.status_done = a.at("status_done").get<uint32_t>();
+            x.status_cleared = a.at("status_cleared").get<uint32_t>();
+            x.id = a.at("id").get<uint32_t>();
+            for (const auto& p : a.at("readback"))
+                x.readback.push_back({p[0].get<uint32_t>(), p[1].get<uint32_t>()});
+            for (const auto& e : a.at("errors")) x.errors.push_back(e.get<std::string>());
+            r.axi = x;
+        }
         out.push_back(std::move(r));
     }
     return out;

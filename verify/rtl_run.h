@@ -6,6 +6,7 @@
 // presented at edge start_cycle (0: the first edge after reset), with the same DramModel as the
 // SystemC side behind the memory port.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,9 +50,22 @@ struct RtlLayerJob {
     int out_bits = 32;
     int64_t dram_millibytes_per_cycle = 1000, dram_burst_bytes = 32, dram_latency_cycles = 0;
     int64_t rd_max = 1, wr_max = 1;  // memory port bursts (hw::layout), checked by the runner
+    int64_t axi_beats = 1;           // edgesa_axi_top: AXI beats per burst (hw::layout)
+    int axi_size = 3;                // ARSIZE/AWSIZE
 };
 
 constexpr uint64_t kNoEdge = ~0ull;
+
+// What the AXI runner (`verify --top axi`) saw besides the memory traffic: the AXI4-Lite reads
+// and the AXI memory model's protocol checks (verify/rtl_runner/axi_runner_main.cpp).
+struct AxiLayerResult {
+    uint64_t start_edge = 0;  // the descriptor transfer, from reset (every other edge is relative)
+    uint32_t cycles_register = 0;                  // CYCLES after irq_o
+    uint32_t status_done = 0, status_cleared = 0;  // STATUS after irq_o, and after its W1C write
+    uint32_t id = 0;                               // the ID register
+    std::vector<std::pair<uint32_t, uint32_t>> readback;  // (offset, value read) per desc register
+    std::vector<std::string> errors;                      // AXI protocol errors, first 8
+};
 
 struct RtlLayerResult {
     std::string name;
@@ -60,6 +74,9 @@ struct RtlLayerResult {
     std::vector<MemTxn> reads, writes;
     std::vector<sim::PortBeat> rd_data, wr_done;  // the DRAM model's responses (handshake trace)
     std::vector<uint8_t> out_bytes;  // packed_bytes(out_values, out_bits) bytes from out_addr
+    // --top axi: reads/writes are the AR/AW bursts (edge, address, memory bursts), every edge
+    // relative to the descriptor transfer (start_cycle 0).
+    std::optional<AxiLayerResult> axi;
 };
 
 struct RtlRunOptions {
