@@ -91,7 +91,9 @@ std::string readme(const AccelConfig& cfg, const GenOptions& opt,
         "\nBeside the design (docs/fpga.md in the edgesa repository): `edgesa_top.sdc` and "
         "`edgesa_top.xdc`\n(clock `clk_i` at clock.mhz = {}, {} ns), and `edgesa_ice40_wrap.v` "
         "with its pin files\n`edgesa_ice40_wrap_<device>.pcf`: the five-pin wrapper `edgesa "
-        "synth --target ice40 --pnr`\nplaces and routes (not in `files.f`).\n",
+        "synth --target ice40 --pnr`\nplaces and routes (not in `files.f`). `edgesa_axi_top.v` "
+        "(in `files.f`) is the AXI4 top;\n`edgesa_axi_bd.tcl` builds a Vivado block design "
+        "with it.\n",
         cfg.clock.mhz, clock_period_ns(cfg));
     return md;
 }
@@ -164,6 +166,10 @@ std::vector<GeneratedFile> generate_design(const AccelConfig& cfg, const GenOpti
     files.push_back(
         {"edgesa_top.xdc",
          header(cfg, opt, "Clock constraints of edgesa_top (Vivado XDC).", "#") + xdc_text(cfg)});
+    files.push_back(
+        {"edgesa_axi_bd.tcl",
+         header(cfg, opt, "Vivado: a Zynq-7020 block design around edgesa_axi_top.", "#") +
+             vivado_bd_text(cfg)});
     const GenContext ctx{cfg, opt.faults, hw::layout(cfg)};
     const VerilogUnit wrap = emit_ice40_wrap(ctx);
     files.push_back({wrap.file_name(),

@@ -70,8 +70,7 @@ std::optional<Mismatch> compare_axi_layer(const ScLayerRun& sc, const RtlLayerRe
                                           uint64_t burst_bytes, uint64_t out_addr) {
     const std::string& name = sc.name;
     if (!rtl.axi)
-        return mismatch(name, "axi", -1, "an AXI runner result", "none (an edgesa_top runner?)",
-                        0);
+        return mismatch(name, "axi", -1, "an AXI runner result", "none (an edgesa_top runner?)", 0);
     const AxiLayerResult& x = *rtl.axi;
     if (!x.errors.empty())
         return mismatch(name, "axi_protocol", 0, "no protocol error", x.errors.front(), 0);
@@ -111,10 +110,10 @@ std::optional<Mismatch> compare_axi_layer(const ScLayerRun& sc, const RtlLayerRe
                         rtl.end_cycle);
     const AxiCycleBounds b = axi_cycle_bounds(sc, job);
     if (cycles < b.min || cycles > b.max)
-        return mismatch(name, "layer_cycles", -1,
-                        fmt::format("{}..{} (SystemC {})", b.min, b.max,
-                                    sc.end_cycle - sc.start_cycle),
-                        fmt::format("{}", cycles), sc.end_cycle);
+        return mismatch(
+            name, "layer_cycles", -1,
+            fmt::format("{}..{} (SystemC {})", b.min, b.max, sc.end_cycle - sc.start_cycle),
+            fmt::format("{}", cycles), sc.end_cycle);
     return std::nullopt;
 }
 

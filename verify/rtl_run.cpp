@@ -137,6 +137,37 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
     return j;
 }
 
+uint64_t descriptor_value(const RtlLayerJob& j, const std::string& name) {
+    const RtlDescriptor& d = j.desc;
+    if (name == "image_addr") return j.image_addr;
+    if (name == "image_bytes") return j.image.size();
+    if (name == "out_addr") return j.out_addr;
+    if (name == "k") return d.k;
+    if (name == "n") return d.n;
+    if (name == "kb") return d.kb;
+    if (name == "rb") return d.rb;
+    if (name == "g") return d.g;
+    if (name == "resident") return d.resident;
+    if (name == "has_bias") return d.has_bias;
+    if (name == "act") return d.act;
+    if (name == "w_fmt") return d.w_fmt;
+    if (name == "x_fmt") return d.x_fmt;
+    if (name == "p1_fmt") return d.p1_fmt;
+    if (name == "o_fmt") return d.o_fmt;
+    if (name == "pool_op") return d.pool_op;
+    if (name == "pool_count") return d.pool_count;
+    if (name == "pool_scale") return d.pool_scale;
+    if (name == "pool_recip") return d.pool_recip;
+    throw std::logic_error("descriptor field '" + name + "' has no value");
+}
+
+std::vector<std::pair<std::string, uint32_t>> descriptor_values(const RtlLayerJob& j) {
+    std::vector<std::pair<std::string, uint32_t>> v;
+    for (const auto& f : hw::descriptor_fields())
+        v.push_back({f.name, uint32_t(descriptor_value(j, f.name))});
+    return v;
+}
+
 std::vector<RtlLayerResult> run_rtl(const std::string& runner_exe,
                                     const std::vector<RtlLayerJob>& jobs,
                                     const std::string& work_dir, const RtlRunOptions& opt) {
@@ -148,7 +179,9 @@ std::vector<RtlLayerResult> run_rtl(const std::string& runner_exe,
     doc["jobs"] = nlohmann::json::array();
     for (size_t i = 0; i < jobs.size(); ++i) {
         const RtlLayerJob& j = jobs[i];
-        const RtlDescriptor& d = j.desc;
+        // Every descriptor field by its port name (desc_<name>_i), as numbers.
+        nlohmann::json desc = nlohmann::json::object();
+        for (const auto& [name, value] : descriptor_values(j)) desc[name] = value;
         doc["jobs"].push_back({{"name", j.name},
                                {"image", hex(j.image)},
                                {"image_addr", j.image_addr},
@@ -162,23 +195,7 @@ std::vector<RtlLayerResult> run_rtl(const std::string& runner_exe,
                                  {"rd_max", j.rd_max},
                                  {"wr_max", j.wr_max},
                                  {"latency_cycles", j.dram_latency_cycles}}},
-                               {"desc",
-                                {{"k", d.k},
-                                 {"n", d.n},
-                                 {"kb", d.kb},
-                                 {"rb", d.rb},
-                                 {"g", d.g},
-                                 {"resident", d.resident},
-                                 {"has_bias", d.has_bias},
-                                 {"act", d.act},
-                                 {"w_fmt", d.w_fmt},
-                                 {"x_fmt", d.x_fmt},
-                                 {"p1_fmt", d.p1_fmt},
-                                 {"o_fmt", d.o_fmt},
-                                 {"pool_op", d.pool_op},
-                                 {"pool_count", d.pool_count},
-                                 {"pool_scale", d.pool_scale},
-                                 {"pool_recip", d.pool_recip}}}});
+                               {"desc", desc}});
         // edgesa_axi_top's runner: the register writes and the offsets it reads (the map of
         // hw::axi_lite_regs()); the edgesa_top runner ignores this.
         nlohmann::json writes = nlohmann::json::array();

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/event_capture.h"
@@ -88,6 +89,13 @@ struct RtlRunOptions {
 // is one the generated RTL does not run (docs/rtl-interface.md, "Limits").
 RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
                            const sim::FunctionalState& fn, uint64_t image_addr, uint64_t out_addr);
+// The value of descriptor field `name` (hw::descriptor_fields(), the top's desc_<name>_i ports)
+// in layer job `j`; a field this table does not know is a generator error (std::logic_error),
+// never a silent 0.
+uint64_t descriptor_value(const RtlLayerJob& job, const std::string& name);
+// Every descriptor field's value (hw::descriptor_fields() order, by name: image_addr ...
+// pool_recip), as the runners drive desc_<name>_i and the AXI runner writes its register.
+std::vector<std::pair<std::string, uint32_t>> descriptor_values(const RtlLayerJob& job);
 // Writes the job file into work_dir, runs the runner executable, parses its result; throws
 // InputError with a clear message on failure.
 std::vector<RtlLayerResult> run_rtl(const std::string& runner_exe,

@@ -79,6 +79,20 @@ const std::vector<DescField>& descriptor_fields() {
     return f;
 }
 
+std::string desc_camel_name(const DescField& f) {
+    std::string name = "Desc";
+    bool up = true;
+    for (const char* c = f.name; *c; ++c) {
+        if (*c == '_') {
+            up = true;
+            continue;
+        }
+        name += up ? char(std::toupper(static_cast<unsigned char>(*c))) : *c;
+        up = false;
+    }
+    return name;
+}
+
 const std::vector<AxiLiteReg>& axi_lite_regs() {
     static const std::vector<AxiLiteReg> regs = [] {
         std::vector<AxiLiteReg> r = {
@@ -90,17 +104,8 @@ const std::vector<AxiLiteReg>& axi_lite_regs() {
         };
         int off = 0x10;
         for (const auto& d : descriptor_fields()) {
-            std::string name = "Desc";
-            bool up = true;
-            for (const char* c = d.name; *c; ++c) {
-                if (*c == '_') {
-                    up = true;
-                    continue;
-                }
-                name += up ? char(std::toupper(static_cast<unsigned char>(*c))) : *c;
-                up = false;
-            }
-            r.push_back({name, off, d.bits, "rw", std::string("desc_") + d.name + "_i: " + d.what});
+            r.push_back({desc_camel_name(d), off, d.bits, "rw",
+                         std::string("desc_") + d.name + "_i: " + d.what});
             off += 4;
         }
         return r;

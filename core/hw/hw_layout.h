@@ -100,6 +100,9 @@ struct DescField {
     const char* what;
 };
 const std::vector<DescField>& descriptor_fields();
+// "Desc" + the field's name in UpperCamelCase (image_addr -> DescImageAddr): the generated
+// header's Desc<Name>Bits and the register map's AxiRegDesc<Name>.
+std::string desc_camel_name(const DescField& f);
 // Memory port fields shared by the read and the write port.
 inline constexpr int kMemBurstCountBits = 16;  // rd/wr_req_bursts, rd_data/wr_done_bursts
 inline constexpr int kMemAddrBits = 32;

@@ -92,17 +92,8 @@ VerilogUnit emit_hw_params(const GenContext& ctx) {
 
     s += "\n// Layer descriptor: edgesa_top's desc_<name>_i port widths.\n";
     for (const auto& d : hw::descriptor_fields()) {
-        std::string name = "Desc";
-        bool up = true;
-        for (const char* c = d.name; *c; ++c) {
-            if (*c == '_') {
-                up = true;
-                continue;
-            }
-            name += up ? char(std::toupper(*c)) : *c;
-            up = false;
-        }
-        s += param(name + "Bits", d.bits, std::string("desc_") + d.name + "_i: " + d.what);
+        s += param(hw::desc_camel_name(d) + "Bits", d.bits,
+                   std::string("desc_") + d.name + "_i: " + d.what);
     }
     s += param("MemBurstCountBits", hw::kMemBurstCountBits, "memory port burst counts");
     s += param("MemAddrBits", hw::kMemAddrBits, "memory port byte addresses");

@@ -55,13 +55,13 @@ json run_job(Bench<Vedgesa_axi_top>& b, const json& job, uint64_t max_cycles) {
         ops.push_back({true, w[0].get<uint32_t>(), w[1].get<uint32_t>(), "desc"});
     for (const auto& w : axi.at("writes")) ops.push_back({false, w[0].get<uint32_t>(), 0, "desc"});
     ops.push_back({false, axi.at("id").get<uint32_t>(), 0, "desc"});
-    ops.push_back({true, axi.at("ctrl").get<uint32_t>(), axi.at("start_value").get<uint32_t>(),
-                   "start"});
+    ops.push_back(
+        {true, axi.at("ctrl").get<uint32_t>(), axi.at("start_value").get<uint32_t>(), "start"});
     const size_t post = ops.size();
     ops.push_back({false, axi.at("cycles").get<uint32_t>(), 0, "post"});
     ops.push_back({false, axi.at("status").get<uint32_t>(), 0, "post"});
-    ops.push_back({true, axi.at("status").get<uint32_t>(), axi.at("done_value").get<uint32_t>(),
-                   "post"});
+    ops.push_back(
+        {true, axi.at("status").get<uint32_t>(), axi.at("done_value").get<uint32_t>(), "post"});
     ops.push_back({false, axi.at("status").get<uint32_t>(), 0, "post"});
     std::vector<uint32_t> read_values(ops.size(), 0);
 
@@ -80,13 +80,13 @@ json run_job(Bench<Vedgesa_axi_top>& b, const json& job, uint64_t max_cycles) {
 
     json reads = json::array(), writes = json::array(), rd_data = json::array(),
          wr_done = json::array(), errors = json::array();
-    std::deque<uint64_t> read_bursts;          // addresses of requested bursts, in order
-    std::deque<uint32_t> ar_bursts_left;       // per AR, bursts not yet delivered (for RLAST)
+    std::deque<uint64_t> read_bursts;     // addresses of requested bursts, in order
+    std::deque<uint32_t> ar_bursts_left;  // per AR, bursts not yet delivered (for RLAST)
     std::deque<std::pair<std::vector<uint8_t>, bool>> r_beats;  // delivered, not yet on R
-    std::deque<AwBurst> aws;                   // AW bursts without their B
-    size_t w_aw = 0;                           // the AW the next W beat belongs to
-    size_t b_sent = 0;                         // B responses presented or queued
-    uint64_t b_ready_count = 0;                // AWs whose B may be sent
+    std::deque<AwBurst> aws;                                    // AW bursts without their B
+    size_t w_aw = 0;                                            // the AW the next W beat belongs to
+    size_t b_sent = 0;                                          // B responses presented or queued
+    uint64_t b_ready_count = 0;                                 // AWs whose B may be sent
     uint64_t s = ~0ull, ended_iter = ~0ull;
     bool timed_out = false;
     size_t op = 0;
@@ -175,7 +175,8 @@ json run_job(Bench<Vedgesa_axi_top>& b, const json& job, uint64_t max_cycles) {
             }
         }
         // B: in AW order, once moved and complete.
-        while (b_ready_count < aws.size() && aws[b_ready_count].moved == aws[b_ready_count].bursts &&
+        while (b_ready_count < aws.size() &&
+               aws[b_ready_count].moved == aws[b_ready_count].bursts &&
                aws[b_ready_count].beats_in == aws[b_ready_count].beats)
             ++b_ready_count;
 

@@ -39,8 +39,8 @@ json run_job(Bench<Vedgesa_top>& b, const json& job, uint64_t max_cycles) {
     t.desc_kb_i = d.at("kb").get<uint32_t>();
     t.desc_rb_i = d.at("rb").get<uint32_t>();
     t.desc_g_i = d.at("g").get<uint32_t>();
-    t.desc_resident_i = d.at("resident").get<bool>();
-    t.desc_has_bias_i = d.at("has_bias").get<bool>();
+    t.desc_resident_i = d.at("resident").get<uint32_t>() != 0;
+    t.desc_has_bias_i = d.at("has_bias").get<uint32_t>() != 0;
     t.desc_act_i = d.at("act").get<uint32_t>();
     t.desc_w_fmt_i = d.at("w_fmt").get<uint32_t>();
     t.desc_x_fmt_i = d.at("x_fmt").get<uint32_t>();
@@ -48,7 +48,7 @@ json run_job(Bench<Vedgesa_top>& b, const json& job, uint64_t max_cycles) {
     t.desc_o_fmt_i = d.at("o_fmt").get<uint32_t>();
     t.desc_pool_op_i = d.at("pool_op").get<uint32_t>();
     t.desc_pool_count_i = d.at("pool_count").get<uint32_t>();
-    t.desc_pool_scale_i = d.at("pool_scale").get<bool>();
+    t.desc_pool_scale_i = d.at("pool_scale").get<uint32_t>() != 0;
     t.desc_pool_recip_i = d.at("pool_recip").get<uint32_t>();
     t.rd_data_bursts_i = 0;
     t.wr_done_bursts_i = 0;
