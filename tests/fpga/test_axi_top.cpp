@@ -73,15 +73,14 @@ TEST_CASE("the AXI4-Lite register map agrees in hw_layout, the header, the RTL a
         INFO("register " << r.name);
         CHECK(r.offset == expect_offset);  // word registers, no gaps
         expect_offset += 4;
-        CHECK(std::regex_search(
-            vh, std::regex("localparam integer AxiReg" + r.name + " += " +
-                           std::to_string(r.offset) + ";")));
+        CHECK(std::regex_search(vh, std::regex("localparam integer AxiReg" + r.name +
+                                               " += " + std::to_string(r.offset) + ";")));
         // Decoded in the RTL: read-only registers in the read multiplexer, writable ones also in
         // the write decode.
         const std::string use = "AxiReg" + r.name + "[AW-1:0]";
         CHECK(count(rtl, use) == (std::string(r.access) == "ro" ? 1 : 2));
-        CHECK(count(docs, fmt::format("| 0x{:02x} | `{}` | {} | {} |", r.offset, r.name,
-                                      r.access, r.bits)) == 1);
+        CHECK(count(docs, fmt::format("| 0x{:02x} | `{}` | {} | {} |", r.offset, r.name, r.access,
+                                      r.bits)) == 1);
     }
     CHECK(edgesa::hw::axi_lite_addr_bits() == 7);
     CHECK(std::regex_search(vh, std::regex("AxiLiteAddrBits += 7;")));
