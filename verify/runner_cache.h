@@ -1,6 +1,6 @@
 #pragma once
 // The Verilator build cache of `edgesa verify`: the config's generated RTL, verilated and
-// compiled together with the runner testbench (verify/rtl_runner/*.cpp) and the shared DRAM model,
+// compiled together with the runner testbench of its top (verify/rtl_runner/) and the DRAM model,
 // in <cache>/<config hash>-<edgesa version>[-<faults>][-axi][-trace]/. A second run reuses the
 // executable. The normal runner is built without --trace (tracing roughly triples the C++ to
 // compile); the traced one, which can write a VCD, is built only when a mismatch asks for it.
