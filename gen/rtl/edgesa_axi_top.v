@@ -3,8 +3,9 @@
 // docs/fpga.md ("AXI top") has the register map and the cycle relation; docs/rtl-interface.md
 // ("AXI") the mapping. The top's memory port is credit based with no ready, so this wrapper takes
 // every request the top writes:
-// - a read request (rd_req_bursts_o bursts from rd_req_addr_o) waits in a queue of
-//   dram.max_outstanding requests (the top never has more in flight) and leaves as INCR AR bursts,
+// - a read request (rd_req_bursts_o bursts from rd_req_addr_o) goes to the AR register at once
+//   when nothing waits, else into a queue of dram.max_outstanding requests (the top never has
+//   more in flight), and leaves as INCR AR bursts,
 //   split at 4 KB boundaries and at 256 beats; RREADY is always 1 (the top's credit reserved room
 //   for every burst it asked for), AxiBeats R beats make one burst, presented to the top as
 //   rd_data_bursts_i = 1 at the next edge;
@@ -411,12 +412,12 @@ module edgesa_axi_top (
   // Reads: request queue -> AR bursts; R beats -> whole bursts for the top.
   wire [ReqBits-1:0]             rq_head;
   wire [AxiRdQueueCountBits-1:0] rq_count;
-  wire                           rq_pop;
+  wire                           rq_push, rq_pop;
   edgesa_fifo #(.DataBits(ReqBits), .Depth(AxiRdQueue), .CountBits(AxiRdQueueCountBits))
     u_rd_queue (
       .clk_i   (clk_i),
       .rst_ni  (rst_ni),
-      .push_i  (rd_req_bursts != {MemBurstCountBits{1'b0}}),
+      .push_i  (rq_push),
       .data_i  ({rd_req_bursts, rd_req_addr}),
       .pop_i   (rq_pop),
       .head_o  (rq_head),
@@ -427,13 +428,20 @@ module edgesa_axi_top (
   reg         arvalid_q;
   reg  [31:0] araddr_q;
   reg  [7:0]  arlen_q;
+  // The AR register's next source: the current request, else the queue's head, else (queue
+  // empty) the request the top writes now, which then skips the queue.
   wire        ar_cur = ar_left_q != 16'd0;
-  wire        ar_src_valid = ar_cur || (rq_count != {AxiRdQueueCountBits{1'b0}});
-  wire [31:0] ar_src_addr = ar_cur ? ar_addr_q : rq_head[MemAddrBits-1:0];
-  wire [15:0] ar_src_left = ar_cur ? ar_left_q : rq_head[ReqBits-1:MemAddrBits];
+  wire        rq_empty = rq_count == {AxiRdQueueCountBits{1'b0}};
+  wire        rd_new = rd_req_bursts != {MemBurstCountBits{1'b0}};
+  wire        ar_src_valid = ar_cur || !rq_empty || rd_new;
+  wire [31:0] ar_src_addr = ar_cur ? ar_addr_q : !rq_empty ? rq_head[MemAddrBits-1:0] : rd_req_addr;
+  wire [15:0] ar_src_left = ar_cur ? ar_left_q
+                          : !rq_empty ? rq_head[ReqBits-1:MemAddrBits] : rd_req_bursts;
   wire [15:0] ar_chunk = chunk_bursts(ar_src_addr, ar_src_left);
   wire        ar_free = !arvalid_q || m_axi_arready_i;
-  assign rq_pop = ar_free && !ar_cur && (rq_count != {AxiRdQueueCountBits{1'b0}});
+  wire        ar_bypass = ar_free && !ar_cur && rq_empty;  // rd_new goes straight to the AR
+  assign rq_push = rd_new && !ar_bypass;
+  assign rq_pop = ar_free && !ar_cur && !rq_empty;
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       ar_addr_q <= 32'd0;
