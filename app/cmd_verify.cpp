@@ -74,14 +74,19 @@ void setup(CLI::App& root) {
                     "behind an AXI memory model and AXI4-Lite writes; docs/fpga.md \"AXI top\")")
         ->check(CLI::IsMember({"core", "axi"}))
         ->capture_default_str();
+    cmd->add_flag(
+        "--axi-backpressure", o.axi_backpressure,
+        "--top axi: the AXI memory model drops ARREADY, AWREADY and WREADY on a fixed "
+        "pseudo-random quarter of the edges (the cycle bound's upper end is not checked)");
     cmd->add_option("--inject-fault", faults,
                     "DEBUG ONLY: verify RTL generated with a deliberate fault (" +
                         fmt::format("{}", fmt::join(gen::fault_names(), ", ")) +
                         ", or compressor-extra-stage: the RTL of compressor.stages + 1)");
     cmd->callback([cmd, random] {
         if (random->count() > 0) {
-            for (const auto* k : {"--config", "--workload", "--layers", "--inject-fault", "--set",
-                                  "--json", "--build-only", "--max-cycles", "--top"})
+            for (const auto* k :
+                 {"--config", "--workload", "--layers", "--inject-fault", "--set", "--json",
+                  "--build-only", "--max-cycles", "--top", "--axi-backpressure"})
                 if (cmd->count(k) > 0)
                     throw InputError(Diagnostic{{"<command line>", 0, 0},
                                                 k,
@@ -96,6 +101,11 @@ void setup(CLI::App& root) {
                 throw std::runtime_error("verify --random: some cases mismatch (see above)");
             return;
         }
+        if (o.axi_backpressure && o.top != "axi")
+            throw InputError(Diagnostic{{"<command line>", 0, 0},
+                                        "--axi-backpressure",
+                                        "",
+                                        "needs --top axi (the AXI memory model's readies)"});
         for (const auto* k : {"--config", "--workload"})
             if (cmd->count(k) == 0)
                 throw InputError(

@@ -27,8 +27,10 @@ struct AxiCycleBounds {
 };
 AxiCycleBounds axi_cycle_bounds(const ScLayerRun& sc, const RtlLayerJob& job);
 
+// With `backpressure` (the runner dropped the readies) only the lower cycle bound holds.
 std::optional<Mismatch> compare_axi_layer(const ScLayerRun& sc, const RtlLayerResult& rtl,
                                           const RtlLayerJob& job, const Layer& layer, int bits,
-                                          uint64_t burst_bytes, uint64_t out_addr);
+                                          uint64_t burst_bytes, uint64_t out_addr,
+                                          bool backpressure = false);
 
 }  // namespace edgesa::verify

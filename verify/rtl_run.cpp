@@ -214,6 +214,7 @@ std::vector<RtlLayerResult> run_rtl(const std::string& runner_exe,
             {"status", reg("Status")},
             {"cycles", reg("Cycles")},
             {"id", reg("Id")},
+            {"stall_seed", opt.axi_stall_seed},
             {"start_value", al::kCtrlStart.put(al::kCtrlIrqEn.put(0, 1), 1)},
             {"done_value", al::kStatusDone.put(0, 1)}};
     }

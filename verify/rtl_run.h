@@ -83,6 +83,8 @@ struct RtlLayerResult {
 struct RtlRunOptions {
     std::string vcd_path;
     uint64_t max_cycles = 0;
+    // The AXI runner's backpressure seed (0: every ready always 1; docs/fpga.md, "AXI top").
+    uint64_t axi_stall_seed = 0;
 };
 
 // One layer's job from the same objects the SystemC run used. Throws InputError when the layer

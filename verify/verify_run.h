@@ -33,6 +33,7 @@ struct VerifyOptions {
     bool build_only = false;  // build (or reuse) the runner and stop
     bool reference = false;   // also compare the SystemC outputs with the workloads reference
     std::string top = "core";  // --top: core (edgesa_top) or axi (edgesa_axi_top, docs/fpga.md)
+    bool axi_backpressure = false;  // --axi-backpressure: the AXI model drops its readies
 };
 
 // Runs the whole check and prints the summary or the first mismatch. Returns true when every
@@ -65,7 +66,8 @@ struct CheckOptions {
     bool reference = false;     // also compare the SystemC outputs with the workloads reference
     RunnerCacheOptions traced;  // how to build the traced runner (waveforms)
     std::string top = "core";   // the runner's top: "axi" compares with compare_axi_layer
-    std::FILE* out = stdout;    // the report: summary, or the first mismatch and its trace
+    bool axi_backpressure = false;  // the AXI runner's readies drop (fixed seed)
+    std::FILE* out = stdout;        // the report: summary, or the first mismatch and its trace
 };
 
 struct CheckResult {

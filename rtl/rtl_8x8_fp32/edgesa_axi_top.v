@@ -11,13 +11,14 @@
 // every request the top writes:
 // - a read request (rd_req_bursts_o bursts from rd_req_addr_o) goes to the AR register at once
 //   when nothing waits, else into a queue of dram.max_outstanding requests (the top never has
-//   more in flight), and leaves as INCR AR bursts,
-//   split at 4 KB boundaries and at 256 beats; RREADY is always 1 (the top's credit reserved room
+//   more in flight), and leaves as INCR AR bursts, split at 4 KB boundaries and at 256 beats;
+//   RREADY is always 1 (the top's credit reserved room
 //   for every burst it asked for), AxiBeats R beats make one burst, presented to the top as
 //   rd_data_bursts_i = 1 at the next edge;
 // - a write request and its data (the top does not hold them) wait in a queue of fifo.write_depth
-//   requests (the top's write credit) and leave as AW bursts (split like the reads) and W beats; a
-//   B response returns its AW burst's bursts on wr_done_bursts_i at the next edge.
+//   requests (the top's write credit) and leave as AW bursts (split like the reads) and W beats
+//   (after their AW handshake); a B returns its AW burst's bursts on wr_done_bursts_i at the
+//   next edge.
 // Every AXI output is a register. The ports are declared after the `include (non-ANSI style) so
 // that their widths come from the design's edgesa_hw_params.vh: this file is the same in every
 // design. The X_INTERFACE attributes let Vivado's IP integrator infer the two bus interfaces.
@@ -534,6 +535,8 @@ module edgesa_axi_top (
   wire [WrBits-1:0] wq_data = wq_head[WqBits-1:ReqBits];
 
   reg  [15:0] aw_done_q;  // bursts of the head request in an AW already
+  reg  [15:0] aw_acc_q;   // ... in an AW the slave accepted: their W beats may go
+  reg  [15:0] aw_chunk_q;  // bursts of the AW on the bus
   reg         awvalid_q;
   reg  [31:0] awaddr_q;
   reg  [7:0]  awlen_q;
@@ -545,6 +548,8 @@ module edgesa_axi_top (
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       aw_done_q <= 16'd0;
+      aw_acc_q <= 16'd0;
+      aw_chunk_q <= 16'd0;
       awvalid_q <= 1'b0;
       awaddr_q <= 32'd0;
       awlen_q <= 8'd0;
@@ -553,9 +558,12 @@ module edgesa_axi_top (
       if (aw_go) begin
         awaddr_q <= aw_src_addr;
         awlen_q <= axi_len(aw_chunk);
+        aw_chunk_q <= aw_chunk;
       end
       if (wq_pop) aw_done_q <= 16'd0;
       else if (aw_go) aw_done_q <= aw_done_q + aw_chunk;
+      if (wq_pop) aw_acc_q <= 16'd0;
+      else if (awvalid_q && m_axi_awready_i) aw_acc_q <= aw_acc_q + aw_chunk_q;
     end
   end
   assign m_axi_awaddr_o = awaddr_q;
@@ -566,7 +574,8 @@ module edgesa_axi_top (
   assign m_axi_awprot_o = 3'b000;
   assign m_axi_awvalid_o = awvalid_q;
 
-  // W beats of the head request, each after its burst's AW is out; WLAST where the AW burst ends
+  // W beats of the head request, each after the slave accepted its burst's AW (AXI4 would allow
+  // W first, but not every slave takes it); WLAST where the AW burst ends
   // (the request's last beat, a 4 KB boundary, or 256 beats: chunk_bursts' rule).
   reg  [15:0]   w_burst_q;  // burst of the head request the next beat belongs to
   reg  [7:0]    w_sub_q;    // beat within that burst
@@ -574,7 +583,9 @@ module edgesa_axi_top (
   reg           wvalid_q, wlast_q;
   reg  [DW-1:0] wdata_q;
   wire          w_free = !wvalid_q || m_axi_wready_i;
-  wire          w_go = w_free && wq_valid && (w_burst_q < aw_done_q);
+  // The AW accepted at this edge counts already: its first W beat is on the bus from the next.
+  wire [15:0]   aw_acc_now = (awvalid_q && m_axi_awready_i) ? aw_acc_q + aw_chunk_q : aw_acc_q;
+  wire          w_go = w_free && wq_valid && (w_burst_q < aw_acc_now);
   wire          w_burst_end = w_sub_q == AxiBeats[7:0] - 8'd1;
   /* verilator lint_off UNUSEDSIGNAL */  // bit 12 of the burst's end: it ends a 4 KB page
   wire [31:0]   w_burst_addr = wq_addr + ({16'd0, w_burst_q} << HwBurstShift);

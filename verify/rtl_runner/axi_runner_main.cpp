@@ -3,7 +3,8 @@
 // the offsets of hw::axi_lite_regs(), computed by verify/rtl_run.cpp), reads each back and the
 // ID register, writes CTRL = start | irq enable, waits for irq_o, then reads CYCLES and STATUS
 // and clears STATUS.done. Behind the AXI4 master an AXI memory model serves the layer with the
-// same DramModel as the SystemC DRAM wrapper: ARREADY, AWREADY and WREADY are always 1; an AR
+// same DramModel as the SystemC DRAM wrapper: ARREADY, AWREADY and WREADY are 1 (unless the job
+// asks for backpressure, below); an AR
 // burst's bursts are pushed into the model at its handshake edge, an AW burst's likewise; the
 // bursts the model delivers at edge k become R beats from edge k+1, one beat per edge (the bus
 // serialises what the model delivers at once); a B follows, one per edge, once the model moved
@@ -13,7 +14,9 @@
 // Result per layer: start_cycle 0, end_cycle (the edge done_o was written: irq_o is registered
 // once more), the AR and AW bursts as reads and writes [edge, address, bursts], the model's
 // deliveries and moves, the output bytes, and under "axi": the CYCLES register, the register
-// read-back, the ID, and any protocol error the model saw (WLAST, W before AW, ARSIZE ...).
+// read-back, the ID, and any protocol error the model saw (WLAST, W before AW, ARSIZE, a valid
+// or payload changed before its handshake ...). With "stall_seed" the model drops ARREADY,
+// AWREADY and WREADY on a pseudo-random quarter of the edges (backpressure).
 // Usage: axi_runner JOBS.json RESULT.json (runner_common.h: what both runners share)
 #include <deque>
 
@@ -48,6 +51,20 @@ json run_job(Bench<Vedgesa_axi_top>& b, const json& job, uint64_t max_cycles) {
             "the AXI data width of this top does not match the job's hardware layout: rebuild "
             "the runner");
     const uint32_t size_code = axi.at("size").get<uint32_t>();
+    // Backpressure (0: none): ARREADY, AWREADY and WREADY low on a pseudo-random quarter of the
+    // edges each, from this seed, so the wrapper must hold every valid and payload until taken.
+    uint64_t lfsr = axi.value("stall_seed", uint64_t(0));
+    const bool stall = lfsr != 0;
+    auto ready_bit = [&lfsr]() -> uint8_t {  // xorshift64: 3 in 4 edges ready
+        lfsr ^= lfsr << 13;
+        lfsr ^= lfsr >> 7;
+        lfsr ^= lfsr << 17;
+        return (lfsr & 3) != 0;
+    };
+    struct Held {
+        bool valid = false;
+        uint64_t a = 0, b = 0;
+    } ar_held, aw_held, w_held;  // a valid not taken at the last edge, with its payload
 
     // The Lite script: descriptor writes, their read-back, the ID, start; after irq_o the rest.
     std::vector<LiteOp> ops;
@@ -104,7 +121,21 @@ json run_job(Bench<Vedgesa_axi_top>& b, const json& job, uint64_t max_cycles) {
         }
         const uint64_t rel = s == ~0ull ? 0 : k - s;
         // The AXI master's outputs of edge k-1; every ready is 1, so each valid transfers at k.
-        if (t.m_axi_arvalid_o) {
+        // AXI: a valid that was not taken must stay, with the same payload, until it is.
+        auto hold = [&](Held& h, bool valid, uint64_t a, uint64_t b, bool ready, const char* ch) {
+            if (h.valid && (!valid || h.a != a || h.b != b))
+                error(rel, std::string(ch) + " changed or dropped before its handshake");
+            h = {valid && !ready, a, b};
+        };
+        hold(ar_held, t.m_axi_arvalid_o, t.m_axi_araddr_o, t.m_axi_arlen_o, t.m_axi_arready_i,
+             "AR");
+        hold(aw_held, t.m_axi_awvalid_o, t.m_axi_awaddr_o, t.m_axi_awlen_o, t.m_axi_awready_i,
+             "AW");
+        uint64_t w_low = 0;  // the beat's first 8 bytes stand for its payload
+        for (uint64_t i = 0; i < std::min<uint64_t>(8, beat_bytes); ++i)
+            w_low |= uint64_t(get_byte(t.m_axi_wdata_o, i)) << (8 * i);
+        hold(w_held, t.m_axi_wvalid_o, w_low, t.m_axi_wlast_o, t.m_axi_wready_i, "W");
+        if (t.m_axi_arvalid_o && t.m_axi_arready_i) {
             const uint32_t len = uint32_t(t.m_axi_arlen_o) + 1;
             if (t.m_axi_arsize_o != size_code || t.m_axi_arburst_o != 1 || len % beats != 0)
                 error(rel, "AR with ARSIZE " + std::to_string(t.m_axi_arsize_o) + ", ARBURST " +
@@ -116,7 +147,7 @@ json run_job(Bench<Vedgesa_axi_top>& b, const json& job, uint64_t max_cycles) {
             if (n) ar_bursts_left.push_back(n);
             dram.push_read(n);
         }
-        if (t.m_axi_awvalid_o) {
+        if (t.m_axi_awvalid_o && t.m_axi_awready_i) {
             const uint32_t len = uint32_t(t.m_axi_awlen_o) + 1;
             if (t.m_axi_awsize_o != size_code || t.m_axi_awburst_o != 1 || len % beats != 0)
                 error(rel, "AW with AWSIZE " + std::to_string(t.m_axi_awsize_o) + ", AWBURST " +
@@ -127,7 +158,7 @@ json run_job(Bench<Vedgesa_axi_top>& b, const json& job, uint64_t max_cycles) {
             aws.push_back({uint64_t(t.m_axi_awaddr_o), n, len});
             dram.push_write(n);
         }
-        if (t.m_axi_wvalid_o) {
+        if (t.m_axi_wvalid_o && t.m_axi_wready_i) {
             while (w_aw < aws.size() && aws[w_aw].beats_in == aws[w_aw].beats) ++w_aw;
             if (w_aw == aws.size()) {
                 error(rel, "a W beat before its AW");
@@ -195,6 +226,11 @@ json run_job(Bench<Vedgesa_axi_top>& b, const json& job, uint64_t max_cycles) {
         }
         if (b_taken) ++b_sent;
         t.m_axi_bvalid_i = b_sent < b_ready_count;
+        if (stall) {  // the readies of edge k+1
+            t.m_axi_arready_i = ready_bit();
+            t.m_axi_awready_i = ready_bit();
+            t.m_axi_wready_i = ready_bit();
+        }
         // The Lite master's next step.
         if (op_handshake) {
             op_issued = false;
