@@ -69,14 +69,24 @@ void setup(CLI::App& root) {
         "Write both sides' waveforms (systemc_<layer>.vcd, rtl_<layer>.vcd, 1 ps timescale, "
         "real time at clock.mhz) of every compared layer into this folder, on a passing run too");
     cmd->add_flag("--build-only", o.build_only, "Build (or reuse) the Verilated runner and stop");
+    cmd->add_option("--top", o.top,
+                    "The Verilated top: core (edgesa_top, cycle for cycle) or axi (edgesa_axi_top "
+                    "behind an AXI memory model and AXI4-Lite writes; docs/fpga.md \"AXI top\")")
+        ->check(CLI::IsMember({"core", "axi"}))
+        ->capture_default_str();
+    cmd->add_flag(
+        "--axi-backpressure", o.axi_backpressure,
+        "--top axi: the AXI memory model drops ARREADY, AWREADY and WREADY on a fixed "
+        "pseudo-random quarter of the edges (the cycle bound's upper end is not checked)");
     cmd->add_option("--inject-fault", faults,
                     "DEBUG ONLY: verify RTL generated with a deliberate fault (" +
                         fmt::format("{}", fmt::join(gen::fault_names(), ", ")) +
                         ", or compressor-extra-stage: the RTL of compressor.stages + 1)");
     cmd->callback([cmd, random] {
         if (random->count() > 0) {
-            for (const auto* k : {"--config", "--workload", "--layers", "--inject-fault", "--set",
-                                  "--json", "--build-only", "--max-cycles"})
+            for (const auto* k :
+                 {"--config", "--workload", "--layers", "--inject-fault", "--set", "--json",
+                  "--build-only", "--max-cycles", "--top", "--axi-backpressure"})
                 if (cmd->count(k) > 0)
                     throw InputError(Diagnostic{{"<command line>", 0, 0},
                                                 k,
@@ -91,6 +101,11 @@ void setup(CLI::App& root) {
                 throw std::runtime_error("verify --random: some cases mismatch (see above)");
             return;
         }
+        if (o.axi_backpressure && o.top != "axi")
+            throw InputError(Diagnostic{{"<command line>", 0, 0},
+                                        "--axi-backpressure",
+                                        "",
+                                        "needs --top axi (the AXI memory model's readies)"});
         for (const auto* k : {"--config", "--workload"})
             if (cmd->count(k) == 0)
                 throw InputError(

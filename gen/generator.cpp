@@ -20,6 +20,7 @@ const std::vector<std::pair<Fault, std::string>>& fault_table() {
         {Fault::kMulRoundFlip, "mul-round-flip"},
         {Fault::kAddNoSticky, "add-no-sticky"},
         {Fault::kConvertRoundFlip, "convert-round-flip"},
+        {Fault::kAxiShortRead, "axi-short-read"},
     };
     return t;
 }
@@ -90,7 +91,9 @@ std::string readme(const AccelConfig& cfg, const GenOptions& opt,
         "\nBeside the design (docs/fpga.md in the edgesa repository): `edgesa_top.sdc` and "
         "`edgesa_top.xdc`\n(clock `clk_i` at clock.mhz = {}, {} ns), and `edgesa_ice40_wrap.v` "
         "with its pin files\n`edgesa_ice40_wrap_<device>.pcf`: the five-pin wrapper `edgesa "
-        "synth --target ice40 --pnr`\nplaces and routes (not in `files.f`).\n",
+        "synth --target ice40 --pnr`\nplaces and routes (not in `files.f`). `edgesa_axi_top.v` "
+        "(in `files.f`) is the AXI4 top;\n`edgesa_axi_bd.tcl` builds a Vivado block design "
+        "with it.\n",
         cfg.clock.mhz, clock_period_ns(cfg));
     return md;
 }
@@ -124,10 +127,10 @@ std::vector<VerilogUnit> generate_units(const AccelConfig& cfg, const std::set<F
         emitters.insert(emitters.end(), {emit_fixed_mul, emit_fixed_add, emit_fixed_convert});
     else
         emitters.insert(emitters.end(), {emit_fp32_mul, emit_fp32_add, emit_fixed_convert});
-    for (Emitter e :
-         {emit_adder_tree, emit_cf_const_calc, emit_cf_encode, emit_cf_decode, emit_mult_cell,
-          emit_systolic_array, emit_accumulator, emit_act_lane, emit_pool_lane, emit_fifo,
-          emit_engine_bank, emit_block_streamer, emit_array_ctrl, emit_writeback, emit_top}) {
+    for (Emitter e : {emit_adder_tree, emit_cf_const_calc, emit_cf_encode, emit_cf_decode,
+                      emit_mult_cell, emit_systolic_array, emit_accumulator, emit_act_lane,
+                      emit_pool_lane, emit_fifo, emit_engine_bank, emit_block_streamer,
+                      emit_array_ctrl, emit_writeback, emit_top, emit_axi_top}) {
         if (e == emit_act_lane && cfg.derived.fixed_compute) continue;  // fp32 act/pool lanes only
         if (e == emit_mult_cell) {
             emitters.push_back(emit_storage_to_fixed);  // storage <-> compute lanes of the top
@@ -163,6 +166,10 @@ std::vector<GeneratedFile> generate_design(const AccelConfig& cfg, const GenOpti
     files.push_back(
         {"edgesa_top.xdc",
          header(cfg, opt, "Clock constraints of edgesa_top (Vivado XDC).", "#") + xdc_text(cfg)});
+    files.push_back(
+        {"edgesa_axi_bd.tcl",
+         header(cfg, opt, "Vivado: a Zynq-7020 block design around edgesa_axi_top.", "#") +
+             vivado_bd_text(cfg)});
     const GenContext ctx{cfg, opt.faults, hw::layout(cfg)};
     const VerilogUnit wrap = emit_ice40_wrap(ctx);
     files.push_back({wrap.file_name(),

@@ -106,6 +106,34 @@ std::vector<uint64_t> unpack_codes(const std::vector<uint8_t>& bytes, int bits, 
     return out;
 }
 
+std::optional<Mismatch> compare_outputs(const ScLayerRun& sc, const RtlLayerResult& rtl,
+                                        const Layer& layer, int bits, uint64_t burst_bytes,
+                                        uint64_t out_addr) {
+    const auto act = unpack_codes(rtl.out_bytes, bits, sc.codes.size());
+    for (size_t i = 0; i < sc.codes.size(); ++i) {
+        const uint64_t e = uint64_t(sc.codes[i]) & mask(bits);
+        const bool have = i < act.size();
+        if (have && act[i] == e) continue;
+        Mismatch m;
+        m.item = "output";
+        m.index = int64_t(i);
+        const uint32_t el = sc.write_order[i];
+        const int64_t hw = layer.out.h * layer.out.w;
+        m.coord = fmt::format("c={} h={} w={}", el / hw, (el % hw) / layer.out.w, el % layer.out.w);
+        const int digits = (bits + 3) / 4;
+        m.expected = fmt::format("0x{:0{}x}", e, digits);
+        m.actual =
+            have ? fmt::format("0x{:0{}x}", act[i], digits) : "missing (RTL wrote fewer bytes)";
+        const uint64_t byte = out_addr + uint64_t(i) * uint64_t(bits) / 8;
+        const uint64_t burst_addr = out_addr + (byte - out_addr) / burst_bytes * burst_bytes;
+        m.cycle = m.expected_cycle = m.actual_cycle =
+            write_cycle_of(sc.writes, burst_addr, burst_bytes, sc.end_cycle);
+        m.layer = sc.name;
+        return m;
+    }
+    return std::nullopt;
+}
+
 std::optional<Mismatch> compare_layer(const ScLayerRun& sc, const RtlLayerResult& rtl,
                                       const Layer& layer, int bits, uint64_t burst_bytes,
                                       uint64_t out_addr) {
@@ -128,28 +156,7 @@ std::optional<Mismatch> compare_layer(const ScLayerRun& sc, const RtlLayerResult
     if (auto m = compare_beats("write_done", sc.wr_done, sc.end_cycle, rtl.wr_done, rtl.end_cycle))
         found.push_back(*m);
 
-    const auto act = unpack_codes(rtl.out_bytes, bits, sc.codes.size());
-    for (size_t i = 0; i < sc.codes.size(); ++i) {
-        const uint64_t e = uint64_t(sc.codes[i]) & mask(bits);
-        const bool have = i < act.size();
-        if (have && act[i] == e) continue;
-        Mismatch m;
-        m.item = "output";
-        m.index = int64_t(i);
-        const uint32_t el = sc.write_order[i];
-        const int64_t hw = layer.out.h * layer.out.w;
-        m.coord = fmt::format("c={} h={} w={}", el / hw, (el % hw) / layer.out.w, el % layer.out.w);
-        const int digits = (bits + 3) / 4;
-        m.expected = fmt::format("0x{:0{}x}", e, digits);
-        m.actual =
-            have ? fmt::format("0x{:0{}x}", act[i], digits) : "missing (RTL wrote fewer bytes)";
-        const uint64_t byte = out_addr + uint64_t(i) * uint64_t(bits) / 8;
-        const uint64_t burst_addr = out_addr + (byte - out_addr) / burst_bytes * burst_bytes;
-        m.cycle = m.expected_cycle = m.actual_cycle =
-            write_cycle_of(sc.writes, burst_addr, burst_bytes, sc.end_cycle);
-        found.push_back(m);
-        break;
-    }
+    if (auto m = compare_outputs(sc, rtl, layer, bits, burst_bytes, out_addr)) found.push_back(*m);
     if (sc.end_cycle != rtl.end_cycle) {
         Mismatch m;
         m.item = "end_cycle";

@@ -31,6 +31,10 @@ struct Mismatch {
 std::vector<uint8_t> pack_codes(const std::vector<int64_t>& codes, int bits);
 std::vector<uint64_t> unpack_codes(const std::vector<uint8_t>& bytes, int bits, size_t count);
 
+// The first output word that differs (bit for bit), or nothing.
+std::optional<Mismatch> compare_outputs(const ScLayerRun& sc, const RtlLayerResult& rtl,
+                                        const Layer& layer, int bits, uint64_t burst_bytes,
+                                        uint64_t out_addr);
 // Compares one layer; `bits` is the layer's output storage width.
 std::optional<Mismatch> compare_layer(const ScLayerRun& sc, const RtlLayerResult& rtl,
                                       const Layer& layer, int bits, uint64_t burst_bytes,

@@ -5,10 +5,12 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "axi_regs.h"
 #include "diag/diagnostic.h"
 #include "hw/hw_layout.h"
 #include "io/atomic_file.h"
@@ -128,9 +130,42 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
     const hw::HwLayout hwl = hw::layout(cfg);
     j.rd_max = hwl.rd_max;
     j.wr_max = hwl.wr_max;
+    j.axi_beats = hwl.axi_beats;
+    j.axi_size = hwl.axi_size;
     j.dram_latency_cycles = p.latency_cycles;
     j.image = build_layer_image(cfg, lp, fn);
     return j;
+}
+
+uint64_t descriptor_value(const RtlLayerJob& j, const std::string& name) {
+    const RtlDescriptor& d = j.desc;
+    if (name == "image_addr") return j.image_addr;
+    if (name == "image_bytes") return j.image.size();
+    if (name == "out_addr") return j.out_addr;
+    if (name == "k") return d.k;
+    if (name == "n") return d.n;
+    if (name == "kb") return d.kb;
+    if (name == "rb") return d.rb;
+    if (name == "g") return d.g;
+    if (name == "resident") return d.resident;
+    if (name == "has_bias") return d.has_bias;
+    if (name == "act") return d.act;
+    if (name == "w_fmt") return d.w_fmt;
+    if (name == "x_fmt") return d.x_fmt;
+    if (name == "p1_fmt") return d.p1_fmt;
+    if (name == "o_fmt") return d.o_fmt;
+    if (name == "pool_op") return d.pool_op;
+    if (name == "pool_count") return d.pool_count;
+    if (name == "pool_scale") return d.pool_scale;
+    if (name == "pool_recip") return d.pool_recip;
+    throw std::logic_error("descriptor field '" + name + "' has no value");
+}
+
+std::vector<std::pair<std::string, uint32_t>> descriptor_values(const RtlLayerJob& j) {
+    std::vector<std::pair<std::string, uint32_t>> v;
+    for (const auto& f : hw::descriptor_fields())
+        v.push_back({f.name, uint32_t(descriptor_value(j, f.name))});
+    return v;
 }
 
 std::vector<RtlLayerResult> run_rtl(const std::string& runner_exe,
@@ -144,7 +179,9 @@ std::vector<RtlLayerResult> run_rtl(const std::string& runner_exe,
     doc["jobs"] = nlohmann::json::array();
     for (size_t i = 0; i < jobs.size(); ++i) {
         const RtlLayerJob& j = jobs[i];
-        const RtlDescriptor& d = j.desc;
+        // Every descriptor field by its port name (desc_<name>_i), as numbers.
+        nlohmann::json desc = nlohmann::json::object();
+        for (const auto& [name, value] : descriptor_values(j)) desc[name] = value;
         doc["jobs"].push_back({{"name", j.name},
                                {"image", hex(j.image)},
                                {"image_addr", j.image_addr},
@@ -158,23 +195,28 @@ std::vector<RtlLayerResult> run_rtl(const std::string& runner_exe,
                                  {"rd_max", j.rd_max},
                                  {"wr_max", j.wr_max},
                                  {"latency_cycles", j.dram_latency_cycles}}},
-                               {"desc",
-                                {{"k", d.k},
-                                 {"n", d.n},
-                                 {"kb", d.kb},
-                                 {"rb", d.rb},
-                                 {"g", d.g},
-                                 {"resident", d.resident},
-                                 {"has_bias", d.has_bias},
-                                 {"act", d.act},
-                                 {"w_fmt", d.w_fmt},
-                                 {"x_fmt", d.x_fmt},
-                                 {"p1_fmt", d.p1_fmt},
-                                 {"o_fmt", d.o_fmt},
-                                 {"pool_op", d.pool_op},
-                                 {"pool_count", d.pool_count},
-                                 {"pool_scale", d.pool_scale},
-                                 {"pool_recip", d.pool_recip}}}});
+                               {"desc", desc}});
+        // edgesa_axi_top's runner: the register writes and the offsets it reads (the map of
+        // hw::axi_lite_regs()); the edgesa_top runner ignores this.
+        nlohmann::json writes = nlohmann::json::array();
+        for (const auto& w : descriptor_writes(j)) writes.push_back({w.offset, w.value});
+        auto reg = [](const char* name) {
+            for (const auto& r : hw::axi_lite_regs())
+                if (r.name == name) return r.offset;
+            throw std::logic_error(std::string("no AXI-Lite register ") + name);
+        };
+        namespace al = hw::axi_lite;
+        doc["jobs"].back()["axi"] = {
+            {"beats", j.axi_beats},
+            {"size", j.axi_size},
+            {"writes", writes},
+            {"ctrl", reg("Ctrl")},
+            {"status", reg("Status")},
+            {"cycles", reg("Cycles")},
+            {"id", reg("Id")},
+            {"stall_seed", opt.axi_stall_seed},
+            {"start_value", al::kCtrlStart.put(al::kCtrlIrqEn.put(0, 1), 1)},
+            {"done_value", al::kStatusDone.put(0, 1)}};
     }
     const std::string job_path = (fs::path(work_dir) / "rtl_jobs.json").string();
     const std::string result_path = (fs::path(work_dir) / "rtl_result.json").string();
@@ -212,6 +254,19 @@ std::vector<RtlLayerResult> run_rtl(const std::string& runner_exe,
                 (k[0] == 'r' ? r.rd_data : r.wr_done)
                     .push_back({b[0].get<uint64_t>(), b[1].get<uint32_t>()});
         r.out_bytes = unhex(l.at("out").get<std::string>());
+        if (l.contains("axi")) {
+            const auto& a = l.at("axi");
+            AxiLayerResult x;
+            x.start_edge = a.at("start_edge").get<uint64_t>();
+            x.cycles_register = a.at("cycles_register").get<uint32_t>();
+            x.status_done = a.at("status_done").get<uint32_t>();
+            x.status_cleared = a.at("status_cleared").get<uint32_t>();
+            x.id = a.at("id").get<uint32_t>();
+            for (const auto& p : a.at("readback"))
+                x.readback.push_back({p[0].get<uint32_t>(), p[1].get<uint32_t>()});
+            for (const auto& e : a.at("errors")) x.errors.push_back(e.get<std::string>());
+            r.axi = x;
+        }
         out.push_back(std::move(r));
     }
     return out;

@@ -50,20 +50,25 @@ std::string env_or(const char* name, const std::string& fallback) {
     return v && *v ? std::string(v) : fallback;
 }
 
-// The runner's C++ sources: R's testbench plus the DRAM model both sides share.
-std::vector<fs::path> runner_sources(const fs::path& src) {
-    std::vector<fs::path> files;
-    const fs::path dir = src / "verify" / "rtl_runner";
-    if (fs::is_directory(dir))
-        for (const auto& e : fs::directory_iterator(dir))
-            if (e.path().extension() == ".cpp") files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    if (files.empty())
-        throw std::runtime_error(
-            fmt::format("no runner sources in {} (set EDGESA_SOURCE_DIR to the edgesa checkout)",
-                        dir.string()));
-    files.push_back(src / "sim" / "memory" / "dram_model.cpp");
-    return files;
+// The Verilated top of each runner and its testbench main (verify/rtl_runner/): the headers
+// there (runner_common.h) are shared and part of the digest.
+struct RunnerTop {
+    const char* module;
+    const char* main_source;
+};
+RunnerTop runner_top(const std::string& top) {
+    if (top == "axi") return {"edgesa_axi_top", "axi_runner_main.cpp"};
+    if (top == "core") return {"edgesa_top", "rtl_runner_main.cpp"};
+    throw std::logic_error("no RTL runner for top " + top);
+}
+
+// The runner's C++ sources: the top's testbench plus the DRAM model both sides share.
+std::vector<fs::path> runner_sources(const fs::path& src, const RunnerTop& top) {
+    const fs::path main = src / "verify" / "rtl_runner" / top.main_source;
+    if (!fs::exists(main))
+        throw std::runtime_error(fmt::format(
+            "no runner source {} (set EDGESA_SOURCE_DIR to the edgesa checkout)", main.string()));
+    return {main, src / "sim" / "memory" / "dram_model.cpp"};
 }
 
 // Digest of everything that goes into the executable besides the toolchain: the RTL bodies (not
@@ -120,10 +125,11 @@ std::string source_dir() {
 RunnerBuild ensure_runner(const AccelConfig& cfg, const RunnerCacheOptions& opt, std::FILE* log) {
     const fs::path src = source_dir();
     const fs::path cache = opt.cache_dir.empty() ? default_cache_dir() : opt.cache_dir;
-    const std::string key =
-        cache_key(cfg, opt.faults, opt.key_suffix) + (opt.trace ? "-trace" : "");
+    const RunnerTop top = runner_top(opt.top);
+    const std::string key = cache_key(cfg, opt.faults, opt.key_suffix) +
+                            (opt.top == "core" ? "" : "-" + opt.top) + (opt.trace ? "-trace" : "");
     const fs::path entry = cache / key;
-    const auto sources = runner_sources(src);
+    const auto sources = runner_sources(src, top);
     const auto units = gen::generate_units(cfg, opt.faults);
     const std::string opt_fast = env_or("EDGESA_VERIFY_OPT_FAST", "-O1");
     const std::string opt_slow = env_or("EDGESA_VERIFY_OPT_SLOW", "-O0");
@@ -169,16 +175,16 @@ RunnerBuild ensure_runner(const AccelConfig& cfg, const RunnerCacheOptions& opt,
                                      "fast",
                                      "-Wno-fatal",
                                      "--top-module",
-                                     "edgesa_top",
+                                     top.module,
                                      "--prefix",
-                                     "Vedgesa_top",
+                                     std::string("V") + top.module,
                                      "--Mdir",
                                      (tmp / "obj").string(),
                                      "-o",
                                      "edgesa_rtl_runner",
                                      "-y",
                                      (tmp / "rtl").string(),
-                                     (tmp / "rtl" / "edgesa_top.v").string()};
+                                     (tmp / "rtl" / (std::string(top.module) + ".v")).string()};
     if (opt.trace) argv.insert(argv.begin() + 4, "--trace");
     for (const auto& s : sources) argv.push_back(s.string());
     std::string cflags = "-std=c++17";
@@ -190,8 +196,9 @@ RunnerBuild ensure_runner(const AccelConfig& cfg, const RunnerCacheOptions& opt,
                 {"-CFLAGS", cflags, "-LDFLAGS", "-lfmt", "-MAKEFLAGS", "OPT_FAST=" + opt_fast,
                  "-MAKEFLAGS", "OPT_SLOW=" + opt_slow, "-MAKEFLAGS", "OPT_GLOBAL=" + opt_fast});
 
-    fmt::print(log, "verify: building the {}RTL runner for config {} in {} (Verilator, -j 2)\n",
-               opt.trace ? "traced " : "", cfg.derived.hash, b.dir);
+    fmt::print(log,
+               "verify: building the {}RTL runner of {} for config {} in {} (Verilator, -j 2)\n",
+               opt.trace ? "traced " : "", top.module, cfg.derived.hash, b.dir);
     std::fflush(log);
     const int rc = run_logged(argv, log_path);
     if (rc != 0 || !fs::exists(tmp / "obj" / "edgesa_rtl_runner")) {

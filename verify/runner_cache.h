@@ -1,7 +1,7 @@
 #pragma once
 // The Verilator build cache of `edgesa verify`: the config's generated RTL, verilated and
-// compiled together with the runner testbench (verify/rtl_runner/*.cpp) and the shared DRAM model,
-// in <cache>/<config hash>-<edgesa version>[-<faults>][-trace]/. A second run reuses the
+// compiled together with the runner testbench of its top (verify/rtl_runner/) and the DRAM model,
+// in <cache>/<config hash>-<edgesa version>[-<faults>][-axi][-trace]/. A second run reuses the
 // executable. The normal runner is built without --trace (tracing roughly triples the C++ to
 // compile); the traced one, which can write a VCD, is built only when a mismatch asks for it.
 #include <cstdio>
@@ -19,6 +19,9 @@ struct RunnerCacheOptions {
     std::set<gen::Fault> faults;  // debug: generator faults (part of the cache key)
     std::string key_suffix;       // debug: verify's own RTL faults (part of the cache key)
     bool trace = false;           // build with --trace (the runner can write a VCD): key "-trace"
+    // The Verilated top: "core" (edgesa_top, rtl_runner_main.cpp) or "axi" (edgesa_axi_top,
+    // axi_runner_main.cpp; key "-axi").
+    std::string top = "core";
 };
 
 struct RunnerBuild {

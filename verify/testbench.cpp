@@ -11,32 +11,6 @@ namespace edgesa::verify {
 
 namespace {
 
-// The value of descriptor field `name` (hw::descriptor_fields(), the top's desc_<name>_i ports)
-// in layer job `j`; a field this table does not know is a generator error, never a silent 0.
-uint64_t descriptor_value(const RtlLayerJob& j, const std::string& name) {
-    const RtlDescriptor& d = j.desc;
-    if (name == "image_addr") return j.image_addr;
-    if (name == "image_bytes") return j.image.size();
-    if (name == "out_addr") return j.out_addr;
-    if (name == "k") return d.k;
-    if (name == "n") return d.n;
-    if (name == "kb") return d.kb;
-    if (name == "rb") return d.rb;
-    if (name == "g") return d.g;
-    if (name == "resident") return d.resident;
-    if (name == "has_bias") return d.has_bias;
-    if (name == "act") return d.act;
-    if (name == "w_fmt") return d.w_fmt;
-    if (name == "x_fmt") return d.x_fmt;
-    if (name == "p1_fmt") return d.p1_fmt;
-    if (name == "o_fmt") return d.o_fmt;
-    if (name == "pool_op") return d.pool_op;
-    if (name == "pool_count") return d.pool_count;
-    if (name == "pool_scale") return d.pool_scale;
-    if (name == "pool_recip") return d.pool_recip;
-    throw std::logic_error("testbench: descriptor field '" + name + "' has no value");
-}
-
 std::string image_file(size_t i) {
     return fmt::format("tb_edgesa_{}_image.hex", i);
 }

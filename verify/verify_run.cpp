@@ -18,6 +18,7 @@
 
 #include "common/sim_context.h"
 #include "compare.h"
+#include "compare_axi.h"
 #include "config/loader.h"
 #include "diag/diagnostic.h"
 #include "functional/functional_state.h"
@@ -116,6 +117,21 @@ nlohmann::ordered_json events_json(const std::vector<sim::MemEvent>& v) {
     return a;
 }
 
+// --top axi: the AXI run's cycles and the relation checked (null for the edgesa_top runner).
+nlohmann::ordered_json axi_json(const ScLayerRun& sc, const RtlLayerResult& r,
+                                const RtlLayerJob& job) {
+    if (!r.axi) return nullptr;
+    const AxiCycleBounds b = axi_cycle_bounds(sc, job);
+    return {{"layer_cycles", r.end_cycle == kNoEdge ? nlohmann::ordered_json(nullptr)
+                                                    : nlohmann::ordered_json(r.end_cycle)},
+            {"systemc_layer_cycles", sc.end_cycle - sc.start_cycle},
+            {"bound", {b.min, b.max}},
+            {"cycles_register", r.axi->cycles_register},
+            {"start_edge", r.axi->start_edge},
+            {"ar_bursts", r.reads.size()},
+            {"aw_bursts", r.writes.size()}};
+}
+
 nlohmann::ordered_json port_json(const PortEdge& p) {
     nlohmann::ordered_json j = nlohmann::ordered_json::object();
     for (const auto& [k, v] : {std::pair<const char*, const std::string*>{"desc", &p.desc},
@@ -181,6 +197,7 @@ VerifyTarget load_target(const VerifyOptions& o) {
 bool run_verify(const VerifyOptions& o) {
     const VerifyTarget t = load_target(o);
     RunnerCacheOptions copt{o.cache_dir, o.config, o.faults, ""};
+    copt.top = o.top;
     const size_t nfaults = o.faults.size() + (o.rtl_extra_compressor_stage ? 1 : 0);
     if (nfaults)
         fmt::print(stderr,
@@ -198,6 +215,8 @@ bool run_verify(const VerifyOptions& o) {
     c.vcd_dir = o.vcd_dir;
     c.traced = copt;
     c.traced.trace = true;
+    c.top = o.top;
+    c.axi_backpressure = o.axi_backpressure;
     return check_target(t, runner, c).match;
 }
 
@@ -250,6 +269,8 @@ CheckResult check_target(const VerifyTarget& t, const RunnerBuild& runner, const
     for (const auto& s : sc) max_sc = std::max(max_sc, s.end_cycle);
     RtlRunOptions ropt;
     ropt.max_cycles = o.max_cycles ? o.max_cycles : deadlock_guard(max_sc);
+    // A fixed seed: the same run every time (deterministic output).
+    if (o.axi_backpressure) ropt.axi_stall_seed = 0x9e3779b97f4a7c15ull;
     const auto t0 = std::chrono::steady_clock::now();
     const std::vector<RtlLayerResult> rtl = run_rtl(runner.exe, jobs, work, ropt);
     const double rtl_s =
@@ -317,7 +338,10 @@ CheckResult check_target(const VerifyTarget& t, const RunnerBuild& runner, const
     for (size_t i = 0; i < layers.size(); ++i) {
         const Layer& L = net.layers[size_t(layers[i])];
         const int bits = L.out_format.bits();
-        auto m = compare_layer(sc[i], rtl[i], L, bits, burst, out_addr[i]);
+        const bool axi = o.top == "axi";
+        auto m = axi ? compare_axi_layer(sc[i], rtl[i], jobs[i], L, bits, burst, out_addr[i],
+                                         o.axi_backpressure)
+                     : compare_layer(sc[i], rtl[i], L, bits, burst, out_addr[i]);
         outputs += sc[i].codes.size();
         cycles += sc[i].end_cycle - sc[i].start_cycle;
         txns += sc[i].reads.size() + sc[i].writes.size();
@@ -332,6 +356,7 @@ CheckResult check_target(const VerifyTarget& t, const RunnerBuild& runner, const
              {"reads", {{"systemc", sc[i].reads.size()}, {"rtl", rtl[i].reads.size()}}},
              {"writes", {{"systemc", sc[i].writes.size()}, {"rtl", rtl[i].writes.size()}}},
              {"rtl_timed_out", rtl[i].timed_out},
+             {"axi", axi_json(sc[i], rtl[i], jobs[i])},
              {"image_addr", kImageAddr},
              {"out_addr", out_addr[i]},
              {"systemc_seconds", sc[i].seconds}});
@@ -360,16 +385,34 @@ CheckResult check_target(const VerifyTarget& t, const RunnerBuild& runner, const
 
     if (!bad) {
         report["result"] = ref_diff ? "reference mismatch" : "match";
-        fmt::print(
-            out,
-            "verify: MATCH: {} layers, {} outputs bit for bit, {} DRAM transactions, {} cycles "
-            "cycle for cycle\n",
-            layers.size(), outputs, txns, cycles);
-        fmt::print(out, "{:<24} {:>8} {:>10} {:>8} {:>8}\n", "layer", "outputs", "end cycle",
-                   "reads", "writes");
-        for (size_t i = 0; i < layers.size(); ++i)
-            fmt::print(out, "{:<24} {:>8} {:>10} {:>8} {:>8}\n", sc[i].name, sc[i].codes.size(),
-                       sc[i].end_cycle, sc[i].reads.size(), sc[i].writes.size());
+        if (o.top == "axi") {
+            fmt::print(out,
+                       "verify: MATCH (edgesa_axi_top): {} layers, {} outputs bit for bit, every "
+                       "AR/AW burst on SystemC's addresses, registers read back, layer cycles "
+                       "within the AXI bound\n",
+                       layers.size(), outputs);
+            fmt::print(out, "{:<24} {:>8} {:>14} {:>10} {:>12} {:>6} {:>6}\n", "layer", "outputs",
+                       "SystemC cycles", "AXI cycles", "AXI bound", "ARs", "AWs");
+            for (size_t i = 0; i < layers.size(); ++i) {
+                const AxiCycleBounds b = axi_cycle_bounds(sc[i], jobs[i]);
+                fmt::print(out, "{:<24} {:>8} {:>14} {:>10} {:>12} {:>6} {:>6}\n", sc[i].name,
+                           sc[i].codes.size(), sc[i].end_cycle - sc[i].start_cycle,
+                           rtl[i].end_cycle - rtl[i].start_cycle,
+                           o.axi_backpressure ? fmt::format(">= {}", b.min)
+                                              : fmt::format("{}..{}", b.min, b.max),
+                           rtl[i].reads.size(), rtl[i].writes.size());
+            }
+        } else {
+            fmt::print(out,
+                       "verify: MATCH: {} layers, {} outputs bit for bit, {} DRAM transactions, {} "
+                       "cycles cycle for cycle\n",
+                       layers.size(), outputs, txns, cycles);
+            fmt::print(out, "{:<24} {:>8} {:>10} {:>8} {:>8}\n", "layer", "outputs", "end cycle",
+                       "reads", "writes");
+            for (size_t i = 0; i < layers.size(); ++i)
+                fmt::print(out, "{:<24} {:>8} {:>10} {:>8} {:>8}\n", sc[i].name, sc[i].codes.size(),
+                           sc[i].end_cycle, sc[i].reads.size(), sc[i].writes.size());
+        }
         fmt::print(out, "speed: SystemC {:.0f} cycles/s, RTL (Verilator) {:.0f} cycles/s\n",
                    rate(cycles, sc_s), rate(cycles, rtl_s));
         if (!o.vcd_dir.empty()) {  // --vcd: every layer's waves on a passing run too

@@ -32,6 +32,8 @@ struct VerifyOptions {
     uint64_t max_cycles = 0;  // RTL deadlock guard per layer (0: 64 x the SystemC cycles)
     bool build_only = false;  // build (or reuse) the runner and stop
     bool reference = false;   // also compare the SystemC outputs with the workloads reference
+    std::string top = "core";  // --top: core (edgesa_top) or axi (edgesa_axi_top, docs/fpga.md)
+    bool axi_backpressure = false;  // --axi-backpressure: the AXI model drops its readies
 };
 
 // Runs the whole check and prints the summary or the first mismatch. Returns true when every
@@ -63,7 +65,9 @@ struct CheckOptions {
     std::string vcd_dir;        // --vcd: every layer's waveforms here, also on a passing run
     bool reference = false;     // also compare the SystemC outputs with the workloads reference
     RunnerCacheOptions traced;  // how to build the traced runner (waveforms)
-    std::FILE* out = stdout;    // the report: summary, or the first mismatch and its trace
+    std::string top = "core";   // the runner's top: "axi" compares with compare_axi_layer
+    bool axi_backpressure = false;  // the AXI runner's readies drop (fixed seed)
+    std::FILE* out = stdout;        // the report: summary, or the first mismatch and its trace
 };
 
 struct CheckResult {

@@ -1,6 +1,7 @@
 #include "hw/hw_layout.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace edgesa::hw {
 
@@ -78,6 +79,44 @@ const std::vector<DescField>& descriptor_fields() {
     return f;
 }
 
+std::string desc_camel_name(const DescField& f) {
+    std::string name = "Desc";
+    bool up = true;
+    for (const char* c = f.name; *c; ++c) {
+        if (*c == '_') {
+            up = true;
+            continue;
+        }
+        name += up ? char(std::toupper(static_cast<unsigned char>(*c))) : *c;
+        up = false;
+    }
+    return name;
+}
+
+const std::vector<AxiLiteReg>& axi_lite_regs() {
+    static const std::vector<AxiLiteReg> regs = [] {
+        std::vector<AxiLiteReg> r = {
+            {"Ctrl", 0x00, 2, "rw", "bit 0 start (write 1; reads 1 until taken), bit 1 irq enable"},
+            {"Status", 0x04, 3, "ro, w1c",
+             "bit 0 busy, bit 1 done (sticky), bit 2 bus error (sticky); write 1 clears 1, 2"},
+            {"Cycles", 0x08, 32, "ro", "edges of the last layer: descriptor taken to done_o"},
+            {"Id", 0x0c, 32, "ro", "0x45534131 (\"ESA1\")"},
+        };
+        int off = 0x10;
+        for (const auto& d : descriptor_fields()) {
+            r.push_back({desc_camel_name(d), off, d.bits, "rw",
+                         std::string("desc_") + d.name + "_i: " + d.what});
+            off += 4;
+        }
+        return r;
+    }();
+    return regs;
+}
+
+int axi_lite_addr_bits() {
+    return ceil_log2(axi_lite_regs().back().offset + 4);
+}
+
 HwLayout layout(const AccelConfig& cfg) {
     HwLayout g;
     const bool fixed = cfg.derived.fixed_compute;
@@ -112,6 +151,15 @@ HwLayout layout(const AccelConfig& cfg) {
     g.val_bits = std::max(32, g.sum_bits);
     g.beat_bias_lsb = beat::kValuesLsb + g.val_bits * g.beat_lanes;
     g.beat_bits = g.beat_bias_lsb + 32 * g.lanes;
+
+    // AXI4 allows 8..1024-bit data and 256-beat INCR bursts; a wider burst takes several beats.
+    g.axi_data_bits = int(std::min<int64_t>(8 * burst, 1024));
+    g.axi_size = ceil_log2(g.axi_data_bits / 8);
+    g.axi_beats = 8 * burst / g.axi_data_bits;
+    g.axi_chunk_bursts = 256 / g.axi_beats;
+    g.axi_rd_queue = cfg.dram.max_outstanding;
+    g.axi_rd_queue_count_bits = index_bits(g.axi_rd_queue + 1);
+    g.axi_wr_queue_count_bits = index_bits(g.wr_max + 1);
     return g;
 }
 

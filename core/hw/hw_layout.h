@@ -5,6 +5,7 @@
 // header edgesa_hw_params.vh, the lanes' field offsets) and `edgesa verify` (descriptor format
 // words, the runner's memory port) all read it; nothing else derives these numbers.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "config/accel_config.h"
@@ -99,9 +100,40 @@ struct DescField {
     const char* what;
 };
 const std::vector<DescField>& descriptor_fields();
+// "Desc" + the field's name in UpperCamelCase (image_addr -> DescImageAddr): the generated
+// header's Desc<Name>Bits and the register map's AxiRegDesc<Name>.
+std::string desc_camel_name(const DescField& f);
 // Memory port fields shared by the read and the write port.
 inline constexpr int kMemBurstCountBits = 16;  // rd/wr_req_bursts, rd_data/wr_done_bursts
 inline constexpr int kMemAddrBits = 32;
+
+// The AXI4-Lite register map of edgesa_axi_top (docs/fpga.md, "AXI top"): 32-bit registers at
+// word offsets; the descriptor registers follow the fixed ones in descriptor_fields() order.
+struct AxiLiteReg {
+    std::string name;    // UpperCamelCase: the generated header declares AxiReg<name>
+    int offset;          // byte offset
+    int bits;            // significant bits (the rest read 0, writes ignore them)
+    const char* access;  // "rw", "ro", "ro/w1c" ...
+    std::string what;
+};
+namespace axi_lite {
+// CTRL bits
+inline constexpr Field kCtrlStart{"CtrlStart", 0, 1,
+                                  "write 1: start the layer (reads 1 until the top takes it)"};
+inline constexpr Field kCtrlIrqEn{"CtrlIrqEn", 1, 1, "irq_o follows STATUS.done"};
+// STATUS bits
+inline constexpr Field kStatusBusy{"StatusBusy", 0, 1, "a layer is pending or running"};
+inline constexpr Field kStatusDone{"StatusDone", 1, 1, "sticky: a layer finished; write 1 clears"};
+inline constexpr Field kStatusErr{"StatusErr", 2, 1,
+                                  "sticky: an RRESP or BRESP was not OKAY; write 1 clears"};
+inline const Field* const kBitFields[] = {&kCtrlStart, &kCtrlIrqEn, &kStatusBusy, &kStatusDone,
+                                          &kStatusErr};
+inline constexpr uint32_t kIdValue = 0x45534131;  // "ESA1": the ID register
+inline constexpr int kDataBits = 32;
+}  // namespace axi_lite
+const std::vector<AxiLiteReg>& axi_lite_regs();
+// The Lite slave's address width: enough for every register (ceil_log2 of the map's bytes).
+int axi_lite_addr_bits();
 
 // Everything the config decides about the generated hardware's sizes.
 struct HwLayout {
@@ -135,6 +167,14 @@ struct HwLayout {
     int val_bits = 32;          // bits of a beat's value lane: max(32, sum_bits)
     int64_t beat_bits = 0;      // beat::kValuesLsb + val_bits * beat_lanes + 32 * lanes
     int64_t beat_bias_lsb = 0;  // first bias-code bit of a beat
+    // edgesa_axi_top's AXI4 master (docs/fpga.md, "AXI top")
+    int axi_data_bits = 64;           // min(8 * burst_bytes, 1024): one beat per burst up to 128 B
+    int axi_size = 3;                 // ARSIZE/AWSIZE: log2(axi_data_bits / 8)
+    int64_t axi_beats = 1;            // beats per burst: 8 * burst_bytes / axi_data_bits
+    int64_t axi_chunk_bursts = 1;     // bursts per AXI burst at most: 256 beats / axi_beats
+    int64_t axi_rd_queue = 1;         // read requests the wrapper queues: dram.max_outstanding
+    int axi_rd_queue_count_bits = 1;  // index_bits(axi_rd_queue + 1)
+    int axi_wr_queue_count_bits = 1;  // index_bits(wr_max + 1): write requests with their data
 };
 
 // Computed from a validated config; cheap, so callers may call it wherever they need it.

@@ -31,6 +31,7 @@ VerilogUnit emit_block_streamer(const GenContext& ctx);
 VerilogUnit emit_array_ctrl(const GenContext& ctx);
 VerilogUnit emit_writeback(const GenContext& ctx);
 VerilogUnit emit_top(const GenContext& ctx);
+VerilogUnit emit_axi_top(const GenContext& ctx);  // gen/rtl/edgesa_axi_top.v: the AXI wrapper
 
 // Shared helper of the datapath emitters (gen/emit/adder_tree.cpp); widths, sizes and offsets
 // come from ctx.hw (core/hw/hw_layout.h).

@@ -32,6 +32,10 @@ const std::vector<Ice40Device>& ice40_devices();
 std::string ice40_pcf_text(const AccelConfig& cfg, const Ice40Device& dev);
 std::string ice40_pcf_name(const Ice40Device& dev);  // edgesa_ice40_wrap_<name>.pcf
 
+// edgesa_axi_bd.tcl: a Vivado script, a Zynq-7020 block design with edgesa_axi_top on HP0 and
+// GP0 (docs/fpga.md, "AXI top"; untested in Vivado). The caller adds the banner.
+std::string vivado_bd_text(const AccelConfig& cfg);
+
 // edgesa_ice40_wrap: five pins around edgesa_top (clk_i, rst_ni, sin_i, sout_o, done_o). Every
 // input of the top is a bit of a shift register fed from sin_i, every output goes into a
 // registered XOR signature on sout_o, so synthesis keeps all of the top's logic.

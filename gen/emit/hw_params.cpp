@@ -92,20 +92,29 @@ VerilogUnit emit_hw_params(const GenContext& ctx) {
 
     s += "\n// Layer descriptor: edgesa_top's desc_<name>_i port widths.\n";
     for (const auto& d : hw::descriptor_fields()) {
-        std::string name = "Desc";
-        bool up = true;
-        for (const char* c = d.name; *c; ++c) {
-            if (*c == '_') {
-                up = true;
-                continue;
-            }
-            name += up ? char(std::toupper(*c)) : *c;
-            up = false;
-        }
-        s += param(name + "Bits", d.bits, std::string("desc_") + d.name + "_i: " + d.what);
+        s += param(hw::desc_camel_name(d) + "Bits", d.bits,
+                   std::string("desc_") + d.name + "_i: " + d.what);
     }
     s += param("MemBurstCountBits", hw::kMemBurstCountBits, "memory port burst counts");
     s += param("MemAddrBits", hw::kMemAddrBits, "memory port byte addresses");
+
+    s += "\n// edgesa_axi_top: AXI4 master (memory port) and AXI4-Lite slave (registers).\n";
+    s += param("AxiDataBits", h.axi_data_bits, "AXI4 data: min(8 * HwBurstBytes, 1024)");
+    s += param("AxiSize", h.axi_size, "ARSIZE/AWSIZE: log2(AxiDataBits / 8)");
+    s += param("AxiBeats", h.axi_beats, "AXI beats per burst of the memory port");
+    s +=
+        param("AxiChunkBursts", h.axi_chunk_bursts, "bursts per AXI burst at most: 256 / AxiBeats");
+    s += param("AxiRdQueue", h.axi_rd_queue, "read requests queued (dram.max_outstanding)");
+    s += param("AxiRdQueueCountBits", h.axi_rd_queue_count_bits, "holds 0..AxiRdQueue");
+    s += param("AxiWrQueueCountBits", h.axi_wr_queue_count_bits, "holds 0..HwWrMax");
+    s += param("AxiLiteAddrBits", hw::axi_lite_addr_bits(), "AXI4-Lite byte address");
+    s += param("AxiLiteDataBits", hw::axi_lite::kDataBits, "AXI4-Lite data");
+    s += fmt::format("localparam [31:0] {:<19} = 32'h{:08x};  // ID register value\n", "AxiLiteId",
+                     hw::axi_lite::kIdValue);
+    for (const auto& r : hw::axi_lite_regs())
+        s += param("AxiReg" + r.name, r.offset,
+                   fmt::format("0x{:02x} {} {}b: {}", r.offset, r.access, r.bits, r.what));
+    s += fields(std::begin(hw::axi_lite::kBitFields), std::end(hw::axi_lite::kBitFields));
     s += "\n/* verilator lint_on UNUSEDPARAM */\n";
     VerilogUnit u{"edgesa_hw_params",
                   "hardware description: derived sizes and the bit layout of token, beat, "

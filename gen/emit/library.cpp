@@ -65,6 +65,15 @@ VerilogUnit emit_fixed_convert(const GenContext& ctx) {
     return library_unit("edgesa_fixed_convert");
 }
 
+VerilogUnit emit_axi_top(const GenContext& ctx) {
+    // Fault axi-short-read: an AR burst of several memory bursts asks for one beat too few.
+    if (ctx.has(Fault::kAxiShortRead))
+        return library_unit("edgesa_axi_top",
+                            {{"arlen_q <= axi_len(ar_chunk);",
+                              "arlen_q <= axi_len(ar_chunk) - {7'd0, ar_chunk > 16'd1};"}});
+    return library_unit("edgesa_axi_top");
+}
+
 VerilogUnit emit_fifo(const GenContext&) {
     return library_unit("edgesa_fifo");
 }

@@ -17,7 +17,8 @@ enum class Fault {
     kCompressorRoundFlip,
     kMulRoundFlip,
     kAddNoSticky,
-    kConvertRoundFlip
+    kConvertRoundFlip,
+    kAxiShortRead
 };
 
 struct GenContext {

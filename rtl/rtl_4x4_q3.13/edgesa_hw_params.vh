@@ -111,4 +111,49 @@ localparam integer DescPoolRecipBits   = 32;  // desc_pool_recip_i: fp32 float(1
 localparam integer MemBurstCountBits   = 16;  // memory port burst counts
 localparam integer MemAddrBits         = 32;  // memory port byte addresses
 
+// edgesa_axi_top: AXI4 master (memory port) and AXI4-Lite slave (registers).
+localparam integer AxiDataBits         = 64;  // AXI4 data: min(8 * HwBurstBytes, 1024)
+localparam integer AxiSize             = 3;   // ARSIZE/AWSIZE: log2(AxiDataBits / 8)
+localparam integer AxiBeats            = 1;   // AXI beats per burst of the memory port
+localparam integer AxiChunkBursts      = 256; // bursts per AXI burst at most: 256 / AxiBeats
+localparam integer AxiRdQueue          = 8;   // read requests queued (dram.max_outstanding)
+localparam integer AxiRdQueueCountBits = 4;   // holds 0..AxiRdQueue
+localparam integer AxiWrQueueCountBits = 4;   // holds 0..HwWrMax
+localparam integer AxiLiteAddrBits     = 7;   // AXI4-Lite byte address
+localparam integer AxiLiteDataBits     = 32;  // AXI4-Lite data
+localparam [31:0] AxiLiteId           = 32'h45534131;  // ID register value
+localparam integer AxiRegCtrl          = 0;   // 0x00 rw 2b: bit 0 start (write 1; reads 1 until taken), bit 1 irq enable
+localparam integer AxiRegStatus        = 4;   // 0x04 ro, w1c 3b: bit 0 busy, bit 1 done (sticky), bit 2 bus error (sticky); write 1 clears 1, 2
+localparam integer AxiRegCycles        = 8;   // 0x08 ro 32b: edges of the last layer: descriptor taken to done_o
+localparam integer AxiRegId            = 12;  // 0x0c ro 32b: 0x45534131 ("ESA1")
+localparam integer AxiRegDescImageAddr = 16;  // 0x10 rw 32b: desc_image_addr_i: byte address of the layer image
+localparam integer AxiRegDescImageBytes = 20; // 0x14 rw 32b: desc_image_bytes_i: bytes of the layer image
+localparam integer AxiRegDescOutAddr   = 24;  // 0x18 rw 32b: desc_out_addr_i: byte address of the packed outputs
+localparam integer AxiRegDescK         = 28;  // 0x1c rw 16b: desc_k_i: output channels per group
+localparam integer AxiRegDescN         = 32;  // 0x20 rw 32b: desc_n_i: columns (H_out * W_out, 1 for fc)
+localparam integer AxiRegDescKb        = 36;  // 0x24 rw 16b: desc_kb_i: output blocks
+localparam integer AxiRegDescRb        = 40;  // 0x28 rw 16b: desc_rb_i: reduction chunks
+localparam integer AxiRegDescG         = 44;  // 0x2c rw 8b: desc_g_i: blocks per group step (G)
+localparam integer AxiRegDescResident  = 48;  // 0x30 rw 1b: desc_resident_i: every weight block resident: slot = kb * RB + rb
+localparam integer AxiRegDescHasBias   = 52;  // 0x34 rw 1b: desc_has_bias_i: the layer adds a bias
+localparam integer AxiRegDescAct       = 56;  // 0x38 rw 2b: desc_act_i: fused activation: 0 none, 1 relu, 2 relu6
+localparam integer AxiRegDescWFmt      = 60;  // 0x3c rw 28b: desc_w_fmt_i: weight storage-format word
+localparam integer AxiRegDescXFmt      = 64;  // 0x40 rw 28b: desc_x_fmt_i: input storage-format word
+localparam integer AxiRegDescP1Fmt     = 68;  // 0x44 rw 28b: desc_p1_fmt_i: second input's storage-format word (add)
+localparam integer AxiRegDescOFmt      = 72;  // 0x48 rw 28b: desc_o_fmt_i: output storage-format word
+localparam integer AxiRegDescPoolOp    = 76;  // 0x4c rw 2b: desc_pool_op_i: pass: 0 none, 1 max, 2 sum
+localparam integer AxiRegDescPoolCount = 80;  // 0x50 rw 16b: desc_pool_count_i: pass vectors per output vector
+localparam integer AxiRegDescPoolScale = 84;  // 0x54 rw 1b: desc_pool_scale_i: scale the window result
+localparam integer AxiRegDescPoolRecip = 88;  // 0x58 rw 32b: desc_pool_recip_i: fp32 float(1/n); fixed round(2^16/n)
+localparam integer CtrlStartLsb        = 0;   // [0] write 1: start the layer (reads 1 until the top takes it)
+localparam integer CtrlStartBits       = 1;
+localparam integer CtrlIrqEnLsb        = 1;   // [1] irq_o follows STATUS.done
+localparam integer CtrlIrqEnBits       = 1;
+localparam integer StatusBusyLsb       = 0;   // [0] a layer is pending or running
+localparam integer StatusBusyBits      = 1;
+localparam integer StatusDoneLsb       = 1;   // [1] sticky: a layer finished; write 1 clears
+localparam integer StatusDoneBits      = 1;
+localparam integer StatusErrLsb        = 2;   // [2] sticky: an RRESP or BRESP was not OKAY; write 1 clears
+localparam integer StatusErrBits       = 1;
+
 /* verilator lint_on UNUSEDPARAM */

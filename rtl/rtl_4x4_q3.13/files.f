@@ -21,3 +21,4 @@ edgesa_block_streamer.v
 edgesa_array_ctrl.v
 edgesa_writeback.v
 edgesa_top.v
+edgesa_axi_top.v

@@ -22,3 +22,4 @@ edgesa_block_streamer.v
 edgesa_array_ctrl.v
 edgesa_writeback.v
 edgesa_top.v
+edgesa_axi_top.v

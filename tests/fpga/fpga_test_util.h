@@ -58,4 +58,19 @@ inline std::string derived_config(const std::string& dir, const std::string& nam
     return path;
 }
 
+// The shipped configs whose generated wrappers the lint tests check.
+inline const std::vector<std::string>& lint_configs() {
+    static const std::vector<std::string> names = {"rtl_4x4_q3.13", "rtl_8x8_fp32",
+                                                   "ice40_2x2_q3.5"};
+    return names;
+}
+
+// `edgesa gen` of configs/<name>.yaml into dir/<name>; returns that folder ("" if gen failed).
+inline std::string gen_shipped(const std::string& dir, const std::string& name) {
+    const std::string out = dir + "/" + name;
+    const auto r =
+        run_edgesa("gen --config " + source_dir() + "/configs/" + name + ".yaml -o " + out);
+    return r.exit_code == 0 ? out : std::string();
+}
+
 }  // namespace edgesa::test

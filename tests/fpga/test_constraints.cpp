@@ -48,11 +48,10 @@ TEST_CASE("edgesa gen writes SDC, XDC and iCE40 PCFs with the period of clock.mh
 TEST_CASE("the iCE40 wrapper lints clean around the generated top of three configs",
           "[fpga][lint]") {
     FpgaScratch s;
-    for (const char* name : {"rtl_4x4_q3.13", "rtl_8x8_fp32", "ice40_2x2_q3.5"}) {
+    for (const auto& name : lint_configs()) {
         INFO(name);
-        const std::string out = s.str() + "/" + name;
-        REQUIRE(run_edgesa("gen --config " + source_dir() + "/configs/" + name + ".yaml -o " + out)
-                    .exit_code == 0);
+        const std::string out = gen_shipped(s.str(), name);
+        REQUIRE(!out.empty());
         std::string log;
         const int rc = shell("cd " + out +
                                  " && verilator --lint-only -Wall -f files.f edgesa_ice40_wrap.v "

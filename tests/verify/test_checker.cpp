@@ -19,19 +19,32 @@ struct FaultRun {
     nlohmann::json json;
 };
 
-FaultRun verify_with_fault(const std::string& fault, const std::string& extra) {
-    const std::string work = std::string(EDGESA_VERIFY_BIN_DIR) + "/work/checker_" + fault;
+// edgesa verify on conv1x1 of rtl_4x4_q3.13 with `args`, its work in work/checker_<name>.
+FaultRun run_verify(const std::string& name, const std::string& args) {
+    const std::string work = std::string(EDGESA_VERIFY_BIN_DIR) + "/work/checker_" + name;
     std::filesystem::remove_all(work);
     const std::string json = work + ".json";
     std::filesystem::remove(json);
     FaultRun r;
-    r.cli =
-        run_edgesa("verify --config " + source_dir() + "/configs/rtl_4x4_q3.13.yaml --workload " +
-                   source_dir() + "/tests/data/verify/q3.13/conv1x1.yaml --cache-dir " +
-                   EDGESA_VERIFY_BIN_DIR + "/cache --work-dir " + work + " --json " + json +
-                   " --inject-fault " + fault + " " + extra);
+    r.cli = run_edgesa(
+        "verify --config " + source_dir() + "/configs/rtl_4x4_q3.13.yaml --workload " +
+        source_dir() + "/tests/data/verify/q3.13/conv1x1.yaml --cache-dir " +
+        EDGESA_VERIFY_BIN_DIR + "/cache --work-dir " + work + " --json " + json + " " + args);
     if (std::filesystem::exists(json)) r.json = nlohmann::json::parse(slurp_file(json));
     return r;
+}
+
+FaultRun verify_with_fault(const std::string& fault, const std::string& extra) {
+    return run_verify(fault, "--inject-fault " + fault + " " + extra);
+}
+
+// The fault run failed (exit status 1) with a mismatch in layer conv1x1: that mismatch object
+// (null when the run reported none).
+nlohmann::json conv1x1_mismatch(const FaultRun& r) {
+    CHECK(r.cli.exit_code == 1);
+    if (r.json.value("result", "") != "mismatch") return nullptr;
+    CHECK(r.json["mismatch"]["layer"] == "conv1x1");
+    return r.json["mismatch"];
 }
 
 }  // namespace
@@ -41,10 +54,8 @@ TEST_CASE(
     "[verify][xcheck]") {
     const FaultRun r = verify_with_fault("compressor-extra-stage", "");
     INFO(r.cli.out << r.cli.err);
-    CHECK(r.cli.exit_code == 1);
-    REQUIRE(r.json.value("result", "") == "mismatch");
-    const auto& m = r.json["mismatch"];
-    CHECK(m["layer"] == "conv1x1");
+    const nlohmann::json m = conv1x1_mismatch(r);
+    REQUIRE(m.is_object());
     CHECK(m["item"] == "write");
     CHECK(m["index"] == 0);
     // The SystemC side's first write-back transaction, and the RTL's one edge later.
@@ -93,10 +104,8 @@ TEST_CASE(
     // first word written differs in its low bit (plus carry) and every transaction still matches.
     const FaultRun r = verify_with_fault("convert-round-flip", "--set rounding=rne");
     INFO(r.cli.out << r.cli.err);
-    CHECK(r.cli.exit_code == 1);
-    REQUIRE(r.json.value("result", "") == "mismatch");
-    const auto& m = r.json["mismatch"];
-    CHECK(m["layer"] == "conv1x1");
+    const nlohmann::json m = conv1x1_mismatch(r);
+    REQUIRE(m.is_object());
     CHECK(m["item"] == "output");
     CHECK(m["index"] == 0);
     const auto e = std::stoll(m["expected"].get<std::string>(), nullptr, 16);
@@ -122,4 +131,45 @@ TEST_CASE(
     CHECK(marked);
     CHECK(r.cli.out.find(fmt::format(">  {:>8}  SystemC", m["cycle"].get<uint64_t>())) !=
           std::string::npos);
+}
+
+TEST_CASE("verify --top axi fails when the AXI wrapper asks for a beat too few",
+          "[verify][xcheck][axi]") {
+    // axi-short-read: every AR burst of several memory bursts is one beat short, so the bus
+    // carries fewer bursts than the top asked for (and the top then waits for them forever).
+    const FaultRun r = verify_with_fault("axi-short-read", "--top axi");
+    INFO(r.cli.out << r.cli.err);
+    const nlohmann::json m = conv1x1_mismatch(r);
+    REQUIRE(m.is_object());
+    CHECK(m["item"] == "read");
+    CHECK(r.cli.out.find("MISMATCH in layer conv1x1 (read)") != std::string::npos);
+    CHECK(r.json["layers"][0]["rtl_timed_out"] == true);
+}
+
+TEST_CASE("verify --top axi passes the layer the faulty wrapper fails", "[verify][axi]") {
+    const FaultRun r = run_verify("axi_ok", "--top axi");
+    INFO(r.cli.out << r.cli.err);
+    CHECK(r.cli.exit_code == 0);
+    const auto& j = r.json;
+    REQUIRE(j.value("result", "") == "match");
+    const auto& a = j["layers"][0]["axi"];
+    // SystemC's cycles <= the AXI top's <= the documented bound, and CYCLES agrees.
+    CHECK(a["layer_cycles"].get<uint64_t>() >= a["systemc_layer_cycles"].get<uint64_t>());
+    CHECK(a["layer_cycles"].get<uint64_t>() <= a["bound"][1].get<uint64_t>());
+    CHECK(a["cycles_register"] == a["layer_cycles"]);
+}
+
+TEST_CASE("verify --top axi --axi-backpressure: the wrapper holds every valid while ready is low",
+          "[verify][axi]") {
+    // The AXI model drops ARREADY, AWREADY and WREADY on a pseudo-random quarter of the edges and
+    // reports any valid or payload that changes before its handshake; the layer must still match.
+    const FaultRun r = run_verify("axi_backpressure", "--top axi --axi-backpressure");
+    INFO(r.cli.out << r.cli.err);
+    CHECK(r.cli.exit_code == 0);
+    CHECK(r.json.value("result", "") == "match");
+    // Without --top axi there are no AXI readies to drop: a usage error, nothing run.
+    const FaultRun bad = run_verify("axi_backpressure_core", "--axi-backpressure");
+    CHECK(bad.cli.exit_code == 2);
+    CHECK(bad.cli.err.find("--axi-backpressure") != std::string::npos);
+    CHECK(bad.cli.err.find("needs --top axi") != std::string::npos);
 }

@@ -24,7 +24,7 @@ struct FakeTree {
         fs::remove_all(root);
         fs::create_directories(root / "src/verify/rtl_runner");
         fs::create_directories(root / "src/sim/memory");
-        write("src/verify/rtl_runner/main.cpp", "int main() { return 0; }\n");
+        write("src/verify/rtl_runner/rtl_runner_main.cpp", "int main() { return 0; }\n");
         write("src/sim/memory/dram_model.h", "// dram\n");
         write("src/sim/memory/dram_model.cpp", "// dram\n");
         // Stand-in Verilator: logs its call, creates <Mdir>/<-o name>; FAKE_VL_MODE=fail exits 1,
@@ -114,7 +114,7 @@ TEST_CASE("verify cache: the first run builds, the second reuses without calling
     CHECK(t.entries()[1] == e[0] + "-tree-extra-stage");
 
     // A changed runner source (a development tree) invalidates the entry.
-    t.write("src/verify/rtl_runner/main.cpp", "int main() { return 1; }\n");
+    t.write("src/verify/rtl_runner/rtl_runner_main.cpp", "int main() { return 1; }\n");
     r = t.build("");
     REQUIRE(r.exit_code == 0);
     CHECK(r.out.find("building the RTL runner") != std::string::npos);
