@@ -76,7 +76,9 @@ module edgesa_writeback #(
   localparam integer PendSlots = (PendBits + BurstBits - 1) / BurstBits;
   reg [PkBits-1:0] pk;
   reg [PkBursts*BurstBits-1:0] pkf;
-  reg [PendSlots*BurstBits-1:0] ins;
+  /* verilator lint_off UNUSEDSIGNAL */
+  reg [PendSlots*BurstBits-1:0] ins;  // whole bursts: the bits above PendBits are never set
+  /* verilator lint_on UNUSEDSIGNAL */
   reg [31:0] cs;
   reg [31:0] n, m, full, i32, pend_al;
   reg [5:0]  ob;  // output width (a constant with storage.lane_bits)
