@@ -120,7 +120,7 @@ module edgesa_block_streamer #(
   reg [15:0]  vals;
   reg [31:0]  vb;       // bits of the vector's values
   reg [31:0]  pend;     // the vector's bits after the byte boundary before it, rounded up
-  reg [SlotBits-1:0] o, wb, dj;
+  reg [SlotBits-1:0] o, wb;
   reg [BufShift-1:0] wpos;
   reg [WinBursts*BurstBits-1:0] cwin;
   /* verilator lint_off UNUSEDSIGNAL */
@@ -138,6 +138,12 @@ module edgesa_block_streamer #(
   function automatic [5:0] lbits(input [5:0] bits);
     lbits = (LaneBits != 0) ? LaneBits6 : bits;
   endfunction
+  // Delivery d of this edge (d < count, the bursts delivered) fills buffer slot base + d: the one
+  // rule for the buffer write and for the window's view of this edge's bursts.
+  function automatic fills(input [SlotBits-1:0] slot, input integer d, input [SlotBits-1:0] base,
+                           input [15:0] count);
+    fills = (d < {16'd0, count}) && ((BufBursts == 1) || base + d[SlotBits-1:0] == slot);
+  endfunction
   // a buffer bit offset whose low `sh` bits are known to be zero
   function automatic [BufShift-1:0] aligned(input [BufShift-1:0] pos, input integer sh);
     aligned = (pos >> sh) << sh;
@@ -154,22 +160,19 @@ module edgesa_block_streamer #(
     buf_d = buf_q; tok_v_d = tok_v_q; tok_d = tok_q;
     rq_d = 16'd0; raddr_d = raddr_q;
     n = 0; lim = 0; fr = {OutBits{1'b0}}; ls = {OutBits{1'b0}}; need = 0; nr = {RoomBits{1'b0}}; got = 0; vals = 16'd0; vb = 0; pend = 0;
-    o = {SlotBits{1'b0}}; wb = {SlotBits{1'b0}}; dj = {SlotBits{1'b0}}; wpos = {BufShift{1'b0}}; hvals = 0;
+    o = {SlotBits{1'b0}}; wb = {SlotBits{1'b0}}; wpos = {BufShift{1'b0}}; hvals = 0;
     cwin = {(WinBursts*BurstBits){1'b0}}; wext = {(VecBits+32){1'b0}};
     rot = {(WinBursts*BurstBits){1'b0}}; hdr = 64'd0; win = {VecBits{1'b0}}; lanes = {VecBits{1'b0}};
     m = 0; last_vec = 1'b0; emit = 1'b0;
     j = 0; p = 0;  // loop variables: assigned on every path (no latch)
     // Delivered bursts go into the circular buffer.
     if (active_q) begin
-      // Burst j of this edge fills buffer slot (dslot_q + j) % BufBursts. Every index below is a
-      // constant, so no variable-position write (yosys builds no wide demultiplexer).
+      // Every buffer index below is a constant, so no variable-position write (yosys builds no
+      // wide demultiplexer).
       for (j = 0; j < RdMax; j = j + 1)
-        if (j < {16'd0, rd_data_bursts_i}) begin
-          o = dslot_q + j[SlotBits-1:0];
-          for (p = 0; p < BufBursts; p = p + 1)
-            if ((BufBursts == 1) || o == p[SlotBits-1:0])
-              buf_d[p*BurstBits +: BurstBits] = rd_data_i[j*BurstBits +: BurstBits];
-        end
+        for (p = 0; p < BufBursts; p = p + 1)
+          if (fills(p[SlotBits-1:0], j, dslot_q, rd_data_bursts_i))
+            buf_d[p*BurstBits +: BurstBits] = rd_data_i[j*BurstBits +: BurstBits];
       got = {16'd0, rd_data_bursts_i};
       dslot_d = dslot_q + got[SlotBits-1:0];
       outst_d = outst_q - got[OutBits-1:0];
@@ -213,9 +216,8 @@ module edgesa_block_streamer #(
         for (j = 0; j < WinBursts; j = j + 1) begin
           o = (BufBursts > 1) ? wb + j[SlotBits-1:0] : {SlotBits{1'b0}};
           cwin[j*BurstBits +: BurstBits] = buf_q[o*BurstBits +: BurstBits];
-          dj = (BufBursts > 1) ? o - dslot_q : {SlotBits{1'b0}};
           for (p = 0; p < RdMax; p = p + 1)
-            if (active_q && p < {16'd0, rd_data_bursts_i} && dj == p[SlotBits-1:0] && p < BufBursts)
+            if (active_q && fills(o, p, dslot_q, rd_data_bursts_i))
               cwin[j*BurstBits +: BurstBits] = rd_data_i[p*BurstBits +: BurstBits];
         end
         rot = cwin >> wpos[BurstShift+2:0];
