@@ -131,7 +131,10 @@ std::vector<VerilogUnit> generate_units(const AccelConfig& cfg, const std::set<F
                       emit_mult_cell, emit_systolic_array, emit_accumulator, emit_act_lane,
                       emit_pool_lane, emit_fifo, emit_engine_bank, emit_block_streamer,
                       emit_array_ctrl, emit_writeback, emit_top, emit_axi_top}) {
-        if (e == emit_act_lane && cfg.derived.fixed_compute) continue;  // fp32 act/pool lanes only
+        if (e == emit_act_lane && cfg.derived.fixed_compute) {
+            emitters.push_back(emit_fixed_act);  // the fixed act/pool lanes' activation
+            continue;                            // fp32 act/pool lanes only
+        }
         if (e == emit_mult_cell) {
             emitters.push_back(emit_storage_to_fixed);  // storage <-> compute lanes of the top
             emitters.push_back(emit_fixed_to_storage);

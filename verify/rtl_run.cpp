@@ -17,6 +17,7 @@
 #include "io/subprocess.h"
 #include "layer_image.h"
 #include "memory/dram_model.h"
+#include "numerics/activation.h"
 #include "numerics/fp32.h"
 
 namespace edgesa::verify {
@@ -78,20 +79,15 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
         d.has_bias = L.has_bias;
         d.w_fmt = hw::encode_format_word(L.weight_format);
         d.x_fmt = hw::encode_format_word(fn.format(lp.inputs[0]));
-        if (L.activation.empty() || L.activation == "none" || L.activation == "linear")
-            d.act = 0;
-        else if (L.activation == "relu")
-            d.act = 1;
-        else if (L.activation == "relu6")
-            d.act = 2;
-        else
+        const int act = activation_code(L.activation);
+        if (act < 0)
             fail(where, lp.name + ".activation", L.activation,
-                 "the generated RTL fuses none, relu and relu6 only");
-    } else if (L.type == LayerType::kActivation &&
-               (L.activation == "relu" || L.activation == "relu6")) {
+                 std::string("the generated RTL fuses none, ") + activation_function_names());
+        d.act = uint32_t(act);
+    } else if (L.type == LayerType::kActivation && is_activation_function(L.activation)) {
         // An activation layer: pass vectors through the act/pool bank, one output per input.
         d.x_fmt = hw::encode_format_word(fn.format(lp.inputs[0]));
-        d.act = L.activation == "relu" ? 1 : 2;
+        d.act = uint32_t(activation_code(L.activation));
     } else if (L.type == LayerType::kMaxPool || L.type == LayerType::kAvgPool ||
                L.type == LayerType::kGlobalAvgPool || L.type == LayerType::kAdd) {
         // Pooling and add: window-gathered pass vectors folded by the act/pool lanes
@@ -118,7 +114,7 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
     } else {
         fail(where, lp.name + ".type",
              std::string(to_string(L.type)) + (L.activation.empty() ? "" : " " + L.activation),
-             "the generated RTL runs conv2d, fc, relu/relu6 activation, max/avg/global-avg pooling "
+             "the generated RTL runs conv2d, fc, activation, max/avg/global-avg pooling "
              "and two-input add layers");
     }
     d.o_fmt = hw::encode_format_word(L.out_format);

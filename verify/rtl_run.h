@@ -31,7 +31,7 @@ struct RtlDescriptor {
     uint32_t k = 0, n = 0, kb = 0, rb = 0, g = 0;  // GEMM geometry (LayerProgram)
     bool resident = false;
     bool has_bias = false;
-    uint32_t act = 0;  // 0 none, 1 relu, 2 relu6
+    uint32_t act = 0;  // numerics/activation.h ActCode: 0 none, 1 relu ... 8 tanh
     uint32_t w_fmt = 0, x_fmt = 0, p1_fmt = 0, o_fmt = 0;
     // pass layers (docs/rtl-interface.md): the act/pool lanes fold pool_count vectors per
     // output vector: op 0 none (one output per input), 1 max, 2 sum; then, with pool_scale, the

@@ -66,7 +66,9 @@ const std::vector<DescField>& descriptor_fields() {
         {"g", 8, "blocks per group step (G)"},
         {"resident", 1, "every weight block resident: slot = kb * RB + rb"},
         {"has_bias", 1, "the layer adds a bias"},
-        {"act", 2, "fused activation: 0 none, 1 relu, 2 relu6"},
+        {"act", 4,
+         "activation: 0 none, 1 relu, 2 relu6, 3 leaky_relu, 4 hard_sigmoid, 5 hard_swish, "
+         "6 sigmoid, 7 silu, 8 tanh (numerics/activation.h ActCode)"},
         {"w_fmt", fmt_word::kBits, "weight storage-format word"},
         {"x_fmt", fmt_word::kBits, "input storage-format word"},
         {"p1_fmt", fmt_word::kBits, "second input's storage-format word (add)"},

@@ -24,6 +24,7 @@ VerilogUnit emit_mult_cell(const GenContext& ctx);
 VerilogUnit emit_systolic_array(const GenContext& ctx);
 VerilogUnit emit_accumulator(const GenContext& ctx);
 VerilogUnit emit_act_lane(const GenContext& ctx);
+VerilogUnit emit_fixed_act(const GenContext& ctx);
 VerilogUnit emit_pool_lane(const GenContext& ctx);
 VerilogUnit emit_fifo(const GenContext& ctx);  // gen/rtl/edgesa_fifo.v
 VerilogUnit emit_engine_bank(const GenContext& ctx);

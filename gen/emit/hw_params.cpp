@@ -3,7 +3,13 @@
 // include it inside their body, so each field offset is written once, here.
 #include <fmt/format.h>
 
+#include <cctype>
+#include <type_traits>
+
 #include "emitters.h"
+#include "numerics/activation.h"
+#include "numerics/activation_table.h"
+#include "numerics/fp32.h"
 
 namespace edgesa::gen {
 
@@ -25,6 +31,82 @@ std::string fields(const hw::Field* const* begin, const hw::Field* const* end) {
         const hw::Field& f = **it;
         s += param(std::string(f.name) + "Lsb", f.lsb, range(f.msb(), f.lsb) + " " + f.what);
         s += param(std::string(f.name) + "Bits", f.bits, "");
+    }
+    return s;
+}
+
+// A table of 32-bit constants, entry i at [32*i +: 32] (fp32 bits or a two's-complement raw).
+std::string table(const std::string& name, const uint32_t* v, int n, const std::string& comment) {
+    std::string s = fmt::format("// {}\nlocalparam [{}:0] {} = {{", comment, 32 * n - 1, name);
+    for (int i = n - 1; i >= 0; --i)
+        s += fmt::format("{}32'h{:08x}{}", (n - 1 - i) % 6 == 0 ? "\n  " : "", v[i],
+                         i > 0 ? ", " : "");
+    return s + "\n};\n";
+}
+
+template <class T>
+std::string pwl(const std::string& name, const std::array<T, kPwlSegments>& a,
+                const std::string& comment) {
+    uint32_t v[kPwlSegments];
+    for (int i = 0; i < kPwlSegments; ++i) {
+        if constexpr (std::is_same_v<T, float>)
+            v[i] = fp32::bits(a[size_t(i)]);
+        else
+            v[i] = uint32_t(a[size_t(i)]);
+    }
+    return table(name, v, kPwlSegments, comment);
+}
+
+std::string fp32_param(const std::string& name, float v, const std::string& comment) {
+    return fmt::format("{:<46}// {}\n",
+                       fmt::format("localparam [31:0] {:<19} = 32'h{:08x};", name, fp32::bits(v)),
+                       comment);
+}
+
+// The activation functions' codes and constants (core/numerics/activation_table.h): fp32 designs
+// read the fp32 forms, fixed designs the 16-fraction-bit forms.
+std::string activation_params(bool fixed) {
+    std::string s =
+        "\n// Activations (docs/numerics.md): desc_act_i codes and the table constants.\n";
+    for (int c = 0; c < kActCodes; ++c) {
+        std::string camel;
+        bool up = true;
+        for (const char* p = activation_code_name(c); *p; ++p) {
+            if (*p == '_') {
+                up = true;
+                continue;
+            }
+            camel += up ? char(std::toupper(*p)) : *p;
+            up = false;
+        }
+        s += param("Act" + camel, c, c == 0 ? "act code" : "");
+    }
+    s += param("ActPwlSegments", kPwlSegments, "table segments per side of 0");
+    s += param("ActPwlIndexBits", kPwlIndexBits, "log2(ActPwlSegments)");
+    s += param("ActSigmoidShift", sigmoid_table().shift, "sigmoid segment width 2^-shift");
+    s += param("ActTanhShift", tanh_table().shift, "tanh segment width 2^-shift");
+    for (const PwlTable* t : {&sigmoid_table(), &tanh_table()}) {
+        std::string n = t->name;
+        n[0] = char(std::toupper(n[0]));
+        if (fixed) {
+            s += pwl("Act" + n + "SlopeQ16", t->slope_q16, n + " slopes, 16 fraction bits");
+            s += pwl("Act" + n + "IcptPosQ16", t->icpt_pos_q16, n + " intercepts, x >= 0");
+            s += pwl("Act" + n + "IcptNegQ16", t->icpt_neg_q16, n + " intercepts, x < 0");
+        } else {
+            s += pwl("Act" + n + "SlopeF32", t->slope_f32, n + " slopes, fp32");
+            s += pwl("Act" + n + "IcptPosF32", t->icpt_pos_f32, n + " intercepts, x >= 0 (fp32)");
+            s += pwl("Act" + n + "IcptNegF32", t->icpt_neg_f32,
+                     n + " intercepts, x < 0 (fp32; sign bit set)");
+        }
+    }
+    if (fixed) {
+        s += param("ActConstFrac", kActConstFrac, "fraction bits of the fixed constants");
+        s += param("ActLeakyQ16", leaky_slope_q16(), "round(0.1 * 2^16)");
+        s += param("ActSixthQ16", sixth_q16(), "round(2^16 / 6)");
+        s += param("ActHalfQ16", kHalfQ16, "0.5 * 2^16");
+    } else {
+        s += fp32_param("ActLeakyF32", leaky_slope_f32(), "float(0.1)");
+        s += fp32_param("ActSixthF32", sixth_f32(), "float(1 / 6)");
     }
     return s;
 }
@@ -115,6 +197,7 @@ VerilogUnit emit_hw_params(const GenContext& ctx) {
         s += param("AxiReg" + r.name, r.offset,
                    fmt::format("0x{:02x} {} {}b: {}", r.offset, r.access, r.bits, r.what));
     s += fields(std::begin(hw::axi_lite::kBitFields), std::end(hw::axi_lite::kBitFields));
+    s += activation_params(ctx.cfg.derived.fixed_compute);
     s += "\n/* verilator lint_on UNUSEDPARAM */\n";
     VerilogUnit u{"edgesa_hw_params",
                   "hardware description: derived sizes and the bit layout of token, beat, "

@@ -86,6 +86,9 @@ VerilogUnit emit_cf_const_calc(const GenContext&) {
 VerilogUnit emit_act_lane(const GenContext&) {
     return library_unit("edgesa_act_lane");
 }
+VerilogUnit emit_fixed_act(const GenContext&) {
+    return library_unit("edgesa_fixed_act");
+}
 VerilogUnit emit_storage_to_fixed(const GenContext&) {
     return library_unit("edgesa_storage_to_fixed");
 }

@@ -131,7 +131,7 @@ ${DESC_PORTS}  output wire                          done_o,
   reg [31:0]        n_q;
   reg [7:0]         g_q;
   reg               resident_q, has_bias_q;
-  reg [1:0]         act_q;
+  reg [DescActBits-1:0] act_q;
   reg [FmtBits-1:0] w_fmt_q, x_fmt_q, p1_fmt_q, o_fmt_q;
   reg [1:0]         pool_op_q;
   reg [15:0]        pool_count_q;
@@ -344,6 +344,7 @@ ${UNUSED}endmodule
     v["OB_EXPR"] = out_bits != 0 ? fmt::format("6'd{}", out_bits)
                                  : "ofx ? o_fmt_q[FmtWidthLsb +: FmtWidthBits] : 6'd" +
                                        std::to_string(fp ? 32 : d.operand.total_bits());
+    v["ACT_RB"] = std::to_string(out_max);
     v["RQ_P"] = fmt::format(".ToBits({}), .MaxRight({}), .MaxLeft({})", out_bits, std::max(opf, pf),
                             std::max(0, out_max - 1 - std::min(opf, pf)));
     if (!fp) {
@@ -421,11 +422,14 @@ ${UNUSED}endmodule
       edgesa_fixed_convert #(.InBits(${PLB}), .OutBits(32), ${RQ_P}) u_rq (
         .raw_i(a2), .shift_i((act_head[BeatPassLsb] ? 7'sd${OPF} : 7'sd${PF}) - $signed({1'b0, of})),
         .to_bits_i(ob), .rne_i(${RNE}), .raw_o(rq));
-      wire signed [31:0] six = $signed(32'd6 << of);
-      wire signed [31:0] relu = ($signed(rq) > 0) ? $signed(rq) : 32'sd0;
-      wire signed [31:0] r6 = (relu < six) ? relu : six;
-      wire signed [31:0] hi = $signed((32'd1 << (ob - 6'd1)) - 32'd1);
-      wire signed [31:0] r = (act_q == 2'd0) ? $signed(rq) : (act_q == 2'd1) ? relu : ((r6 > hi) ? hi : r6);
+      // the activation on the stored raw (edgesa_fixed_act, docs/numerics.md "Activations")
+      wire [31:0] r;
+      edgesa_fixed_act #(.RawBits(${ACT_RB}), .ActBits(DescActBits)) u_act (
+        .raw_i(rq[${ACT_RB}-1:0]), .frac_i(of), .to_bits_i(ob), .act_i(act_q), .rne_i(${RNE}),
+        .y_o(r));
+      /* verilator lint_off UNUSEDSIGNAL */
+      wire unused_rq = ^rq;  // above bit ${ACT_RB}: sign copies
+      /* verilator lint_on UNUSEDSIGNAL */
       wire [31:0] m = (ob == 6'd32) ? 32'hffffffff : ((32'd1 << ob) - 32'd1);
       assign act_vals[ga*HwValBits +: HwValBits] = {${ZPAD}r & m};
     end
@@ -525,7 +529,7 @@ ${DEC_CF}${DEC_FX}      assign dec_vals[gd*32 +: 32] = ${DEC_SEL};
       wire [31:0] y;
 ${BIAS_CF}${BIAS_FX}      wire [31:0] b = (act_head[BeatPassLsb] || !has_bias_q) ? 32'h80000000
                     : ${BIAS_SEL};
-      edgesa_act_lane u_lane (.x_i(acc), .bias_i(b), .act_i(act_q), .y_o(y));
+      edgesa_act_lane #(.ActBits(DescActBits)) u_lane (.x_i(acc), .bias_i(b), .act_i(act_q), .y_o(y));
       assign act_vals[ga*HwValBits +: HwValBits] = y;
     end
   endgenerate

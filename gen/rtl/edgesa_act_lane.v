@@ -1,25 +1,75 @@
-// edgesa_act_lane: one fp32 activation lane: bias add, then none / ReLU / ReLU6.
+// edgesa_act_lane: one fp32 activation lane: bias add, then the activation function.
 //
-// The last add of the reduction order (acc + bias, docs/numerics.md) and the fused activation
-// chosen at run time: 0 none, 1 ReLU (x > 0 ? x : +0, NaN -> +0), 2 ReLU6 (min(ReLU(x), 6)). The
-// above-6 test compares ordered magnitude bits, valid for positive non-NaN values. Used by the
-// act/pool lanes of an fp32 design (a fixed design requantises inline in edgesa_top).
+// The last add of the reduction order (acc + bias, docs/numerics.md) and the activation chosen at
+// run time (act_i: the Act* codes of edgesa_hw_params.vh): none; ReLU (x > 0 ? x : +0, NaN -> +0);
+// ReLU6 (min(ReLU(x), 6)); and, in fp32 operations with one rounding each (docs/numerics.md,
+// "Activations"):
+//   m = x * K, a = m + C, g = hard: min(max(a, +0), 1) (NaN stays), table: a inside, else the
+//   asymptote; y = x * g for hard_swish and silu.
+//   leaky_relu  x > 0 ? x : m      K = float(0.1)
+//   hard_*      K = float(1/6), C = 0.5
+//   sigmoid/silu, tanh: K = slope[i], C = intercept[i] of the side of x's sign bit, with
+//   i = floor(|x| * 2^shift) from the exponent and mantissa; |x| >= 16 / 2^shift is outside.
+// The above-6 and above-1 tests compare ordered magnitude bits of positive non-NaN values. The
+// table constants come from edgesa_hw_params.vh (core/numerics/activation_table.h). Used by the
+// act/pool lanes of an fp32 design (a fixed design uses edgesa_fixed_act).
 //
 // Library unit (gen/rtl/, docs/hardware.md): the same text in every design; edgesa gen copies
 // it with the design's banner.
 module edgesa_act_lane #(
-  parameter integer SumBits = 32
+  parameter integer SumBits = 32,
+  parameter integer ActBits = 4   // DescActBits
 ) (
   input  wire [SumBits-1:0] x_i,
   input  wire [SumBits-1:0] bias_i,
-  input  wire [1:0]         act_i,   // 0 none, 1 ReLU, 2 ReLU6
+  input  wire [ActBits-1:0] act_i,
   output wire [SumBits-1:0] y_o
 );
-  localparam [SumBits-1:0] Six = 32'h40c00000;
-  wire [SumBits-1:0] biased;
+  `include "edgesa_hw_params.vh"
+  localparam [31:0] Six = 32'h40c00000;
+  localparam [31:0] One = 32'h3f800000;
+  localparam [31:0] Half = 32'h3f000000;
+  wire [31:0] biased;
   edgesa_fp32_add u_add (.a_i(x_i), .b_i(bias_i), .s_o(biased));
-  wire [SumBits-1:0] relu = (!biased[31] && (biased[30:0] != 31'd0) && !(biased[30:23] == 8'hff && biased[22:0] != 23'd0)) ? biased : {SumBits{1'b0}};
-  assign y_o = (act_i == 2'd0) ? biased
-             : (act_i == 2'd2 && (relu[30:0] > Six[30:0])) ? Six
-             : relu;
+  wire        sgn = biased[31];
+  wire [7:0]  e = biased[30:23];
+  wire        nan = (e == 8'hff) && (biased[22:0] != 23'd0);
+  wire        pos = !sgn && (biased[30:0] != 31'd0) && !nan;  // x > 0
+  wire [31:0] relu = pos ? biased : 32'd0;
+
+  wire is_tanh = act_i == ActTanh[ActBits-1:0];
+  wire is_hard = (act_i == ActHardSigmoid[ActBits-1:0]) || (act_i == ActHardSwish[ActBits-1:0]);
+  // Segment: |x| * 2^shift has exponent es; inside for es < 127 + log2(segments) = 131, index
+  // = the integer part of the significand shifted by es - 127 (0 below 1).
+  wire [8:0]  es = {1'b0, e} + (is_tanh ? ActTanhShift[8:0] : ActSigmoidShift[8:0]);
+  wire        outside = (es >= 9'd131) && !nan;
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [8:0]  sh = 9'd150 - es;  // 20..23 inside and at or above 1
+  wire [23:0] sig = {1'b1, biased[22:0]} >> sh[4:0];
+  /* verilator lint_on UNUSEDSIGNAL */
+  wire [3:0]  idx = (es >= 9'd127) ? sig[3:0] : 4'd0;
+  wire [8:0]  at = {idx, 5'd0};
+  wire [31:0] k = (act_i == ActLeakyRelu[ActBits-1:0]) ? ActLeakyF32
+                : is_hard ? ActSixthF32
+                : is_tanh ? ActTanhSlopeF32[at +: 32] : ActSigmoidSlopeF32[at +: 32];
+  wire [31:0] c = is_hard ? Half
+                : is_tanh ? (sgn ? ActTanhIcptNegF32[at +: 32] : ActTanhIcptPosF32[at +: 32])
+                : (sgn ? ActSigmoidIcptNegF32[at +: 32] : ActSigmoidIcptPosF32[at +: 32]);
+  wire [31:0] m, a, y2;
+  edgesa_fp32_mul u_mul_k (.a_i(biased), .b_i(k), .p_o(m));
+  edgesa_fp32_add u_add_c (.a_i(m), .b_i(c), .s_o(a));
+  wire        a_nan = (a[30:23] == 8'hff) && (a[22:0] != 23'd0);
+  wire [31:0] hard = a_nan ? a
+                   : (a[31] || a[30:0] == 31'd0) ? 32'd0
+                   : (a[30:0] > One[30:0]) ? One : a;
+  wire [31:0] lo = is_tanh ? 32'hbf800000 : 32'd0;
+  wire [31:0] table_y = outside ? (sgn ? lo : One) : a;
+  wire [31:0] g = is_hard ? hard : table_y;
+  edgesa_fp32_mul u_mul_g (.a_i(biased), .b_i(g), .p_o(y2));
+  assign y_o = (act_i == ActNone[ActBits-1:0]) ? biased
+             : (act_i == ActRelu[ActBits-1:0]) ? relu
+             : (act_i == ActRelu6[ActBits-1:0]) ? ((relu[30:0] > Six[30:0]) ? Six : relu)
+             : (act_i == ActLeakyRelu[ActBits-1:0]) ? (pos ? biased : m)
+             : ((act_i == ActHardSwish[ActBits-1:0]) || (act_i == ActSilu[ActBits-1:0])) ? y2
+             : g;
 endmodule

@@ -292,7 +292,15 @@ void FunctionalState::compute_direct(int layer) {
         case LayerType::kActivation:
             for (size_t i = 0; i < out.size(); ++i) {
                 const int64_t v = in_val(0, i);
-                out[i] = codec_.encode(L.out_format, activate(L.activation, fval(v)));
+                if (!fx) {
+                    out[i] = codec_.encode(L.out_format, activate(L.activation, fval(v)));
+                } else if (L.out_format.is_fixed()) {  // on the raw requantised to the output
+                    const FixedFormat& of = L.out_format.fixed();
+                    out[i] =
+                        activate_fixed(L.activation, fixed_convert(v, d.operand, of, rnd), of, rnd);
+                } else {
+                    out[i] = store(activate_fixed(L.activation, v, d.operand, rnd));
+                }
             }
             break;
         case LayerType::kScaleShift:

@@ -53,19 +53,15 @@ int64_t ValueCodec::finish(int64_t acc, bool has_bias, const StorageFormat& bias
         acc =
             d.add(acc, saturate(shift_round(b, -shift, cfg_.derived.rounding), d.accumulator_bits));
     }
+    // The activation works on the raw of the output format (a fixed output) or of the operand
+    // format (any other output, stored afterwards from that value).
     if (out.is_fixed()) {
-        int64_t r = d.requantize(acc, out.fixed(), cfg_.derived.rounding);
-        if (act == "relu") r = r > 0 ? r : 0;
-        if (act == "relu6")
-            r = std::min<int64_t>(r > 0 ? r : 0, int64_t(6) << out.fixed().frac_bits);
-        if (act != "relu" && act != "relu6" &&
-            is_activation_function(act))  // on the exact fp32 value
-            return encode(out, activate(act, fixed_to_float(out.fixed(), r)));
-        return saturate(r, out.fixed().total_bits());
+        const int64_t r = d.requantize(acc, out.fixed(), cfg_.derived.rounding);
+        return activate_fixed(act, r, out.fixed(), cfg_.derived.rounding);
     }
-    // Not a fixed output: requantise to the operand format, then activate and store as a float.
-    const float v = fixed_to_float(d.operand, d.requantize(acc, d.operand, cfg_.derived.rounding));
-    return encode(out, activate(act, v));
+    const int64_t r = activate_fixed(act, d.requantize(acc, d.operand, cfg_.derived.rounding),
+                                     d.operand, cfg_.derived.rounding);
+    return encode(out, fixed_to_float(d.operand, r));
 }
 
 }  // namespace edgesa::sim

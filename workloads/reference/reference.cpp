@@ -66,6 +66,18 @@ class Reference {
     // A stored value as a pass layer computes on it: fixed compute converts it to the operand
     // format first (the decompressor lanes; docs/numerics.md, "Other layers").
     float operand(float v) const { return o_.fixed ? from_raw(to_raw(v)) : v; }
+    // The format a fixed activation works in: a fixed output's, else the operand format.
+    FixedFormat fixed_act_format(const Layer& l) const {
+        return l.out_format.is_fixed() ? l.out_format.fixed() : o_.fixed_dp.operand;
+    }
+    float act_fp32(const Layer& l, float v) const {
+        return o_.exact_activations ? activate_exact(l.activation, v) : activate(l.activation, v);
+    }
+    // A raw of format f through the layer's activation, as fp32.
+    float act_fixed(const Layer& l, int64_t raw, const FixedFormat& f) const {
+        if (o_.exact_activations) return activate_exact(l.activation, fixed_to_float(f, raw));
+        return fixed_to_float(f, activate_fixed(l.activation, raw, f, o_.rounding));
+    }
     int64_t acc_add(int64_t a, int64_t b) const {
         return saturate(a + b, o_.fixed_dp.accumulator_bits);
     }
@@ -83,9 +95,17 @@ class Reference {
             case LayerType::kGlobalAvgPool:
                 return pool(l, x, l.in.h, l.in.w, 1, 1, 0, 0);
             case LayerType::kActivation: {
+                // fixed: the operand raw requantised to the output format, then the function on
+                // that raw (the act/pool lanes; docs/numerics.md, "Activations")
                 std::vector<float> y(x.size());
+                const FixedFormat outf = fixed_act_format(l);
                 for (size_t i = 0; i < x.size(); ++i)
-                    y[i] = store(l, activate(l.activation, operand(x[i])));
+                    y[i] = store(l, o_.fixed
+                                        ? act_fixed(l,
+                                                    fixed_convert(to_raw(x[i]), o_.fixed_dp.operand,
+                                                                  outf, o_.rounding),
+                                                    outf)
+                                        : act_fp32(l, x[i]));
                 return y;
             }
             case LayerType::kAdd: {
@@ -261,8 +281,7 @@ class Reference {
 
     float element(const Layer& l, const std::vector<float>& w, const std::vector<float>& x,
                   float bias) {
-        if (!o_.fixed)
-            return store(l, activate(l.activation, reduce_fp32(w, x, o_.width, l.has_bias, bias)));
+        if (!o_.fixed) return store(l, act_fp32(l, reduce_fp32(w, x, o_.width, l.has_bias, bias)));
         const FixedDatapath& dp = o_.fixed_dp;
         std::vector<int64_t> wr(w.size()), xr(x.size());
         for (size_t i = 0; i < w.size(); ++i) wr[i] = to_raw(w[i]), xr[i] = to_raw(x[i]);
@@ -271,9 +290,8 @@ class Reference {
         const int64_t b =
             saturate(shift_round(to_raw(bias), -shift, o_.rounding), dp.accumulator_bits);
         const int64_t acc = reduce_fixed(wr, xr, o_.width, l.has_bias, b, dp);
-        const FixedFormat outf = l.out_format.is_fixed() ? l.out_format.fixed() : dp.operand;
-        const float v = fixed_to_float(outf, dp.requantize(acc, outf, o_.rounding));
-        return store(l, activate(l.activation, v));
+        const FixedFormat outf = fixed_act_format(l);
+        return store(l, act_fixed(l, dp.requantize(acc, outf, o_.rounding), outf));
     }
 
     std::vector<float> pool(const Layer& l, const std::vector<float>& x, int64_t kh, int64_t kw,

@@ -20,6 +20,9 @@ struct ReferenceOptions {
     bool fixed = false;      // fixed-point compute (fixed_dp) instead of fp32
     FixedDatapath fixed_dp;  // used when fixed
     Rounding rounding = Rounding::kTrunc;
+    // The mathematical activation functions (activate_exact) instead of the hardware forms the
+    // simulator and the RTL compute: for comparing imported models with a framework's output.
+    bool exact_activations = false;
 };
 
 // Runs every layer; returns each layer's output tensor (values after the store, as fp32), keyed by

@@ -1,0 +1,95 @@
+// edgesa_fixed_act: the activation function of one fixed-point act/pool lane, combinational.
+//
+// activate_fixed (core/numerics/activation.cpp, docs/numerics.md "Activations") on a raw r of the
+// stored format (F = frac_i fraction bits, already saturated to to_bits_i bits), chosen at run time
+// by act_i (the Act* codes of edgesa_hw_params.vh):
+//   relu        max(r, 0)              relu6  min(max(r, 0), 6 << F)
+//   a = shift_round(r * K + (C << F), 16) with 16-fraction-bit constants:
+//   leaky_relu  r > 0 ? r : a           K = round(0.1 * 2^16), C = 0
+//   hard_*      g = min(max(a, 0), 1 << F), K = round(2^16 / 6), C = 2^15
+//   sigmoid/silu, tanh: K = slope[i], C = intercept[i] of r's sign, i = (|r| << shift) >> F;
+//               i >= 16 is outside: g = the asymptote (0 or -1 << F below, 1 << F above)
+//   hard_swish, silu: shift_round(r * g, F)
+// then saturated to to_bits_i. shift_round uses rne_i (the configured rounding). The constants
+// come from edgesa_hw_params.vh (core/numerics/activation_table.h).
+//
+// Library unit (gen/rtl/, docs/hardware.md): the same text in every design; edgesa gen copies
+// it with the design's banner.
+module edgesa_fixed_act #(
+  parameter integer RawBits = 32,  // raw_i width: the widest output raw
+  parameter integer ActBits = 4    // DescActBits
+) (
+  input  wire [RawBits-1:0] raw_i,      // two's complement, saturated to to_bits_i
+  input  wire [5:0]         frac_i,     // F
+  input  wire [5:0]         to_bits_i,  // the output width (F < to_bits_i <= RawBits)
+  input  wire [ActBits-1:0] act_i,
+  input  wire               rne_i,
+  output wire [31:0]        y_o         // saturated to to_bits_i, sign-extended
+);
+  `include "edgesa_hw_params.vh"
+  localparam integer GW = RawBits + 3;      // one << F, 6 << F and the unsaturated results
+  localparam integer PW = RawBits + 19;     // r * K + (C << F): |K| < 2^17, |C| <= 2^16
+  localparam integer QW = 2 * RawBits + 1;  // r * g, 0 <= g <= 1 << F < 2^RawBits
+  localparam integer IB = ActPwlIndexBits;
+  wire signed [RawBits-1:0] r = raw_i;
+  wire signed [GW-1:0]      rx = {{3{r[RawBits-1]}}, r};
+  wire                      neg = r[RawBits-1];
+  wire                      pos = !neg && (r != {RawBits{1'b0}});
+  wire signed [GW-1:0]      one = {{(GW - 1){1'b0}}, 1'b1} <<< frac_i;
+
+  wire is_tanh = (act_i == ActTanh[ActBits-1:0]);
+  wire is_sig = (act_i == ActSigmoid[ActBits-1:0]) || (act_i == ActSilu[ActBits-1:0]);
+  wire is_hard = (act_i == ActHardSigmoid[ActBits-1:0]) || (act_i == ActHardSwish[ActBits-1:0]);
+  // Segment: (|r| << shift) >> F, no rounding; 2^IB or more is outside the table.
+  wire [GW-1:0] mag = neg ? -rx : rx;
+  wire [GW-1:0] seg = (mag << (is_tanh ? ActTanhShift : ActSigmoidShift)) >> frac_i;
+  wire          outside = seg[GW-1:IB] != {(GW - IB){1'b0}};
+  wire [IB+4:0] at = {seg[IB-1:0], 5'd0};
+  wire [31:0]   k32 = (act_i == ActLeakyRelu[ActBits-1:0]) ? ActLeakyQ16
+                    : is_hard ? ActSixthQ16
+                    : is_tanh ? ActTanhSlopeQ16[at +: 32] : ActSigmoidSlopeQ16[at +: 32];
+  wire [31:0]   c32 = is_hard ? ActHalfQ16
+                    : is_tanh ? (neg ? ActTanhIcptNegQ16[at +: 32] : ActTanhIcptPosQ16[at +: 32])
+                    : is_sig ? (neg ? ActSigmoidIcptNegQ16[at +: 32] : ActSigmoidIcptPosQ16[at +: 32])
+                    : 32'd0;
+  wire signed [17:0] k = k32[17:0];
+  wire signed [17:0] c = c32[17:0];
+  wire signed [PW-1:0] rk = r * k;
+  wire signed [PW-1:0] cf = $signed({{(PW - 18){c[17]}}, c}) <<< frac_i;
+  wire signed [PW-1:0] p = rk + cf;
+  // a = shift_round(p, 16): |a| < 2^(RawBits+1), so the converter's saturation never acts
+  wire [GW-1:0] a_raw;
+  edgesa_fixed_convert #(
+    .InBits(PW), .OutBits(GW), .ToBits(GW), .ConstShift(ActConstFrac)
+  ) u_a (.raw_i(p), .shift_i(7'sd0), .to_bits_i(6'd0), .rne_i(rne_i), .raw_o(a_raw));
+  wire signed [GW-1:0] a = a_raw;
+  wire signed [GW-1:0] zero = {GW{1'b0}};
+  wire signed [GW-1:0] hard = a[GW-1] ? zero : (a > one) ? one : a;
+  wire signed [GW-1:0] table_y = outside ? (neg ? (is_tanh ? -one : zero) : one) : a;
+  wire signed [GW-1:0] g = is_hard ? hard : table_y;
+  // hard_swish, silu: shift_round(r * g, F), saturated; 0 <= g <= 1 << F there
+  wire signed [RawBits:0] gs = g[RawBits:0];
+  wire signed [QW-1:0] q = r * gs;
+  wire [31:0] y2;
+  edgesa_fixed_convert #(
+    .InBits(QW), .OutBits(32), .ToBits(0), .MaxRight(RawBits - 1), .MaxLeft(0)
+  ) u_q (.raw_i(q), .shift_i($signed({1'b0, frac_i})), .to_bits_i(to_bits_i), .rne_i(rne_i),
+         .raw_o(y2));
+  wire signed [GW-1:0] relu = neg ? zero : rx;
+  wire signed [GW-1:0] six = (one <<< 2) + (one <<< 1);
+  wire signed [GW-1:0] pre = (act_i == ActNone[ActBits-1:0]) ? rx
+                           : (act_i == ActRelu[ActBits-1:0]) ? relu
+                           : (act_i == ActRelu6[ActBits-1:0]) ? ((relu < six) ? relu : six)
+                           : (act_i == ActLeakyRelu[ActBits-1:0]) ? (pos ? rx : a)
+                           : g;
+  // saturate to to_bits_i
+  wire signed [GW-1:0] hi = ({{(GW - 1){1'b0}}, 1'b1} <<< (to_bits_i - 6'd1)) - 1;
+  wire signed [GW-1:0] lo = -hi - 1;
+  wire signed [GW-1:0] sat = (pre > hi) ? hi : (pre < lo) ? lo : pre;
+  wire [RawBits-1:0] sat_cut = sat[RawBits-1:0];
+  wire signed [31:0] satx = $signed({{(33 - RawBits){sat_cut[RawBits-1]}}, sat_cut[RawBits-2:0]});
+  assign y_o = ((act_i == ActHardSwish[ActBits-1:0]) || (act_i == ActSilu[ActBits-1:0])) ? y2 : satx;
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire unused_bits = ^{sat[GW-1:RawBits], g[GW-1:RawBits+1], k32[31:18], c32[31:18]};  // sign copies
+  /* verilator lint_on UNUSEDSIGNAL */
+endmodule
