@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "network.h"
+#include "numerics/activation.h"
 
 namespace edgesa::verify {
 
@@ -236,10 +237,11 @@ StorageFormat fmt_of(const std::string& s) {
     return *StorageFormat::parse(s, nullptr);
 }
 
-// A fused activation: none (the key left out), relu or relu6.
+// A fused activation: none (the key left out, 3 in 11) or one of the functions
+// (numerics/activation.h codes 1..8: relu ... tanh).
 std::string draw_activation(Draw& d) {
-    const int r = int(d.range(0, 2));
-    return r == 0 ? "" : (r == 1 ? "relu" : "relu6");
+    const int r = int(d.range(0, kActCodes + 1));
+    return r < 3 ? "" : activation_code_name(r - 2);
 }
 
 std::string activation_key(const Layer& l) {
@@ -361,7 +363,7 @@ bool add_act(Draw& d, CaseBuilder& b, const std::string& name, const std::string
     l.name = name;
     l.type = LayerType::kActivation;
     l.inputs = {in};
-    l.activation = d.chance(50) ? "relu" : "relu6";
+    l.activation = activation_code_name(int(d.range(kActRelu, kActCodes - 1)));
     l.out_format = fmt_of(draw_format(d));
     return b.add(l, fmt::format("    function: {}\n", l.activation), l.activation);
 }
