@@ -39,7 +39,8 @@ uint32_t bits(float f) {
 double fp32_error(const std::string& f, double lim) {
     double worst = 0;
     for (double x = -lim; x <= lim; x += 1.0 / 512)
-        worst = std::max(worst, std::fabs(double(activate(f, float(x))) - truth(f, double(float(x)))));
+        worst =
+            std::max(worst, std::fabs(double(activate(f, float(x))) - truth(f, double(float(x)))));
     return worst;
 }
 
@@ -151,7 +152,8 @@ TEST_CASE("fp32 activations: signs, symmetry, subnormals, NaN and infinities",
     CHECK(bits(activate("hard_swish", -3.0f)) == 0x80000000u);  // -3 * +0
     CHECK(activate("sigmoid", -0.0f) == 0.5f);
     // tanh is odd to the bit (round to nearest even is symmetric)
-    for (float x = 0.0f; x < 5.0f; x += 0.0371f) CHECK(activate("tanh", -x) == -activate("tanh", x));
+    for (float x = 0.0f; x < 5.0f; x += 0.0371f)
+        CHECK(activate("tanh", -x) == -activate("tanh", x));
     // subnormal inputs read as zero
     CHECK(activate("sigmoid", 1e-40f) == 0.5f);
     CHECK(bits(activate("tanh", 1e-40f)) == 0u);
