@@ -90,8 +90,8 @@ std::string activation_params(bool fixed) {
         n[0] = char(std::toupper(n[0]));
         if (fixed) {
             s += pwl("Act" + n + "SlopeQ16", t->slope_q16, n + " slopes, 16 fraction bits");
+            // x < 0: 2^16 - intercept (sigmoid), -intercept (tanh), derived in the lane
             s += pwl("Act" + n + "IcptPosQ16", t->icpt_pos_q16, n + " intercepts, x >= 0");
-            s += pwl("Act" + n + "IcptNegQ16", t->icpt_neg_q16, n + " intercepts, x < 0");
         } else {
             s += pwl("Act" + n + "SlopeF32", t->slope_f32, n + " slopes, fp32");
             s += pwl("Act" + n + "IcptPosF32", t->icpt_pos_f32, n + " intercepts, x >= 0 (fp32)");

@@ -31,6 +31,7 @@ module edgesa_fixed_act #(
   localparam integer PW = RawBits + 19;     // r * K + (C << F): |K| < 2^17, |C| <= 2^16
   localparam integer QW = 2 * RawBits + 1;  // r * g, 0 <= g <= 1 << F < 2^RawBits
   localparam integer IB = ActPwlIndexBits;
+  localparam integer RawBitsM1 = RawBits - 1;
   wire signed [RawBits-1:0] r = raw_i;
   wire signed [GW-1:0]      rx = {{3{r[RawBits-1]}}, r};
   wire                      neg = r[RawBits-1];
@@ -44,18 +45,23 @@ module edgesa_fixed_act #(
   wire [GW-1:0] mag = neg ? -rx : rx;
   wire [GW-1:0] seg = (mag << (is_tanh ? ActTanhShift : ActSigmoidShift)) >> frac_i;
   wire          outside = seg[GW-1:IB] != {(GW - IB){1'b0}};
-  wire [IB+4:0] at = {seg[IB-1:0], 5'd0};
+  // One table of 2 * 2^IB entries, sigmoid's then tanh's: the slope and the intercept of x >= 0;
+  // the other side's intercept is 1 - c (sigmoid) or -c (tanh).
+  wire [IB+5:0] at = {is_tanh, seg[IB-1:0], 5'd0};
+  localparam [64*ActPwlSegments-1:0] Slopes = {ActTanhSlopeQ16, ActSigmoidSlopeQ16};
+  localparam [64*ActPwlSegments-1:0] Icpts = {ActTanhIcptPosQ16, ActSigmoidIcptPosQ16};
+  wire [31:0]   slope32 = Slopes[at +: 32];
+  wire [31:0]   icpt32 = Icpts[at +: 32];
+  wire signed [17:0] icpt = icpt32[17:0];
+  wire signed [17:0] icpt_neg = is_tanh ? -icpt : (18'sd1 <<< ActConstFrac) - icpt;
   wire [31:0]   k32 = (act_i == ActLeakyRelu[ActBits-1:0]) ? ActLeakyQ16
-                    : is_hard ? ActSixthQ16
-                    : is_tanh ? ActTanhSlopeQ16[at +: 32] : ActSigmoidSlopeQ16[at +: 32];
-  wire [31:0]   c32 = is_hard ? ActHalfQ16
-                    : is_tanh ? (neg ? ActTanhIcptNegQ16[at +: 32] : ActTanhIcptPosQ16[at +: 32])
-                    : is_sig ? (neg ? ActSigmoidIcptNegQ16[at +: 32] : ActSigmoidIcptPosQ16[at +: 32])
-                    : 32'd0;
+                    : is_hard ? ActSixthQ16 : slope32;
   wire signed [17:0] k = k32[17:0];
-  wire signed [17:0] c = c32[17:0];
+  wire signed [17:0] c = is_hard ? ActHalfQ16[17:0]
+                       : (is_tanh || is_sig) ? (neg ? icpt_neg : icpt) : 18'sd0;
+  // c << F as a product with the one-hot 2^F (a DSP rather than a barrel shifter)
   wire signed [PW-1:0] rk = r * k;
-  wire signed [PW-1:0] cf = $signed({{(PW - 18){c[17]}}, c}) <<< frac_i;
+  wire signed [PW-1:0] cf = c * $signed({1'b0, one[RawBits-1:0]});
   wire signed [PW-1:0] p = rk + cf;
   // a = shift_round(p, 16): |a| < 2^(RawBits+1), so the converter's saturation never acts
   wire [GW-1:0] a_raw;
@@ -67,14 +73,16 @@ module edgesa_fixed_act #(
   wire signed [GW-1:0] hard = a[GW-1] ? zero : (a > one) ? one : a;
   wire signed [GW-1:0] table_y = outside ? (neg ? (is_tanh ? -one : zero) : one) : a;
   wire signed [GW-1:0] g = is_hard ? hard : table_y;
-  // hard_swish, silu: shift_round(r * g, F), saturated; 0 <= g <= 1 << F there
+  // hard_swish, silu: shift_round(r * g, F), saturated; 0 <= g <= 1 << F there. The right shift
+  // by F is a product with 2^(RawBits - 1 - F) and a constant shift (DSPs, not a barrel shifter).
   wire signed [RawBits:0] gs = g[RawBits:0];
   wire signed [QW-1:0] q = r * gs;
+  wire [RawBits-1:0] up = {{(RawBits - 1){1'b0}}, 1'b1} << (RawBitsM1[5:0] - frac_i);
+  wire signed [QW+RawBits-1:0] qu = q * $signed({1'b0, up});
   wire [31:0] y2;
   edgesa_fixed_convert #(
-    .InBits(QW), .OutBits(32), .ToBits(0), .MaxRight(RawBits - 1), .MaxLeft(0)
-  ) u_q (.raw_i(q), .shift_i($signed({1'b0, frac_i})), .to_bits_i(to_bits_i), .rne_i(rne_i),
-         .raw_o(y2));
+    .InBits(QW + RawBits), .OutBits(32), .ToBits(0), .ConstShift(RawBits - 1)
+  ) u_q (.raw_i(qu), .shift_i(7'sd0), .to_bits_i(to_bits_i), .rne_i(rne_i), .raw_o(y2));
   wire signed [GW-1:0] relu = neg ? zero : rx;
   wire signed [GW-1:0] six = (one <<< 2) + (one <<< 1);
   wire signed [GW-1:0] pre = (act_i == ActNone[ActBits-1:0]) ? rx
@@ -90,6 +98,6 @@ module edgesa_fixed_act #(
   wire signed [31:0] satx = $signed({{(33 - RawBits){sat_cut[RawBits-1]}}, sat_cut[RawBits-2:0]});
   assign y_o = ((act_i == ActHardSwish[ActBits-1:0]) || (act_i == ActSilu[ActBits-1:0])) ? y2 : satx;
   /* verilator lint_off UNUSEDSIGNAL */
-  wire unused_bits = ^{sat[GW-1:RawBits], g[GW-1:RawBits+1], k32[31:18], c32[31:18]};  // sign copies
+  wire unused_bits = ^{sat[GW-1:RawBits], g[GW-1:RawBits+1], k32[31:18], icpt32[31:18], one[GW-1:RawBits]};  // sign copies
   /* verilator lint_on UNUSEDSIGNAL */
 endmodule

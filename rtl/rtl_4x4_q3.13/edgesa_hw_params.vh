@@ -99,7 +99,7 @@ localparam integer DescRbBits          = 16;  // desc_rb_i: reduction chunks
 localparam integer DescGBits           = 8;   // desc_g_i: blocks per group step (G)
 localparam integer DescResidentBits    = 1;   // desc_resident_i: every weight block resident: slot = kb * RB + rb
 localparam integer DescHasBiasBits     = 1;   // desc_has_bias_i: the layer adds a bias
-localparam integer DescActBits         = 2;   // desc_act_i: fused activation: 0 none, 1 relu, 2 relu6
+localparam integer DescActBits         = 4;   // desc_act_i: activation: 0 none, 1 relu, 2 relu6, 3 leaky_relu, 4 hard_sigmoid, 5 hard_swish, 6 sigmoid, 7 silu, 8 tanh (numerics/activation.h ActCode)
 localparam integer DescWFmtBits        = 28;  // desc_w_fmt_i: weight storage-format word
 localparam integer DescXFmtBits        = 28;  // desc_x_fmt_i: input storage-format word
 localparam integer DescP1FmtBits       = 28;  // desc_p1_fmt_i: second input's storage-format word (add)
@@ -136,7 +136,7 @@ localparam integer AxiRegDescRb        = 40;  // 0x28 rw 16b: desc_rb_i: reducti
 localparam integer AxiRegDescG         = 44;  // 0x2c rw 8b: desc_g_i: blocks per group step (G)
 localparam integer AxiRegDescResident  = 48;  // 0x30 rw 1b: desc_resident_i: every weight block resident: slot = kb * RB + rb
 localparam integer AxiRegDescHasBias   = 52;  // 0x34 rw 1b: desc_has_bias_i: the layer adds a bias
-localparam integer AxiRegDescAct       = 56;  // 0x38 rw 2b: desc_act_i: fused activation: 0 none, 1 relu, 2 relu6
+localparam integer AxiRegDescAct       = 56;  // 0x38 rw 4b: desc_act_i: activation: 0 none, 1 relu, 2 relu6, 3 leaky_relu, 4 hard_sigmoid, 5 hard_swish, 6 sigmoid, 7 silu, 8 tanh (numerics/activation.h ActCode)
 localparam integer AxiRegDescWFmt      = 60;  // 0x3c rw 28b: desc_w_fmt_i: weight storage-format word
 localparam integer AxiRegDescXFmt      = 64;  // 0x40 rw 28b: desc_x_fmt_i: input storage-format word
 localparam integer AxiRegDescP1Fmt     = 68;  // 0x44 rw 28b: desc_p1_fmt_i: second input's storage-format word (add)
@@ -155,5 +155,48 @@ localparam integer StatusDoneLsb       = 1;   // [1] sticky: a layer finished; w
 localparam integer StatusDoneBits      = 1;
 localparam integer StatusErrLsb        = 2;   // [2] sticky: an RRESP or BRESP was not OKAY; write 1 clears
 localparam integer StatusErrBits       = 1;
+
+// Activations (docs/numerics.md): desc_act_i codes and the table constants.
+localparam integer ActNone             = 0;   // act code
+localparam integer ActRelu             = 1;
+localparam integer ActRelu6            = 2;
+localparam integer ActLeakyRelu        = 3;
+localparam integer ActHardSigmoid      = 4;
+localparam integer ActHardSwish        = 5;
+localparam integer ActSigmoid          = 6;
+localparam integer ActSilu             = 7;
+localparam integer ActTanh             = 8;
+localparam integer ActPwlSegments      = 16;  // table segments per side of 0
+localparam integer ActPwlIndexBits     = 4;   // log2(ActPwlSegments)
+localparam integer ActSigmoidShift     = 1;   // sigmoid segment width 2^-shift
+localparam integer ActTanhShift        = 2;   // tanh segment width 2^-shift
+// Sigmoid slopes, 16 fraction bits
+localparam [511:0] ActSigmoidSlopeQ16 = {
+  32'h0000001c, 32'h0000002f, 32'h0000004d, 32'h0000007f, 32'h000000d1, 32'h00000158, 
+  32'h00000233, 32'h00000395, 32'h000005cd, 32'h00000946, 32'h00000e8f, 32'h00001631, 
+  32'h0000205f, 32'h00002c4c, 32'h0000379a, 32'h00003eb3
+};
+// Sigmoid intercepts, x >= 0
+localparam [511:0] ActSigmoidIcptPosQ16 = {
+  32'h0000ff06, 32'h0000fe7c, 32'h0000fda7, 32'h0000fc62, 32'h0000fa76, 32'h0000f793, 
+  32'h0000f34b, 32'h0000ed10, 32'h0000e433, 32'h0000d809, 32'h0000c830, 32'h0000b519, 
+  32'h0000a0be, 32'h00008edb, 32'h0000838c, 32'h00008000
+};
+// Tanh slopes, 16 fraction bits
+localparam [511:0] ActTanhSlopeQ16 = {
+  32'h00000072, 32'h000000bc, 32'h00000135, 32'h000001fd, 32'h00000346, 32'h0000055f, 
+  32'h000008cb, 32'h00000e56, 32'h00001732, 32'h00002519, 32'h00003a3b, 32'h000058c5, 
+  32'h0000817b, 32'h0000b12f, 32'h0000de69, 32'h0000facc
+};
+// Tanh intercepts, x >= 0
+localparam [511:0] ActTanhIcptPosQ16 = {
+  32'h0000fe0c, 32'h0000fcf7, 32'h0000fb4e, 32'h0000f8c4, 32'h0000f4eb, 32'h0000ef25, 
+  32'h0000e696, 32'h0000da1f, 32'h0000c866, 32'h0000b013, 32'h00009060, 32'h00006a33, 
+  32'h0000417d, 32'h00001db6, 32'h00000719, 32'h00000000
+};
+localparam integer ActConstFrac        = 16;  // fraction bits of the fixed constants
+localparam integer ActLeakyQ16         = 6554;// round(0.1 * 2^16)
+localparam integer ActSixthQ16         = 10923;// round(2^16 / 6)
+localparam integer ActHalfQ16          = 32768;// 0.5 * 2^16
 
 /* verilator lint_on UNUSEDPARAM */

@@ -30,7 +30,7 @@ module edgesa_top #(
   input  wire [7:0]                    desc_g_i,  // blocks per group step (G)
   input  wire                          desc_resident_i,  // every weight block resident: slot = kb * RB + rb
   input  wire                          desc_has_bias_i,  // the layer adds a bias
-  input  wire [1:0]                    desc_act_i,  // fused activation: 0 none, 1 relu, 2 relu6
+  input  wire [3:0]                    desc_act_i,  // activation: 0 none, 1 relu, 2 relu6, 3 leaky_relu, 4 hard_sigmoid, 5 hard_swish, 6 sigmoid, 7 silu, 8 tanh (numerics/activation.h ActCode)
   input  wire [27:0]                   desc_w_fmt_i,  // weight storage-format word
   input  wire [27:0]                   desc_x_fmt_i,  // input storage-format word
   input  wire [27:0]                   desc_p1_fmt_i,  // second input's storage-format word (add)
@@ -69,7 +69,7 @@ module edgesa_top #(
   reg [31:0]        n_q;
   reg [7:0]         g_q;
   reg               resident_q, has_bias_q;
-  reg [1:0]         act_q;
+  reg [DescActBits-1:0] act_q;
   reg [FmtBits-1:0] w_fmt_q, x_fmt_q, p1_fmt_q, o_fmt_q;
   reg [1:0]         pool_op_q;
   reg [15:0]        pool_count_q;
@@ -265,11 +265,14 @@ module edgesa_top #(
       edgesa_fixed_convert #(.InBits(32), .OutBits(32), .ToBits(16), .MaxRight(26), .MaxLeft(2)) u_rq (
         .raw_i(a2), .shift_i((act_head[BeatPassLsb] ? 7'sd13 : 7'sd26) - $signed({1'b0, of})),
         .to_bits_i(ob), .rne_i(1'b0), .raw_o(rq));
-      wire signed [31:0] six = $signed(32'd6 << of);
-      wire signed [31:0] relu = ($signed(rq) > 0) ? $signed(rq) : 32'sd0;
-      wire signed [31:0] r6 = (relu < six) ? relu : six;
-      wire signed [31:0] hi = $signed((32'd1 << (ob - 6'd1)) - 32'd1);
-      wire signed [31:0] r = (act_q == 2'd0) ? $signed(rq) : (act_q == 2'd1) ? relu : ((r6 > hi) ? hi : r6);
+      // the activation on the stored raw (edgesa_fixed_act, docs/numerics.md "Activations")
+      wire [31:0] r;
+      edgesa_fixed_act #(.RawBits(16), .ActBits(DescActBits)) u_act (
+        .raw_i(rq[16-1:0]), .frac_i(of), .to_bits_i(ob), .act_i(act_q), .rne_i(1'b0),
+        .y_o(r));
+      /* verilator lint_off UNUSEDSIGNAL */
+      wire unused_rq = ^rq;  // above bit 16: sign copies
+      /* verilator lint_on UNUSEDSIGNAL */
       wire [31:0] m = (ob == 6'd32) ? 32'hffffffff : ((32'd1 << ob) - 32'd1);
       assign act_vals[ga*HwValBits +: HwValBits] = {r & m};
     end

@@ -14,6 +14,7 @@ edgesa_fixed_to_storage.v
 edgesa_mult_cell.v
 edgesa_systolic_array.v
 edgesa_accumulator.v
+edgesa_fixed_act.v
 edgesa_pool_lane.v
 edgesa_fifo.v
 edgesa_engine_bank.v

@@ -99,7 +99,7 @@ localparam integer DescRbBits          = 16;  // desc_rb_i: reduction chunks
 localparam integer DescGBits           = 8;   // desc_g_i: blocks per group step (G)
 localparam integer DescResidentBits    = 1;   // desc_resident_i: every weight block resident: slot = kb * RB + rb
 localparam integer DescHasBiasBits     = 1;   // desc_has_bias_i: the layer adds a bias
-localparam integer DescActBits         = 2;   // desc_act_i: fused activation: 0 none, 1 relu, 2 relu6
+localparam integer DescActBits         = 4;   // desc_act_i: activation: 0 none, 1 relu, 2 relu6, 3 leaky_relu, 4 hard_sigmoid, 5 hard_swish, 6 sigmoid, 7 silu, 8 tanh (numerics/activation.h ActCode)
 localparam integer DescWFmtBits        = 28;  // desc_w_fmt_i: weight storage-format word
 localparam integer DescXFmtBits        = 28;  // desc_x_fmt_i: input storage-format word
 localparam integer DescP1FmtBits       = 28;  // desc_p1_fmt_i: second input's storage-format word (add)
@@ -136,7 +136,7 @@ localparam integer AxiRegDescRb        = 40;  // 0x28 rw 16b: desc_rb_i: reducti
 localparam integer AxiRegDescG         = 44;  // 0x2c rw 8b: desc_g_i: blocks per group step (G)
 localparam integer AxiRegDescResident  = 48;  // 0x30 rw 1b: desc_resident_i: every weight block resident: slot = kb * RB + rb
 localparam integer AxiRegDescHasBias   = 52;  // 0x34 rw 1b: desc_has_bias_i: the layer adds a bias
-localparam integer AxiRegDescAct       = 56;  // 0x38 rw 2b: desc_act_i: fused activation: 0 none, 1 relu, 2 relu6
+localparam integer AxiRegDescAct       = 56;  // 0x38 rw 4b: desc_act_i: activation: 0 none, 1 relu, 2 relu6, 3 leaky_relu, 4 hard_sigmoid, 5 hard_swish, 6 sigmoid, 7 silu, 8 tanh (numerics/activation.h ActCode)
 localparam integer AxiRegDescWFmt      = 60;  // 0x3c rw 28b: desc_w_fmt_i: weight storage-format word
 localparam integer AxiRegDescXFmt      = 64;  // 0x40 rw 28b: desc_x_fmt_i: input storage-format word
 localparam integer AxiRegDescP1Fmt     = 68;  // 0x44 rw 28b: desc_p1_fmt_i: second input's storage-format word (add)
@@ -155,5 +155,58 @@ localparam integer StatusDoneLsb       = 1;   // [1] sticky: a layer finished; w
 localparam integer StatusDoneBits      = 1;
 localparam integer StatusErrLsb        = 2;   // [2] sticky: an RRESP or BRESP was not OKAY; write 1 clears
 localparam integer StatusErrBits       = 1;
+
+// Activations (docs/numerics.md): desc_act_i codes and the table constants.
+localparam integer ActNone             = 0;   // act code
+localparam integer ActRelu             = 1;
+localparam integer ActRelu6            = 2;
+localparam integer ActLeakyRelu        = 3;
+localparam integer ActHardSigmoid      = 4;
+localparam integer ActHardSwish        = 5;
+localparam integer ActSigmoid          = 6;
+localparam integer ActSilu             = 7;
+localparam integer ActTanh             = 8;
+localparam integer ActPwlSegments      = 16;  // table segments per side of 0
+localparam integer ActPwlIndexBits     = 4;   // log2(ActPwlSegments)
+localparam integer ActSigmoidShift     = 1;   // sigmoid segment width 2^-shift
+localparam integer ActTanhShift        = 2;   // tanh segment width 2^-shift
+// Sigmoid slopes, fp32
+localparam [511:0] ActSigmoidSlopeF32 = {
+  32'h39e3fd85, 32'h3a3bd687, 32'h3a9ab306, 32'h3afea84c, 32'h3b5163b2, 32'h3babe1d3, 
+  32'h3c0cb574, 32'h3c655a1c, 32'h3cb990c6, 32'h3d146310, 32'h3d68eadf, 32'h3db18a42, 
+  32'h3e017ada, 32'h3e312f3f, 32'h3e5e6948, 32'h3e7acbf5
+};
+// Sigmoid intercepts, x >= 0 (fp32)
+localparam [511:0] ActSigmoidIcptPosF32 = {
+  32'h3f7f0608, 32'h3f7e7b94, 32'h3f7da6d9, 32'h3f7c61fb, 32'h3f7a759e, 32'h3f77928e, 
+  32'h3f734b34, 32'h3f6d0fa0, 32'h3f643329, 32'h3f580953, 32'h3f482fdc, 32'h3f35195a, 
+  32'h3f20be7e, 32'h3f0edad8, 32'h3f038c56, 32'h3f000000
+};
+// Sigmoid intercepts, x < 0 (fp32; sign bit set)
+localparam [511:0] ActSigmoidIcptNegF32 = {
+  32'h3b79f7c3, 32'h3bc2362a, 32'h3c1649df, 32'h3c678128, 32'h3cb14c3d, 32'h3d06d71b, 
+  32'h3d4b4cc7, 32'h3d978302, 32'h3dde66ba, 32'h3e1fdab4, 32'h3e5f408f, 32'h3e95cd4b, 
+  32'h3ebe8304, 32'h3ee24a50, 32'h3ef8e755, 32'h3f000000
+};
+// Tanh slopes, fp32
+localparam [511:0] ActTanhSlopeF32 = {
+  32'h3ae3fd85, 32'h3b3bd687, 32'h3b9ab306, 32'h3bfea84c, 32'h3c5163b2, 32'h3cabe1d3, 
+  32'h3d0cb574, 32'h3d655a1c, 32'h3db990c6, 32'h3e146310, 32'h3e68eadf, 32'h3eb18a42, 
+  32'h3f017ada, 32'h3f312f3f, 32'h3f5e6948, 32'h3f7acbf5
+};
+// Tanh intercepts, x >= 0 (fp32)
+localparam [511:0] ActTanhIcptPosF32 = {
+  32'h3f7e0c10, 32'h3f7cf727, 32'h3f7b4db1, 32'h3f78c3f7, 32'h3f74eb3c, 32'h3f6f251d, 
+  32'h3f669667, 32'h3f5a1f3f, 32'h3f486651, 32'h3f3012a6, 32'h3f105fb8, 32'h3ed4656a, 
+  32'h3e82f9f7, 32'h3dedad7e, 32'h3ce31568, 32'h00000000
+};
+// Tanh intercepts, x < 0 (fp32; sign bit set)
+localparam [511:0] ActTanhIcptNegF32 = {
+  32'hbf7e0c10, 32'hbf7cf727, 32'hbf7b4db1, 32'hbf78c3f7, 32'hbf74eb3c, 32'hbf6f251d, 
+  32'hbf669667, 32'hbf5a1f3f, 32'hbf486651, 32'hbf3012a6, 32'hbf105fb8, 32'hbed4656a, 
+  32'hbe82f9f7, 32'hbdedad7e, 32'hbce31568, 32'h80000000
+};
+localparam [31:0] ActLeakyF32         = 32'h3dcccccd;// float(0.1)
+localparam [31:0] ActSixthF32         = 32'h3e2aaaab;// float(1 / 6)
 
 /* verilator lint_on UNUSEDPARAM */

@@ -11,7 +11,7 @@ module edgesa_ice40_wrap (
   output wire sout_o,   // registered XOR of every output bit of the top
   output wire done_o    // the top's done_o, registered
 );
-  localparam integer InBits = 768;  // every input bit of edgesa_top but clk_i and rst_ni
+  localparam integer InBits = 770;  // every input bit of edgesa_top but clk_i and rst_ni
 
   reg [1:0] rst_sync_q;
   always @(posedge clk_i or negedge rst_ni) begin
@@ -37,7 +37,7 @@ module edgesa_ice40_wrap (
   wire [7:0]          desc_g;
   wire                desc_resident;
   wire                desc_has_bias;
-  wire [1:0]          desc_act;
+  wire [3:0]          desc_act;
   wire [27:0]         desc_w_fmt;
   wire [27:0]         desc_x_fmt;
   wire [27:0]         desc_p1_fmt;
@@ -60,18 +60,18 @@ module edgesa_ice40_wrap (
   assign desc_g = in_q[184:177];
   assign desc_resident = in_q[185];
   assign desc_has_bias = in_q[186];
-  assign desc_act = in_q[188:187];
-  assign desc_w_fmt = in_q[216:189];
-  assign desc_x_fmt = in_q[244:217];
-  assign desc_p1_fmt = in_q[272:245];
-  assign desc_o_fmt = in_q[300:273];
-  assign desc_pool_op = in_q[302:301];
-  assign desc_pool_count = in_q[318:303];
-  assign desc_pool_scale = in_q[319];
-  assign desc_pool_recip = in_q[351:320];
-  assign rd_data_bursts = in_q[367:352];
-  assign rd_data = in_q[751:368];
-  assign wr_done_bursts = in_q[767:752];
+  assign desc_act = in_q[190:187];
+  assign desc_w_fmt = in_q[218:191];
+  assign desc_x_fmt = in_q[246:219];
+  assign desc_p1_fmt = in_q[274:247];
+  assign desc_o_fmt = in_q[302:275];
+  assign desc_pool_op = in_q[304:303];
+  assign desc_pool_count = in_q[320:305];
+  assign desc_pool_scale = in_q[321];
+  assign desc_pool_recip = in_q[353:322];
+  assign rd_data_bursts = in_q[369:354];
+  assign rd_data = in_q[753:370];
+  assign wr_done_bursts = in_q[769:754];
 
   wire                desc_ready, done;
   wire [15:0]         rd_req_bursts, wr_req_bursts;

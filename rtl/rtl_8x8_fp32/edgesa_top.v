@@ -30,7 +30,7 @@ module edgesa_top #(
   input  wire [7:0]                    desc_g_i,  // blocks per group step (G)
   input  wire                          desc_resident_i,  // every weight block resident: slot = kb * RB + rb
   input  wire                          desc_has_bias_i,  // the layer adds a bias
-  input  wire [1:0]                    desc_act_i,  // fused activation: 0 none, 1 relu, 2 relu6
+  input  wire [3:0]                    desc_act_i,  // activation: 0 none, 1 relu, 2 relu6, 3 leaky_relu, 4 hard_sigmoid, 5 hard_swish, 6 sigmoid, 7 silu, 8 tanh (numerics/activation.h ActCode)
   input  wire [27:0]                   desc_w_fmt_i,  // weight storage-format word
   input  wire [27:0]                   desc_x_fmt_i,  // input storage-format word
   input  wire [27:0]                   desc_p1_fmt_i,  // second input's storage-format word (add)
@@ -69,7 +69,7 @@ module edgesa_top #(
   reg [31:0]        n_q;
   reg [7:0]         g_q;
   reg               resident_q, has_bias_q;
-  reg [1:0]         act_q;
+  reg [DescActBits-1:0] act_q;
   reg [FmtBits-1:0] w_fmt_q, x_fmt_q, p1_fmt_q, o_fmt_q;
   reg [1:0]         pool_op_q;
   reg [15:0]        pool_count_q;
@@ -278,7 +278,7 @@ module edgesa_top #(
         .man_shift_i(o_man_shift), .code_o(bf));
       wire [31:0] b = (act_head[BeatPassLsb] || !has_bias_q) ? 32'h80000000
                     : (w_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd0) ? bc : (w_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd1) ? bd : bf;
-      edgesa_act_lane u_lane (.x_i(acc), .bias_i(b), .act_i(act_q), .y_o(y));
+      edgesa_act_lane #(.ActBits(DescActBits)) u_lane (.x_i(acc), .bias_i(b), .act_i(act_q), .y_o(y));
       assign act_vals[ga*HwValBits +: HwValBits] = y;
     end
   endgenerate
