@@ -73,16 +73,15 @@ module edgesa_fixed_act #(
   wire signed [GW-1:0] hard = a[GW-1] ? zero : (a > one) ? one : a;
   wire signed [GW-1:0] table_y = outside ? (neg ? (is_tanh ? -one : zero) : one) : a;
   wire signed [GW-1:0] g = is_hard ? hard : table_y;
-  // hard_swish, silu: shift_round(r * g, F), saturated; 0 <= g <= 1 << F there. The right shift
-  // by F is a product with 2^(RawBits - 1 - F) and a constant shift (DSPs, not a barrel shifter).
-  wire signed [RawBits:0] gs = g[RawBits:0];
-  wire signed [QW-1:0] q = r * gs;
-  wire [RawBits-1:0] up = {{(RawBits - 1){1'b0}}, 1'b1} << (RawBitsM1[5:0] - frac_i);
-  wire signed [QW+RawBits-1:0] qu = q * $signed({1'b0, up});
+  // hard_swish, silu: shift_round(r * g, F), saturated; 0 <= g <= 1 << F there. As
+  // shift_round(r * (g << (RawBits - 1 - F)), RawBits - 1): the same value with a constant
+  // rounding position, one product (no run-time right shift of the product).
+  wire [RawBits-1:0] gu = g[RawBits-1:0] << (RawBitsM1[5:0] - frac_i);
+  wire signed [QW-1:0] q = r * $signed({1'b0, gu});
   wire [31:0] y2;
   edgesa_fixed_convert #(
-    .InBits(QW + RawBits), .OutBits(32), .ToBits(0), .ConstShift(RawBits - 1)
-  ) u_q (.raw_i(qu), .shift_i(7'sd0), .to_bits_i(to_bits_i), .rne_i(rne_i), .raw_o(y2));
+    .InBits(QW), .OutBits(32), .ToBits(0), .ConstShift(RawBits - 1)
+  ) u_q (.raw_i(q), .shift_i(7'sd0), .to_bits_i(to_bits_i), .rne_i(rne_i), .raw_o(y2));
   wire signed [GW-1:0] relu = neg ? zero : rx;
   wire signed [GW-1:0] six = (one <<< 2) + (one <<< 1);
   wire signed [GW-1:0] pre = (act_i == ActNone[ActBits-1:0]) ? rx
@@ -98,6 +97,6 @@ module edgesa_fixed_act #(
   wire signed [31:0] satx = $signed({{(33 - RawBits){sat_cut[RawBits-1]}}, sat_cut[RawBits-2:0]});
   assign y_o = ((act_i == ActHardSwish[ActBits-1:0]) || (act_i == ActSilu[ActBits-1:0])) ? y2 : satx;
   /* verilator lint_off UNUSEDSIGNAL */
-  wire unused_bits = ^{sat[GW-1:RawBits], g[GW-1:RawBits+1], k32[31:18], icpt32[31:18], one[GW-1:RawBits]};  // sign copies
+  wire unused_bits = ^{sat[GW-1:RawBits], g[GW-1:RawBits], k32[31:18], icpt32[31:18], one[GW-1:RawBits]};  // sign copies
   /* verilator lint_on UNUSEDSIGNAL */
 endmodule
