@@ -60,7 +60,8 @@ TEST_CASE("generated fp32 act lane equals the activations' fp32 forms", "[xcheck
     MismatchLog log;
     for (int i = 0; i < 60000; ++i) {
         const uint32_t x = rng() % 4 == 0 ? fp32_any(rng) : fp32_near_tables(rng);
-        const uint32_t b = rng() % 2 ? 0x80000000u : (rng() % 4 ? fp32_near_tables(rng) : fp32_any(rng));
+        const uint32_t b =
+            rng() % 2 ? 0x80000000u : (rng() % 4 ? fp32_near_tables(rng) : fp32_any(rng));
         const int code = int(rng() % kActCodes);
         m.x_i = x;
         m.bias_i = b;
