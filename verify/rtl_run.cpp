@@ -87,11 +87,24 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
         else
             fail(where, lp.name + ".activation", L.activation,
                  "the generated RTL fuses none, relu and relu6 only");
-    } else if (L.type == LayerType::kActivation &&
-               (L.activation == "relu" || L.activation == "relu6")) {
-        // An activation layer: pass vectors through the act/pool bank, one output per input.
+    } else if ((L.type == LayerType::kActivation &&
+                (L.activation == "relu" || L.activation == "relu6")) ||
+               L.type == LayerType::kUpsample) {
+        // An activation layer: pass vectors through the act/pool bank, one output per input. An
+        // upsample is an identity activation of its gathered source elements.
         d.x_fmt = hw::encode_format_word(fn.format(lp.inputs[0]));
-        d.act = L.activation == "relu" ? 1 : 2;
+        d.act = L.type == LayerType::kUpsample ? 0 : L.activation == "relu" ? 1 : 2;
+    } else if (L.type == LayerType::kMul || L.type == LayerType::kScaleShift) {
+        // x * z and x * s + t: two or three window-gathered values per output, folded by the
+        // act/pool lanes' multiplier (docs/numerics.md, "Other layers").
+        if (L.type == LayerType::kMul && lp.inputs.size() != 2)
+            fail(where, lp.name + ".inputs", std::to_string(lp.inputs.size()),
+                 "the generated RTL multiplies exactly two inputs");
+        d.x_fmt = hw::encode_format_word(fn.format(lp.inputs[0]));
+        d.p1_fmt = hw::encode_format_word(L.type == LayerType::kMul ? fn.format(lp.inputs[1])
+                                                                    : L.weight_format);
+        d.pool_op = L.type == LayerType::kMul ? 3 : 4;
+        d.pool_count = lp.pool_count;
     } else if (L.type == LayerType::kMaxPool || L.type == LayerType::kAvgPool ||
                L.type == LayerType::kGlobalAvgPool || L.type == LayerType::kAdd) {
         // Pooling and add: window-gathered pass vectors folded by the act/pool lanes
@@ -116,10 +129,11 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
             d.pool_recip = 65536;
         }
     } else {
-        fail(where, lp.name + ".type",
-             std::string(to_string(L.type)) + (L.activation.empty() ? "" : " " + L.activation),
-             "the generated RTL runs conv2d, fc, relu/relu6 activation, max/avg/global-avg pooling "
-             "and two-input add layers");
+        fail(
+            where, lp.name + ".type",
+            std::string(to_string(L.type)) + (L.activation.empty() ? "" : " " + L.activation),
+            "the generated RTL runs conv2d, fc, relu/relu6 activation, max/avg/global-avg pooling, "
+            "two-input add and mul, scale_shift and upsample layers");
     }
     d.o_fmt = hw::encode_format_word(L.out_format);
     j.out_values = lp.out_values;

@@ -28,14 +28,21 @@ TEST_CASE("make_layer_job refuses the new ops and activations", "[verify]") {
     const sim::Program prog = sim::Program::build(net, cfg);
     const sim::FunctionalState fn(net, prog, cfg);
     const std::pair<int, const char*> refused[] = {{0, "conv_hswish.activation = hard_swish"},
-                                                   {1, "sig.type = activation sigmoid"},
-                                                   {2, "ss.type = scale_shift"},
-                                                   {3, "m.type = mul"},
-                                                   {4, "up.type = upsample"}};
+                                                   {1, "sig.type = activation sigmoid"}};
     for (const auto& [layer, what] : refused) {
         INFO(what);
         CHECK_THROWS_WITH(
             verify::make_layer_job(cfg, prog.layers[size_t(layer)], fn, 0x1000, 0x40000),
             Catch::Contains(what) && Catch::Contains("the generated RTL"));
+    }
+    // scale_shift, mul and upsample run on the act/pool lanes (pool_op 4 and 3, an identity
+    // activation); the channel shuffle is an address remap of its consumer's image.
+    const std::pair<int, uint32_t> pool_ops[] = {{2, 4}, {3, 3}, {4, 0}};
+    for (const auto& [layer, op] : pool_ops) {
+        INFO(layer);
+        const auto job =
+            verify::make_layer_job(cfg, prog.layers[size_t(layer)], fn, 0x1000, 0x40000);
+        CHECK(job.desc.pool_op == op);
+        CHECK(job.desc.pool_count == (op == 4 ? 3u : op == 3 ? 2u : 1u));
     }
 }
