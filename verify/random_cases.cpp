@@ -378,6 +378,63 @@ bool add_add(Draw& d, CaseBuilder& b, const std::string& name, const std::string
     return b.add(l, "", "");
 }
 
+bool add_scale_shift(Draw& d, CaseBuilder& b, const std::string& name, const std::string& in) {
+    Layer l;
+    l.name = name;
+    l.type = LayerType::kScaleShift;
+    l.inputs = {in};
+    l.weight_format = fmt_of(draw_format(d));
+    l.out_format = fmt_of(draw_format(d));
+    return b.add(l, fmt::format("    weight_format: {}\n", l.weight_format.name()),
+                 "w:" + l.weight_format.name());
+}
+
+// x * y, y of x's shape or (squeeze-excite) x's global average, one value per channel.
+bool add_mul(Draw& d, CaseBuilder& b, const std::string& name, const std::string& x) {
+    std::string y = x;
+    if (d.chance(50)) {
+        Layer g;
+        g.name = name + "_gap";
+        g.type = LayerType::kGlobalAvgPool;
+        g.inputs = {x};
+        g.out_format = fmt_of(draw_format(d));
+        if (!b.add(g, "", "")) return false;
+        y = g.name;
+    }
+    Layer l;
+    l.name = name;
+    l.type = LayerType::kMul;
+    l.inputs = {x, y};
+    l.out_format = fmt_of(draw_format(d));
+    return b.add(l, "", y == x ? "x*x" : "per channel");
+}
+
+bool add_upsample(Draw& d, CaseBuilder& b, const std::string& name, const std::string& in) {
+    Layer l;
+    l.name = name;
+    l.type = LayerType::kUpsample;
+    l.inputs = {in};
+    l.factor = d.range(1, 3);
+    l.out_format = fmt_of(draw_format(d));
+    return b.add(l, fmt::format("    factor: {}\n", l.factor), fmt::format("x{}", l.factor));
+}
+
+// A channel shuffle (no device work: its consumer's image reads the permuted channels).
+bool add_shuffle(Draw& d, CaseBuilder& b, const std::string& name, const std::string& in) {
+    const int64_t c = b.shape_of(in).c;
+    std::vector<int64_t> divs;
+    for (int64_t g = 2; g <= c; ++g)
+        if (c % g == 0) divs.push_back(g);
+    if (divs.empty()) return false;
+    Layer l;
+    l.name = name;
+    l.type = LayerType::kChannelShuffle;
+    l.inputs = {in};
+    l.groups = d.pick(divs);
+    l.out_format = b.find(in) ? b.find(in)->out_format : fmt_of(b.input_format);
+    return b.add(l, fmt::format("    groups: {}\n", l.groups), fmt::format("g{}", l.groups));
+}
+
 // One case: a short chain of layers of every type the top runs.
 RandomCase draw_case(Draw& d, int index, uint64_t seed) {
     for (;;) {
@@ -385,7 +442,7 @@ RandomCase draw_case(Draw& d, int index, uint64_t seed) {
         b.input = {d.range(1, 4), d.range(1, 7), d.range(1, 7)};
         b.input_format = draw_format(d);
         bool ok = true;
-        switch (d.range(0, 9)) {
+        switch (d.range(0, 13)) {
             case 0:
             case 1:
                 ok = add_conv(d, b, "conv", "input", false);
@@ -410,8 +467,25 @@ RandomCase draw_case(Draw& d, int index, uint64_t seed) {
             case 8:  // a residual block: conv with the input's shape, then the add
                 ok = add_conv(d, b, "conv", "input", true) && add_add(d, b, "add", "conv", "input");
                 break;
-            default:  // an activation and the input added
+            case 9:  // an activation and the input added
                 ok = add_act(d, b, "act", "input") && add_add(d, b, "add", "act", "input");
+                break;
+            case 10:  // an un-folded batch norm, maybe after a conv
+                ok = d.chance(50) ? add_scale_shift(d, b, "ss", "input")
+                                  : add_conv(d, b, "conv", "input", false) &&
+                                        add_scale_shift(d, b, "ss", "conv");
+                break;
+            case 11:  // squeeze-excite or a whole-tensor product
+                ok = add_mul(d, b, "mul", "input");
+                break;
+            case 12:  // upsampling, maybe into an activation
+                ok = add_upsample(d, b, "up", "input") &&
+                     (d.chance(50) || add_act(d, b, "act", "up"));
+                break;
+            default:  // a channel shuffle read by pooling or an activation
+                ok = add_shuffle(d, b, "shuffle", "input") &&
+                     (d.chance(50) ? add_pool(d, b, "pool", "shuffle")
+                                   : add_act(d, b, "act", "shuffle"));
                 break;
         }
         if (ok && b.size() > 0) return b.finish(fmt::format("random_{}_{}", seed, index));

@@ -84,10 +84,23 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
             fail(where, lp.name + ".activation", L.activation,
                  std::string("the generated RTL fuses none, ") + activation_function_names());
         d.act = uint32_t(act);
-    } else if (L.type == LayerType::kActivation && is_activation_function(L.activation)) {
-        // An activation layer: pass vectors through the act/pool bank, one output per input.
+    } else if ((L.type == LayerType::kActivation && is_activation_function(L.activation)) ||
+               L.type == LayerType::kUpsample) {
+        // An activation layer: pass vectors through the act/pool bank, one output per input. An
+        // upsample is an identity activation of its gathered source elements.
         d.x_fmt = hw::encode_format_word(fn.format(lp.inputs[0]));
-        d.act = uint32_t(activation_code(L.activation));
+        d.act = L.type == LayerType::kUpsample ? 0 : uint32_t(activation_code(L.activation));
+    } else if (L.type == LayerType::kMul || L.type == LayerType::kScaleShift) {
+        // x * z and x * s + t: two or three window-gathered values per output, folded by the
+        // act/pool lanes' multiplier (docs/numerics.md, "Other layers").
+        if (L.type == LayerType::kMul && lp.inputs.size() != 2)
+            fail(where, lp.name + ".inputs", std::to_string(lp.inputs.size()),
+                 "the generated RTL multiplies exactly two inputs");
+        d.x_fmt = hw::encode_format_word(fn.format(lp.inputs[0]));
+        d.p1_fmt = hw::encode_format_word(L.type == LayerType::kMul ? fn.format(lp.inputs[1])
+                                                                    : L.weight_format);
+        d.pool_op = L.type == LayerType::kMul ? 3 : 4;
+        d.pool_count = lp.pool_count;
     } else if (L.type == LayerType::kMaxPool || L.type == LayerType::kAvgPool ||
                L.type == LayerType::kGlobalAvgPool || L.type == LayerType::kAdd) {
         // Pooling and add: window-gathered pass vectors folded by the act/pool lanes
@@ -114,8 +127,8 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
     } else {
         fail(where, lp.name + ".type",
              std::string(to_string(L.type)) + (L.activation.empty() ? "" : " " + L.activation),
-             "the generated RTL runs conv2d, fc, activation, max/avg/global-avg pooling "
-             "and two-input add layers");
+             "the generated RTL runs conv2d, fc, activation, max/avg/global-avg pooling, "
+             "two-input add and mul, scale_shift and upsample layers");
     }
     d.o_fmt = hw::encode_format_word(L.out_format);
     j.out_values = lp.out_values;

@@ -71,9 +71,11 @@ const std::vector<DescField>& descriptor_fields() {
          "6 sigmoid, 7 silu, 8 tanh (numerics/activation.h ActCode)"},
         {"w_fmt", fmt_word::kBits, "weight storage-format word"},
         {"x_fmt", fmt_word::kBits, "input storage-format word"},
-        {"p1_fmt", fmt_word::kBits, "second input's storage-format word (add)"},
+        {"p1_fmt", fmt_word::kBits,
+         "storage-format word of pass inputs 1+ (add/mul: input 1; scale_shift: the weight "
+         "format)"},
         {"o_fmt", fmt_word::kBits, "output storage-format word"},
-        {"pool_op", 2, "pass: 0 none, 1 max, 2 sum"},
+        {"pool_op", 3, "pass: 0 none, 1 max, 2 sum, 3 mul, 4 scale_shift"},
         {"pool_count", 16, "pass vectors per output vector"},
         {"pool_scale", 1, "scale the window result"},
         {"pool_recip", 32, "fp32 float(1/n); fixed round(2^16/n)"},
@@ -131,7 +133,9 @@ HwLayout layout(const AccelConfig& cfg) {
     g.slot_bits = index_bits(cfg.array.buffer_depth);
     g.row_bits = index_bits(cfg.array.rows);
     g.acc_addr_bits = index_bits(cfg.accumulator.depth);
-    g.pool_lane_bits = fixed ? std::max(g.sum_bits, g.operand_bits) : 32;
+    // One bit above the operand: a scale_shift's x * s, rounded, saturates there before + t
+    // (exact, docs/numerics.md "Other layers").
+    g.pool_lane_bits = fixed ? std::max(g.sum_bits, g.operand_bits + 1) : 32;
 
     const int64_t burst = cfg.dram.burst_bytes;
     g.burst_bytes = burst;

@@ -56,8 +56,9 @@ inline constexpr Field kIndex{
     "HdrIndex", 0, 32,
     "weight: kb<<16 | rb; stream: tile<<16 | rb; pass: values per vector; bias: biases"};
 inline constexpr Field kLength{"HdrLength", 32, 20, "vectors that follow"};
-inline constexpr Field kSlot{"HdrSlot", 52, 8,
-                             "weight: target slot; stream: G; pass: bit 0 = second input; bias: G"};
+inline constexpr Field kSlot{
+    "HdrSlot", 52, 8,
+    "weight: target slot; stream: G; pass: the input (0: the desc x format, else p1); bias: G"};
 inline constexpr Field kType{"HdrType", 60, 4,
                              "1 weight, 2 stream, 3 pass, 4 layer header, 5 bias, 15 layer end"};
 inline constexpr int kBytes = 8;
@@ -145,8 +146,9 @@ struct HwLayout {
     int slot_bits = 1;      // weight-slot index width (>= 1)
     int row_bits = 1;       // row index width (>= 1)
     int acc_addr_bits = 1;  // accumulator entry index width (>= 1)
-    // act/pool lane width: fixed max(sum_bits, operand_bits) (max pool compares operand raws,
-    // window sums saturate at the accumulator width), fp32 32
+    // act/pool lane width: fixed max(sum_bits, operand_bits + 1) (max pool compares operand
+    // raws, window sums saturate at the accumulator width, a scale_shift's rounded x * s at one
+    // bit above the operand), fp32 32
     int pool_lane_bits = 32;
     // memory side
     int64_t burst_bytes = 0;

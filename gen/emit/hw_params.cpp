@@ -133,7 +133,8 @@ VerilogUnit emit_hw_params(const GenContext& ctx) {
     s += param("HwSlotBits", h.slot_bits, "weight-slot index (array.buffer_depth)");
     s += param("HwRowBits", h.row_bits, "row index (array.rows)");
     s += param("HwAccAddrBits", h.acc_addr_bits, "accumulator entry index (accumulator.depth)");
-    s += param("HwPoolLaneBits", h.pool_lane_bits, "act/pool lane: max(HwSumBits, HwOperandBits)");
+    s += param("HwPoolLaneBits", h.pool_lane_bits,
+               "act/pool lane: max(HwSumBits, HwOperandBits + 1)");
     s += param("HwBurstBytes", h.burst_bytes, "dram.burst_bytes");
     s += param("HwBurstShift", h.burst_shift, "log2(HwBurstBytes)");
     s += param("HwRdMax", h.rd_max, "read bursts deliverable in one edge");

@@ -133,7 +133,7 @@ ${DESC_PORTS}  output wire                          done_o,
   reg               resident_q, has_bias_q;
   reg [DescActBits-1:0] act_q;
   reg [FmtBits-1:0] w_fmt_q, x_fmt_q, p1_fmt_q, o_fmt_q;
-  reg [1:0]         pool_op_q;
+  reg [DescPoolOpBits-1:0] pool_op_q;
   reg [15:0]        pool_count_q;
   reg               pool_scale_q;
   reg [31:0]        pool_recip_q;
@@ -229,7 +229,7 @@ ${DEC_LANES}
   /* verilator lint_off UNUSEDSIGNAL */
   reg  [BeatLanes*HwValBits-1:0] pool_acc_q;  // fixed: the low sum bits of each lane are used
   /* verilator lint_on UNUSEDSIGNAL */
-  wire pool_on = act_head[BeatPassLsb] && (pool_op_q != 2'd0);
+  wire pool_on = act_head[BeatPassLsb] && (pool_op_q != {DescPoolOpBits{1'b0}});
   wire pool_first = (pool_cnt_q == 16'd0);
   wire pool_last = ({16'd0, pool_cnt_q} + 32'd1 >= {16'd0, pool_count_q});
   always @(posedge clk_i or negedge rst_ni) begin
@@ -391,7 +391,8 @@ ${UNUSED}endmodule
       // pooling / add: the window so far and this vector's value (operand raws)
       wire [${PLB}-1:0] pn, pr;
       edgesa_pool_lane u_pool (
-        .first_i(pool_first), .op_max_i(pool_op_q == 2'd1), .scale_i(pool_scale_q),
+        .first_i(pool_first), .second_i(pool_cnt_q == 16'd1),
+        .op_i(pool_op_q), .scale_i(pool_scale_q),
         .recip_i(pool_recip_q), .rne_i(${RNE}), .acc_i(pool_acc_q[ga*HwValBits +: ${PLB}]),
         .v_i(head[${PLB}-1:0]), .next_o(pn), .result_o(pr));
       wire [HwValBits-1:0] pnx = ${PN_X};  // sign-extended
@@ -520,7 +521,8 @@ ${DEC_CF}${DEC_FX}      assign dec_vals[gd*32 +: 32] = ${DEC_SEL};
       // pooling / add: the window so far and this vector's value
       wire [31:0] pn, pr;
       edgesa_pool_lane u_pool (
-        .first_i(pool_first), .op_max_i(pool_op_q == 2'd1), .scale_i(pool_scale_q),
+        .first_i(pool_first), .second_i(pool_cnt_q == 16'd1),
+        .op_i(pool_op_q), .scale_i(pool_scale_q),
         .recip_i(pool_recip_q), .rne_i(1'b1), .acc_i(pool_acc_q[ga*HwValBits +: 32]), .v_i(head),
         .next_o(pn), .result_o(pr));
       assign pool_next[ga*HwValBits +: HwValBits] = pn;

@@ -100,7 +100,8 @@ void FunctionalState::release(uint32_t id) {
 
 const StorageFormat& FunctionalState::block_format(int layer, const Block& b) const {
     const Layer& L = net_.layers[size_t(layer)];
-    if (b.header.type == BlockType::kWeight || b.header.type == BlockType::kBias)
+    if (b.header.type == BlockType::kWeight || b.header.type == BlockType::kBias ||
+        (L.type == LayerType::kScaleShift && b.pass_input > 0))  // its scale and shift
         return L.weight_format;
     const auto& inputs = prog_.layers[size_t(layer)].inputs;
     if (b.header.type == BlockType::kPass && b.pass_input > 0 &&
@@ -173,10 +174,17 @@ void FunctionalState::gather_pass(const Layer& L, const LayerProgram& lp, const 
     const uint64_t g = vec / count, j = vec % count;
     const int64_t o0 = b.n0 + int64_t(g * b.values_per_vector);
     if (b.pass_input >= 0 || is_elementwise_pass(L.type)) {
-        const bool multi = L.type == LayerType::kAdd || L.type == LayerType::kMul;
+        const bool multi = L.type == LayerType::kAdd || L.type == LayerType::kMul ||
+                           L.type == LayerType::kScaleShift;
         const size_t input = b.pass_input >= 0 ? size_t(b.pass_input) : (multi ? size_t(j) : 0);
-        const auto& x = tensor(lp.inputs[std::min(input, lp.inputs.size() - 1)]);
         const size_t plane = size_t(L.out.h * L.out.w);
+        if (L.type == LayerType::kScaleShift && input > 0) {  // the channel's scale or shift
+            const auto& p = input == 1 ? weights[size_t(lp.layer)] : biases[size_t(lp.layer)];
+            for (size_t i = 0; i < out->values.size(); ++i)
+                out->values[i] = p[(size_t(o0) + i) / plane];
+            return;
+        }
+        const auto& x = tensor(lp.inputs[std::min(input, lp.inputs.size() - 1)]);
         for (size_t i = 0; i < out->values.size(); ++i) {
             const size_t o = size_t(o0) + i;  // a per-channel mul operand repeats over the plane
             out->values[i] = x[input == 0 ? source_index(L, o)
@@ -328,7 +336,10 @@ void FunctionalState::compute_direct(int layer) {
             }
             break;
         }
-        case LayerType::kUpsample:
+        case LayerType::kUpsample:  // a pass through the act/pool lanes, as an identity
+                                    // activation of the source element
+            for (size_t o = 0; o < out.size(); ++o) out[o] = store(in_val(0, source_index(L, o)));
+            break;
         case LayerType::kChannelShuffle: {  // copies: the same codes, re-encoded to the output
                                             // format
             const int p = lp.inputs[0];

@@ -86,6 +86,12 @@ struct Builder {
         return it != by_name.end() ? it->second->out_format : net.input_format;
     }
     int input_bits(const Layer& l, size_t i) const { return input_format(l, i).bits(); }
+    // The storage format of pass input i: a scale_shift's inputs 1 and 2 are its per-channel
+    // scale and shift, stored in the layer's weight format (docs/architecture.md, "Pass layers").
+    const StorageFormat& pass_format(const Layer& l, size_t i) const {
+        if (l.type == LayerType::kScaleShift && i > 0) return l.weight_format;
+        return input_format(l, i);
+    }
 
     void build_gemm(const Layer& l, LayerProgram& lp) {
         const int64_t rows = cfg.array.rows, width = cfg.array.width;
@@ -219,19 +225,22 @@ struct Builder {
         head.header = {BlockType::kLayerHeader, 0, 0, uint32_t(lp.layer)};
         add_block(lp, head);
         const bool multi = l.type == LayerType::kAdd || l.type == LayerType::kMul;
-        const size_t n_inputs = multi ? std::max<size_t>(1, l.inputs.size()) : 1;
+        // A scale_shift streams x, then its channel's scale and shift, per element (3 values).
+        const size_t n_inputs = multi ? std::max<size_t>(1, l.inputs.size())
+                                : l.type == LayerType::kScaleShift ? 3
+                                                                   : 1;
         uint64_t count = 1;
         if (l.type == LayerType::kMaxPool || l.type == LayerType::kAvgPool)
             count = uint64_t(l.kernel_h * l.kernel_w);
         else if (l.type == LayerType::kGlobalAvgPool)
             count = uint64_t(l.in.h * l.in.w);
-        else if (multi)  // a per-channel mul operand is streamed per element too
-                         // (docs/architecture.md)
+        else if (n_inputs > 1)  // a per-channel mul operand, scale or shift is streamed per
+                                // element too (docs/architecture.md)
             count = n_inputs;
         lp.pool_count = uint32_t(count);
         bool same_format = true;
         for (size_t i = 1; i < n_inputs; ++i)
-            same_format &= input_format(l, i).name() == input_format(l, 0).name();
+            same_format &= pass_format(l, i).name() == pass_format(l, 0).name();
         auto pass_block = [&](int input, int64_t n0, uint64_t vpv, uint64_t vectors) {
             const size_t src = size_t(std::max(input, 0));
             Block p;
@@ -239,8 +248,8 @@ struct Builder {
             p.tensor = Tensor::kInputs;
             p.values_per_vector = uint32_t(vpv);
             p.last_vector_values = uint32_t(vpv);
-            p.bits = uint8_t(input_bits(l, src));
-            p.format_id = prog.format_id(input_format(l, src).name());
+            p.bits = uint8_t(pass_format(l, src).bits());
+            p.format_id = prog.format_id(pass_format(l, src).name());
             p.payload_bytes = packed_bytes(vpv * vectors, p.bits);
             p.n0 = n0;
             p.pass_input = input;
@@ -281,7 +290,8 @@ void check_storage(const Layer& l, const LayerProgram& lp, const SourcePos& pos,
         const std::string why = storage_unsupported(cfg, f);
         if (!why.empty()) diags.add(pos, l.name + "." + tensor, f.name(), why);
     };
-    if (lp.kind == LayerKind::kGemm) check("weights", l.weight_format);
+    if (lp.kind == LayerKind::kGemm || l.type == LayerType::kScaleShift)
+        check("weights", l.weight_format);
     for (size_t k = 0; k < std::max<size_t>(1, l.inputs.size()); ++k)
         if (lp.kind == LayerKind::kPass || k == 0)
             check(k == 0 ? "inputs" : fmt::format("inputs[{}]", k), b.input_format(l, k));

@@ -1,6 +1,7 @@
-// `edgesa verify` refuses the layers the generated RTL does not implement yet (issue 16's new
-// layers) with a diagnostic naming the layer, before anything is built (docs/numerics.md, "Not in
-// the RTL yet"); every activation function runs, fused and standalone, with its descriptor code.
+// `edgesa verify` codes issue 16's layers for the generated RTL (scale_shift and mul on the act/pool
+// lanes' multiplier, upsample as an identity activation, every activation function fused and
+// standalone) and refuses what the top cannot run with a diagnostic naming the layer, before
+// anything is built.
 #include <catch2/catch.hpp>
 
 #include "config/loader.h"
@@ -12,7 +13,7 @@
 
 using namespace edgesa;
 
-TEST_CASE("make_layer_job refuses the new layers", "[verify]") {
+TEST_CASE("make_layer_job runs scale_shift, mul and upsample and refuses a three-input add", "[verify]") {
     const AccelConfig cfg = load_config_text(
         "name: t\narray: {rows: 4, width: 4, buffer_depth: 2}\naccumulator: {depth: 16}\n",
         "t.yaml");
@@ -21,17 +22,28 @@ TEST_CASE("make_layer_job refuses the new layers", "[verify]") {
     x = b.scale_shift("ss", x);
     x = b.mul("m", x, "conv");
     x = b.upsample("up", x, 2);
-    b.channel_shuffle("sh", x, 2);
+    x = b.channel_shuffle("sh", x, 2);
+    b.add("add3", {x, x, x});
     const Network net = b.take();
     const sim::Program prog = sim::Program::build(net, cfg);
     const sim::FunctionalState fn(net, prog, cfg);
-    const std::pair<int, const char*> refused[] = {
-        {1, "ss.type = scale_shift"}, {2, "m.type = mul"}, {3, "up.type = upsample"}};
+    // Refused: an add of three inputs (the lanes fold two).
+    const std::pair<int, const char*> refused[] = {{5, "add3.inputs = 3"}};
     for (const auto& [layer, what] : refused) {
         INFO(what);
         CHECK_THROWS_WITH(
             verify::make_layer_job(cfg, prog.layers[size_t(layer)], fn, 0x1000, 0x40000),
             Catch::Contains(what) && Catch::Contains("the generated RTL"));
+    }
+    // scale_shift, mul and upsample run on the act/pool lanes (pool_op 4 and 3, an identity
+    // activation); the channel shuffle is an address remap of its consumer's image.
+    const std::pair<int, uint32_t> pool_ops[] = {{1, 4}, {2, 3}, {3, 0}};
+    for (const auto& [layer, op] : pool_ops) {
+        INFO(layer);
+        const auto job =
+            verify::make_layer_job(cfg, prog.layers[size_t(layer)], fn, 0x1000, 0x40000);
+        CHECK(job.desc.pool_op == op);
+        CHECK(job.desc.pool_count == (op == 4 ? 3u : op == 3 ? 2u : 1u));
     }
 }
 

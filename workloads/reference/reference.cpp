@@ -168,9 +168,11 @@ class Reference {
                 for (int64_t c = 0; c < l.out.c; ++c)
                     for (int64_t oy = 0; oy < l.out.h; ++oy)
                         for (int64_t ox = 0; ox < l.out.w; ++ox)
-                            y[size_t((c * l.out.h + oy) * l.out.w + ox)] = store(
-                                l,
-                                x[size_t((c * l.in.h + oy / l.factor) * l.in.w + ox / l.factor)]);
+                            // through the act/pool lanes like an identity activation: the
+                            // operand value (fixed: converted to the operand format), then stored
+                            y[size_t((c * l.out.h + oy) * l.out.w + ox)] =
+                                store(l, operand(x[size_t((c * l.in.h + oy / l.factor) * l.in.w +
+                                                          ox / l.factor)]));
                 return y;
             }
             case LayerType::kChannelShuffle: {  // out channel a * g + b <- in channel b * (C / g) +
