@@ -235,9 +235,9 @@ module edgesa_block_streamer #(
             case (hdr[HdrTypeLsb +: HdrTypeBits])
               4'd1: begin bits_d = w_bits_d; key_d = w_key_d; last_vals_d = Width16; vpv_d = Width16; end
               4'd2: begin bits_d = x_bits_d; key_d = x_key_d; last_vals_d = Width16; vpv_d = Width16; end
-              4'd3: begin  // pass: slot bit 0 = the second input's format, index = values per vector
-                bits_d = hdr[HdrSlotLsb] ? p1_bits_d : x_bits_d;
-                key_d = hdr[HdrSlotLsb] ? p1_key_d : x_key_d;
+              4'd3: begin  // pass: slot = the input (0: x format, else p1), index = values per vector
+                bits_d = (hdr[HdrSlotLsb +: HdrSlotBits] != 8'd0) ? p1_bits_d : x_bits_d;
+                key_d = (hdr[HdrSlotLsb +: HdrSlotBits] != 8'd0) ? p1_key_d : x_key_d;
                 vpv_d = hdr[HdrIndexLsb +: 16];
                 last_vals_d = vpv_d;
               end

@@ -33,9 +33,9 @@ module edgesa_top #(
   input  wire [3:0]                    desc_act_i,  // activation: 0 none, 1 relu, 2 relu6, 3 leaky_relu, 4 hard_sigmoid, 5 hard_swish, 6 sigmoid, 7 silu, 8 tanh (numerics/activation.h ActCode)
   input  wire [27:0]                   desc_w_fmt_i,  // weight storage-format word
   input  wire [27:0]                   desc_x_fmt_i,  // input storage-format word
-  input  wire [27:0]                   desc_p1_fmt_i,  // second input's storage-format word (add)
+  input  wire [27:0]                   desc_p1_fmt_i,  // storage-format word of pass inputs 1+ (add/mul: input 1; scale_shift: the weight format)
   input  wire [27:0]                   desc_o_fmt_i,  // output storage-format word
-  input  wire [1:0]                    desc_pool_op_i,  // pass: 0 none, 1 max, 2 sum
+  input  wire [2:0]                    desc_pool_op_i,  // pass: 0 none, 1 max, 2 sum, 3 mul, 4 scale_shift
   input  wire [15:0]                   desc_pool_count_i,  // pass vectors per output vector
   input  wire                          desc_pool_scale_i,  // scale the window result
   input  wire [31:0]                   desc_pool_recip_i,  // fp32 float(1/n); fixed round(2^16/n)
@@ -71,7 +71,7 @@ module edgesa_top #(
   reg               resident_q, has_bias_q;
   reg [DescActBits-1:0] act_q;
   reg [FmtBits-1:0] w_fmt_q, x_fmt_q, p1_fmt_q, o_fmt_q;
-  reg [1:0]         pool_op_q;
+  reg [DescPoolOpBits-1:0] pool_op_q;
   reg [15:0]        pool_count_q;
   reg               pool_scale_q;
   reg [31:0]        pool_recip_q;
@@ -206,7 +206,7 @@ module edgesa_top #(
   /* verilator lint_off UNUSEDSIGNAL */
   reg  [BeatLanes*HwValBits-1:0] pool_acc_q;  // fixed: the low sum bits of each lane are used
   /* verilator lint_on UNUSEDSIGNAL */
-  wire pool_on = act_head[BeatPassLsb] && (pool_op_q != 2'd0);
+  wire pool_on = act_head[BeatPassLsb] && (pool_op_q != {DescPoolOpBits{1'b0}});
   wire pool_first = (pool_cnt_q == 16'd0);
   wire pool_last = ({16'd0, pool_cnt_q} + 32'd1 >= {16'd0, pool_count_q});
   always @(posedge clk_i or negedge rst_ni) begin
@@ -234,7 +234,8 @@ module edgesa_top #(
       // pooling / add: the window so far and this vector's value (operand raws)
       wire [32-1:0] pn, pr;
       edgesa_pool_lane u_pool (
-        .first_i(pool_first), .op_max_i(pool_op_q == 2'd1), .scale_i(pool_scale_q),
+        .first_i(pool_first), .second_i(pool_cnt_q == 16'd1),
+        .op_i(pool_op_q), .scale_i(pool_scale_q),
         .recip_i(pool_recip_q), .rne_i(1'b0), .acc_i(pool_acc_q[ga*HwValBits +: 32]),
         .v_i(head[32-1:0]), .next_o(pn), .result_o(pr));
       wire [HwValBits-1:0] pnx = pn;  // sign-extended

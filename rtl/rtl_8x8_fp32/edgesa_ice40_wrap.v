@@ -11,7 +11,7 @@ module edgesa_ice40_wrap (
   output wire sout_o,   // registered XOR of every output bit of the top
   output wire done_o    // the top's done_o, registered
 );
-  localparam integer InBits = 770;  // every input bit of edgesa_top but clk_i and rst_ni
+  localparam integer InBits = 771;  // every input bit of edgesa_top but clk_i and rst_ni
 
   reg [1:0] rst_sync_q;
   always @(posedge clk_i or negedge rst_ni) begin
@@ -42,7 +42,7 @@ module edgesa_ice40_wrap (
   wire [27:0]         desc_x_fmt;
   wire [27:0]         desc_p1_fmt;
   wire [27:0]         desc_o_fmt;
-  wire [1:0]          desc_pool_op;
+  wire [2:0]          desc_pool_op;
   wire [15:0]         desc_pool_count;
   wire                desc_pool_scale;
   wire [31:0]         desc_pool_recip;
@@ -65,13 +65,13 @@ module edgesa_ice40_wrap (
   assign desc_x_fmt = in_q[246:219];
   assign desc_p1_fmt = in_q[274:247];
   assign desc_o_fmt = in_q[302:275];
-  assign desc_pool_op = in_q[304:303];
-  assign desc_pool_count = in_q[320:305];
-  assign desc_pool_scale = in_q[321];
-  assign desc_pool_recip = in_q[353:322];
-  assign rd_data_bursts = in_q[369:354];
-  assign rd_data = in_q[753:370];
-  assign wr_done_bursts = in_q[769:754];
+  assign desc_pool_op = in_q[305:303];
+  assign desc_pool_count = in_q[321:306];
+  assign desc_pool_scale = in_q[322];
+  assign desc_pool_recip = in_q[354:323];
+  assign rd_data_bursts = in_q[370:355];
+  assign rd_data = in_q[754:371];
+  assign wr_done_bursts = in_q[770:755];
 
   wire                desc_ready, done;
   wire [15:0]         rd_req_bursts, wr_req_bursts;

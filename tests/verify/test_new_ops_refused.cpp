@@ -1,6 +1,6 @@
-// `edgesa verify` codes issue 16's layers for the generated RTL (scale_shift and mul on the act/pool
-// lanes' multiplier, upsample as an identity activation, every activation function fused and
-// standalone) and refuses what the top cannot run with a diagnostic naming the layer, before
+// `edgesa verify` codes issue 16's layers for the generated RTL (scale_shift and mul on the
+// act/pool lanes' multiplier, upsample as an identity activation, every activation function fused
+// and standalone) and refuses what the top cannot run with a diagnostic naming the layer, before
 // anything is built.
 #include <catch2/catch.hpp>
 
@@ -13,7 +13,8 @@
 
 using namespace edgesa;
 
-TEST_CASE("make_layer_job runs scale_shift, mul and upsample and refuses a three-input add", "[verify]") {
+TEST_CASE("make_layer_job runs scale_shift, mul and upsample and refuses a three-input add",
+          "[verify]") {
     const AccelConfig cfg = load_config_text(
         "name: t\narray: {rows: 4, width: 4, buffer_depth: 2}\naccumulator: {depth: 16}\n",
         "t.yaml");
