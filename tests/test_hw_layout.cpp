@@ -68,7 +68,7 @@ TEST_CASE("the derived sizes of rtl_4x4_q3.13 are the hand-worked ones", "[hw]")
     CHECK(h.burst_shift == 3);
     // read_depth 8 x 8-byte bursts = 64 >= one 16-byte vector + two bursts (32).
     CHECK(h.fifo_bytes == 64);
-    CHECK(h.buf_bytes == 64);
+    CHECK(h.buf_bytes == 64);  // 16-bit lanes: every vector ends on a byte boundary
     CHECK(h.wr_max == cfg.fifo.write_depth);
     // 112 + 4 x 32; 18 + 32 x (max(2, 4) + 2)
     CHECK(h.tok_bits == 240);
@@ -87,4 +87,19 @@ TEST_CASE("the derived sizes of rtl_4x4_q3.13 are the hand-worked ones", "[hw]")
     CHECK(h.lane_bits == 16);
     CHECK(h.lane_shift == 4);
     CHECK(h.wb_lane_shift == 4);
+}
+
+TEST_CASE("the read buffer is larger than the credit when vectors can end mid-byte", "[hw]") {
+    // Any storage width (storage.lane_bits 0) or a 12-bit lane: the credit counts a vector's last,
+    // partly read byte as consumed, the next vector still reads it (verify --random seed 151).
+    for (const char* lanes : {"", "storage: {kinds: fixed, lane_bits: 12}\n"}) {
+        INFO(lanes);
+        const AccelConfig cfg = load_config_text(
+            std::string("name: t\narray: {rows: 4, width: 4, buffer_depth: 2}\n") +
+                "accumulator: {depth: 16}\ndram: {burst_bytes: 8}\nfifo: {read_depth: 8}\n" + lanes,
+            "t.yaml");
+        const hw::HwLayout h = hw::layout(cfg);
+        CHECK(h.fifo_bytes == 64);
+        CHECK(h.buf_bytes == 128);
+    }
 }

@@ -146,9 +146,15 @@ HwLayout layout(const AccelConfig& cfg) {
     const int64_t vector_bytes = int64_t(packed_bytes(uint64_t(cfg.array.width), 32));
     g.fifo_bytes = std::max(cfg.fifo.read_depth * burst,
                             (vector_bytes + 2 * burst - 1) / burst * burst + burst);
-    g.buf_bytes = pow2_at_least(g.fifo_bytes);
     g.bias_entry = cfg.array.buffer_depth * cfg.array.rows;
     g.lane_bits = int(cfg.storage.lane_bits);
+    // The credit counts a byte consumed once a vector has read any of its bits (the model's
+    // ceil(values_end * bits / 8)), so with widths that are not whole bytes the next vector still
+    // reads the rest of that byte while up to fifo_bytes newer bytes may already be requested: the
+    // buffer must be larger than the credit, or a short-latency delivery overwrites that byte
+    // (found by verify --random, seed 151: e2m0 inputs behind a 0-cycle DRAM).
+    const bool partial_bytes = g.lane_bits == 0 || g.lane_bits % 8 != 0;
+    g.buf_bytes = pow2_at_least(g.fifo_bytes + (partial_bytes ? 1 : 0));
     while (g.lane_bits != 0 && g.lane_bits % (2 << g.lane_shift) == 0) ++g.lane_shift;
     g.wb_lane_shift = std::min(g.lane_shift, ceil_log2(burst * 8));
 

@@ -156,7 +156,8 @@ struct HwLayout {
     int64_t rd_max = 1;      // read bursts the DRAM model can deliver in one edge
     int64_t wr_max = 1;      // write bursts outstanding (fifo.write_depth)
     int64_t fifo_bytes = 0;  // the streamer's read credit: requested*burst - consumed <= this
-    int64_t buf_bytes = 0;   // circular read buffer (power of two >= fifo_bytes)
+    int64_t buf_bytes =
+        0;  // circular read buffer (power of two, > fifo_bytes unless every width is whole bytes)
     int64_t bias_entry = 0;  // bias codes per entry (two entries): buffer_depth * rows
     // storage.lane_bits: 0 = each tensor's width at run time; N = every stored value has N bits,
     // so the streamer's unpacking and the write-back's packing are wiring at constant offsets

@@ -140,7 +140,8 @@ VerilogUnit emit_hw_params(const GenContext& ctx) {
     s += param("HwRdMax", h.rd_max, "read bursts deliverable in one edge");
     s += param("HwWrMax", h.wr_max, "write bursts outstanding (fifo.write_depth)");
     s += param("HwFifoBytes", h.fifo_bytes, "read credit: requested*burst - consumed <= this");
-    s += param("HwBufBytes", h.buf_bytes, "circular read buffer (power of two >= HwFifoBytes)");
+    s += param("HwBufBytes", h.buf_bytes,
+               "circular read buffer (power of two > HwFifoBytes, >= with whole-byte widths)");
     s += param("HwBiasEntry", h.bias_entry, "bias codes per entry of the array unit (two entries)");
     s += param("HwLaneBits", h.lane_bits, "storage.lane_bits: 0 = widths at run time");
     s += param("HwLaneShift", h.lane_shift, "trailing zero bits of HwLaneBits");

@@ -25,7 +25,7 @@ localparam integer HwBurstShift        = 3;   // log2(HwBurstBytes)
 localparam integer HwRdMax             = 3;   // read bursts deliverable in one edge
 localparam integer HwWrMax             = 8;   // write bursts outstanding (fifo.write_depth)
 localparam integer HwFifoBytes         = 64;  // read credit: requested*burst - consumed <= this
-localparam integer HwBufBytes          = 64;  // circular read buffer (power of two >= HwFifoBytes)
+localparam integer HwBufBytes          = 64;  // circular read buffer (power of two > HwFifoBytes, >= with whole-byte widths)
 localparam integer HwBiasEntry         = 8;   // bias codes per entry of the array unit (two entries)
 localparam integer HwLaneBits          = 16;  // storage.lane_bits: 0 = widths at run time
 localparam integer HwLaneShift         = 4;   // trailing zero bits of HwLaneBits

@@ -19,7 +19,7 @@ module edgesa_block_streamer #(
   parameter integer BurstBytes   = 8,
   parameter integer BurstShift   = 3,
   parameter integer RdMax        = 3,    // bursts the memory can deliver in one edge
-  parameter integer BufBytes     = 64,   // circular read buffer (power of two >= FifoBytes)
+  parameter integer BufBytes     = 64,   // circular read buffer (power of two >= FifoBytes; > with sub-byte widths, hw_layout)
   parameter integer FifoBytes    = 64,   // credit: requested*burst - consumed <= FifoBytes
   parameter integer MaxOut       = 8,    // dram.max_outstanding
   parameter integer FmtBits      = 28,

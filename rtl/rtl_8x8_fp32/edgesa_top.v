@@ -102,7 +102,7 @@ module edgesa_top #(
   /* verilator lint_on UNUSEDSIGNAL */
   edgesa_block_streamer #(
     .Width(Width), .BurstBytes(BurstBytes), .BurstShift(4), .RdMax(RdMax),
-    .BufBytes(128), .FifoBytes(128), .MaxOut(8),
+    .BufBytes(256), .FifoBytes(128), .MaxOut(8),
     .FmtBits(FmtBits), .TokBits(TokBits), .LaneBits(0), .LaneShift(0)
   ) u_streamer (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start),
