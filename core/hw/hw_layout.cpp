@@ -148,6 +148,7 @@ HwLayout layout(const AccelConfig& cfg) {
                             (vector_bytes + 2 * burst - 1) / burst * burst + burst);
     g.buf_bytes = pow2_at_least(g.fifo_bytes);
     g.bias_entry = cfg.array.buffer_depth * cfg.array.rows;
+    g.act_functions = 1u | cfg.derived.act_functions;
     g.lane_bits = int(cfg.storage.lane_bits);
     while (g.lane_bits != 0 && g.lane_bits % (2 << g.lane_shift) == 0) ++g.lane_shift;
     g.wb_lane_shift = std::min(g.lane_shift, ceil_log2(burst * 8));
