@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-#include "config/act_support.h"
 #include "config/storage_support.h"
 #include "numerics/activation.h"
 #include "numerics/storage_format.h"
