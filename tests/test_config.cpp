@@ -4,6 +4,7 @@
 #include "config/loader.h"
 #include "config/schema.h"
 #include "diag/diagnostic.h"
+#include "numerics/activation.h"
 
 using namespace edgesa;
 
@@ -59,6 +60,21 @@ TEST_CASE("the config hash changes with any parameter and ignores the name", "[c
     CHECK(a.derived.hash != c.derived.hash);
 }
 
+TEST_CASE("act_pool.functions: all eight by default, a declared subset as act-code bits",
+          "[config]") {
+    const auto all = load_config_text(kGood, "a.yaml");
+    CHECK(all.derived.act_functions == 0x1feu);  // codes 1 (relu) .. 8 (tanh)
+    const auto some =
+        load_config_text(std::string(kGood) + "act_pool: {functions: \"relu6, tanh\"}\n", "b.yaml");
+    CHECK(some.derived.act_functions == ((1u << kActRelu6) | (1u << kActTanh)));
+    // A design that leaves functions out is another design; the default keeps the old hash.
+    CHECK(some.derived.hash != all.derived.hash);
+    const auto listed = load_config_text(
+        std::string(kGood) + "act_pool: {functions: \"" + activation_function_names() + "\"}\n",
+        "c.yaml");
+    CHECK(listed.derived.hash == all.derived.hash);
+}
+
 // Each bad config and the exact line it must produce.
 TEST_CASE("bad configs each get one precise error line", "[config]") {
     struct Case {
@@ -72,6 +88,17 @@ TEST_CASE("bad configs each get one precise error line", "[config]") {
         {"storage kind misspelled", "array: {rows: 8, width: 8}\nstorage: {kinds: \"fixed,cf\"}\n",
          "x.yaml:2:18: storage.kinds = fixed,cf: 'cf' is not a storage kind; expected fp32, custom "
          "or fixed\n"},
+        {"activation function misspelled",
+         "array: {rows: 8, width: 8}\nact_pool: {functions: \"relu, sigmod\"}\n",
+         "x.yaml:2:23: act_pool.functions = relu, sigmod: 'sigmod' is not an activation "
+         "function; expected relu, relu6, leaky_relu, hard_sigmoid, hard_swish, sigmoid, silu, "
+         "tanh\n"},
+        {"no activation function", "array: {rows: 8, width: 8}\nact_pool: {functions: \"\"}\n",
+         "x.yaml:2:23: act_pool.functions = \"\": must name at least one of relu, relu6, "
+         "leaky_relu, hard_sigmoid, hard_swish, sigmoid, silu, tanh (comma-separated)\n"},
+        {"activation function twice",
+         "array: {rows: 8, width: 8}\nact_pool: {functions: \"relu,tanh,relu\"}\n",
+         "x.yaml:2:23: act_pool.functions = relu,tanh,relu: names 'relu' twice\n"},
         {"fp32 storage at 16 bits",
          "array: {rows: 8, width: 8}\nstorage: {kinds: \"fp32,fixed\", lane_bits: 16}\n",
          "x.yaml:2:43: storage.lane_bits = 16: fp32 storage is 32 bits: use 0 or 32, or drop fp32 "

@@ -46,10 +46,33 @@ struct DrawnConfig {
     std::string yaml, summary;
     int64_t rows = 0, width = 0;
     bool fixed = false;
+    std::vector<int> functions;  // act codes the lanes implement (act_pool.functions)
 };
+
+// act_pool.functions: all eight (the key left out) half the time, else a random non-empty subset.
+// From its own stream, so the rest of a seed's draws stay what they were before the key.
+std::vector<int> draw_functions(uint64_t seed, int group) {
+    Draw d(mix(seed ^ 0xac7f0c7105ull, uint64_t(group)));
+    std::vector<int> all, some;
+    for (int c = kActRelu; c < kActCodes; ++c) all.push_back(c);
+    if (d.chance(50)) return all;
+    for (int c : all)
+        if (d.chance(40)) some.push_back(c);
+    if (some.empty()) some.push_back(int(d.range(kActRelu, kActCodes - 1)));
+    return some;
+}
 
 DrawnConfig draw_config(Draw& d, uint64_t seed, int group) {
     DrawnConfig c;
+    c.functions = draw_functions(seed, group);
+    std::string functions_key, functions_sum;  // empty: all functions
+    if (c.functions.size() + 1 < size_t(kActCodes)) {
+        std::string names;
+        for (int f : c.functions)
+            names += (names.empty() ? "" : ", ") + std::string(activation_code_name(f));
+        functions_key = fmt::format(", functions: \"{}\"", names);
+        functions_sum = " act " + names;
+    }
     c.rows = d.range(2, 8);
     c.width = d.pick<int64_t>({2, 4, 8});
     const int levels = int(std::log2(double(c.width)));
@@ -86,17 +109,18 @@ DrawnConfig draw_config(Draw& d, uint64_t seed, int group) {
         "compressor: {{engines: {}, stages: {}}}\n"
         "rounding: {}\n"
         "accumulator: {{depth: {}}}\n"
-        "act_pool: {{lanes: {}, stages: {}}}\n"
+        "act_pool: {{lanes: {}, stages: {}{}}}\n"
         "clock: {{mhz: 100}}\n"
         "dram: {{bandwidth_gbps: {}, latency_ns: {}, burst_bytes: {}, max_outstanding: {}}}\n"
         "fifo: {{read_depth: {}, stream_depth: {}, result_depth: {}, write_depth: {}}}\n",
         seed, group, seed, group, c.rows, c.width, depth, d.range(1, 3), d.range(1, levels),
         compute, d.range(1, c.width), d.range(1, 3), d.range(1, c.rows), d.range(1, 3),
-        d.chance(50) ? "trunc" : "rne", acc, d.range(1, c.rows), d.range(1, 3),
+        d.chance(50) ? "trunc" : "rne", acc, d.range(1, c.rows), d.range(1, 3), functions_key,
         fmt::format("{}.{:04d}", mbpc / 10000, mbpc % 10000), lat, burst, outstanding,
         d.range(1, 12), d.range(1, 6), d.range(1, 24), d.range(1, 8));
     c.summary = fmt::format("{}x{} {} d{} acc{} dram {:.2f}B/c {}ns b{} o{}", c.rows, c.width,
                             ctype, depth, acc, double(mbpc) / 1000, lat, burst, outstanding);
+    c.summary += functions_sum;
     return c;
 }
 
@@ -158,6 +182,7 @@ class CaseBuilder {
 
     Shape input;
     std::string input_format;
+    std::vector<int> functions;  // the design's act codes (act_pool.functions)
 
     const Layer* find(const std::string& name) const {
         for (const auto& t : layers_)
@@ -237,11 +262,19 @@ StorageFormat fmt_of(const std::string& s) {
     return *StorageFormat::parse(s, nullptr);
 }
 
-// A fused activation: none (the key left out, 3 in 11) or one of the functions
+// `code` if the design implements it, else one it does (no extra draw, so the stream of an
+// all-functions design is unchanged).
+std::string declared_function(int code, const std::vector<int>& functions) {
+    for (int f : functions)
+        if (f == code) return activation_code_name(code);
+    return activation_code_name(functions[size_t(code) % functions.size()]);
+}
+
+// A fused activation: none (the key left out, 3 in 11) or one of the declared functions
 // (numerics/activation.h codes 1..8: relu ... tanh).
-std::string draw_activation(Draw& d) {
+std::string draw_activation(Draw& d, const std::vector<int>& functions) {
     const int r = int(d.range(0, kActCodes + 1));
-    return r < 3 ? "" : activation_code_name(r - 2);
+    return r < 3 ? "" : declared_function(r - 2, functions);
 }
 
 std::string activation_key(const Layer& l) {
@@ -292,7 +325,7 @@ bool add_conv(Draw& d, CaseBuilder& b, const std::string& name, const std::strin
     }
     l.out.c = filters;
     l.has_bias = d.chance(60);
-    l.activation = draw_activation(d);
+    l.activation = draw_activation(d, b.functions);
     l.weight_format = fmt_of(draw_format(d));
     l.out_format = fmt_of(draw_format(d));
     std::string keys = fmt::format(
@@ -319,7 +352,7 @@ bool add_fc(Draw& d, CaseBuilder& b, const std::string& name, const std::string&
     if (b.shape_of(in).elements() > 256) return false;  // keep the case a few thousand cycles
     l.out.c = d.range(1, d.chance(20) ? 20 : 10);
     l.has_bias = d.chance(60);
-    l.activation = draw_activation(d);
+    l.activation = draw_activation(d, b.functions);
     l.weight_format = fmt_of(draw_format(d));
     l.out_format = fmt_of(draw_format(d));
     const std::string keys =
@@ -363,7 +396,7 @@ bool add_act(Draw& d, CaseBuilder& b, const std::string& name, const std::string
     l.name = name;
     l.type = LayerType::kActivation;
     l.inputs = {in};
-    l.activation = activation_code_name(int(d.range(kActRelu, kActCodes - 1)));
+    l.activation = declared_function(int(d.range(kActRelu, kActCodes - 1)), b.functions);
     l.out_format = fmt_of(draw_format(d));
     return b.add(l, fmt::format("    function: {}\n", l.activation), l.activation);
 }
@@ -436,9 +469,10 @@ bool add_shuffle(Draw& d, CaseBuilder& b, const std::string& name, const std::st
 }
 
 // One case: a short chain of layers of every type the top runs.
-RandomCase draw_case(Draw& d, int index, uint64_t seed) {
+RandomCase draw_case(Draw& d, int index, uint64_t seed, const std::vector<int>& functions) {
     for (;;) {
         CaseBuilder b(d, index);
+        b.functions = functions;
         b.input = {d.range(1, 4), d.range(1, 7), d.range(1, 7)};
         b.input_format = draw_format(d);
         bool ok = true;
@@ -505,7 +539,7 @@ std::vector<RandomGroup> draw_random_cases(uint64_t seed, int count, int per_con
         g.config_yaml = c.yaml;
         g.summary = c.summary;
         for (int k = 0; k < per_config && j * per_config + k < count; ++k)
-            g.cases.push_back(draw_case(d, j * per_config + k, seed));
+            g.cases.push_back(draw_case(d, j * per_config + k, seed, c.functions));
         groups.push_back(std::move(g));
     }
     return groups;

@@ -45,8 +45,9 @@ struct AccelConfig {
     } accumulator;
 
     struct ActPool {
-        int64_t lanes = 0;   // values per cycle
-        int64_t stages = 0;  // pipeline registers
+        int64_t lanes = 0;      // values per cycle
+        int64_t stages = 0;     // pipeline registers
+        std::string functions;  // comma-separated activation functions the lanes implement
     } act_pool;
 
     struct Clock {
@@ -104,6 +105,7 @@ struct AccelConfig {
         int operand_bits = 32;  // compute operand width
         Rounding rounding = Rounding::kTrunc;
         bool storage_fp32 = true, storage_custom = true, storage_fixed = true;  // storage.kinds
+        uint32_t act_functions = 0;  // act_pool.functions: bit c set = act code c (ActCode) built
         double link_bytes_per_second = 0;
         std::string hash;  // 16 hex digits over the resolved parameters
     } derived;

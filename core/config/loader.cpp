@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "config/act_support.h"
 #include "config/schema.h"
 #include "config/storage_support.h"
 #include "diag/diagnostic.h"
@@ -307,6 +308,7 @@ class Loader {
         d.storage_fp32 = split_storage_kinds_has(c.storage.kinds, "fp32");
         d.storage_custom = split_storage_kinds_has(c.storage.kinds, "custom");
         d.storage_fixed = split_storage_kinds_has(c.storage.kinds, "fixed");
+        d.act_functions = act_function_mask(c.act_pool.functions);
         d.link_bytes_per_second = c.system.link_mbps * 1e6 / 8.0;
         nlohmann::ordered_json params;
         for (const auto& p : param_schema())

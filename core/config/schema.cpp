@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "config/storage_support.h"
+#include "numerics/activation.h"
 #include "numerics/storage_format.h"
 
 namespace edgesa {
@@ -96,6 +97,21 @@ std::string check_storage_kinds(const std::string& s) {
     return "";
 }
 
+std::string check_act_functions(const std::string& s) {
+    const auto names = split_storage_kinds(s);
+    if (names.empty())
+        return std::string("must name at least one of ") + activation_function_names() +
+               " (comma-separated)";
+    for (size_t i = 0; i < names.size(); ++i) {
+        if (!is_activation_function(names[i]))
+            return "'" + names[i] + "' is not an activation function; expected " +
+                   activation_function_names();
+        for (size_t j = 0; j < i; ++j)
+            if (names[j] == names[i]) return "names '" + names[i] + "' twice";
+    }
+    return "";
+}
+
 std::vector<ParamSpec> build_schema() {
     const double inf = std::numeric_limits<double>::infinity();
     std::vector<ParamSpec> s;
@@ -180,6 +196,17 @@ std::vector<ParamSpec> build_schema() {
     add(bound<int64_t>(int_param("act_pool.stages", "cycles", 1, 1, 8,
                                  "Pipeline stages of the activation and pooling unit"),
                        FIELD(act_pool.stages)));
+    {
+        auto p = string_param("act_pool.functions", activation_function_names(),
+                              "Activation functions the act/pool lanes implement; the generator "
+                              "builds only these and traces using another are rejected");
+        p.check = check_act_functions;
+        p.hash_only_if_set = true;  // the designs before the key keep their hash
+        p.rule_text =
+            "comma-separated subset of relu, relu6, leaky_relu, hard_sigmoid, "
+            "hard_swish, sigmoid, silu, tanh";
+        add(bound<std::string>(std::move(p), FIELD(act_pool.functions)));
+    }
     add(bound<double>(float_param("clock.mhz", "MHz", 100.0, 1.0, 5000.0, "Core clock frequency"),
                       FIELD(clock.mhz)));
     add(bound<double>(

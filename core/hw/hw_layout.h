@@ -150,6 +150,9 @@ struct HwLayout {
     // raws, window sums saturate at the accumulator width, a scale_shift's rounded x * s at one
     // bit above the operand), fp32 32
     int pool_lane_bits = 32;
+    // act_pool.functions: bit c set = the lanes implement act code c (bit 0, none, always set);
+    // the lanes' parameter Functions (edgesa_fixed_act, edgesa_act_lane)
+    uint32_t act_functions = 1;
     // memory side
     int64_t burst_bytes = 0;
     int burst_shift = 0;     // log2(burst_bytes)

@@ -133,6 +133,7 @@ VerilogUnit emit_hw_params(const GenContext& ctx) {
     s += param("HwSlotBits", h.slot_bits, "weight-slot index (array.buffer_depth)");
     s += param("HwRowBits", h.row_bits, "row index (array.rows)");
     s += param("HwAccAddrBits", h.acc_addr_bits, "accumulator entry index (accumulator.depth)");
+    s += param("HwActFunctions", h.act_functions, "act_pool.functions: bit c = act code c built");
     s += param("HwPoolLaneBits", h.pool_lane_bits,
                "act/pool lane: max(HwSumBits, HwOperandBits + 1)");
     s += param("HwBurstBytes", h.burst_bytes, "dram.burst_bytes");

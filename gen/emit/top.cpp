@@ -425,7 +425,9 @@ ${UNUSED}endmodule
         .to_bits_i(ob), .rne_i(${RNE}), .raw_o(rq));
       // the activation on the stored raw (edgesa_fixed_act, docs/numerics.md "Activations")
       wire [31:0] r;
-      edgesa_fixed_act #(.RawBits(${ACT_RB}), .ActBits(DescActBits)) u_act (
+      edgesa_fixed_act #(
+        .RawBits(${ACT_RB}), .ActBits(DescActBits), .Functions(HwActFunctions)
+      ) u_act (
         .raw_i(rq[${ACT_RB}-1:0]), .frac_i(of), .to_bits_i(ob), .act_i(act_q), .rne_i(${RNE}),
         .y_o(r));
       /* verilator lint_off UNUSEDSIGNAL */
@@ -531,7 +533,8 @@ ${DEC_CF}${DEC_FX}      assign dec_vals[gd*32 +: 32] = ${DEC_SEL};
       wire [31:0] y;
 ${BIAS_CF}${BIAS_FX}      wire [31:0] b = (act_head[BeatPassLsb] || !has_bias_q) ? 32'h80000000
                     : ${BIAS_SEL};
-      edgesa_act_lane #(.ActBits(DescActBits)) u_lane (.x_i(acc), .bias_i(b), .act_i(act_q), .y_o(y));
+      edgesa_act_lane #(.ActBits(DescActBits), .Functions(HwActFunctions)) u_lane (
+        .x_i(acc), .bias_i(b), .act_i(act_q), .y_o(y));
       assign act_vals[ga*HwValBits +: HwValBits] = y;
     end
   endgenerate

@@ -19,11 +19,17 @@
 // then saturated to to_bits_i. shift_round uses rne_i (the configured rounding). The constants
 // come from edgesa_hw_params.vh (core/numerics/activation_table.h).
 //
+// Functions (act_pool.functions, HwActFunctions): bit c set = act code c is built. The select of
+// a code whose bit is clear is the constant 0, so synthesis folds its path away (no multipliers
+// without leaky_relu, hard_* or the table functions; no table without sigmoid, silu, tanh); such
+// a code, which sim::Program::build never lets a trace use, gives the saturated raw (none).
+//
 // Library unit (gen/rtl/, docs/hardware.md): the same text in every design; edgesa gen copies
 // it with the design's banner.
 module edgesa_fixed_act #(
   parameter integer RawBits = 32,  // raw_i width: the widest output raw
-  parameter integer ActBits = 4    // DescActBits
+  parameter integer ActBits = 4,   // DescActBits
+  parameter integer Functions = 511  // bit c: act code c built (bit 0, none, always)
 ) (
   input  wire [RawBits-1:0] raw_i,      // two's complement, saturated to to_bits_i
   input  wire [5:0]         frac_i,     // F
@@ -44,9 +50,20 @@ module edgesa_fixed_act #(
   wire                      pos = !neg && (r != {RawBits{1'b0}});
   wire signed [GW-1:0]      one = {{(GW - 1){1'b0}}, 1'b1} <<< frac_i;
 
-  wire is_tanh = (act_i == ActTanh[ActBits-1:0]);
-  wire is_sig = (act_i == ActSigmoid[ActBits-1:0]) || (act_i == ActSilu[ActBits-1:0]);
-  wire is_hard = (act_i == ActHardSigmoid[ActBits-1:0]) || (act_i == ActHardSwish[ActBits-1:0]);
+  // One select per code, constant 0 when not built.
+  wire f_relu = Functions[ActRelu] && (act_i == ActRelu[ActBits-1:0]);
+  wire f_relu6 = Functions[ActRelu6] && (act_i == ActRelu6[ActBits-1:0]);
+  wire f_leaky = Functions[ActLeakyRelu] && (act_i == ActLeakyRelu[ActBits-1:0]);
+  wire f_hsig = Functions[ActHardSigmoid] && (act_i == ActHardSigmoid[ActBits-1:0]);
+  wire f_hswish = Functions[ActHardSwish] && (act_i == ActHardSwish[ActBits-1:0]);
+  wire f_sig = Functions[ActSigmoid] && (act_i == ActSigmoid[ActBits-1:0]);
+  wire f_silu = Functions[ActSilu] && (act_i == ActSilu[ActBits-1:0]);
+  wire f_tanh = Functions[ActTanh] && (act_i == ActTanh[ActBits-1:0]);
+  localparam HasTable = Functions[ActSigmoid] || Functions[ActSilu] || Functions[ActTanh];
+  wire is_tanh = f_tanh;
+  wire is_sig = f_sig || f_silu;
+  wire is_hard = f_hsig || f_hswish;
+  wire uses_g = is_hard || is_sig || is_tanh;
   // Segment: (|r| << shift) >> F, no rounding; 2^IB or more is outside the table.
   wire [GW-1:0] mag = neg ? -rx : rx;
   wire [GW-1:0] seg = (mag << (is_tanh ? ActTanhShift : ActSigmoidShift)) >> frac_i;
@@ -56,11 +73,11 @@ module edgesa_fixed_act #(
   wire [IB+5:0] at = {is_tanh, seg[IB-1:0], 5'd0};
   localparam [64*ActPwlSegments-1:0] Slopes = {ActTanhSlopeQ16, ActSigmoidSlopeQ16};
   localparam [64*ActPwlSegments-1:0] Icpts = {ActTanhIcptPosQ16, ActSigmoidIcptPosQ16};
-  wire [31:0]   slope32 = Slopes[at +: 32];
-  wire [31:0]   icpt32 = Icpts[at +: 32];
+  wire [31:0]   slope32 = HasTable ? Slopes[at +: 32] : 32'd0;
+  wire [31:0]   icpt32 = HasTable ? Icpts[at +: 32] : 32'd0;
   wire signed [17:0] icpt = icpt32[17:0];
   wire signed [17:0] icpt_neg = is_tanh ? -icpt : (18'sd1 <<< ActConstFrac) - icpt;
-  wire [31:0]   k32 = (act_i == ActLeakyRelu[ActBits-1:0]) ? ActLeakyQ16
+  wire [31:0]   k32 = f_leaky ? ActLeakyQ16
                     : is_hard ? ActSixthQ16 : slope32;
   wire signed [17:0] k = k32[17:0];
   wire signed [17:0] c = is_hard ? ActHalfQ16[17:0]
@@ -90,18 +107,18 @@ module edgesa_fixed_act #(
   ) u_q (.raw_i(q), .shift_i(7'sd0), .to_bits_i(to_bits_i), .rne_i(rne_i), .raw_o(y2));
   wire signed [GW-1:0] relu = neg ? zero : rx;
   wire signed [GW-1:0] six = (one <<< 2) + (one <<< 1);
-  wire signed [GW-1:0] pre = (act_i == ActNone[ActBits-1:0]) ? rx
-                           : (act_i == ActRelu[ActBits-1:0]) ? relu
-                           : (act_i == ActRelu6[ActBits-1:0]) ? ((relu < six) ? relu : six)
-                           : (act_i == ActLeakyRelu[ActBits-1:0]) ? (pos ? rx : a)
-                           : g;
+  wire signed [GW-1:0] pre = f_relu ? relu
+                           : f_relu6 ? ((relu < six) ? relu : six)
+                           : f_leaky ? (pos ? rx : a)
+                           : uses_g ? g
+                           : rx;  // none (and a code not built)
   // saturate to to_bits_i
   wire signed [GW-1:0] hi = ({{(GW - 1){1'b0}}, 1'b1} <<< (to_bits_i - 6'd1)) - 1;
   wire signed [GW-1:0] lo = -hi - 1;
   wire signed [GW-1:0] sat = (pre > hi) ? hi : (pre < lo) ? lo : pre;
   wire [RawBits-1:0] sat_cut = sat[RawBits-1:0];
   wire signed [31:0] satx = $signed({{(33 - RawBits){sat_cut[RawBits-1]}}, sat_cut[RawBits-2:0]});
-  assign y_o = ((act_i == ActHardSwish[ActBits-1:0]) || (act_i == ActSilu[ActBits-1:0])) ? y2 : satx;
+  assign y_o = (f_hswish || f_silu) ? y2 : satx;
   /* verilator lint_off UNUSEDSIGNAL */
   wire unused_bits = ^{sat[GW-1:RawBits], g[GW-1:RawBits], k32[31:18], icpt32[31:18], one[GW-1:RawBits]};  // sign copies
   /* verilator lint_on UNUSEDSIGNAL */

@@ -268,7 +268,9 @@ module edgesa_top #(
         .to_bits_i(ob), .rne_i(1'b0), .raw_o(rq));
       // the activation on the stored raw (edgesa_fixed_act, docs/numerics.md "Activations")
       wire [31:0] r;
-      edgesa_fixed_act #(.RawBits(16), .ActBits(DescActBits)) u_act (
+      edgesa_fixed_act #(
+        .RawBits(16), .ActBits(DescActBits), .Functions(HwActFunctions)
+      ) u_act (
         .raw_i(rq[16-1:0]), .frac_i(of), .to_bits_i(ob), .act_i(act_q), .rne_i(1'b0),
         .y_o(r));
       /* verilator lint_off UNUSEDSIGNAL */

@@ -20,11 +20,17 @@
 // table constants come from edgesa_hw_params.vh (core/numerics/activation_table.h). Used by the
 // act/pool lanes of an fp32 design (a fixed design uses edgesa_fixed_act).
 //
+// Functions (act_pool.functions, HwActFunctions): bit c set = act code c is built. The select of
+// a code whose bit is clear is the constant 0, so synthesis folds its path away (no multipliers
+// without leaky_relu, hard_* or the table functions; no table without sigmoid, silu, tanh); such
+// a code, which sim::Program::build never lets a trace use, gives the biased value (none).
+//
 // Library unit (gen/rtl/, docs/hardware.md): the same text in every design; edgesa gen copies
 // it with the design's banner.
 module edgesa_act_lane #(
   parameter integer SumBits = 32,
-  parameter integer ActBits = 4   // DescActBits
+  parameter integer ActBits = 4,   // DescActBits
+  parameter integer Functions = 511  // bit c: act code c built (bit 0, none, always)
 ) (
   input  wire [SumBits-1:0] x_i,
   input  wire [SumBits-1:0] bias_i,
@@ -43,8 +49,19 @@ module edgesa_act_lane #(
   wire        pos = !sgn && (biased[30:0] != 31'd0) && !nan;  // x > 0
   wire [31:0] relu = pos ? biased : 32'd0;
 
-  wire is_tanh = act_i == ActTanh[ActBits-1:0];
-  wire is_hard = (act_i == ActHardSigmoid[ActBits-1:0]) || (act_i == ActHardSwish[ActBits-1:0]);
+  // One select per code, constant 0 when not built.
+  wire f_relu = Functions[ActRelu] && (act_i == ActRelu[ActBits-1:0]);
+  wire f_relu6 = Functions[ActRelu6] && (act_i == ActRelu6[ActBits-1:0]);
+  wire f_leaky = Functions[ActLeakyRelu] && (act_i == ActLeakyRelu[ActBits-1:0]);
+  wire f_hsig = Functions[ActHardSigmoid] && (act_i == ActHardSigmoid[ActBits-1:0]);
+  wire f_hswish = Functions[ActHardSwish] && (act_i == ActHardSwish[ActBits-1:0]);
+  wire f_sig = Functions[ActSigmoid] && (act_i == ActSigmoid[ActBits-1:0]);
+  wire f_silu = Functions[ActSilu] && (act_i == ActSilu[ActBits-1:0]);
+  wire f_tanh = Functions[ActTanh] && (act_i == ActTanh[ActBits-1:0]);
+  localparam HasTable = Functions[ActSigmoid] || Functions[ActSilu] || Functions[ActTanh];
+  wire is_tanh = f_tanh;
+  wire is_hard = f_hsig || f_hswish;
+  wire uses_g = is_hard || f_sig || f_silu || is_tanh;
   // Segment: |x| * 2^shift has exponent es; inside for es < 127 + log2(segments) = 131, index
   // = the integer part of the significand shifted by es - 127 (0 below 1).
   wire [8:0]  es = {1'b0, e} + (is_tanh ? ActTanhShift[8:0] : ActSigmoidShift[8:0]);
@@ -55,10 +72,12 @@ module edgesa_act_lane #(
   /* verilator lint_on UNUSEDSIGNAL */
   wire [3:0]  idx = (es >= 9'd127) ? sig[3:0] : 4'd0;
   wire [8:0]  at = {idx, 5'd0};
-  wire [31:0] k = (act_i == ActLeakyRelu[ActBits-1:0]) ? ActLeakyF32
+  wire [31:0] k = f_leaky ? ActLeakyF32
                 : is_hard ? ActSixthF32
+                : !HasTable ? 32'd0
                 : is_tanh ? ActTanhSlopeF32[at +: 32] : ActSigmoidSlopeF32[at +: 32];
   wire [31:0] c = is_hard ? Half
+                : !HasTable ? 32'd0
                 : is_tanh ? (sgn ? ActTanhIcptNegF32[at +: 32] : ActTanhIcptPosF32[at +: 32])
                 : (sgn ? ActSigmoidIcptNegF32[at +: 32] : ActSigmoidIcptPosF32[at +: 32]);
   wire [31:0] m, a, y2;
@@ -72,11 +91,11 @@ module edgesa_act_lane #(
   wire [31:0] table_y = outside ? (sgn ? lo : One) : a;
   wire [31:0] g = is_hard ? hard : table_y;
   edgesa_fp32_mul u_mul_g (.a_i(biased), .b_i(g), .p_o(y2));
-  assign y_o = (act_i == ActNone[ActBits-1:0]) ? biased
-             : (act_i == ActRelu[ActBits-1:0]) ? relu
-             : (act_i == ActRelu6[ActBits-1:0]) ? ((relu[30:0] > Six[30:0]) ? Six : relu)
-             : (act_i == ActLeakyRelu[ActBits-1:0]) ? (pos ? biased : m)
-             : ((act_i == ActHardSwish[ActBits-1:0]) || (act_i == ActSilu[ActBits-1:0])) ? y2
-             : g;
+  assign y_o = f_relu ? relu
+             : f_relu6 ? ((relu[30:0] > Six[30:0]) ? Six : relu)
+             : f_leaky ? (pos ? biased : m)
+             : (f_hswish || f_silu) ? y2
+             : uses_g ? g
+             : biased;  // none (and a code not built)
 endmodule
 `default_nettype wire

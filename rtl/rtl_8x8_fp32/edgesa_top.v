@@ -279,7 +279,8 @@ module edgesa_top #(
         .man_shift_i(o_man_shift), .code_o(bf));
       wire [31:0] b = (act_head[BeatPassLsb] || !has_bias_q) ? 32'h80000000
                     : (w_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd0) ? bc : (w_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd1) ? bd : bf;
-      edgesa_act_lane #(.ActBits(DescActBits)) u_lane (.x_i(acc), .bias_i(b), .act_i(act_q), .y_o(y));
+      edgesa_act_lane #(.ActBits(DescActBits), .Functions(HwActFunctions)) u_lane (
+        .x_i(acc), .bias_i(b), .act_i(act_q), .y_o(y));
       assign act_vals[ga*HwValBits +: HwValBits] = y;
     end
   endgenerate

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "config/act_support.h"
 #include "config/storage_support.h"
 #include "diag/diagnostic.h"
 
@@ -283,9 +284,9 @@ uint16_t Program::format_id(const std::string& name) {
 
 namespace {
 // The hardware converts every tensor a device layer reads or writes: one diagnostic per tensor
-// whose format the design lacks (storage.kinds, storage.lane_bits).
-void check_storage(const Layer& l, const LayerProgram& lp, const SourcePos& pos, const Builder& b,
-                   const AccelConfig& cfg, DiagnosticList& diags) {
+// whose format the design lacks (storage.kinds, storage.lane_bits), and the activation function.
+void check_declared_hardware(const Layer& l, const LayerProgram& lp, const SourcePos& pos,
+                             const Builder& b, const AccelConfig& cfg, DiagnosticList& diags) {
     auto check = [&](const std::string& tensor, const StorageFormat& f) {
         const std::string why = storage_unsupported(cfg, f);
         if (!why.empty()) diags.add(pos, l.name + "." + tensor, f.name(), why);
@@ -296,6 +297,9 @@ void check_storage(const Layer& l, const LayerProgram& lp, const SourcePos& pos,
         if (lp.kind == LayerKind::kPass || k == 0)
             check(k == 0 ? "inputs" : fmt::format("inputs[{}]", k), b.input_format(l, k));
     check("outputs", l.out_format);
+    // a fused (conv, fc) or standalone activation the lanes lack (act_pool.functions)
+    const std::string why = act_function_unsupported(cfg, l.activation);
+    if (!why.empty()) diags.add(pos, l.name + ".activation", l.activation, why);
 }
 }  // namespace
 
@@ -378,7 +382,7 @@ Program Program::build(const Network& net, const AccelConfig& cfg,
             }
         }
         if (lp.kind == LayerKind::kGemm || lp.kind == LayerKind::kPass)
-            check_storage(l, lp, pos, b, cfg, diags);
+            check_declared_hardware(l, lp, pos, b, cfg, diags);
         index[l.name] = int(i);
         prog.layers.push_back(std::move(lp));
     }

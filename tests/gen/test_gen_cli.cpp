@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/loader.h"
+#include "io/atomic_file.h"
 #include "run_cli.h"
 
 using namespace edgesa::test;
@@ -60,12 +61,15 @@ int run_shell(const std::string& cmd, std::string* out) {
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-// Lints the generated top of one config with verilator -Wall: no warning at all.
-void lint_config(const std::string& name) {
+// Lints the generated top of one config file with verilator -Wall: no warning at all. hw_params
+// and top (when given) receive the generated edgesa_hw_params.vh and edgesa_top.v.
+void lint_config_file(const std::string& path, const std::string& name,
+                      std::string* hw_params = nullptr, std::string* top = nullptr) {
     Scratch s;
-    const auto g =
-        run_edgesa("gen --config " + source_dir() + "/configs/" + name + ".yaml -o " + s.str());
+    const auto g = run_edgesa("gen --config " + path + " -o " + s.str());
     REQUIRE(g.exit_code == 0);
+    if (hw_params) *hw_params = slurp_file((s.dir / "edgesa_hw_params.vh").string());
+    if (top) *top = slurp_file((s.dir / "edgesa_top.v").string());
     std::string out;
     const int rc = run_shell(
         "cd " + s.str() + " && verilator --lint-only -Wall -f files.f --top-module edgesa_top",
@@ -77,6 +81,10 @@ void lint_config(const std::string& name) {
          << out);
     CHECK(rc == 0);
     CHECK(out.find("%Warning") == std::string::npos);
+}
+
+void lint_config(const std::string& name) {
+    lint_config_file(source_dir() + "/configs/" + name + ".yaml", name);
 }
 
 }  // namespace
@@ -185,6 +193,30 @@ TEST_CASE("verilator -Wall lints the generated top of every RTL config without a
         INFO(name);
         lint_config(name);
     }
+}
+
+TEST_CASE(
+    "a design with relu and relu6 only (act_pool.functions) passes the lanes Functions = 7 and "
+    "lints without a warning, fixed and fp32",
+    "[smoke][lint]") {
+    Scratch s;
+    for (const char* name : {"rtl_4x4_q3.13", "rtl_8x8_fp32"}) {
+        INFO(name);
+        std::string text = slurp_file(source_dir() + "/configs/" + name + ".yaml");
+        const size_t at = text.find("act_pool:\n");
+        REQUIRE(at != std::string::npos);
+        text.insert(at + 10, "  functions: relu, relu6\n");
+        const std::string path = (s.dir / (std::string(name) + "_relu.yaml")).string();
+        edgesa::write_file_atomic(path, text);
+        std::string params, top;
+        lint_config_file(path, std::string(name) + "_relu", &params, &top);
+        CHECK(params.find("localparam integer HwActFunctions      = 7;") != std::string::npos);
+        CHECK(top.find(".Functions(HwActFunctions)") != std::string::npos);
+    }
+    // and the shipped iCE40 design, which declares only these
+    std::string params;
+    lint_config_file(source_dir() + "/configs/ice40_2x2_q3.5.yaml", "ice40_2x2_q3.5", &params);
+    CHECK(params.find("localparam integer HwActFunctions      = 7;") != std::string::npos);
 }
 
 TEST_CASE("verilator -Wall lints the seed's 64x32 q3.13 design without a warning", "[lint]") {

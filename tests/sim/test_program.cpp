@@ -89,6 +89,47 @@ TEST_CASE("a layer on a device the config does not have is an input error naming
     }
 }
 
+TEST_CASE(
+    "a fused or standalone activation the design does not implement (act_pool.functions) is one "
+    "error naming the layer and key, before anything is built",
+    "[smoke]") {
+    AccelConfig cfg = test::small_config("array: {rows: 8, width: 8}\n");
+    cfg.source_file = "relu.yaml";
+    Layer conv = test::conv("conv1", "input", {4, 8, 8}, 8, 3, 1, 1);
+    conv.activation = "sigmoid";
+    conv.source_line = 7;
+    Layer act;
+    act.name = "act";
+    act.type = LayerType::kActivation;
+    act.inputs = {"conv1"};
+    act.in = act.out = conv.out;
+    act.activation = "tanh";
+    act.out_format = conv.out_format;
+    act.source_line = 12;
+    Network net = test::one_layer(conv);
+    net.layers.push_back(act);
+    net.source_file = "t.trace.yaml";
+    // All eight by default: accepted.
+    CHECK_NOTHROW(Program::build(net, cfg));
+    cfg = test::small_config(
+        "array: {rows: 8, width: 8}\nact_pool: {functions: \"relu, relu6, tanh\"}\n");
+    cfg.source_file = "relu.yaml";
+    try {
+        Program::build(net, cfg);
+        FAIL("no InputError");
+    } catch (const InputError& e) {
+        CHECK(std::string(e.what()) ==
+              "t.trace.yaml:7: conv1.activation = sigmoid: not in act_pool.functions (relu, "
+              "relu6, tanh in relu.yaml); add sigmoid to act_pool.functions\n");
+    }
+    net.layers[0].activation = "relu";
+    CHECK_NOTHROW(Program::build(net, cfg));
+    net.layers[1].activation = "silu";
+    CHECK_THROWS_WITH(Program::build(net, cfg),
+                      Catch::Contains("t.trace.yaml:12: act.activation = silu: not in "
+                                      "act_pool.functions"));
+}
+
 TEST_CASE("a pooling layer's image is window-gathered: k*k vectors per group of width outputs",
           "[smoke]") {
     const AccelConfig cfg = test::small_config("array: {rows: 8, width: 8}\n");

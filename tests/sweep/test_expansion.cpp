@@ -131,3 +131,15 @@ TEST_CASE("expansion: an axis can vary the storage formats the hardware has (sto
     CHECK(e.points[1].config_overrides ==
           sweep::KeyValues{{"storage.kinds", "fp32,custom,fixed"}, {"storage.lane_bits", "0"}});
 }
+
+TEST_CASE("expansion: an axis can vary the activation functions the hardware has",
+          "[sweep][expansion]") {
+    const auto e = sweep::expand_points(
+        spec_of("axes:\n"
+                "  - {param: act_pool.functions, values: [\"relu, relu6\", \"relu, relu6, "
+                "sigmoid, tanh\"]}\n"));
+    REQUIRE(e.points.size() == 2 * 2);
+    CHECK(e.points[0].config_overrides == sweep::KeyValues{{"act_pool.functions", "relu, relu6"}});
+    CHECK(e.points[1].config_overrides ==
+          sweep::KeyValues{{"act_pool.functions", "relu, relu6, sigmoid, tanh"}});
+}

@@ -13,6 +13,7 @@
 #include "config/loader.h"
 #include "functional/functional_state.h"
 #include "io/atomic_file.h"
+#include "numerics/activation.h"
 #include "random_cases.h"
 #include "rtl_run.h"
 #include "trace/trace_io.h"
@@ -70,6 +71,8 @@ TEST_CASE("random cases load through the normal readers, run on the top and cove
             if (cfg.derived.dram_latency_cycles >= 10) seen.insert("dram latency>=10");
             if (cfg.dram.max_outstanding == 1) seen.insert("1 outstanding read");
             if (cfg.array.rows % 2 == 1) seen.insert("odd rows");
+            const uint32_t fns = cfg.derived.act_functions;
+            seen.insert(fns == 0x1feu ? "all functions" : "some functions");
             for (const RandomCase& c : g.cases) {
                 INFO("seed " << seed << " case " << c.index << "\n"
                              << g.config_yaml << c.trace_yaml);
@@ -92,6 +95,12 @@ TEST_CASE("random cases load through the normal readers, run on the top and cove
                     if (L.type == LayerType::kConv2d && L.groups > 1)
                         type = L.groups == L.in.c && L.groups == L.out.c ? "depthwise" : "grouped";
                     seen.insert(type);
+                    // only functions the design implements (Program::build checks it too)
+                    if (!L.activation.empty()) {
+                        INFO(L.name << ".activation = " << L.activation);
+                        CHECK((fns >> activation_code(L.activation) & 1u) == 1u);
+                        if (fns != 0x1feu) seen.insert("activation of a subset");
+                    }
                     seen.insert("out " + kind(L.out_format) + " on " + ct);
                     if (L.type == LayerType::kMaxPool || L.type == LayerType::kAvgPool) {
                         if (L.pad_top > 0) seen.insert("padded pool");
@@ -149,7 +158,10 @@ TEST_CASE("random cases load through the normal readers, run on the top and cove
                              "dram<2B/cycle",
                              "dram latency>=10",
                              "1 outstanding read",
-                             "odd rows"}) {
+                             "odd rows",
+                             "all functions",
+                             "some functions",
+                             "activation of a subset"}) {
         INFO(what);
         CHECK(seen.count(what) == 1);
     }

@@ -1,4 +1,6 @@
 // `edgesa verify` argument errors: project error style, exit 2, nothing built.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "../run_cli.h"
@@ -61,6 +63,32 @@ TEST_CASE(
     r = run_edgesa("run --config " + source_dir() + "/configs/rtl_4x4_q3.13.yaml --workload " +
                    source_dir() + "/tests/verify_rtl/data/act_q.yaml --set storage.lane_bits=0");
     CHECK(r.exit_code == 0);
+}
+
+TEST_CASE(
+    "verify: a trace using an activation function the design leaves out (act_pool.functions) is "
+    "one error naming the layer and the key, before anything is built",
+    "[verify][smoke]") {
+    const std::string cache = "/tmp/edgesa_verify_cli_cache_fns_" + std::to_string(::getpid());
+    const std::string cfg = source_dir() + "/configs/rtl_4x4_q3.13.yaml";
+    const std::string trace = source_dir() + "/tests/data/verify/q3.13/activations.yaml";
+    const std::string without_sigmoid =
+        " --set act_pool.functions=relu,relu6,leaky_relu,hard_sigmoid,hard_swish,silu,tanh";
+    auto r = run_edgesa("verify --config " + cfg + " --workload " + trace + without_sigmoid +
+                        " --cache-dir " + cache);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("activations.yaml:45: a_sigmoid.activation = sigmoid: not in "
+                     "act_pool.functions (relu,relu6,leaky_relu,hard_sigmoid,hard_swish,silu,"
+                     "tanh in ") != std::string::npos);
+    CHECK(r.err.find("add sigmoid to act_pool.functions") != std::string::npos);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);  // the first such layer only
+    CHECK(r.out.find("building") == std::string::npos);
+    CHECK(system(("test ! -e " + cache).c_str()) == 0);
+    // The simulator refuses it the same way.
+    r = run_edgesa("run --config " + cfg + " --workload " + trace + without_sigmoid);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("a_sigmoid.activation = sigmoid: not in act_pool.functions") !=
+          std::string::npos);
 }
 
 TEST_CASE("verify --random: its options are checked, and --list draws the same cases every time",
