@@ -78,11 +78,15 @@ const char* kFixedLane = R"(module edgesa_pool_lane #(
   wire signed [LaneBits:0]   full = $signed({a[LaneBits-1], a}) + $signed({v_i[LaneBits-1], v_i});
   wire signed [LaneBits:0]   shi = {{(LaneBits+2-SumBits){1'b0}}, {(SumBits-1){1'b1}}};
   wire signed [LaneBits:0]   slo = ~shi;
-  wire signed [LaneBits:0]   ssat = (full > shi) ? shi : (full < slo) ? slo : full;
+  // saturation by the bits above the target: in range when they all copy the sign (one
+  // comparison of those bits, not two magnitude comparisons of the whole word)
+  wire signed [LaneBits:0]   ssat = (full[LaneBits:SumBits-1] != {(LaneBits-SumBits+2){full[LaneBits]}})
+                                    ? (full[LaneBits] ? slo : shi) : full;
   wire [LaneBits-1:0]        sum = ssat[LaneBits-1:0];
   wire signed [LaneBits:0]   ohi = {{(LaneBits+2-OutBits){1'b0}}, {(OutBits-1){1'b1}}};
   wire signed [LaneBits:0]   olo = ~ohi;
-  wire signed [LaneBits:0]   osat = (full > ohi) ? ohi : (full < olo) ? olo : full;
+  wire signed [LaneBits:0]   osat = (full[LaneBits:OutBits-1] != {(LaneBits-OutBits+2){full[LaneBits]}})
+                                    ? (full[LaneBits] ? olo : ohi) : full;
   wire gt = $signed(v_i) > $signed(acc_i);
   wire [LaneBits-1:0] fold = op_max ? ((first_i || gt) ? v_i : acc_i)
                            : op_prod ? (first_i ? v_i : osat[LaneBits-1:0]) : sum;
@@ -110,13 +114,15 @@ const char* kFixedLane = R"(module edgesa_pool_lane #(
   wire [W-1:0] remf = prod & MaskF;
   wire up16 = rne_i && ((rem16 > 16'h8000) || ((rem16 == 16'h8000) && fl16[0]));
   wire upf = rne_i && (OutFrac != 0) && ((remf > HalfF) || ((remf == HalfF) && flf[0]));
-  wire signed [W-1:0] rounded = mul ? flf + {{(W-1){1'b0}}, upf} : fl16 + {{(W-1){1'b0}}, up16};
+  // one rounding adder for both shifts
+  wire signed [W-1:0] fl = mul ? flf : fl16;
+  wire signed [W-1:0] rounded = fl + {{(W-1){1'b0}}, mul ? upf : up16};
+  wire ovf = (rounded[W-1:OutBits-1] != {(W-OutBits+1){rounded[W-1]}});
+  wire ovf1 = (rounded[W-1:OutBits] != {(W-OutBits){rounded[W-1]}});
   wire signed [W-1:0] hi = ({{(W-1){1'b0}}, 1'b1} <<< (OutBits - 1)) - 1;
-  wire signed [W-1:0] lo = -hi - 1;
-  wire signed [W-1:0] sat = (rounded > hi) ? hi : (rounded < lo) ? lo : rounded;
   wire signed [W-1:0] hi1 = ({{(W-1){1'b0}}, 1'b1} <<< OutBits) - 1;
-  wire signed [W-1:0] lo1 = -hi1 - 1;
-  wire signed [W-1:0] sat1 = (rounded > hi1) ? hi1 : (rounded < lo1) ? lo1 : rounded;
+  wire signed [W-1:0] sat = ovf ? (rounded[W-1] ? ~hi : hi) : rounded;
+  wire signed [W-1:0] sat1 = ovf1 ? (rounded[W-1] ? ~hi1 : hi1) : rounded;
   assign next_o = !mul ? fold : (op_i == 3'd4) ? sat1[LaneBits-1:0] : sat[LaneBits-1:0];
   assign result_o = (scale_i && !mul) ? sat[LaneBits-1:0] : next_o;
   /* verilator lint_off UNUSEDSIGNAL */
