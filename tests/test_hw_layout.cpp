@@ -70,11 +70,16 @@ TEST_CASE("the derived sizes of rtl_4x4_q3.13 are the hand-worked ones", "[hw]")
     CHECK(h.fifo_bytes == 64);
     CHECK(h.buf_bytes == 64);  // 16-bit lanes: every vector ends on a byte boundary
     CHECK(h.wr_max == cfg.fifo.write_depth);
-    // 112 + 4 x 32; 18 + 32 x (max(2, 4) + 2)
-    CHECK(h.tok_bits == 240);
+    // 16-bit stored codes and q3.13 operands: 16-bit token lanes, 112 + 4 x 16; beat value lanes
+    // of max(32-bit accumulator, 17-bit pool lane, 16-bit code) bits: 18 + 32 x max(2, 4), then
+    // two 16-bit bias codes
+    CHECK(h.code_bits == 16);
+    CHECK(h.tok_lane_bits == 16);
+    CHECK(h.tok_bits == 176);
     CHECK(h.beat_lanes == 4);
+    CHECK(h.val_bits == 32);
     CHECK(h.beat_bias_lsb == 146);
-    CHECK(h.beat_bits == 210);
+    CHECK(h.beat_bits == 178);
     // q3.13: 16-bit operands; 2 slots -> 1 bit, 4 rows -> 2 bits, 64 entries -> 6 bits
     CHECK(h.operand_bits == 16);
     CHECK(h.slot_bits == 1);
@@ -87,6 +92,34 @@ TEST_CASE("the derived sizes of rtl_4x4_q3.13 are the hand-worked ones", "[hw]")
     CHECK(h.lane_bits == 16);
     CHECK(h.lane_shift == 4);
     CHECK(h.wb_lane_shift == 4);
+}
+
+TEST_CASE("narrow fixed storage narrows tokens and beats; run-time widths keep 32 bits", "[hw]") {
+    // ice40_2x2_q3.5: 8-bit codes and operands, 16-bit products and accumulators.
+    const hw::HwLayout n =
+        hw::layout(load_config_file(test::source_dir() + "/configs/ice40_2x2_q3.5.yaml"));
+    CHECK(n.code_bits == 8);
+    CHECK(n.tok_lane_bits == 8);
+    CHECK(n.tok_bits == 112 + 2 * 8);
+    CHECK(n.val_bits == 16);  // max(16-bit accumulator, 9-bit pool lane, 8-bit code)
+    CHECK(n.beat_bits == 18 + 16 * 2 + 8 * 1);
+    // Any width at run time: codes up to 32 bits.
+    const hw::HwLayout w = hw::layout(
+        load_config_text("name: t\ncompute: {type: q3.5, product_bits: 16, accumulator_bits: 16}\n"
+                         "array: {rows: 2, width: 2}\naccumulator: {depth: 16}\n",
+                         "t.yaml"));
+    CHECK(w.code_bits == 32);
+    CHECK(w.tok_lane_bits == 32);
+    CHECK(w.val_bits == 32);
+    // fp32 compute: 32-bit operands in every token lane whatever the stored width.
+    const hw::HwLayout f = hw::layout(
+        load_config_text("name: t\narray: {rows: 2, width: 2}\naccumulator: {depth: 16}\n"
+                         "storage: {kinds: custom, lane_bits: 8}\n",
+                         "t.yaml"));
+    CHECK(f.code_bits == 8);
+    CHECK(f.tok_lane_bits == 32);
+    CHECK(f.val_bits == 32);
+    CHECK(f.beat_bits == 18 + 32 * 2 + 8 * 1);
 }
 
 TEST_CASE("the read buffer is larger than the credit when vectors can end mid-byte", "[hw]") {

@@ -159,11 +159,15 @@ HwLayout layout(const AccelConfig& cfg) {
     while (g.lane_bits != 0 && g.lane_bits % (2 << g.lane_shift) == 0) ++g.lane_shift;
     g.wb_lane_shift = std::min(g.lane_shift, ceil_log2(burst * 8));
 
-    g.tok_bits = token::kDataLsb + 32 * g.width;
+    // Every stored code has lane_bits bits when the config fixes them, so tokens and beats
+    // carry that many (and the operands or raws fixed compute makes of them), not 32.
+    g.code_bits = g.lane_bits != 0 ? g.lane_bits : 32;
+    g.tok_lane_bits = fixed ? std::max(g.code_bits, g.operand_bits) : 32;
+    g.tok_bits = token::kDataLsb + int64_t(g.tok_lane_bits) * g.width;
     g.beat_lanes = std::max(g.lanes, g.width);
-    g.val_bits = std::max(32, g.sum_bits);
+    g.val_bits = fixed ? std::max(g.pool_lane_bits, g.code_bits) : 32;
     g.beat_bias_lsb = beat::kValuesLsb + g.val_bits * g.beat_lanes;
-    g.beat_bits = g.beat_bias_lsb + 32 * g.lanes;
+    g.beat_bits = g.beat_bias_lsb + int64_t(g.code_bits) * g.lanes;
 
     // AXI4 allows 8..1024-bit data and 256-beat INCR bursts; a wider burst takes several beats.
     g.axi_data_bits = int(std::min<int64_t>(8 * burst, 1024));

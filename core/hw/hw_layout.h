@@ -66,7 +66,7 @@ inline const Field* const kFields[] = {&kType, &kSlot, &kLength, &kIndex};
 }  // namespace block_header
 
 // A vector token (block streamer -> decompressor bank -> array unit): a 112-bit header, then
-// Width 32-bit value lanes at [TokDataLsb +: 32 * Width].
+// Width value lanes of HwLayout::tok_lane_bits bits at [TokDataLsb +: tok_lane_bits * Width].
 namespace token {
 inline constexpr Field kType{"TokType", 0, 2, "0 bias, 1 weight fill, 2 stream, 3 pass"};
 inline constexpr Field kSlot{"TokSlot", 2, 8, "fill: target slot; stream: issues per vector (G)"};
@@ -83,9 +83,9 @@ inline const Field* const kFields[] = {&kType,   &kSlot,    &kVec,       &kLen, 
 }  // namespace token
 
 // A beat (array unit -> act/pool bank -> compressor bank -> write-back): an 18-bit header, then
-// BeatLanes value lanes of HwLayout::val_bits bits (a drain beat carries accumulator raws, which
-// fixed compute may make up to 48 bits wide; codes and fp32 values sit in a lane's low 32 bits),
-// then Lanes 32-bit bias codes (drain beats only).
+// BeatLanes value lanes of HwLayout::val_bits bits (accumulator raws, operand raws, window
+// results, codes, fp32 values: each in a lane's low bits), then Lanes bias codes of
+// HwLayout::code_bits bits (drain beats only).
 namespace beat {
 inline constexpr Field kCount{"BeatCount", 0, 16, "valid value lanes"};
 inline constexpr Field kLast{"BeatLast", 16, 1, "last beat of the layer"};
@@ -167,11 +167,15 @@ struct HwLayout {
     int lane_bits = 0;
     int lane_shift = 0;     // trailing zero bits of lane_bits (0 when 0): offsets are multiples
     int wb_lane_shift = 0;  // the write-back's: min(lane_shift, log2(burst bits))
-    // packed words
-    int64_t tok_bits = 0;       // token::kDataLsb + 32 * width
+    // packed words, sized by the config: a design with narrow fixed storage carries narrow lanes
+    int code_bits = 32;         // a stored code: lane_bits, or 32 when widths vary at run time
+    int tok_lane_bits = 32;     // a token's value lane (codes in, operands out): fixed
+                                // max(code_bits, operand_bits), fp32 32
+    int64_t tok_bits = 0;       // token::kDataLsb + tok_lane_bits * width
     int64_t beat_lanes = 1;     // value lanes of a beat: max(lanes, width)
-    int val_bits = 32;          // bits of a beat's value lane: max(32, sum_bits)
-    int64_t beat_bits = 0;      // beat::kValuesLsb + val_bits * beat_lanes + 32 * lanes
+    int val_bits = 32;          // a beat's value lane: fixed max(pool_lane_bits, code_bits)
+                                // (accumulator and operand raws, window sums, codes), fp32 32
+    int64_t beat_bits = 0;      // beat::kValuesLsb + val_bits * beat_lanes + code_bits * lanes
     int64_t beat_bias_lsb = 0;  // first bias-code bit of a beat
     // edgesa_axi_top's AXI4 master (docs/fpga.md, "AXI top")
     int axi_data_bits = 64;           // min(8 * burst_bytes, 1024): one beat per burst up to 128 B

@@ -58,8 +58,8 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
 );
   `include "edgesa_hw_params.vh"
   generate
-    if (TokBits != TokDataLsb + 32 * Width || BeatLanes < Width || BeatLanes < Lanes
-        || BeatBits != BeatValuesLsb + HwValBits * BeatLanes + 32 * Lanes || BeatBiasLsb != BeatValuesLsb + HwValBits * BeatLanes
+    if (TokBits != TokDataLsb + HwTokLaneBits * Width || BeatLanes < Width || BeatLanes < Lanes
+        || BeatBits != BeatValuesLsb + HwValBits * BeatLanes + HwCodeBits * Lanes || BeatBiasLsb != BeatValuesLsb + HwValBits * BeatLanes
         || RowBits < 1 || (1 << RowBits) < Rows || SlotBits < 1 || AddrBits < 1)
       begin : gen_illegal_params
         edgesa_illegal_parameters_array_ctrl u_illegal ();
@@ -105,11 +105,17 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
   localparam integer BRows = (BiasN + Width - 1) / Width;  // bias vectors per entry
   localparam integer BRowBits = (BRows > 1) ? $clog2(BRows) : 1;
   localparam integer BCodeBits = (BiasN > 1) ? $clog2(BiasN) : 1;  // a code index in its entry
-  reg [Width*32-1:0]   bias_mem [0:(2 << BRowBits)-1];
+  reg [Width*HwCodeBits-1:0] bias_mem [0:(2 << BRowBits)-1];
   reg                  bias_we;
   reg [BRowBits:0]     bias_wa;
+  reg [Width*HwCodeBits-1:0] bias_wd;  // the head's codes (a bias token's lanes keep them)
+  integer bl;
+  always @* begin
+    for (bl = 0; bl < Width; bl = bl + 1)
+      bias_wd[bl*HwCodeBits +: HwCodeBits] = fifo_head[TokDataLsb + bl*HwTokLaneBits +: HwCodeBits];
+  end
   always @(posedge clk_i) begin
-    if (bias_we) bias_mem[bias_wa] <= fifo_head[TokDataLsb +: Width*32];
+    if (bias_we) bias_mem[bias_wa] <= bias_wd;
   end
   reg [KbBits-1:0]   t_kb0_q, t_kb0_d;
   reg [CurCBits-1:0] t_lt_q, t_lt_d;
@@ -125,7 +131,7 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
   /* verilator lint_off UNUSEDSIGNAL */
   reg [31:0] nn, g, kb, vr, k, sl, ad, gc, vk;
   /* verilator lint_on UNUSEDSIGNAL */
-  reg [31:0] pv;  // a pass value, sign-extended into its HwValBits lane
+  reg [HwTokLaneBits-1:0] pv;  // a pass value, sign-extended into its HwValBits lane
   reg [RowBits-1:0]  vrow;
   reg [SlotBits-1:0] vslot;
   reg [AddrBits-1:0] vaddr;
@@ -146,8 +152,8 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
   /* verilator lint_off UNUSEDSIGNAL */
   reg [31:0] brw, bcl;  // vector and position of a bias code (index < BiasN: low bits used)
   /* verilator lint_on UNUSEDSIGNAL */
-  reg [Width*32-1:0] bvec;
-  reg [31:0] bw;
+  reg [Width*HwCodeBits-1:0] bvec;
+  reg [HwCodeBits-1:0] bw;
   integer i, ia;  // one loop variable per always block (yosys treats them as registers)
 
   wire [Rows-1:0]         sum_valid;
@@ -224,16 +230,16 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
     cg = {CurGBits{1'b0}}; cr = {CurRBits{1'b0}}; ck = {CurCBits{1'b0}};
     dv_d = dv_q; beat_d = beat_q;
     bwe_d = bwe_q; t_be_d = t_be_q; d_be_d = d_be_q;
-    bias_we = 1'b0; bias_wa = {(BRowBits + 1){1'b0}}; bc = {BCodeBits{1'b0}}; bvec = {(Width*32){1'b0}};
+    bias_we = 1'b0; bias_wa = {(BRowBits + 1){1'b0}}; bc = {BCodeBits{1'b0}}; bvec = {(Width*HwCodeBits){1'b0}};
     brw = 0; bcl = 0;
     dgb_d = dgb_q; ibase_d = ibase_q; gb = dgb_q; slk = {SlotBits{1'b0}};
     fwd = 1'b0; tile_start = 1'b0; tile_end = 1'b0; vv = 1'b0; vfill = 1'b0; vfirst = 1'b0;
     nn = 0; g = 0; kb = 0; vr = 0; k = 0; sl = 0; ad = 0; gc = 0; vk = 0;
-    bix = 0; bw = 0; pv = 32'd0;
+    bix = 0; bw = {HwCodeBits{1'b0}}; pv = {HwTokLaneBits{1'b0}};
     vrow = {RowBits{1'b0}}; vslot = {SlotBits{1'b0}}; vaddr = {AddrBits{1'b0}};
     h = fifo_head;
     vdata = {(Width*OperandBits){1'b0}};
-    for (i = 0; i < Width; i = i + 1) vdata[i*OperandBits +: OperandBits] = h[TokDataLsb + i*32 +: OperandBits];
+    for (i = 0; i < Width; i = i + 1) vdata[i*OperandBits +: OperandBits] = h[TokDataLsb + i*HwTokLaneBits +: OperandBits];
     // 1. Drain (reads entries written at earlier edges).
     dr_free = !dv_q || dr_ready_i;
     if (dr_free && left_q != 0) begin
@@ -254,8 +260,8 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
           brw = {{(32-BCodeBits){1'b0}}, bc} / Width;
           bcl = {{(32-BCodeBits){1'b0}}, bc} % Width;
           bvec = bias_mem[{d_be_q, brw[BRowBits-1:0]}];
-          bw = bvec[bcl*32 +: 32];
-          beat_d[BeatBiasLsb + i*32 +: 32] = bw;
+          bw = bvec[bcl*HwCodeBits +: HwCodeBits];
+          beat_d[BeatBiasLsb + i*HwCodeBits +: HwCodeBits] = bw;
         end
         ck = ck + 1;
         if (ck == d_lt_q) begin
@@ -285,9 +291,9 @@ VerilogUnit emit_array_ctrl(const GenContext& ctx) {
       beat_d[BeatCountLsb +: BeatCountBits] = h[TokValuesLsb +: TokValuesBits];
       beat_d[BeatLastLsb] = h[TokLastBlockLsb];
       beat_d[BeatPassLsb] = 1'b1;
-      // lane by lane, each 32-bit value sign-extended to HwValBits (fixed: operand raws)
+      // lane by lane, each token lane sign-extended to HwValBits (fixed: operand raws)
       for (i = 0; i < Width; i = i + 1) begin
-        pv = h[TokDataLsb + i*32 +: 32];
+        pv = h[TokDataLsb + i*HwTokLaneBits +: HwTokLaneBits];
         beat_d[BeatValuesLsb + i*HwValBits +: HwValBits] = ${PV_X};
       end
       dv_d = 1'b1;
@@ -390,7 +396,7 @@ endmodule
                      {"TOKB", std::to_string(ctx.hw.tok_bits)},
                      {"BEATB", std::to_string(ctx.hw.beat_bits)},
                      {"BIASN", std::to_string(ctx.hw.bias_entry)},
-                     {"PV_X", sign_extend("pv", 32, ctx.hw.val_bits)},
+                     {"PV_X", sign_extend("pv", ctx.hw.tok_lane_bits, ctx.hw.val_bits)},
                      {"FIFO", std::to_string(cfg.fifo.stream_depth)}})};
 }
 

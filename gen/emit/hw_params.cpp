@@ -146,11 +146,15 @@ VerilogUnit emit_hw_params(const GenContext& ctx) {
     s += param("HwBiasEntry", h.bias_entry, "bias codes per entry of the array unit (two entries)");
     s += param("HwLaneBits", h.lane_bits, "storage.lane_bits: 0 = widths at run time");
     s += param("HwLaneShift", h.lane_shift, "trailing zero bits of HwLaneBits");
-    s += param("HwTokBits", h.tok_bits, fmt::format("token: TokDataLsb + 32 * HwWidth"));
+    s += param("HwCodeBits", h.code_bits, "a stored code: HwLaneBits, or 32 when it is 0");
+    s += param("HwTokLaneBits", h.tok_lane_bits,
+               "a token's value lane: fixed max(HwCodeBits, HwOperandBits), fp32 32");
+    s += param("HwTokBits", h.tok_bits, "token: TokDataLsb + HwTokLaneBits * HwWidth");
     s += param("HwBeatLanes", h.beat_lanes, "value lanes of a beat: max(HwLanes, HwWidth)");
-    s += param("HwValBits", h.val_bits, "bits of a beat's value lane: max(32, HwSumBits)");
+    s += param("HwValBits", h.val_bits,
+               "a beat's value lane: fixed max(HwPoolLaneBits, HwCodeBits), fp32 32");
     s += param("HwBeatBits", h.beat_bits,
-               "beat: BeatValuesLsb + HwValBits * HwBeatLanes + 32 * HwLanes");
+               "beat: BeatValuesLsb + HwValBits * HwBeatLanes + HwCodeBits * HwLanes");
 
     s += fmt::format("\n// Storage-format word [{}:0] (descriptor w/x/p1/o_fmt, token key).\n",
                      hw::fmt_word::kBits - 1);
@@ -163,7 +167,7 @@ VerilogUnit emit_hw_params(const GenContext& ctx) {
     s += "\n// Token: one vector, block streamer -> decompressor bank -> array unit.\n";
     s += fields(std::begin(hw::token::kFields), std::end(hw::token::kFields));
     s += param("TokDataLsb", hw::token::kDataLsb,
-               fmt::format("{} HwWidth 32-bit value lanes",
+               fmt::format("{} HwWidth HwTokLaneBits-bit value lanes",
                            range(int(h.tok_bits - 1), hw::token::kDataLsb)));
 
     s += "\n// Beat: array unit -> act/pool bank -> compressor bank -> write-back.\n";
@@ -172,7 +176,7 @@ VerilogUnit emit_hw_params(const GenContext& ctx) {
                fmt::format("{} HwBeatLanes HwValBits-bit value lanes",
                            range(int(h.beat_bias_lsb - 1), hw::beat::kValuesLsb)));
     s += param("BeatBiasLsb", h.beat_bias_lsb,
-               fmt::format("{} HwLanes 32-bit bias codes (drain beats)",
+               fmt::format("{} HwLanes HwCodeBits-bit bias codes (drain beats)",
                            range(int(h.beat_bits - 1), int(h.beat_bias_lsb))));
 
     s += "\n// Layer descriptor: edgesa_top's desc_<name>_i port widths.\n";

@@ -33,4 +33,9 @@ std::string sign_extend(const std::string& name, int64_t from, int64_t to) {
     return fmt::format("{{{{{}{{{}[{}]}}}}, {}}}", to - from, name, from - 1, name);
 }
 
+std::string zero_extend(const std::string& expr, int64_t from, int64_t to) {
+    if (to == from) return expr;
+    return fmt::format("{{{{{}{{1'b0}}}}, {}}}", to - from, expr);
+}
+
 }  // namespace edgesa::gen

@@ -67,8 +67,15 @@ VerilogUnit emit_top(const GenContext& ctx) {
            {"TOKB", std::to_string(geo.tok_bits)},
            {"BEATB", std::to_string(geo.beat_bits)},
            {"BLANES", std::to_string(geo.beat_lanes)},
-           // zero-extends a 32-bit code into a HwValBits lane: {${ZPAD}x}
-           {"ZPAD", geo.val_bits > 32 ? fmt::format("{{{}{{1'b0}}}}, ", geo.val_bits - 32) : ""},
+           // a token lane's code, a beat's bias code, zero-extended to a converter's 32 bits
+           {"CL_X", zero_extend("cl", geo.tok_lane_bits, 32)},
+           {"BCL_X", zero_extend("bcl", geo.code_bits, 32)},
+           // a 32-bit result that fits the lane into a HwValBits beat lane
+           {"RM_FIT", geo.val_bits >= 32 ? zero_extend("rm", 32, geo.val_bits)
+                                         : fmt::format("rm[{}:0]", geo.val_bits - 1)},
+           // a beat lane's low bits (at most 32) as a 32-bit value
+           {"VL_X", geo.val_bits >= 32 ? "vl" : zero_extend("vl", geo.val_bits, 32)},
+           {"VLB", std::to_string(std::min(32, geo.val_bits))},
            {"DEC_E", std::to_string(cfg.decompressor.engines)},
            {"DEC_S", std::to_string(cfg.decompressor.stages)},
            {"CMP_E", std::to_string(cfg.compressor.engines)},
@@ -123,7 +130,7 @@ ${DESC_PORTS}  output wire                          done_o,
         edgesa_illegal_parameters_top_differs_from_hw_params u_illegal ();
       end
   endgenerate
-  localparam integer VecBits = Width * 32;
+  localparam integer VecBits = Width * HwTokLaneBits;
 
   // Descriptor: accepted when no layer is in flight.
   reg               busy_q;
@@ -357,8 +364,11 @@ ${UNUSED}endmodule
       wire [FmtBits-1:0] key = dec_head[TokKeyLsb +: TokKeyBits];
       wire sel_w = key == w_fmt_q;
       wire sel_x = key == x_fmt_q;
-      wire [31:0] c = dec_head[TokDataLsb + gd*32 +: 32];
-      wire [31:0] y;
+      wire [HwTokLaneBits-1:0] cl = dec_head[TokDataLsb + gd*HwTokLaneBits +: HwTokLaneBits];
+      wire [31:0] c = ${CL_X};
+      /* verilator lint_off UNUSEDSIGNAL */
+      wire [31:0] y;  // an operand raw, sign-extended: the lane keeps its low HwTokLaneBits
+      /* verilator lint_on UNUSEDSIGNAL */
       edgesa_storage_to_fixed ${TO_FX} u_cv (
         .code_i(c), .kind_i(key[FmtKindLsb +: FmtKindBits]), .from_bits_i(key[FmtWidthLsb +: FmtWidthBits]), .from_frac_i(key[FmtMFLsb +: FmtMFBits]),
         .sign_shift_i(sel_w ? w_sign_shift : sel_x ? x_sign_shift : p1_sign_shift),
@@ -367,7 +377,7 @@ ${UNUSED}endmodule
         .exp_shift_i(sel_w ? w_exp_shift : sel_x ? x_exp_shift : p1_exp_shift),
         .man_shift_i(sel_w ? w_man_shift : sel_x ? x_man_shift : p1_man_shift),
         .to_bits_i(6'd${OPB}), .to_frac_i(6'd${OPF}), .rne_i(${RNE}), .raw_o(y));
-      assign dec_vals[gd*32 +: 32] = y;
+      assign dec_vals[gd*HwTokLaneBits +: HwTokLaneBits] = y[HwTokLaneBits-1:0];
     end
   endgenerate
 )",
@@ -398,7 +408,8 @@ ${UNUSED}endmodule
       wire [HwValBits-1:0] pnx = ${PN_X};  // sign-extended
       assign pool_next[ga*HwValBits +: HwValBits] = pnx;
       wire [${PLB}-1:0] acc = pool_on ? pr : head[${PLB}-1:0];
-      wire [31:0] bc = act_head[BeatBiasLsb + (ga % Lanes)*32 +: 32];  // drain beats only
+      wire [HwCodeBits-1:0] bcl = act_head[BeatBiasLsb + (ga % Lanes)*HwCodeBits +: HwCodeBits];  // drain beats only
+      wire [31:0] bc = ${BCL_X};
       wire [31:0] b_op, rq;
       wire [${ACCB}-1:0] b_acc;
       edgesa_storage_to_fixed ${TO_FX} u_b (
@@ -434,7 +445,10 @@ ${UNUSED}endmodule
       wire unused_rq = ^rq;  // above bit ${ACT_RB}: sign copies
       /* verilator lint_on UNUSEDSIGNAL */
       wire [31:0] m = (ob == 6'd32) ? 32'hffffffff : ((32'd1 << ob) - 32'd1);
-      assign act_vals[ga*HwValBits +: HwValBits] = {${ZPAD}r & m};
+      /* verilator lint_off UNUSEDSIGNAL */
+      wire [31:0] rm = r & m;  // ob <= HwValBits bits (hw::HwLayout::val_bits)
+      /* verilator lint_on UNUSEDSIGNAL */
+      assign act_vals[ga*HwValBits +: HwValBits] = ${RM_FIT};
     end
   endgenerate)",
                     v);
@@ -448,7 +462,8 @@ ${UNUSED}endmodule
                         ? R"(  genvar gc;
   generate
     for (gc = 0; gc < BeatLanes; gc = gc + 1) begin : gen_cmp_lane
-      wire [31:0] r = cmp_head[BeatValuesLsb + gc*HwValBits +: 32];
+      wire [${VLB}-1:0] vl = cmp_head[BeatValuesLsb + gc*HwValBits +: ${VLB}];
+      wire [31:0] r = ${VL_X};
       wire signed [31:0] rx = $signed(r << (32 - ${OPB})) >>> (32 - ${OPB});
       wire [31:0] code;
       edgesa_fixed_to_storage ${FROM_FX} u_cv (
@@ -456,7 +471,10 @@ ${UNUSED}endmodule
         .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
         .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
         .man_shift_i(o_man_shift), .code_o(code));
-      assign cmp_vals[gc*HwValBits +: HwValBits] = {${ZPAD}${CMP_SEL}};
+      /* verilator lint_off UNUSEDSIGNAL */
+      wire [31:0] rm = ${CMP_SEL};  // a code or an operand raw: fits HwValBits
+      /* verilator lint_on UNUSEDSIGNAL */
+      assign cmp_vals[gc*HwValBits +: HwValBits] = ${RM_FIT};
     end
   endgenerate
 )"
@@ -482,7 +500,7 @@ ${UNUSED}endmodule
   generate
     for (gd = 0; gd < Width; gd = gd + 1) begin : gen_dec_lane
       wire [FmtBits-1:0] key = dec_head[TokKeyLsb +: TokKeyBits];
-      wire [31:0] c = dec_head[TokDataLsb + gd*32 +: 32];
+      wire [31:0] c = dec_head[TokDataLsb + gd*32 +: 32];  // fp32 compute: 32-bit token lanes
 ${DEC_CF}${DEC_FX}      assign dec_vals[gd*32 +: 32] = ${DEC_SEL};
     end
   endgenerate
@@ -529,7 +547,8 @@ ${DEC_CF}${DEC_FX}      assign dec_vals[gd*32 +: 32] = ${DEC_SEL};
         .next_o(pn), .result_o(pr));
       assign pool_next[ga*HwValBits +: HwValBits] = pn;
       wire [31:0] acc = pool_on ? pr : head;
-      wire [31:0] bc = act_head[BeatBiasLsb + (ga % Lanes)*32 +: 32];  // drain beats only
+      wire [HwCodeBits-1:0] bcl = act_head[BeatBiasLsb + (ga % Lanes)*HwCodeBits +: HwCodeBits];  // drain beats only
+      wire [31:0] bc = ${BCL_X};
       wire [31:0] y;
 ${BIAS_CF}${BIAS_FX}      wire [31:0] b = (act_head[BeatPassLsb] || !has_bias_q) ? 32'h80000000
                     : ${BIAS_SEL};
@@ -541,7 +560,8 @@ ${BIAS_CF}${BIAS_FX}      wire [31:0] b = (act_head[BeatPassLsb] || !has_bias_q)
 )";
         act = subst(
             act,
-            {{"BIAS_CF", has_cf ? R"(      wire [31:0] bd;
+            {{"BCL_X", v["BCL_X"]},
+             {"BIAS_CF", has_cf ? R"(      wire [31:0] bd;
       edgesa_cf_decode u_bias (
         .code_i(bc), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias), .exp_mask_i(w_exp_mask),
         .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift), .x_o(bd));

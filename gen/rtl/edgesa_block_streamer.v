@@ -6,7 +6,7 @@
 // dram.max_outstanding), keeps the delivered bytes in a circular byte buffer, parses the 8-byte
 // block headers (one edge each) and emits one vector per edge (weight row, stream vector, pass
 // vector or bias vector) with its values unpacked from their storage width into right-aligned
-// 32-bit lanes.
+// token lanes of HwTokLaneBits bits (the stored width when storage.lane_bits fixes it, else 32).
 
 module edgesa_block_streamer #(
   parameter integer Width        = 4,
@@ -50,13 +50,15 @@ module edgesa_block_streamer #(
   `include "edgesa_hw_params.vh"
   generate
     if (BurstBytes != (1 << BurstShift) || BufBytes < FifoBytes || (BufBytes & (BufBytes - 1)) != 0
-        || BufBytes % BurstBytes != 0 || FmtBits != FmtWordBits || TokBits != TokDataLsb + 32 * Width)
+        || BufBytes % BurstBytes != 0 || FmtBits != FmtWordBits || TokBits != TokDataLsb + HwTokLaneBits * Width)
       begin : gen_illegal_params
         edgesa_illegal_parameters_block_streamer u_illegal ();
       end
   endgenerate
   localparam integer BufBits = BufBytes * 8;
-  localparam integer VecBits = Width * 32;
+  localparam integer TokLane = HwTokLaneBits;    // a token's value lane
+  localparam integer VecBits = Width * TokLane;   // a token's value lanes
+  localparam integer RawBits = Width * HwCodeBits;  // a vector's stored bits at most
   localparam integer BurstBits = BurstBytes * 8;
   localparam integer BufBursts = BufBytes / BurstBytes;
   localparam integer BufShift = $clog2(BufBits);  // BufBits is a power of two
@@ -68,10 +70,10 @@ module edgesa_block_streamer #(
   localparam [RoomBits-1:0] FifoRoom = FifoBytes[RoomBits-1:0];
   // block offsets in bits are multiples of 2^BlkShift (8-byte headers, whole-byte payloads)
   localparam integer BlkShift = (LaneBits != 0 && LaneBits % 8 == 0) ? LaneShift : 3;
-  // The window read at a buffer position: a header (64 bits) or a vector (VecBits), taken as
+  // The window read at a buffer position: a header (64 bits) or a vector (RawBits), taken as
   // WinBursts whole bursts from the position's burst on, then shifted by the position within
   // that burst (a burst select and a shift of less than a burst, not one BufBits rotator).
-  localparam integer WinBits = (VecBits > 64) ? VecBits : 64;
+  localparam integer WinBits = (RawBits > 64) ? RawBits : 64;
   localparam integer WinBursts = (WinBits + BurstBits - 1) / BurstBits + 1;
 
   // The model's image offsets (bursts requested and delivered, bytes consumed, the block's offset)
@@ -119,12 +121,15 @@ module edgesa_block_streamer #(
   reg [WinBursts*BurstBits-1:0] cwin;
   /* verilator lint_off UNUSEDSIGNAL */
   reg [WinBursts*BurstBits-1:0] rot;
-  reg [VecBits+31:0] wext;
+  reg [RawBits+TokLane-1:0] wext;
   reg [31:0]  hvals, got;
   /* verilator lint_on UNUSEDSIGNAL */
   reg [63:0]  hdr;
-  reg [VecBits-1:0] win, lanes;
-  reg [31:0]  m;
+  reg [RawBits-1:0] win;
+  reg [VecBits-1:0] lanes;
+  /* verilator lint_off UNUSEDSIGNAL */
+  reg [31:0]  m;  // the width's mask: the low HwTokLaneBits are used
+  /* verilator lint_on UNUSEDSIGNAL */
   reg         last_vec, emit;
   integer j, p;
 
@@ -155,8 +160,8 @@ module edgesa_block_streamer #(
     rq_d = 16'd0; raddr_d = raddr_q;
     n = 0; lim = 0; fr = {OutBits{1'b0}}; ls = {OutBits{1'b0}}; need = 0; nr = {RoomBits{1'b0}}; got = 0; vals = 16'd0; vb = 0; pend = 0;
     o = {SlotBits{1'b0}}; wb = {SlotBits{1'b0}}; wpos = {BufShift{1'b0}}; hvals = 0;
-    cwin = {(WinBursts*BurstBits){1'b0}}; wext = {(VecBits+32){1'b0}};
-    rot = {(WinBursts*BurstBits){1'b0}}; hdr = 64'd0; win = {VecBits{1'b0}}; lanes = {VecBits{1'b0}};
+    cwin = {(WinBursts*BurstBits){1'b0}}; wext = {(RawBits+TokLane){1'b0}};
+    rot = {(WinBursts*BurstBits){1'b0}}; hdr = 64'd0; win = {RawBits{1'b0}}; lanes = {VecBits{1'b0}};
     m = 0; last_vec = 1'b0; emit = 1'b0;
     j = 0; p = 0;  // loop variables: assigned on every path (no latch)
     // Delivered bursts go into the circular buffer.
@@ -262,17 +267,17 @@ module edgesa_block_streamer #(
           if (!(|(need >> RoomBits)) && avail_d >= need[RoomBits-1:0]) begin
             nr = need[RoomBits-1:0];
             emit = 1'b1;
-            win = rot[VecBits-1:0];
+            win = rot[RawBits-1:0];
             m = (lbits(bits_d) == 6'd32) ? 32'hffffffff : ((32'd1 << lbits(bits_d)) - 1);
             // Lane j holds bits [j*w +: w] of the window for the width w: one constant slice per
             // width and a selection by the width (not a window shifter per lane).
-            wext = {32'd0, win};
+            wext = {{TokLane{1'b0}}, win};
             for (j = 0; j < Width; j = j + 1)
               if (j < vals) begin
-                if (LaneBits != 0) lanes[j*32 +: 32] = wext[j*LaneBits +: 32] & m;
+                if (LaneBits != 0) lanes[j*TokLane +: TokLane] = wext[j*LaneBits +: TokLane] & m[TokLane-1:0];
                 else
                   for (p = 1; p <= 32; p = p + 1)
-                    if (bits_d == p[5:0]) lanes[j*32 +: 32] = wext[j*p +: 32] & m;
+                    if (bits_d == p[5:0]) lanes[j*TokLane +: TokLane] = wext[j*p +: TokLane] & m[TokLane-1:0];
               end
             tok_d = {TokBits{1'b0}};
             tok_d[TokTypeLsb +: TokTypeBits] = (type_d == 4'd5) ? 2'd0 : type_d[1:0];  // 0: bias

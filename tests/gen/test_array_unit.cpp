@@ -128,9 +128,12 @@ MismatchLog run_array(M& m, const AccelConfig& cfg, const Arith& ar, std::mt1993
         m.resident_i = 1;
         // The kb-set's biases: random codes of a random width, sent as bias vectors (kind 0)
         // ahead of the fills, the way the streamer orders a layer image.
+        // (storage.lane_bits fixes the width: every code has that many bits)
         const int w_bits = rng() % 2 ? 32 : 1 + int(rng() % 31);
+        const int code_bits = hl.lane_bits != 0 ? hl.lane_bits : w_bits;
         std::vector<uint64_t> bias(static_cast<size_t>(rows));
-        for (auto& b : bias) b = rng() & (w_bits == 32 ? 0xffffffffull : (1ull << w_bits) - 1);
+        for (auto& b : bias)
+            b = rng() & (code_bits == 32 ? 0xffffffffull : (1ull << code_bits) - 1);
         const int bias_vectors = (rows + width - 1) / width;
         for (int v = bias_vectors - 1; v >= 0; --v) {
             Token t{0,
@@ -178,7 +181,7 @@ MismatchLog run_array(M& m, const AccelConfig& cfg, const Arith& ar, std::mt1993
                 put(m.in_tok_i, tok::kLastVec.lsb, 1, t.last_vec);
                 put(m.in_tok_i, tok::kLastBlock.lsb, 1, t.last_block);
                 for (int c = 0; c < width; ++c)
-                    put(m.in_tok_i, tok::kDataLsb + c * 32, 32,
+                    put(m.in_tok_i, tok::kDataLsb + c * hl.tok_lane_bits, hl.tok_lane_bits,
                         t.type == 0 ? t.data[size_t(c)]
                                     : t.data[size_t(c)] & ((ob == 64) ? ~0ull : (1ull << ob) - 1));
             }
@@ -193,14 +196,16 @@ MismatchLog run_array(M& m, const AccelConfig& cfg, const Arith& ar, std::mt1993
                 for (int i = 0; i < count && !want.empty(); ++i) {
                     const auto [r, n] = want.front();
                     want.pop_front();
-                    const uint64_t got = get(m.dr_beat_o, hw::beat::kValuesLsb + i * 32, sb);
+                    const uint64_t got =
+                        get(m.dr_beat_o, hw::beat::kValuesLsb + i * hl.val_bits, sb);
                     const uint64_t ref = ar.add(tree(0, r, n), tree(1, r, n));
                     log.check(got == ref, fmt::format("layer {} row {} n {}: rtl {:x}, ref {:x}",
                                                       layer, r, n, got, ref));
-                    const uint64_t b = get(m.dr_beat_o, int(hl.beat_bias_lsb) + i * 32, 32);
+                    const uint64_t b =
+                        get(m.dr_beat_o, int(hl.beat_bias_lsb) + i * hl.code_bits, hl.code_bits);
                     log.check(b == bias_code(r),
                               fmt::format("layer {} row {} bias code ({} bits): rtl {:x}, ref {:x}",
-                                          layer, r, w_bits, b, bias_code(r)));
+                                          layer, r, code_bits, b, bias_code(r)));
                 }
                 log.check(get(m.dr_beat_o, hw::beat::kLast.lsb, 1) == want.empty(),
                           fmt::format("layer {}: last bit with {} left", layer, want.size()));
