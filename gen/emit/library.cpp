@@ -60,8 +60,8 @@ VerilogUnit emit_fixed_convert(const GenContext& ctx) {
     // of every right shift is inverted, so each requantised value is one LSB off.
     if (ctx.has(Fault::kConvertRoundFlip))
         return library_unit("edgesa_fixed_convert",
-                            {{"rne_i && ((rem > half) || ((rem == half) && floor_q[0]))",
-                              "rne_i && !((rem > half) || ((rem == half) && floor_q[0]))"}});
+                            {{"rne_i && guard && (sticky || floor_q[0])",
+                              "rne_i && !(guard && (sticky || floor_q[0]))"}});
     return library_unit("edgesa_fixed_convert");
 }
 
