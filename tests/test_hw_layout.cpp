@@ -36,7 +36,7 @@ TEST_CASE("token, beat, format-word and block-header fields tile their words wit
         next = f->end();
     }
     CHECK(next == hw::token::kDataLsb);
-    CHECK(hw::token::kDataLsb == 112);
+    CHECK(hw::token::kDataLsb == 86);
     next = 0;
     for (const hw::Field* f : hw::beat::kFields) {
         INFO(f->name);
@@ -70,12 +70,12 @@ TEST_CASE("the derived sizes of rtl_4x4_q3.13 are the hand-worked ones", "[hw]")
     CHECK(h.fifo_bytes == 64);
     CHECK(h.buf_bytes == 64);  // 16-bit lanes: every vector ends on a byte boundary
     CHECK(h.wr_max == cfg.fifo.write_depth);
-    // 16-bit stored codes and q3.13 operands: 16-bit token lanes, 112 + 4 x 16; beat value lanes
+    // 16-bit stored codes and q3.13 operands: 16-bit token lanes, 86 + 4 x 16; beat value lanes
     // of max(32-bit accumulator, 17-bit pool lane, 16-bit code) bits: 18 + 32 x max(2, 4), then
     // two 16-bit bias codes
     CHECK(h.code_bits == 16);
     CHECK(h.tok_lane_bits == 16);
-    CHECK(h.tok_bits == 176);
+    CHECK(h.tok_bits == 150);
     CHECK(h.beat_lanes == 4);
     CHECK(h.val_bits == 32);
     CHECK(h.beat_bias_lsb == 146);
@@ -100,7 +100,7 @@ TEST_CASE("narrow fixed storage narrows tokens and beats; run-time widths keep 3
         hw::layout(load_config_file(test::source_dir() + "/configs/ice40_2x2_q3.5.yaml"));
     CHECK(n.code_bits == 8);
     CHECK(n.tok_lane_bits == 8);
-    CHECK(n.tok_bits == 112 + 2 * 8);
+    CHECK(n.tok_bits == 86 + 2 * 8);
     CHECK(n.val_bits == 16);  // max(16-bit accumulator, 9-bit pool lane, 8-bit code)
     CHECK(n.beat_bits == 18 + 16 * 2 + 8 * 1);
     // Any width at run time: codes up to 32 bits.

@@ -165,6 +165,7 @@ HwLayout layout(const AccelConfig& cfg) {
     g.tok_lane_bits = fixed ? std::max(g.code_bits, g.operand_bits) : 32;
     g.tok_bits = token::kDataLsb + int64_t(g.tok_lane_bits) * g.width;
     g.beat_lanes = std::max(g.lanes, g.width);
+    g.lane_count_bits = index_bits(g.beat_lanes + 1);
     g.val_bits = fixed ? std::max(g.pool_lane_bits, g.code_bits) : 32;
     g.beat_bias_lsb = beat::kValuesLsb + g.val_bits * g.beat_lanes;
     g.beat_bits = g.beat_bias_lsb + int64_t(g.code_bits) * g.lanes;

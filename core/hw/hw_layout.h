@@ -31,7 +31,7 @@ struct Field {
     }
 };
 
-// The storage-format word of a tensor format (descriptor w/x/p1/o_fmt, token Key):
+// The storage-format word of a tensor format (descriptor w/x/p1/o_fmt):
 // [27:26] kind, [25:20] bits per value, [19:14] E or I, [13:8] M or F, [7:0] bias.
 namespace fmt_word {
 inline constexpr Field kBias{"FmtBias", 0, 8, "custom-float bias B (two's complement, low 8 bits)"};
@@ -65,7 +65,7 @@ inline constexpr int kBytes = 8;
 inline const Field* const kFields[] = {&kType, &kSlot, &kLength, &kIndex};
 }  // namespace block_header
 
-// A vector token (block streamer -> decompressor bank -> array unit): a 112-bit header, then
+// A vector token (block streamer -> decompressor bank -> array unit): an 86-bit header, then
 // Width value lanes of HwLayout::tok_lane_bits bits at [TokDataLsb +: tok_lane_bits * Width].
 namespace token {
 inline constexpr Field kType{"TokType", 0, 2, "0 bias, 1 weight fill, 2 stream, 3 pass"};
@@ -76,10 +76,14 @@ inline constexpr Field kIndex{"TokIndex", 50, 16, "the header's index (stream: r
 inline constexpr Field kValues{"TokValues", 66, 16, "valid value lanes"};
 inline constexpr Field kLastVec{"TokLastVec", 82, 1, "last vector of its block"};
 inline constexpr Field kLastBlock{"TokLastBlock", 83, 1, "last vector of the layer image"};
-inline constexpr Field kKey{"TokKey", 84, fmt_word::kBits, "storage-format word of the values"};
-inline constexpr int kDataLsb = kKey.end();  // 112: the value lanes start here
+// The values' format is always one of the descriptor's three input formats, so the token names
+// which (the top resolves the word from its descriptor registers) instead of carrying 28 bits.
+inline constexpr Field kFmt{"TokFmt", 84, 2,
+                            "format of the values: 0 the descriptor's w_fmt, 1 x_fmt, 2 p1_fmt"};
+inline constexpr uint32_t kFmtW = 0, kFmtX = 1, kFmtP1 = 2;
+inline constexpr int kDataLsb = kFmt.end();  // 86: the value lanes start here
 inline const Field* const kFields[] = {&kType,   &kSlot,    &kVec,       &kLen, &kIndex,
-                                       &kValues, &kLastVec, &kLastBlock, &kKey};
+                                       &kValues, &kLastVec, &kLastBlock, &kFmt};
 }  // namespace token
 
 // A beat (array unit -> act/pool bank -> compressor bank -> write-back): an 18-bit header, then
@@ -173,6 +177,8 @@ struct HwLayout {
                                 // max(code_bits, operand_bits), fp32 32
     int64_t tok_bits = 0;       // token::kDataLsb + tok_lane_bits * width
     int64_t beat_lanes = 1;     // value lanes of a beat: max(lanes, width)
+    int lane_count_bits = 1;    // a count of valid lanes (token Values, beat Count <= beat_lanes):
+                                // index_bits(beat_lanes + 1), what the engine banks count in
     int val_bits = 32;          // a beat's value lane: fixed max(pool_lane_bits, code_bits)
                                 // (accumulator and operand raws, window sums, codes), fp32 32
     int64_t beat_bits = 0;      // beat::kValuesLsb + val_bits * beat_lanes + code_bits * lanes

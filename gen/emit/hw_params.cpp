@@ -151,6 +151,8 @@ VerilogUnit emit_hw_params(const GenContext& ctx) {
                "a token's value lane: fixed max(HwCodeBits, HwOperandBits), fp32 32");
     s += param("HwTokBits", h.tok_bits, "token: TokDataLsb + HwTokLaneBits * HwWidth");
     s += param("HwBeatLanes", h.beat_lanes, "value lanes of a beat: max(HwLanes, HwWidth)");
+    s += param("HwLaneCountBits", h.lane_count_bits,
+               "a count of valid lanes (TokValues, BeatCount: at most HwBeatLanes)");
     s += param("HwValBits", h.val_bits,
                "a beat's value lane: fixed max(HwPoolLaneBits, HwCodeBits), fp32 32");
     s += param("HwBeatBits", h.beat_bits,

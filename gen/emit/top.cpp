@@ -176,9 +176,8 @@ ${DESC_PORTS}  output wire                          done_o,
   ) u_streamer (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start),
     .image_addr_i(desc_image_addr_i), .image_bytes_i(desc_image_bytes_i),
-    .w_bits_i(desc_w_fmt_i[FmtWidthLsb +: FmtWidthBits]), .w_key_i(desc_w_fmt_i),
-    .x_bits_i(desc_x_fmt_i[FmtWidthLsb +: FmtWidthBits]), .x_key_i(desc_x_fmt_i),
-    .p1_bits_i(desc_p1_fmt_i[FmtWidthLsb +: FmtWidthBits]), .p1_key_i(desc_p1_fmt_i),
+    .w_bits_i(w_fmt_q[FmtWidthLsb +: FmtWidthBits]), .x_bits_i(x_fmt_q[FmtWidthLsb +: FmtWidthBits]),
+    .p1_bits_i(p1_fmt_q[FmtWidthLsb +: FmtWidthBits]),
     .active_o(st_active),
     .rd_req_bursts_o(rd_req_bursts_o), .rd_req_addr_o(rd_req_addr_o),
     .rd_data_bursts_i(rd_data_bursts_i), .rd_data_i(rd_data_i),
@@ -187,6 +186,9 @@ ${DESC_PORTS}  output wire                          done_o,
 
   // Decompressor bank: storage codes -> compute values of the head vector.
   wire [TokBits-1:0] dec_head;
+  // The head's storage-format word: the descriptor format its token names (hw::token::kFmt).
+  wire [TokFmtBits-1:0] dec_fsel = dec_head[TokFmtLsb +: TokFmtBits];
+  wire [FmtBits-1:0] dec_key = (dec_fsel == 2'd0) ? w_fmt_q : (dec_fsel == 2'd1) ? x_fmt_q : p1_fmt_q;
   reg  [TokBits-1:0] dec_xf;
   wire [VecBits-1:0] dec_vals;
 ${DEC_LANES}
@@ -203,12 +205,12 @@ ${DEC_LANES}
   /* verilator lint_on UNUSEDSIGNAL */
   edgesa_engine_bank #(
     .DataBits(TokBits), .Engines(${DEC_E}), .Stages(${DEC_S}), .FifoDepth(2), .KeyBits(FmtBits),
-    .CountBits(16)
+    .CountBits(HwLaneCountBits)
   ) u_decompressor (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .in_valid_i(st_valid), .in_ready_o(st_ready), .in_data_i(st_tok),
-    .head_o(dec_head), .head_xf_i(dec_xf), .head_values_i(dec_head[TokValuesLsb +: TokValuesBits]),
-    .head_key_i(dec_head[TokKeyLsb +: TokKeyBits]), .pop_o(dec_pop),
+    .head_o(dec_head), .head_xf_i(dec_xf), .head_values_i(dec_head[TokValuesLsb +: HwLaneCountBits]),
+    .head_key_i(dec_key), .pop_o(dec_pop),
     .out_valid_o(dec_valid), .out_ready_i(dec_ready), .out_data_o(dec_tok), .busy_o(dec_busy)
   );
 
@@ -257,11 +259,11 @@ ${ACT_LANES}
   wire [BeatBits-1:0] act_beat;
   edgesa_engine_bank #(
     .DataBits(BeatBits), .Engines(Lanes), .Stages(${ACT_S}), .FifoDepth(${ACT_F}), .KeyBits(1),
-    .CountBits(16), .DropEmpty(1)
+    .CountBits(HwLaneCountBits), .DropEmpty(1)
   ) u_act_pool (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .in_valid_i(dr_valid), .in_ready_o(dr_ready), .in_data_i(dr_beat),
-    .head_o(act_head), .head_xf_i(act_xf), .head_values_i(act_head[BeatCountLsb +: BeatCountBits]), .head_key_i(1'b0),
+    .head_o(act_head), .head_xf_i(act_xf), .head_values_i(act_head[BeatCountLsb +: HwLaneCountBits]), .head_key_i(1'b0),
     .pop_o(act_pop),
     .out_valid_o(act_valid), .out_ready_i(act_ready), .out_data_o(act_beat), .busy_o(act_busy)
   );
@@ -279,11 +281,11 @@ ${CMP_LANES}
   wire [BeatBits-1:0] cmp_beat;
   edgesa_engine_bank #(
     .DataBits(BeatBits), .Engines(${CMP_E}), .Stages(${CMP_S}), .FifoDepth(2), .KeyBits(FmtBits),
-    .CountBits(16)
+    .CountBits(HwLaneCountBits)
   ) u_compressor (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .in_valid_i(act_valid), .in_ready_o(act_ready), .in_data_i(act_beat),
-    .head_o(cmp_head), .head_xf_i(cmp_xf), .head_values_i(cmp_head[BeatCountLsb +: BeatCountBits]), .head_key_i(o_fmt_q),
+    .head_o(cmp_head), .head_xf_i(cmp_xf), .head_values_i(cmp_head[BeatCountLsb +: HwLaneCountBits]), .head_key_i(o_fmt_q),
     .pop_o(cmp_pop),
     .out_valid_o(cmp_valid), .out_ready_i(cmp_ready), .out_data_o(cmp_beat), .busy_o(cmp_busy)
   );
@@ -361,9 +363,11 @@ ${UNUSED}endmodule
         dec += subst(R"(  genvar gd;
   generate
     for (gd = 0; gd < Width; gd = gd + 1) begin : gen_dec_lane
-      wire [FmtBits-1:0] key = dec_head[TokKeyLsb +: TokKeyBits];
-      wire sel_w = key == w_fmt_q;
-      wire sel_x = key == x_fmt_q;
+      /* verilator lint_off UNUSEDSIGNAL */
+      wire [FmtBits-1:0] key = dec_key;  // kind, width and fraction
+      /* verilator lint_on UNUSEDSIGNAL */
+      wire sel_w = dec_fsel == 2'd0;
+      wire sel_x = dec_fsel == 2'd1;
       wire [HwTokLaneBits-1:0] cl = dec_head[TokDataLsb + gd*HwTokLaneBits +: HwTokLaneBits];
       wire [31:0] c = ${CL_X};
       /* verilator lint_off UNUSEDSIGNAL */
@@ -499,15 +503,15 @@ ${UNUSED}endmodule
   /* verilator lint_off UNUSEDSIGNAL */  // the format key when only one kind is stored
   generate
     for (gd = 0; gd < Width; gd = gd + 1) begin : gen_dec_lane
-      wire [FmtBits-1:0] key = dec_head[TokKeyLsb +: TokKeyBits];
+      wire [FmtBits-1:0] key = dec_key;
       wire [31:0] c = dec_head[TokDataLsb + gd*32 +: 32];  // fp32 compute: 32-bit token lanes
 ${DEC_CF}${DEC_FX}      assign dec_vals[gd*32 +: 32] = ${DEC_SEL};
     end
   endgenerate
   /* verilator lint_on UNUSEDSIGNAL */
 )";
-        const std::string dec_cf = R"(      wire sel_w = key == w_fmt_q;
-      wire sel_x = key == x_fmt_q;
+        const std::string dec_cf = R"(      wire sel_w = dec_fsel == 2'd0;
+      wire sel_x = dec_fsel == 2'd1;
       wire [31:0] y;
       edgesa_cf_decode u_dec (
         .code_i(c),

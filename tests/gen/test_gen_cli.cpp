@@ -121,9 +121,10 @@ TEST_CASE(
         const size_t at = params.find("localparam integer " + name + " ");
         return at == std::string::npos ? "" : params.substr(at, params.find('\n', at) - at);
     };
-    CHECK(param_line("TokKeyLsb").find("= 84;") != std::string::npos);
-    CHECK(param_line("TokKeyLsb").find("// [111:84]") != std::string::npos);
-    CHECK(param_line("HwTokBits").find("= " + std::to_string(112 + 32 * c.array.width) + ";") !=
+    CHECK(param_line("TokFmtLsb").find("= 84;") != std::string::npos);
+    CHECK(param_line("TokFmtLsb").find("// [85:84]") != std::string::npos);
+    // fp32 compute: an 86-bit header and one 32-bit operand lane per column
+    CHECK(param_line("HwTokBits").find("= " + std::to_string(86 + 32 * c.array.width) + ";") !=
           std::string::npos);
     for (const auto& f : files) {
         INFO(f);
