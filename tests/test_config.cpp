@@ -1,6 +1,7 @@
 // Config loading: every bad input gets one line "file:line:col: key = value: rule".
 #include <catch2/catch.hpp>
 
+#include "config/act_support.h"
 #include "config/loader.h"
 #include "config/schema.h"
 #include "diag/diagnostic.h"
@@ -75,6 +76,24 @@ TEST_CASE("act_pool.functions: all eight by default, a declared subset as act-co
     CHECK(listed.derived.hash == all.derived.hash);
 }
 
+TEST_CASE("act_pool.ops: all five by default, a declared subset as PoolOpBit bits", "[config]") {
+    const auto all = load_config_text(kGood, "a.yaml");
+    CHECK(all.derived.pool_ops == kAllPoolOps);
+    CHECK(all.act_pool.ops == "max_pool, avg_pool, add, mul, scale_shift");
+    const auto some =
+        load_config_text(std::string(kGood) + "act_pool: {ops: \"add, max_pool\"}\n", "b.yaml");
+    CHECK(some.derived.pool_ops == ((1u << kPoolMax) | (1u << kPoolAdd)));
+    CHECK(pool_op_unsupported(some, "add").empty());
+    CHECK(pool_op_unsupported(some, "").empty());  // a layer of no pool operation
+    CHECK(pool_op_unsupported(some, "mul") ==
+          "not in act_pool.ops (add, max_pool in b.yaml); add mul to act_pool.ops");
+    // A design that leaves operations out is another design; the default keeps the old hash.
+    CHECK(some.derived.hash != all.derived.hash);
+    const auto listed = load_config_text(
+        std::string(kGood) + "act_pool: {ops: \"" + pool_op_names() + "\"}\n", "c.yaml");
+    CHECK(listed.derived.hash == all.derived.hash);
+}
+
 // Each bad config and the exact line it must produce.
 TEST_CASE("bad configs each get one precise error line", "[config]") {
     struct Case {
@@ -99,6 +118,16 @@ TEST_CASE("bad configs each get one precise error line", "[config]") {
         {"activation function twice",
          "array: {rows: 8, width: 8}\nact_pool: {functions: \"relu,tanh,relu\"}\n",
          "x.yaml:2:23: act_pool.functions = relu,tanh,relu: names 'relu' twice\n"},
+        {"act/pool operation misspelled",
+         "array: {rows: 8, width: 8}\nact_pool: {ops: \"max_pool, avgpool\"}\n",
+         "x.yaml:2:17: act_pool.ops = max_pool, avgpool: 'avgpool' is not an act/pool operation; "
+         "expected max_pool, avg_pool, add, mul, scale_shift\n"},
+        {"no act/pool operation", "array: {rows: 8, width: 8}\nact_pool: {ops: \"\"}\n",
+         "x.yaml:2:17: act_pool.ops = \"\": must name at least one of max_pool, avg_pool, add, "
+         "mul, scale_shift (comma-separated)\n"},
+        {"act/pool operation twice",
+         "array: {rows: 8, width: 8}\nact_pool: {ops: \"add,mul,add\"}\n",
+         "x.yaml:2:17: act_pool.ops = add,mul,add: names 'add' twice\n"},
         {"fp32 storage at 16 bits",
          "array: {rows: 8, width: 8}\nstorage: {kinds: \"fp32,fixed\", lane_bits: 16}\n",
          "x.yaml:2:43: storage.lane_bits = 16: fp32 storage is 32 bits: use 0 or 32, or drop fp32 "

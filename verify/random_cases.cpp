@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "config/act_support.h"
 #include "network.h"
 #include "numerics/activation.h"
 
@@ -46,7 +47,8 @@ struct DrawnConfig {
     std::string yaml, summary;
     int64_t rows = 0, width = 0;
     bool fixed = false;
-    std::vector<int> functions;  // act codes the lanes implement (act_pool.functions)
+    std::vector<int> functions;       // act codes the lanes implement (act_pool.functions)
+    uint32_t pool_ops = kAllPoolOps;  // PoolOpBit bits the lanes implement (act_pool.ops)
 };
 
 // act_pool.functions: all eight (the key left out) half the time, else a random non-empty subset.
@@ -62,16 +64,37 @@ std::vector<int> draw_functions(uint64_t seed, int group) {
     return some;
 }
 
+// act_pool.ops: all five (the key left out) half the time, else a random non-empty subset (each
+// op 50 %). From its own stream too, so the other draws of a seed are what they were before it.
+uint32_t draw_pool_ops(uint64_t seed, int group) {
+    Draw d(mix(seed ^ 0x9001ce0b5ull, uint64_t(group)));
+    if (d.chance(50)) return kAllPoolOps;
+    uint32_t ops = 0;
+    for (int b = 0; b < kPoolOpCount; ++b)
+        if (d.chance(50)) ops |= 1u << b;
+    if (ops == 0) ops = 1u << d.range(0, kPoolOpCount - 1);
+    return ops;
+}
+
 DrawnConfig draw_config(Draw& d, uint64_t seed, int group) {
     DrawnConfig c;
+    c.pool_ops = draw_pool_ops(seed, group);
     c.functions = draw_functions(seed, group);
-    std::string functions_key, functions_sum;  // empty: all functions
+    std::string act_pool_keys, act_pool_sum;  // empty: all functions and ops
     if (c.functions.size() + 1 < size_t(kActCodes)) {
         std::string names;
         for (int f : c.functions)
             names += (names.empty() ? "" : ", ") + std::string(activation_code_name(f));
-        functions_key = fmt::format(", functions: \"{}\"", names);
-        functions_sum = " act " + names;
+        act_pool_keys = fmt::format(", functions: \"{}\"", names);
+        act_pool_sum = " act " + names;
+    }
+    if (c.pool_ops != kAllPoolOps) {
+        std::string names;
+        for (int b = 0; b < kPoolOpCount; ++b)
+            if (c.pool_ops >> b & 1u)
+                names += (names.empty() ? "" : ", ") + std::string(pool_op_name(b));
+        act_pool_keys += fmt::format(", ops: \"{}\"", names);
+        act_pool_sum += " ops " + names;
     }
     c.rows = d.range(2, 8);
     c.width = d.pick<int64_t>({2, 4, 8});
@@ -115,12 +138,12 @@ DrawnConfig draw_config(Draw& d, uint64_t seed, int group) {
         "fifo: {{read_depth: {}, stream_depth: {}, result_depth: {}, write_depth: {}}}\n",
         seed, group, seed, group, c.rows, c.width, depth, d.range(1, 3), d.range(1, levels),
         compute, d.range(1, c.width), d.range(1, 3), d.range(1, c.rows), d.range(1, 3),
-        d.chance(50) ? "trunc" : "rne", acc, d.range(1, c.rows), d.range(1, 3), functions_key,
+        d.chance(50) ? "trunc" : "rne", acc, d.range(1, c.rows), d.range(1, 3), act_pool_keys,
         fmt::format("{}.{:04d}", mbpc / 10000, mbpc % 10000), lat, burst, outstanding,
         d.range(1, 12), d.range(1, 6), d.range(1, 24), d.range(1, 8));
     c.summary = fmt::format("{}x{} {} d{} acc{} dram {:.2f}B/c {}ns b{} o{}", c.rows, c.width,
                             ctype, depth, acc, double(mbpc) / 1000, lat, burst, outstanding);
-    c.summary += functions_sum;
+    c.summary += act_pool_sum;
     return c;
 }
 
@@ -227,6 +250,16 @@ class CaseBuilder {
     }
 
     size_t size() const { return layers_.size(); }
+
+    // The act/pool operations (PoolOpBit bits) the layers so far run on.
+    uint32_t pool_ops_used() const {
+        uint32_t ops = 0;
+        for (const auto& t : layers_) {
+            const int b = pool_op_bit(pool_op_of(t.l.type));
+            if (b >= 0) ops |= 1u << b;
+        }
+        return ops;
+    }
 
   private:
     // Three gemm layers in four carry drawn .npy tensors; the rest use the seeded He-normal ones.
@@ -468,8 +501,11 @@ bool add_shuffle(Draw& d, CaseBuilder& b, const std::string& name, const std::st
     return b.add(l, fmt::format("    groups: {}\n", l.groups), fmt::format("g{}", l.groups));
 }
 
-// One case: a short chain of layers of every type the top runs.
-RandomCase draw_case(Draw& d, int index, uint64_t seed, const std::vector<int>& functions) {
+// One case: a short chain of layers of every type the top runs. A case using an operation the
+// design leaves out (act_pool.ops) is drawn again, so an all-ops design draws what it drew before
+// the key.
+RandomCase draw_case(Draw& d, int index, uint64_t seed, const std::vector<int>& functions,
+                     uint32_t pool_ops) {
     for (;;) {
         CaseBuilder b(d, index);
         b.functions = functions;
@@ -522,7 +558,8 @@ RandomCase draw_case(Draw& d, int index, uint64_t seed, const std::vector<int>& 
                                    : add_act(d, b, "act", "shuffle"));
                 break;
         }
-        if (ok && b.size() > 0) return b.finish(fmt::format("random_{}_{}", seed, index));
+        if (ok && b.size() > 0 && (b.pool_ops_used() & ~pool_ops) == 0)
+            return b.finish(fmt::format("random_{}_{}", seed, index));
     }
 }
 
@@ -539,7 +576,7 @@ std::vector<RandomGroup> draw_random_cases(uint64_t seed, int count, int per_con
         g.config_yaml = c.yaml;
         g.summary = c.summary;
         for (int k = 0; k < per_config && j * per_config + k < count; ++k)
-            g.cases.push_back(draw_case(d, j * per_config + k, seed, c.functions));
+            g.cases.push_back(draw_case(d, j * per_config + k, seed, c.functions, c.pool_ops));
         groups.push_back(std::move(g));
     }
     return groups;

@@ -52,6 +52,24 @@ const char* to_string(LayerType t) {
     return "?";
 }
 
+const char* pool_op_of(LayerType t) {
+    switch (t) {
+        case LayerType::kMaxPool:
+            return "max_pool";
+        case LayerType::kAvgPool:
+        case LayerType::kGlobalAvgPool:
+            return "avg_pool";
+        case LayerType::kAdd:
+            return "add";
+        case LayerType::kMul:
+            return "mul";
+        case LayerType::kScaleShift:
+            return "scale_shift";
+        default:
+            return "";
+    }
+}
+
 bool parse_layer_type(const std::string& s, LayerType* out) {
     for (const auto& tn : kTypeNames)
         if (s == tn.name) {

@@ -32,6 +32,10 @@ constexpr int kLayerTypeCount = int(LayerType::kChannelShuffle) + 1;
 
 const char* to_string(LayerType t);
 bool parse_layer_type(const std::string& s, LayerType* out);
+// The act/pool lanes' operation a layer type runs on (act_pool.ops, config/act_support.h):
+// "max_pool", "avg_pool" (avgpool, global_avgpool), "add", "mul", "scale_shift"; "" for the
+// others.
+const char* pool_op_of(LayerType t);
 
 struct Shape {
     int64_t c = 0, h = 1, w = 1;

@@ -48,6 +48,7 @@ struct AccelConfig {
         int64_t lanes = 0;      // values per cycle
         int64_t stages = 0;     // pipeline registers
         std::string functions;  // comma-separated activation functions the lanes implement
+        std::string ops;        // comma-separated pool/elementwise operations the lanes implement
     } act_pool;
 
     struct Clock {
@@ -106,6 +107,7 @@ struct AccelConfig {
         Rounding rounding = Rounding::kTrunc;
         bool storage_fp32 = true, storage_custom = true, storage_fixed = true;  // storage.kinds
         uint32_t act_functions = 0;  // act_pool.functions: bit c set = act code c (ActCode) built
+        uint32_t pool_ops = 0;       // act_pool.ops: bit b set = pool op b (PoolOpBit) built
         double link_bytes_per_second = 0;
         std::string hash;  // 16 hex digits over the resolved parameters
     } derived;

@@ -309,6 +309,7 @@ class Loader {
         d.storage_custom = split_storage_kinds_has(c.storage.kinds, "custom");
         d.storage_fixed = split_storage_kinds_has(c.storage.kinds, "fixed");
         d.act_functions = act_function_mask(c.act_pool.functions);
+        d.pool_ops = pool_op_mask(c.act_pool.ops);
         d.link_bytes_per_second = c.system.link_mbps * 1e6 / 8.0;
         nlohmann::ordered_json params;
         for (const auto& p : param_schema())

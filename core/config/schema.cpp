@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "config/act_support.h"
 #include "config/storage_support.h"
 #include "numerics/activation.h"
 #include "numerics/storage_format.h"
@@ -97,19 +98,32 @@ std::string check_storage_kinds(const std::string& s) {
     return "";
 }
 
-std::string check_act_functions(const std::string& s) {
-    const auto names = split_storage_kinds(s);
-    if (names.empty())
-        return std::string("must name at least one of ") + activation_function_names() +
-               " (comma-separated)";
-    for (size_t i = 0; i < names.size(); ++i) {
-        if (!is_activation_function(names[i]))
-            return "'" + names[i] + "' is not an activation function; expected " +
-                   activation_function_names();
+// A non-empty comma-separated list of distinct names that `known` accepts (`what`: "an activation
+// function"; `names`: the ones it accepts, for the message).
+std::string check_name_list(const std::string& s, bool (*known)(const std::string&),
+                            const char* what, const char* names) {
+    const auto list = split_storage_kinds(s);
+    if (list.empty())
+        return std::string("must name at least one of ") + names + " (comma-separated)";
+    for (size_t i = 0; i < list.size(); ++i) {
+        if (!known(list[i])) return "'" + list[i] + "' is not " + what + "; expected " + names;
         for (size_t j = 0; j < i; ++j)
-            if (names[j] == names[i]) return "names '" + names[i] + "' twice";
+            if (list[j] == list[i]) return "names '" + list[i] + "' twice";
     }
     return "";
+}
+
+std::string check_act_functions(const std::string& s) {
+    return check_name_list(s, is_activation_function, "an activation function",
+                           activation_function_names());
+}
+
+bool is_pool_op(const std::string& name) {
+    return pool_op_bit(name) >= 0;
+}
+
+std::string check_pool_ops(const std::string& s) {
+    return check_name_list(s, is_pool_op, "an act/pool operation", pool_op_names());
 }
 
 std::vector<ParamSpec> build_schema() {
@@ -206,6 +220,17 @@ std::vector<ParamSpec> build_schema() {
             "comma-separated subset of relu, relu6, leaky_relu, hard_sigmoid, "
             "hard_swish, sigmoid, silu, tanh";
         add(bound<std::string>(std::move(p), FIELD(act_pool.functions)));
+    }
+    {
+        auto p =
+            string_param("act_pool.ops", pool_op_names(),
+                         "Pooling and elementwise operations the act/pool lanes implement; the "
+                         "generator builds only their paths and traces using another are "
+                         "rejected");
+        p.check = check_pool_ops;
+        p.hash_only_if_set = true;  // the designs before the key keep their hash
+        p.rule_text = "comma-separated subset of max_pool, avg_pool, add, mul, scale_shift";
+        add(bound<std::string>(std::move(p), FIELD(act_pool.ops)));
     }
     add(bound<double>(float_param("clock.mhz", "MHz", 100.0, 1.0, 5000.0, "Core clock frequency"),
                       FIELD(clock.mhz)));

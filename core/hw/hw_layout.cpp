@@ -148,6 +148,7 @@ HwLayout layout(const AccelConfig& cfg) {
                             (vector_bytes + 2 * burst - 1) / burst * burst + burst);
     g.bias_entry = cfg.array.buffer_depth * cfg.array.rows;
     g.act_functions = 1u | cfg.derived.act_functions;
+    g.pool_ops = cfg.derived.pool_ops;
     g.lane_bits = int(cfg.storage.lane_bits);
     // The credit counts a byte consumed once a vector has read any of its bits (the model's
     // ceil(values_end * bits / 8)), so with widths that are not whole bytes the next vector still

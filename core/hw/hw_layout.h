@@ -157,6 +157,10 @@ struct HwLayout {
     // act_pool.functions: bit c set = the lanes implement act code c (bit 0, none, always set);
     // the lanes' parameter Functions (edgesa_fixed_act, edgesa_act_lane)
     uint32_t act_functions = 1;
+    // act_pool.ops: bit b set = the lanes implement pool op b (PoolOpBit in
+    // config/act_support.h: 0 max_pool, 1 avg_pool, 2 add, 3 mul, 4 scale_shift);
+    // edgesa_pool_lane's parameter Ops
+    uint32_t pool_ops = 31;
     // memory side
     int64_t burst_bytes = 0;
     int burst_shift = 0;     // log2(burst_bytes)

@@ -134,6 +134,8 @@ VerilogUnit emit_hw_params(const GenContext& ctx) {
     s += param("HwRowBits", h.row_bits, "row index (array.rows)");
     s += param("HwAccAddrBits", h.acc_addr_bits, "accumulator entry index (accumulator.depth)");
     s += param("HwActFunctions", h.act_functions, "act_pool.functions: bit c = act code c built");
+    s += param("HwPoolOps", h.pool_ops,
+               "act_pool.ops: bit 0 max_pool, 1 avg_pool, 2 add, 3 mul, 4 scale_shift built");
     s += param("HwPoolLaneBits", h.pool_lane_bits,
                "act/pool lane: max(HwSumBits, HwOperandBits + 1)");
     s += param("HwBurstBytes", h.burst_bytes, "dram.burst_bytes");

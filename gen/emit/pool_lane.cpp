@@ -7,7 +7,8 @@
 // scale_shift its three (x * s + t) with the same multiplier. Window, op and scale are run-time
 // inputs. A fixed lane holds max(accumulator, operand) bits: max compares operand raws, and a
 // window sum starts at 0 and saturates at accumulator_bits on every addition, the first value's
-// included.
+// included. Parameter Ops (act_pool.ops, HwPoolOps) says which operations are built; the paths
+// only undeclared ones use fold away (docs/numerics.md, "Leaving pool operations out").
 #include "emitters.h"
 #include "template.h"
 
@@ -15,7 +16,10 @@ namespace edgesa::gen {
 
 namespace {
 
-const char* kFp32Lane = R"(module edgesa_pool_lane (
+const char* kFp32Lane = R"(module edgesa_pool_lane #(
+  // act_pool.ops (HwPoolOps): bit 0 max_pool, 1 avg_pool, 2 add, 3 mul, 4 scale_shift built
+  parameter integer Ops = 31
+) (
   input  wire        first_i,    // first value of a window
   input  wire        second_i,   // second value of a window
   input  wire [2:0]  op_i,       // 1 max, 2 sum, 3 mul, 4 scale_shift (DescPoolOp)
@@ -27,10 +31,18 @@ const char* kFp32Lane = R"(module edgesa_pool_lane (
   output wire [31:0] next_o,     // the window including v
   output wire [31:0] result_o    // next_o, scaled when scale_i
 );
+  // What the declared ops need: the compare (max_pool), the adder (avg_pool, add, scale_shift's
+  // + t), the multiplier (avg_pool's scale, mul, scale_shift's x * s). An op whose bit is clear
+  // selects nothing (a constant 0), so its path folds away; such an op, which sim::Program::build
+  // never lets a trace use, folds as a sum (the window's last value without an adder).
+  localparam HasAvg = Ops[1];
+  localparam HasAdder = Ops[1] || Ops[2] || Ops[4];
+  localparam HasMul = Ops[1] || Ops[3] || Ops[4];
+  wire op_max = Ops[0] && (op_i == 3'd1);
   // mul and scale_shift: the second value multiplies the first (x * z, x * s); a scale_shift's
   // third value is added (x * s + t) by the sum's adder.
-  wire op_max = (op_i == 3'd1);
-  wire mul = ((op_i == 3'd3) || (op_i == 3'd4)) && second_i;
+  wire mul = ((Ops[3] && (op_i == 3'd3)) || (Ops[4] && (op_i == 3'd4))) && second_i;
+  wire scaled = HasAvg && scale_i && !mul;
   // IEEE v > acc: false with a NaN or for two zeros; sign-magnitude order otherwise.
   wire v_nan = (v_i[30:23] == 8'hff) && (v_i[22:0] != 23'd0);
   wire a_nan = (acc_i[30:23] == 8'hff) && (acc_i[22:0] != 23'd0);
@@ -38,16 +50,28 @@ const char* kFp32Lane = R"(module edgesa_pool_lane (
   wire gt = !v_nan && !a_nan && !both_zero &&
             ((v_i[31] != acc_i[31]) ? acc_i[31]
                                     : (v_i[31] ? (v_i[30:0] < acc_i[30:0]) : (v_i[30:0] > acc_i[30:0])));
-  wire [31:0] sum;
-  edgesa_fp32_add u_add (.a_i(acc_i), .b_i(v_i), .s_o(sum));
+  wire [31:0] sum, product;
   wire [31:0] fold = first_i ? v_i : op_max ? (gt ? v_i : acc_i) : sum;
-  // One multiplier: the window by the average's scale, or the window by this value.
-  wire [31:0] product;
-  edgesa_fp32_mul u_mul (.a_i(mul ? acc_i : fold), .b_i(mul ? v_i : recip_i), .p_o(product));
+  generate
+    if (HasAdder) begin : gen_adder
+      edgesa_fp32_add u_add (.a_i(acc_i), .b_i(v_i), .s_o(sum));
+    end else begin : gen_no_adder
+      assign sum = v_i;
+    end
+    if (HasMul) begin : gen_mul
+      // One multiplier: the window by the average's scale, or the window by this value.
+      wire [31:0] ma = (HasAvg && !mul) ? fold : acc_i;
+      wire [31:0] mb = (HasAvg && !mul) ? recip_i : v_i;
+      edgesa_fp32_mul u_mul (.a_i(ma), .b_i(mb), .p_o(product));
+    end else begin : gen_no_mul
+      assign product = fold;
+    end
+  endgenerate
   assign next_o = mul ? product : fold;
-  assign result_o = (scale_i && !mul) ? product : next_o;
+  assign result_o = scaled ? product : next_o;
   /* verilator lint_off UNUSEDSIGNAL */
-  wire unused_rne = rne_i;
+  // used only by the declared ops; a concatenation, not a reduction, so that no cell is kept
+  wire [34:0] unused_in = {rne_i, recip_i, second_i, scale_i};
   /* verilator lint_on UNUSEDSIGNAL */
 endmodule
 )";
@@ -56,7 +80,9 @@ const char* kFixedLane = R"(module edgesa_pool_lane #(
   parameter integer SumBits  = ${SB},    // accumulator_bits: window sums saturate here
   parameter integer LaneBits = ${LB},    // max(SumBits, OutBits + 1)
   parameter integer OutBits  = ${OUTB},    // operand bits
-  parameter integer OutFrac  = ${OUTF}     // operand fraction bits F
+  parameter integer OutFrac  = ${OUTF},    // operand fraction bits F
+  // act_pool.ops (HwPoolOps): bit 0 max_pool, 1 avg_pool, 2 add, 3 mul, 4 scale_shift built
+  parameter integer Ops      = 31
 ) (
   input  wire                first_i,   // first value of a window
   input  wire                second_i,  // second value of a window
@@ -69,8 +95,18 @@ const char* kFixedLane = R"(module edgesa_pool_lane #(
   output wire [LaneBits-1:0] next_o,
   output wire [LaneBits-1:0] result_o   // scaled or multiplied: saturated to OutBits, sign-extended
 );
-  wire op_max = (op_i == 3'd1);
-  wire op_prod = (op_i == 3'd3) || (op_i == 3'd4);
+  // What the declared ops need: the compare (max_pool), the saturating adder (avg_pool, add,
+  // scale_shift's + t), the multiplier (avg_pool's round(2^16/n), mul, scale_shift's x * s), the
+  // saturation to OutBits of a scaled sum (avg_pool, add). An op whose bit is clear selects
+  // nothing (a constant 0), so its path folds away; such an op, which sim::Program::build never
+  // lets a trace use, folds as a sum (the window's last value without an adder).
+  localparam HasAvg = Ops[1];
+  localparam HasSum = Ops[1] || Ops[2] || Ops[4];
+  localparam HasScale = Ops[1] || Ops[2];  // a scaled sum: the average, or an add's saturation
+  localparam HasProd = Ops[3] || Ops[4];
+  wire op_max = Ops[0] && (op_i == 3'd1);
+  wire op_ss = Ops[4] && (op_i == 3'd4);
+  wire op_prod = (Ops[3] && (op_i == 3'd3)) || op_ss;
   wire mul = op_prod && second_i;  // x * z, x * s: shift_round(acc * v, F)
   // sum = saturate(acc + v, SumBits), acc = 0 for the window's first value; a scale_shift's third
   // value: saturate(acc + t, OutBits)
@@ -89,21 +125,36 @@ const char* kFixedLane = R"(module edgesa_pool_lane #(
                                     ? (full[LaneBits] ? olo : ohi) : full;
   wire gt = $signed(v_i) > $signed(acc_i);
   wire [LaneBits-1:0] fold = op_max ? ((first_i || gt) ? v_i : acc_i)
-                           : op_prod ? (first_i ? v_i : osat[LaneBits-1:0]) : sum;
+                           : op_prod ? ((first_i || !Ops[4]) ? v_i : osat[LaneBits-1:0])
+                           : HasSum ? sum : v_i;
   /* verilator lint_off UNUSEDSIGNAL */
-  wire unused_sat = ssat[LaneBits] ^ osat[LaneBits];  // signs, equal to bit LaneBits-1 after saturation
+  wire [1:0] unused_sat = {ssat[LaneBits], osat[LaneBits]};  // signs, equal to bit LaneBits-1 after saturation
   /* verilator lint_on UNUSEDSIGNAL */
   // One multiplier: shift_round(fold * recip, 16, mode) for the average, or
   // shift_round(acc * v, F, mode) for a product; then saturate to OutBits (a scale_shift's
-  // x * s to OutBits + 1, which keeps x * s + t exact).
+  // x * s to OutBits + 1, which keeps x * s + t exact). Without avg_pool the scaled sum is an
+  // add's (recip 2^16): fold * 2^16 is a shift, and without mul and scale_shift no multiplier
+  // is left.
   localparam integer MB = ((OutBits > 17) ? OutBits : 17) + 1;
   localparam integer W = LaneBits + MB;
-  // round(2^16 / n) <= 2^16 for n >= 1: 17 bits, unsigned
-  wire signed [MB-1:0] mb = mul ? $signed({{(MB-OutBits){v_i[OutBits-1]}}, v_i[OutBits-1:0]})
-                                : $signed({{(MB-17){1'b0}}, recip_i[16:0]});
-  wire signed [W-1:0] prod = $signed(mul ? acc_i : fold) * mb;
+  wire signed [MB-1:0] vb = $signed({{(MB-OutBits){v_i[OutBits-1]}}, v_i[OutBits-1:0]});
+  wire signed [W-1:0] fold16 = $signed({{MB{fold[LaneBits-1]}}, fold}) <<< 16;  // fold * 2^16
+  wire signed [W-1:0] prod;
+  generate
+    if (HasAvg) begin : gen_avg_mul
+      // round(2^16 / n) <= 2^16 for n >= 1: 17 bits, unsigned
+      wire signed [MB-1:0] mb = mul ? vb : $signed({{(MB-17){1'b0}}, recip_i[16:0]});
+      assign prod = $signed(mul ? acc_i : fold) * mb;
+    end else if (HasProd) begin : gen_prod_mul
+      assign prod = mul ? $signed(acc_i) * vb : fold16;
+    end else begin : gen_no_mul
+      assign prod = fold16;
+    end
+  endgenerate
   /* verilator lint_off UNUSEDSIGNAL */
-  wire unused_recip = ^recip_i[31:17];
+  // recip_i above bit 16, the rest as the ops need them; concatenations, not reductions, keep
+  // no cell in synthesis
+  wire [32+MB+W:0] unused_in = {recip_i, second_i, vb, fold16};
   /* verilator lint_on UNUSEDSIGNAL */
   localparam [W-1:0] One = 1;
   localparam [W-1:0] MaskF = (One << OutFrac) - One;
@@ -123,10 +174,10 @@ const char* kFixedLane = R"(module edgesa_pool_lane #(
   wire signed [W-1:0] hi1 = ({{(W-1){1'b0}}, 1'b1} <<< OutBits) - 1;
   wire signed [W-1:0] sat = ovf ? (rounded[W-1] ? ~hi : hi) : rounded;
   wire signed [W-1:0] sat1 = ovf1 ? (rounded[W-1] ? ~hi1 : hi1) : rounded;
-  assign next_o = !mul ? fold : (op_i == 3'd4) ? sat1[LaneBits-1:0] : sat[LaneBits-1:0];
-  assign result_o = (scale_i && !mul) ? sat[LaneBits-1:0] : next_o;
+  assign next_o = !mul ? fold : op_ss ? sat1[LaneBits-1:0] : sat[LaneBits-1:0];
+  assign result_o = (HasScale && scale_i && !mul) ? sat[LaneBits-1:0] : next_o;
   /* verilator lint_off UNUSEDSIGNAL */
-  wire [W-LaneBits-1:0] unused_hi = sat[W-1:LaneBits] ^ sat1[W-1:LaneBits];  // signs after saturation
+  wire [2*(W-LaneBits)-1:0] unused_hi = {sat[W-1:LaneBits], sat1[W-1:LaneBits]};  // signs after saturation
   /* verilator lint_on UNUSEDSIGNAL */
 endmodule
 )";

@@ -233,7 +233,7 @@ module edgesa_top #(
       /* verilator lint_on UNUSEDSIGNAL */
       // pooling / add: the window so far and this vector's value (operand raws)
       wire [32-1:0] pn, pr;
-      edgesa_pool_lane u_pool (
+      edgesa_pool_lane #(.Ops(HwPoolOps)) u_pool (
         .first_i(pool_first), .second_i(pool_cnt_q == 16'd1),
         .op_i(pool_op_q), .scale_i(pool_scale_q),
         .recip_i(pool_recip_q), .rne_i(1'b0), .acc_i(pool_acc_q[ga*HwValBits +: 32]),

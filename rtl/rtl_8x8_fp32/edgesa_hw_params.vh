@@ -20,6 +20,7 @@ localparam integer HwSlotBits          = 2;   // weight-slot index (array.buffer
 localparam integer HwRowBits           = 3;   // row index (array.rows)
 localparam integer HwAccAddrBits       = 7;   // accumulator entry index (accumulator.depth)
 localparam integer HwActFunctions      = 511; // act_pool.functions: bit c = act code c built
+localparam integer HwPoolOps           = 31;  // act_pool.ops: bit 0 max_pool, 1 avg_pool, 2 add, 3 mul, 4 scale_shift built
 localparam integer HwPoolLaneBits      = 32;  // act/pool lane: max(HwSumBits, HwOperandBits + 1)
 localparam integer HwBurstBytes        = 16;  // dram.burst_bytes
 localparam integer HwBurstShift        = 4;   // log2(HwBurstBytes)

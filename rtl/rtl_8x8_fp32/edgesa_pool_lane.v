@@ -4,7 +4,10 @@
 // Regenerate: edgesa gen --config configs/rtl_8x8_fp32.yaml -o rtl/rtl_8x8_fp32
 `default_nettype none
 
-module edgesa_pool_lane (
+module edgesa_pool_lane #(
+  // act_pool.ops (HwPoolOps): bit 0 max_pool, 1 avg_pool, 2 add, 3 mul, 4 scale_shift built
+  parameter integer Ops = 31
+) (
   input  wire        first_i,    // first value of a window
   input  wire        second_i,   // second value of a window
   input  wire [2:0]  op_i,       // 1 max, 2 sum, 3 mul, 4 scale_shift (DescPoolOp)
@@ -16,10 +19,18 @@ module edgesa_pool_lane (
   output wire [31:0] next_o,     // the window including v
   output wire [31:0] result_o    // next_o, scaled when scale_i
 );
+  // What the declared ops need: the compare (max_pool), the adder (avg_pool, add, scale_shift's
+  // + t), the multiplier (avg_pool's scale, mul, scale_shift's x * s). An op whose bit is clear
+  // selects nothing (a constant 0), so its path folds away; such an op, which sim::Program::build
+  // never lets a trace use, folds as a sum (the window's last value without an adder).
+  localparam HasAvg = Ops[1];
+  localparam HasAdder = Ops[1] || Ops[2] || Ops[4];
+  localparam HasMul = Ops[1] || Ops[3] || Ops[4];
+  wire op_max = Ops[0] && (op_i == 3'd1);
   // mul and scale_shift: the second value multiplies the first (x * z, x * s); a scale_shift's
   // third value is added (x * s + t) by the sum's adder.
-  wire op_max = (op_i == 3'd1);
-  wire mul = ((op_i == 3'd3) || (op_i == 3'd4)) && second_i;
+  wire mul = ((Ops[3] && (op_i == 3'd3)) || (Ops[4] && (op_i == 3'd4))) && second_i;
+  wire scaled = HasAvg && scale_i && !mul;
   // IEEE v > acc: false with a NaN or for two zeros; sign-magnitude order otherwise.
   wire v_nan = (v_i[30:23] == 8'hff) && (v_i[22:0] != 23'd0);
   wire a_nan = (acc_i[30:23] == 8'hff) && (acc_i[22:0] != 23'd0);
@@ -27,16 +38,28 @@ module edgesa_pool_lane (
   wire gt = !v_nan && !a_nan && !both_zero &&
             ((v_i[31] != acc_i[31]) ? acc_i[31]
                                     : (v_i[31] ? (v_i[30:0] < acc_i[30:0]) : (v_i[30:0] > acc_i[30:0])));
-  wire [31:0] sum;
-  edgesa_fp32_add u_add (.a_i(acc_i), .b_i(v_i), .s_o(sum));
+  wire [31:0] sum, product;
   wire [31:0] fold = first_i ? v_i : op_max ? (gt ? v_i : acc_i) : sum;
-  // One multiplier: the window by the average's scale, or the window by this value.
-  wire [31:0] product;
-  edgesa_fp32_mul u_mul (.a_i(mul ? acc_i : fold), .b_i(mul ? v_i : recip_i), .p_o(product));
+  generate
+    if (HasAdder) begin : gen_adder
+      edgesa_fp32_add u_add (.a_i(acc_i), .b_i(v_i), .s_o(sum));
+    end else begin : gen_no_adder
+      assign sum = v_i;
+    end
+    if (HasMul) begin : gen_mul
+      // One multiplier: the window by the average's scale, or the window by this value.
+      wire [31:0] ma = (HasAvg && !mul) ? fold : acc_i;
+      wire [31:0] mb = (HasAvg && !mul) ? recip_i : v_i;
+      edgesa_fp32_mul u_mul (.a_i(ma), .b_i(mb), .p_o(product));
+    end else begin : gen_no_mul
+      assign product = fold;
+    end
+  endgenerate
   assign next_o = mul ? product : fold;
-  assign result_o = (scale_i && !mul) ? product : next_o;
+  assign result_o = scaled ? product : next_o;
   /* verilator lint_off UNUSEDSIGNAL */
-  wire unused_rne = rne_i;
+  // used only by the declared ops; a concatenation, not a reduction, so that no cell is kept
+  wire [34:0] unused_in = {rne_i, recip_i, second_i, scale_i};
   /* verilator lint_on UNUSEDSIGNAL */
 endmodule
 

@@ -257,7 +257,7 @@ module edgesa_top #(
       wire [31:0] head = act_head[BeatValuesLsb + ga*HwValBits +: 32];
       // pooling / add: the window so far and this vector's value
       wire [31:0] pn, pr;
-      edgesa_pool_lane u_pool (
+      edgesa_pool_lane #(.Ops(HwPoolOps)) u_pool (
         .first_i(pool_first), .second_i(pool_cnt_q == 16'd1),
         .op_i(pool_op_q), .scale_i(pool_scale_q),
         .recip_i(pool_recip_q), .rne_i(1'b1), .acc_i(pool_acc_q[ga*HwValBits +: 32]), .v_i(head),

@@ -284,7 +284,8 @@ uint16_t Program::format_id(const std::string& name) {
 
 namespace {
 // The hardware converts every tensor a device layer reads or writes: one diagnostic per tensor
-// whose format the design lacks (storage.kinds, storage.lane_bits), and the activation function.
+// whose format the design lacks (storage.kinds, storage.lane_bits), the activation function and
+// the pooling / elementwise operation.
 void check_declared_hardware(const Layer& l, const LayerProgram& lp, const SourcePos& pos,
                              const Builder& b, const AccelConfig& cfg, DiagnosticList& diags) {
     auto check = [&](const std::string& tensor, const StorageFormat& f) {
@@ -300,6 +301,10 @@ void check_declared_hardware(const Layer& l, const LayerProgram& lp, const Sourc
     // a fused (conv, fc) or standalone activation the lanes lack (act_pool.functions)
     const std::string why = act_function_unsupported(cfg, l.activation);
     if (!why.empty()) diags.add(pos, l.name + ".activation", l.activation, why);
+    // a pooling or elementwise layer whose operation the lanes lack (act_pool.ops)
+    const char* op = pool_op_of(l.type);
+    const std::string op_why = pool_op_unsupported(cfg, op);
+    if (!op_why.empty()) diags.add(pos, l.name + ".type", to_string(l.type), op_why);
 }
 }  // namespace
 

@@ -220,6 +220,36 @@ TEST_CASE(
     CHECK(params.find("localparam integer HwActFunctions      = 7;") != std::string::npos);
 }
 
+TEST_CASE(
+    "designs with a subset of act_pool.ops pass the pool lanes Ops = HwPoolOps and lint without a "
+    "warning, fixed and fp32",
+    "[smoke][lint]") {
+    Scratch s;
+    // max_pool (no adder, no multiplier), add (no multiplier), mul and scale_shift (no average)
+    const std::vector<std::pair<std::string, int>> subsets = {
+        {"max_pool", 1}, {"max_pool, add", 5}, {"mul, scale_shift", 24}};
+    for (const char* name : {"rtl_4x4_q3.13", "rtl_8x8_fp32"}) {
+        for (const auto& [ops, bits] : subsets) {
+            INFO(name << " ops " << ops);
+            std::string text = slurp_file(source_dir() + "/configs/" + name + ".yaml");
+            const size_t at = text.find("act_pool:\n");
+            REQUIRE(at != std::string::npos);
+            text.insert(at + 10, "  ops: " + ops + "\n");
+            const std::string path = (s.dir / (std::string(name) + "_ops.yaml")).string();
+            edgesa::write_file_atomic(path, text);
+            std::string params, top;
+            lint_config_file(path, std::string(name) + "_ops", &params, &top);
+            CHECK(params.find("localparam integer HwPoolOps           = " + std::to_string(bits) +
+                              ";") != std::string::npos);
+            CHECK(top.find("edgesa_pool_lane #(.Ops(HwPoolOps))") != std::string::npos);
+        }
+    }
+    // and the shipped iCE40 design, which declares max_pool only
+    std::string params;
+    lint_config_file(source_dir() + "/configs/ice40_2x2_q3.5.yaml", "ice40_2x2_q3.5", &params);
+    CHECK(params.find("localparam integer HwPoolOps           = 1;") != std::string::npos);
+}
+
 TEST_CASE("verilator -Wall lints the seed's 64x32 q3.13 design without a warning", "[lint]") {
     lint_config("seed_64x32_q3.13");
 }

@@ -130,6 +130,48 @@ TEST_CASE(
                                       "act_pool.functions"));
 }
 
+TEST_CASE(
+    "a pooling or elementwise layer whose operation the design does not implement (act_pool.ops) "
+    "is one error naming the layer, the operation and the key, before anything is built",
+    "[smoke]") {
+    AccelConfig cfg = test::small_config("array: {rows: 8, width: 8}\n");
+    cfg.source_file = "max.yaml";
+    Layer conv = test::conv("conv1", "input", {4, 8, 8}, 4, 3, 1, 1);
+    conv.source_line = 7;
+    Layer pool;
+    pool.name = "pool";
+    pool.type = LayerType::kAvgPool;
+    pool.inputs = {"conv1"};
+    pool.in = conv.out;
+    pool.kernel_h = pool.kernel_w = pool.stride_h = pool.stride_w = 2;
+    pool.out = {conv.out.c, conv.out.h / 2, conv.out.w / 2};
+    pool.out_format = conv.out_format;
+    pool.source_line = 12;
+    Network net = test::one_layer(conv);
+    net.layers.push_back(pool);
+    net.source_file = "t.trace.yaml";
+    // All five by default: accepted.
+    CHECK_NOTHROW(Program::build(net, cfg));
+    cfg = test::small_config("array: {rows: 8, width: 8}\nact_pool: {ops: \"max_pool, add\"}\n");
+    cfg.source_file = "max.yaml";
+    try {
+        Program::build(net, cfg);
+        FAIL("no InputError");
+    } catch (const InputError& e) {
+        CHECK(std::string(e.what()) ==
+              "t.trace.yaml:12: pool.type = avgpool: not in act_pool.ops (max_pool, add in "
+              "max.yaml); add avg_pool to act_pool.ops\n");
+    }
+    net.layers[1].type = LayerType::kMaxPool;
+    CHECK_NOTHROW(Program::build(net, cfg));
+    // a global average is an avg_pool too
+    net.layers[1].type = LayerType::kGlobalAvgPool;
+    net.layers[1].out = {conv.out.c, 1, 1};
+    CHECK_THROWS_WITH(Program::build(net, cfg),
+                      Catch::Contains("t.trace.yaml:12: pool.type = global_avgpool: not in "
+                                      "act_pool.ops (max_pool, add in max.yaml); add avg_pool"));
+}
+
 TEST_CASE("a pooling layer's image is window-gathered: k*k vectors per group of width outputs",
           "[smoke]") {
     const AccelConfig cfg = test::small_config("array: {rows: 8, width: 8}\n");

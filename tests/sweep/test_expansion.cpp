@@ -143,3 +143,14 @@ TEST_CASE("expansion: an axis can vary the activation functions the hardware has
     CHECK(e.points[1].config_overrides ==
           sweep::KeyValues{{"act_pool.functions", "relu, relu6, sigmoid, tanh"}});
 }
+
+TEST_CASE("expansion: an axis can vary the pooling operations the hardware has (act_pool.ops)",
+          "[sweep][expansion]") {
+    const auto e = sweep::expand_points(spec_of(
+        "axes:\n"
+        "  - {param: act_pool.ops, values: [\"max_pool\", \"max_pool, avg_pool, add\"]}\n"));
+    REQUIRE(e.points.size() == 2 * 2);
+    CHECK(e.points[0].config_overrides == sweep::KeyValues{{"act_pool.ops", "max_pool"}});
+    CHECK(e.points[1].config_overrides ==
+          sweep::KeyValues{{"act_pool.ops", "max_pool, avg_pool, add"}});
+}

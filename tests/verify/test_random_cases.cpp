@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "config/act_support.h"
 #include "config/loader.h"
 #include "functional/functional_state.h"
 #include "io/atomic_file.h"
@@ -73,6 +74,8 @@ TEST_CASE("random cases load through the normal readers, run on the top and cove
             if (cfg.array.rows % 2 == 1) seen.insert("odd rows");
             const uint32_t fns = cfg.derived.act_functions;
             seen.insert(fns == 0x1feu ? "all functions" : "some functions");
+            const uint32_t ops = cfg.derived.pool_ops;
+            seen.insert(ops == kAllPoolOps ? "all pool ops" : "some pool ops");
             for (const RandomCase& c : g.cases) {
                 INFO("seed " << seed << " case " << c.index << "\n"
                              << g.config_yaml << c.trace_yaml);
@@ -100,6 +103,13 @@ TEST_CASE("random cases load through the normal readers, run on the top and cove
                         INFO(L.name << ".activation = " << L.activation);
                         CHECK((fns >> activation_code(L.activation) & 1u) == 1u);
                         if (fns != 0x1feu) seen.insert("activation of a subset");
+                    }
+                    // only operations the design implements (Program::build checks it too)
+                    const int op = pool_op_bit(pool_op_of(L.type));
+                    if (op >= 0) {
+                        INFO(L.name << ".type = " << to_string(L.type));
+                        CHECK((ops >> op & 1u) == 1u);
+                        if (ops != kAllPoolOps) seen.insert("pool op of a subset");
                     }
                     seen.insert("out " + kind(L.out_format) + " on " + ct);
                     if (L.type == LayerType::kMaxPool || L.type == LayerType::kAvgPool) {
@@ -161,7 +171,10 @@ TEST_CASE("random cases load through the normal readers, run on the top and cove
                              "odd rows",
                              "all functions",
                              "some functions",
-                             "activation of a subset"}) {
+                             "activation of a subset",
+                             "all pool ops",
+                             "some pool ops",
+                             "pool op of a subset"}) {
         INFO(what);
         CHECK(seen.count(what) == 1);
     }

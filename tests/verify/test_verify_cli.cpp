@@ -91,6 +91,32 @@ TEST_CASE(
           std::string::npos);
 }
 
+TEST_CASE(
+    "verify: a trace with a layer whose operation the design leaves out (act_pool.ops) is one "
+    "error naming the layer, the operation and the key, before anything is built",
+    "[verify][smoke]") {
+    const std::string cache = "/tmp/edgesa_verify_cli_cache_ops_" + std::to_string(::getpid());
+    const std::string cfg = source_dir() + "/configs/rtl_4x4_q3.13.yaml";
+    const std::string trace = source_dir() + "/tests/data/verify/q3.13/pool.yaml";
+    const std::string max_only = " --set act_pool.ops=max_pool,add";
+    auto r = run_edgesa("verify --config " + cfg + " --workload " + trace + max_only +
+                        " --cache-dir " + cache);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("pool.yaml:14: avgpool.type = avgpool: not in act_pool.ops (max_pool,add "
+                     "in ") != std::string::npos);
+    CHECK(r.err.find("add avg_pool to act_pool.ops") != std::string::npos);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    CHECK(r.out.find("building") == std::string::npos);
+    CHECK(system(("test ! -e " + cache).c_str()) == 0);
+    // The simulator refuses it the same way, and runs it with avg_pool declared.
+    r = run_edgesa("run --config " + cfg + " --workload " + trace + max_only);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("avgpool.type = avgpool: not in act_pool.ops") != std::string::npos);
+    r = run_edgesa("run --config " + cfg + " --workload " + trace +
+                   " --set act_pool.ops=max_pool,avg_pool");
+    CHECK(r.exit_code == 0);
+}
+
 TEST_CASE("verify --random: its options are checked, and --list draws the same cases every time",
           "[verify][random][smoke]") {
     auto r =
