@@ -14,10 +14,10 @@ module edgesa_array_ctrl #(
   parameter integer AddrBits    = 6,
   parameter integer Lanes       = 2,
   parameter integer FifoDepth   = 4,
-  parameter integer TokBits     = 240,
+  parameter integer TokBits     = 150,
   parameter integer BiasN       = 8,  // bias codes per entry: buffer_depth * rows
   parameter integer BeatLanes   = 4,  // value lanes of a beat: max(Lanes, Width)
-  parameter integer BeatBits    = 210
+  parameter integer BeatBits    = 178
 ) (
   input  wire                   clk_i,
   input  wire                   rst_ni,
@@ -40,8 +40,8 @@ module edgesa_array_ctrl #(
 );
   `include "edgesa_hw_params.vh"
   generate
-    if (TokBits != TokDataLsb + 32 * Width || BeatLanes < Width || BeatLanes < Lanes
-        || BeatBits != BeatValuesLsb + HwValBits * BeatLanes + 32 * Lanes || BeatBiasLsb != BeatValuesLsb + HwValBits * BeatLanes
+    if (TokBits != TokDataLsb + HwTokLaneBits * Width || BeatLanes < Width || BeatLanes < Lanes
+        || BeatBits != BeatValuesLsb + HwValBits * BeatLanes + HwCodeBits * Lanes || BeatBiasLsb != BeatValuesLsb + HwValBits * BeatLanes
         || RowBits < 1 || (1 << RowBits) < Rows || SlotBits < 1 || AddrBits < 1)
       begin : gen_illegal_params
         edgesa_illegal_parameters_array_ctrl u_illegal ();
@@ -76,7 +76,10 @@ module edgesa_array_ctrl #(
   // Running products instead of multipliers: the drain slot's first entry (dg * lt) and the
   // issue's entry base (iidx * L), each advanced by an addition when its index steps.
   reg [AddrBits-1:0] dgb_q, dgb_d, ibase_q, ibase_d;
-  reg [KbBits-1:0]   d_kb0_q, d_kb0_d;
+  // K - kb * Rows of the drain's and of the ended tile's group (0 when negative): each group's
+  // valid rows are min(Rows, that), and the next group's is Rows less, so the drain steps it
+  // instead of multiplying kb by Rows for every lane
+  reg [15:0]         d_krem_q, d_krem_d;
   reg [CurCBits-1:0] d_lt_q, d_lt_d;
   reg        d_last_q, d_last_d;
   reg        bwe_q, bwe_d;                 // bias entry the next bias block writes
@@ -87,13 +90,19 @@ module edgesa_array_ctrl #(
   localparam integer BRows = (BiasN + Width - 1) / Width;  // bias vectors per entry
   localparam integer BRowBits = (BRows > 1) ? $clog2(BRows) : 1;
   localparam integer BCodeBits = (BiasN > 1) ? $clog2(BiasN) : 1;  // a code index in its entry
-  reg [Width*32-1:0]   bias_mem [0:(2 << BRowBits)-1];
+  reg [Width*HwCodeBits-1:0] bias_mem [0:(2 << BRowBits)-1];
   reg                  bias_we;
   reg [BRowBits:0]     bias_wa;
-  always @(posedge clk_i) begin
-    if (bias_we) bias_mem[bias_wa] <= fifo_head[TokDataLsb +: Width*32];
+  reg [Width*HwCodeBits-1:0] bias_wd;  // the head's codes (a bias token's lanes keep them)
+  integer bl;
+  always @* begin
+    for (bl = 0; bl < Width; bl = bl + 1)
+      bias_wd[bl*HwCodeBits +: HwCodeBits] = fifo_head[TokDataLsb + bl*HwTokLaneBits +: HwCodeBits];
   end
-  reg [KbBits-1:0]   t_kb0_q, t_kb0_d;
+  always @(posedge clk_i) begin
+    if (bias_we) bias_mem[bias_wa] <= bias_wd;
+  end
+  reg [15:0]         t_krem_q, t_krem_d;
   reg [CurCBits-1:0] t_lt_q, t_lt_d;
   reg [ValBits-1:0]  t_vals_q, t_vals_d;
   reg        t_last_q, t_last_d;
@@ -107,7 +116,7 @@ module edgesa_array_ctrl #(
   /* verilator lint_off UNUSEDSIGNAL */
   reg [31:0] nn, g, kb, vr, k, sl, ad, gc, vk;
   /* verilator lint_on UNUSEDSIGNAL */
-  reg [31:0] pv;  // a pass value, sign-extended into its HwValBits lane
+  reg [HwTokLaneBits-1:0] pv;  // a pass value, sign-extended into its HwValBits lane
   reg [RowBits-1:0]  vrow;
   reg [SlotBits-1:0] vslot;
   reg [AddrBits-1:0] vaddr;
@@ -119,6 +128,7 @@ module edgesa_array_ctrl #(
   reg [CurRBits-1:0] avr, cr;
   reg [CurCBits-1:0] ak, ck;
   reg [AddrBits-1:0] agb, gb;
+  reg [15:0]         akr, ckr;  // the groups' K - kb * Rows (d_krem) as the cursors step
   reg [SlotBits-1:0] slk;
   /* verilator lint_on UNUSEDSIGNAL */
   /* verilator lint_off UNUSEDSIGNAL */
@@ -128,8 +138,8 @@ module edgesa_array_ctrl #(
   /* verilator lint_off UNUSEDSIGNAL */
   reg [31:0] brw, bcl;  // vector and position of a bias code (index < BiasN: low bits used)
   /* verilator lint_on UNUSEDSIGNAL */
-  reg [Width*32-1:0] bvec;
-  reg [31:0] bw;
+  reg [Width*HwCodeBits-1:0] bvec;
+  reg [HwCodeBits-1:0] bw;
   integer i, ia;  // one loop variable per always block (yosys treats them as registers)
 
   wire [Rows-1:0]         sum_valid;
@@ -171,28 +181,27 @@ module edgesa_array_ctrl #(
     end
   endfunction
 
-  // valid rows of output block kb: min(Rows, K - kb * Rows)
-  function automatic [CurRBits-1:0] vrows(input [KbBits-1:0] kbv, input [15:0] kk);
-    reg [31:0] base, rem;
-    begin
-      base = {{(32-KbBits){1'b0}}, kbv} * Rows;
-      rem = ({16'd0, kk} > base) ? {16'd0, kk} - base : 32'd0;
-      vrows = (rem < Rows) ? rem[CurRBits-1:0] : Rows[CurRBits-1:0];
-    end
+  // valid rows of a group with r = max(0, K - kb * Rows): min(Rows, r); the next group's r
+  localparam [15:0] Rows16 = Rows[15:0];
+  function automatic [CurRBits-1:0] krows(input [15:0] r);
+    krows = (r < Rows16) ? r[CurRBits-1:0] : Rows[CurRBits-1:0];
+  endfunction
+  function automatic [15:0] knext(input [15:0] r);
+    knext = (r > Rows16) ? r - Rows16 : 16'd0;
   endfunction
 
   // Drain read addresses of the next edge's beat (lane l: row, entry g * lt + column), from the
   // drain cursor's next state: the accumulators read them at this edge (synchronous RAM).
   always @* begin
     rd_addr = {(Lanes*AddrBits){1'b0}};
-    ag = dg_d; avr = dr_d; ak = dc_d; agb = dgb_d;
+    ag = dg_d; avr = dr_d; ak = dc_d; agb = dgb_d; akr = d_krem_d;
     for (ia = 0; ia < Lanes; ia = ia + 1) begin
       rd_addr[ia*AddrBits +: AddrBits] = agb + ak[AddrBits-1:0];
       ak = ak + 1;
       if (ak == d_lt_d) begin
         ak = 0;
         avr = avr + 1;
-        if (avr == vrows(d_kb0_d + {{(KbBits-CurGBits){1'b0}}, ag}, k_i)) begin avr = 0; ag = ag + 1; agb = agb + d_lt_d[AddrBits-1:0]; end
+        if (avr == krows(akr)) begin avr = 0; ag = ag + 1; akr = knext(akr); agb = agb + d_lt_d[AddrBits-1:0]; end
       end
     end
   end
@@ -200,22 +209,22 @@ module edgesa_array_ctrl #(
   always @* begin
     pop = 1'b0;
     iidx_d = iidx_q; in_use_d = in_use_q; left_d = left_q;
-    dg_d = dg_q; dr_d = dr_q; dc_d = dc_q; d_kb0_d = d_kb0_q; d_lt_d = d_lt_q;
-    d_last_d = d_last_q; t_kb0_d = t_kb0_q; t_lt_d = t_lt_q; t_vals_d = t_vals_q;
+    dg_d = dg_q; dr_d = dr_q; dc_d = dc_q; d_krem_d = d_krem_q; d_lt_d = d_lt_q;
+    d_last_d = d_last_q; t_krem_d = t_krem_q; ckr = d_krem_q; t_lt_d = t_lt_q; t_vals_d = t_vals_q;
     t_last_d = t_last_q; i_kb0_d = i_kb0_q; i_n0_d = i_n0_q;
     cg = {CurGBits{1'b0}}; cr = {CurRBits{1'b0}}; ck = {CurCBits{1'b0}};
     dv_d = dv_q; beat_d = beat_q;
     bwe_d = bwe_q; t_be_d = t_be_q; d_be_d = d_be_q;
-    bias_we = 1'b0; bias_wa = {(BRowBits + 1){1'b0}}; bc = {BCodeBits{1'b0}}; bvec = {(Width*32){1'b0}};
+    bias_we = 1'b0; bias_wa = {(BRowBits + 1){1'b0}}; bc = {BCodeBits{1'b0}}; bvec = {(Width*HwCodeBits){1'b0}};
     brw = 0; bcl = 0;
     dgb_d = dgb_q; ibase_d = ibase_q; gb = dgb_q; slk = {SlotBits{1'b0}};
     fwd = 1'b0; tile_start = 1'b0; tile_end = 1'b0; vv = 1'b0; vfill = 1'b0; vfirst = 1'b0;
     nn = 0; g = 0; kb = 0; vr = 0; k = 0; sl = 0; ad = 0; gc = 0; vk = 0;
-    bix = 0; bw = 0; pv = 32'd0;
+    bix = 0; bw = {HwCodeBits{1'b0}}; pv = {HwTokLaneBits{1'b0}};
     vrow = {RowBits{1'b0}}; vslot = {SlotBits{1'b0}}; vaddr = {AddrBits{1'b0}};
     h = fifo_head;
     vdata = {(Width*OperandBits){1'b0}};
-    for (i = 0; i < Width; i = i + 1) vdata[i*OperandBits +: OperandBits] = h[TokDataLsb + i*32 +: OperandBits];
+    for (i = 0; i < Width; i = i + 1) vdata[i*OperandBits +: OperandBits] = h[TokDataLsb + i*HwTokLaneBits +: OperandBits];
     // 1. Drain (reads entries written at earlier edges).
     dr_free = !dv_q || dr_ready_i;
     if (dr_free && left_q != 0) begin
@@ -236,17 +245,17 @@ module edgesa_array_ctrl #(
           brw = {{(32-BCodeBits){1'b0}}, bc} / Width;
           bcl = {{(32-BCodeBits){1'b0}}, bc} % Width;
           bvec = bias_mem[{d_be_q, brw[BRowBits-1:0]}];
-          bw = bvec[bcl*32 +: 32];
-          beat_d[BeatBiasLsb + i*32 +: 32] = bw;
+          bw = bvec[bcl*HwCodeBits +: HwCodeBits];
+          beat_d[BeatBiasLsb + i*HwCodeBits +: HwCodeBits] = bw;
         end
         ck = ck + 1;
         if (ck == d_lt_q) begin
           ck = 0;
           cr = cr + 1;
-          if (cr == vrows(d_kb0_q + {{(KbBits-CurGBits){1'b0}}, cg}, k_i)) begin cr = 0; cg = cg + 1; gb = gb + d_lt_q[AddrBits-1:0]; end
+          if (cr == krows(ckr)) begin cr = 0; cg = cg + 1; ckr = knext(ckr); gb = gb + d_lt_q[AddrBits-1:0]; end
         end
       end
-      dg_d = cg; dr_d = cr; dc_d = ck; dgb_d = gb;
+      dg_d = cg; dr_d = cr; dc_d = ck; dgb_d = gb; d_krem_d = ckr;
       left_d = left_q - nn[ValBits-1:0];
       beat_d[BeatLastLsb] = (left_d == 0) && d_last_q;
       if (left_d == 0) in_use_d = 1'b0;
@@ -256,7 +265,7 @@ module edgesa_array_ctrl #(
     // 2. The last row of the tile's last issue writes its entry: the drain starts next edge.
     if (sum_valid[Rows-1] && sum_tag[(Rows-1)*TagBits + AddrBits + 1]) begin
       left_d = t_vals_q;
-      d_kb0_d = t_kb0_q; d_lt_d = t_lt_q; d_last_d = t_last_q;
+      d_krem_d = t_krem_q; d_lt_d = t_lt_q; d_last_d = t_last_q;
       d_be_d = t_be_q;
       dg_d = 0; dr_d = 0; dc_d = 0; dgb_d = {AddrBits{1'b0}};
       if (t_vals_q == 0) in_use_d = 1'b0;
@@ -267,10 +276,10 @@ module edgesa_array_ctrl #(
       beat_d[BeatCountLsb +: BeatCountBits] = h[TokValuesLsb +: TokValuesBits];
       beat_d[BeatLastLsb] = h[TokLastBlockLsb];
       beat_d[BeatPassLsb] = 1'b1;
-      // lane by lane, each 32-bit value sign-extended to HwValBits (fixed: operand raws)
+      // lane by lane, each token lane sign-extended to HwValBits (fixed: operand raws)
       for (i = 0; i < Width; i = i + 1) begin
-        pv = h[TokDataLsb + i*32 +: 32];
-        beat_d[BeatValuesLsb + i*HwValBits +: HwValBits] = pv;
+        pv = h[TokDataLsb + i*HwTokLaneBits +: HwTokLaneBits];
+        beat_d[BeatValuesLsb + i*HwValBits +: HwValBits] = {{16{pv[15]}}, pv};
       end
       dv_d = 1'b1;
       fwd = 1'b1;
@@ -309,10 +318,11 @@ module edgesa_array_ctrl #(
           tile_end = ({16'd0, h[TokIndexLsb +: TokIndexBits]} + 1 == {16'd0, rb_i}) && h[TokLastVecLsb] && (iidx_d == h[TokSlotLsb +: TokSlotBits]);
           if (tile_end) begin
             gc = {24'd0, h[TokSlotLsb +: TokSlotBits]};
-            t_kb0_d = i_kb0_q; t_lt_d = h[TokLenLsb +: CurCBits]; t_last_d = h[TokLastBlockLsb];
+            t_lt_d = h[TokLenLsb +: CurCBits]; t_last_d = h[TokLastBlockLsb];
             t_be_d = !bwe_q;  // the entry the kb-set's biases went to
             kb = {{(32-KbBits){1'b0}}, i_kb0_q} * Rows;
             vk = ({16'd0, k_i} > kb) ? {16'd0, k_i} - kb : 0;
+            t_krem_d = vk[15:0];
             vk = (gc * Rows < vk) ? gc * Rows : vk;  // valid rows of the tile (< 2^ValBits)
             t_vals_d = vals_mul(vk[ValBits-1:0], h[TokLenLsb +: AddrBits+1]);
             i_n0_d = i_n0_q + {12'd0, h[TokLenLsb +: TokLenBits]};
@@ -344,8 +354,8 @@ module edgesa_array_ctrl #(
     end
   end
   always @(posedge clk_i) begin
-    dg_q <= dg_d; dr_q <= dr_d; dc_q <= dc_d; d_kb0_q <= d_kb0_d;
-    d_lt_q <= d_lt_d; d_last_q <= d_last_d; t_kb0_q <= t_kb0_d;
+    dg_q <= dg_d; dr_q <= dr_d; dc_q <= dc_d; d_krem_q <= d_krem_d;
+    d_lt_q <= d_lt_d; d_last_q <= d_last_d; t_krem_q <= t_krem_d;
     t_lt_q <= t_lt_d; t_vals_q <= t_vals_d; t_last_q <= t_last_d; beat_q <= beat_d;
     t_be_q <= t_be_d; d_be_q <= d_be_d; dgb_q <= dgb_d;
   end

@@ -12,7 +12,7 @@
 // dram.max_outstanding), keeps the delivered bytes in a circular byte buffer, parses the 8-byte
 // block headers (one edge each) and emits one vector per edge (weight row, stream vector, pass
 // vector or bias vector) with its values unpacked from their storage width into right-aligned
-// 32-bit lanes.
+// token lanes of HwTokLaneBits bits (the stored width when storage.lane_bits fixes it, else 32).
 
 module edgesa_block_streamer #(
   parameter integer Width        = 4,
@@ -32,16 +32,15 @@ module edgesa_block_streamer #(
 ) (
   input  wire                        clk_i,
   input  wire                        rst_ni,
-  // layer start (fields latched at the transfer)
+  // layer start (address and size latched at the transfer; the formats below are the top's
+  // descriptor registers, held for the layer: a header is parsed no earlier than the edge after
+  // the start, since the first burst is requested at the start and delivered later)
   input  wire                        start_i,
   input  wire [31:0]                 image_addr_i,
   input  wire [31:0]                 image_bytes_i,
   input  wire [5:0]                  w_bits_i,
-  input  wire [FmtBits-1:0]          w_key_i,
   input  wire [5:0]                  x_bits_i,
-  input  wire [FmtBits-1:0]          x_key_i,
   input  wire [5:0]                  p1_bits_i,      // pass blocks of the second input (add)
-  input  wire [FmtBits-1:0]          p1_key_i,
   output wire                        active_o,
   // memory read port
   output wire [15:0]                 rd_req_bursts_o,
@@ -56,13 +55,15 @@ module edgesa_block_streamer #(
   `include "edgesa_hw_params.vh"
   generate
     if (BurstBytes != (1 << BurstShift) || BufBytes < FifoBytes || (BufBytes & (BufBytes - 1)) != 0
-        || BufBytes % BurstBytes != 0 || FmtBits != FmtWordBits || TokBits != TokDataLsb + 32 * Width)
+        || BufBytes % BurstBytes != 0 || FmtBits != FmtWordBits || TokBits != TokDataLsb + HwTokLaneBits * Width)
       begin : gen_illegal_params
         edgesa_illegal_parameters_block_streamer u_illegal ();
       end
   endgenerate
   localparam integer BufBits = BufBytes * 8;
-  localparam integer VecBits = Width * 32;
+  localparam integer TokLane = HwTokLaneBits;    // a token's value lane
+  localparam integer VecBits = Width * TokLane;   // a token's value lanes
+  localparam integer RawBits = Width * HwCodeBits;  // a vector's stored bits at most
   localparam integer BurstBits = BurstBytes * 8;
   localparam integer BufBursts = BufBytes / BurstBytes;
   localparam integer BufShift = $clog2(BufBits);  // BufBits is a power of two
@@ -70,14 +71,17 @@ module edgesa_block_streamer #(
   localparam integer RoomBits = $clog2(FifoBytes + 1);
   localparam integer OutBits = $clog2(MaxOut + 1);
   localparam [5:0]   LaneBits6 = LaneBits[5:0];
-  localparam [15:0]  Width16 = Width[15:0];
+  // A vector holds at most Width values (the program's images: pass blocks have up to Width
+  // values per vector, sim/program/layer_program.h), so the counts are HwLaneCountBits wide.
+  localparam integer CntBits = HwLaneCountBits;
+  localparam [CntBits-1:0] WidthC = Width[CntBits-1:0];
   localparam [RoomBits-1:0] FifoRoom = FifoBytes[RoomBits-1:0];
   // block offsets in bits are multiples of 2^BlkShift (8-byte headers, whole-byte payloads)
   localparam integer BlkShift = (LaneBits != 0 && LaneBits % 8 == 0) ? LaneShift : 3;
-  // The window read at a buffer position: a header (64 bits) or a vector (VecBits), taken as
+  // The window read at a buffer position: a header (64 bits) or a vector (RawBits), taken as
   // WinBursts whole bursts from the position's burst on, then shifted by the position within
   // that burst (a burst select and a shift of less than a burst, not one BufBits rotator).
-  localparam integer WinBits = (VecBits > 64) ? VecBits : 64;
+  localparam integer WinBits = (RawBits > 64) ? RawBits : 64;
   localparam integer WinBursts = (WinBits + BurstBits - 1) / BurstBits + 1;
 
   // The model's image offsets (bursts requested and delivered, bytes consumed, the block's offset)
@@ -102,11 +106,9 @@ module edgesa_block_streamer #(
   reg [19:0]  len_q, len_d;
   reg [15:0]  index_q, index_d;
   reg [5:0]   bits_q, bits_d;
-  reg [FmtBits-1:0] key_q, key_d;
-  reg [15:0]  last_vals_q, last_vals_d;   // values in the block's last vector
-  reg [15:0]  vpv_q, vpv_d;               // values per vector (pass: the header's index)
-  reg [5:0]   w_bits_q, w_bits_d, x_bits_q, x_bits_d, p1_bits_q, p1_bits_d;
-  reg [FmtBits-1:0] w_key_q, w_key_d, x_key_q, x_key_d, p1_key_q, p1_key_d;
+  reg [TokFmtBits-1:0] fsel_q, fsel_d;  // the block's format: 0 w, 1 x, 2 p1 (hw::token::kFmt)
+  reg [CntBits-1:0] last_vals_q, last_vals_d;   // values in the block's last vector
+  reg [CntBits-1:0] vpv_q, vpv_d;               // values per vector (pass: the header's index)
   reg [BufBits-1:0]     buf_q, buf_d;
   reg [15:0]  rq_d, rq_q;
   reg [31:0]  raddr_d, raddr_q;
@@ -117,7 +119,7 @@ module edgesa_block_streamer #(
   reg [31:0]  n, lim, need;
   reg [RoomBits-1:0] nr;     // bytes consumed at this edge (at most avail, so RoomBits wide)
   reg [OutBits-1:0] fr, ls;  // bursts the credit allows, bursts left (saturated)
-  reg [15:0]  vals;
+  reg [CntBits-1:0] vals;
   reg [31:0]  vb;       // bits of the vector's values
   reg [31:0]  pend;     // the vector's bits after the byte boundary before it, rounded up
   reg [SlotBits-1:0] o, wb;
@@ -125,12 +127,15 @@ module edgesa_block_streamer #(
   reg [WinBursts*BurstBits-1:0] cwin;
   /* verilator lint_off UNUSEDSIGNAL */
   reg [WinBursts*BurstBits-1:0] rot;
-  reg [VecBits+31:0] wext;
+  reg [RawBits+TokLane-1:0] wext;
   reg [31:0]  hvals, got;
   /* verilator lint_on UNUSEDSIGNAL */
   reg [63:0]  hdr;
-  reg [VecBits-1:0] win, lanes;
-  reg [31:0]  m;
+  reg [RawBits-1:0] win;
+  reg [VecBits-1:0] lanes;
+  /* verilator lint_off UNUSEDSIGNAL */
+  reg [31:0]  m;  // the width's mask: the low HwTokLaneBits are used
+  /* verilator lint_on UNUSEDSIGNAL */
   reg         last_vec, emit;
   integer j, p;
 
@@ -154,15 +159,13 @@ module edgesa_block_streamer #(
     avail_d = avail_q; outst_d = outst_q; dslot_d = dslot_q; bpos_d = bpos_q;
     hdr_d = hdr_q; vec_d = vec_q;
     type_d = type_q; slot_d = slot_q; len_d = len_q; index_d = index_q;
-    bits_d = bits_q; key_d = key_q; last_vals_d = last_vals_q; vpv_d = vpv_q;
-    w_bits_d = w_bits_q; x_bits_d = x_bits_q;
-    p1_bits_d = p1_bits_q; w_key_d = w_key_q; x_key_d = x_key_q; p1_key_d = p1_key_q;
+    bits_d = bits_q; fsel_d = fsel_q; last_vals_d = last_vals_q; vpv_d = vpv_q;
     buf_d = buf_q; tok_v_d = tok_v_q; tok_d = tok_q;
     rq_d = 16'd0; raddr_d = raddr_q;
-    n = 0; lim = 0; fr = {OutBits{1'b0}}; ls = {OutBits{1'b0}}; need = 0; nr = {RoomBits{1'b0}}; got = 0; vals = 16'd0; vb = 0; pend = 0;
+    n = 0; lim = 0; fr = {OutBits{1'b0}}; ls = {OutBits{1'b0}}; need = 0; nr = {RoomBits{1'b0}}; got = 0; vals = {CntBits{1'b0}}; vb = 0; pend = 0;
     o = {SlotBits{1'b0}}; wb = {SlotBits{1'b0}}; wpos = {BufShift{1'b0}}; hvals = 0;
-    cwin = {(WinBursts*BurstBits){1'b0}}; wext = {(VecBits+32){1'b0}};
-    rot = {(WinBursts*BurstBits){1'b0}}; hdr = 64'd0; win = {VecBits{1'b0}}; lanes = {VecBits{1'b0}};
+    cwin = {(WinBursts*BurstBits){1'b0}}; wext = {(RawBits+TokLane){1'b0}};
+    rot = {(WinBursts*BurstBits){1'b0}}; hdr = 64'd0; win = {RawBits{1'b0}}; lanes = {VecBits{1'b0}};
     m = 0; last_vec = 1'b0; emit = 1'b0;
     j = 0; p = 0;  // loop variables: assigned on every path (no latch)
     // Delivered bursts go into the circular buffer.
@@ -185,8 +188,6 @@ module edgesa_block_streamer #(
       left_d = (image_bytes_i + BurstBytes - 1) >> BurstShift;
       room_d = FifoRoom; avail_d = {RoomBits{1'b0}}; outst_d = {OutBits{1'b0}};
       dslot_d = {SlotBits{1'b0}}; bpos_d = {BufShift{1'b0}}; hdr_d = 1'b0; vec_d = 0;
-      w_bits_d = w_bits_i; w_key_d = w_key_i; x_bits_d = x_bits_i;
-      x_key_d = x_key_i; p1_bits_d = p1_bits_i; p1_key_d = p1_key_i;
     end
     if (active_d) begin
       // Read requests: credit from the read-buffer room and max_outstanding.
@@ -233,22 +234,22 @@ module edgesa_block_streamer #(
             len_d = hdr[HdrLengthLsb +: HdrLengthBits];
             index_d = hdr[HdrIndexLsb +: 16];
             case (hdr[HdrTypeLsb +: HdrTypeBits])
-              4'd1: begin bits_d = w_bits_d; key_d = w_key_d; last_vals_d = Width16; vpv_d = Width16; end
-              4'd2: begin bits_d = x_bits_d; key_d = x_key_d; last_vals_d = Width16; vpv_d = Width16; end
+              4'd1: begin bits_d = w_bits_i; fsel_d = 2'd0; last_vals_d = WidthC; vpv_d = WidthC; end
+              4'd2: begin bits_d = x_bits_i; fsel_d = 2'd1; last_vals_d = WidthC; vpv_d = WidthC; end
               4'd3: begin  // pass: slot = the input (0: x format, else p1), index = values per vector
-                bits_d = (hdr[HdrSlotLsb +: HdrSlotBits] != 8'd0) ? p1_bits_d : x_bits_d;
-                key_d = (hdr[HdrSlotLsb +: HdrSlotBits] != 8'd0) ? p1_key_d : x_key_d;
-                vpv_d = hdr[HdrIndexLsb +: 16];
+                bits_d = (hdr[HdrSlotLsb +: HdrSlotBits] != 8'd0) ? p1_bits_i : x_bits_i;
+                fsel_d = (hdr[HdrSlotLsb +: HdrSlotBits] != 8'd0) ? 2'd2 : 2'd1;
+                vpv_d = hdr[HdrIndexLsb +: CntBits];
                 last_vals_d = vpv_d;
               end
               4'd5: begin  // bias: index = biases in the block (the kb-set's channels)
-                bits_d = w_bits_d; key_d = w_key_d; vpv_d = Width16;
+                bits_d = w_bits_i; fsel_d = 2'd0; vpv_d = WidthC;
                 hvals = hdr[HdrIndexLsb +: HdrIndexBits]
                         - ({12'd0, hdr[HdrLengthLsb +: HdrLengthBits]} - 1) * Width;
-                last_vals_d = hvals[15:0];
+                last_vals_d = hvals[CntBits-1:0];
               end
               // layer header / end: no payload (length 0)
-              default: begin bits_d = w_bits_d; last_vals_d = 16'd0; vpv_d = Width16; end
+              default: begin bits_d = w_bits_i; last_vals_d = {CntBits{1'b0}}; vpv_d = WidthC; end
             endcase
             bpos_d = bpos_d + 64;
             if (hdr[HdrLengthLsb +: HdrLengthBits] == 20'd0) begin  // nothing follows: the block is done
@@ -260,7 +261,7 @@ module edgesa_block_streamer #(
         end else begin
           last_vec = ({12'd0, vec_d} + 1) == {12'd0, len_d};
           vals = last_vec ? last_vals_d : vpv_d;
-          vb = {16'd0, vals} * {26'd0, lbits(bits_d)};
+          vb = {{(32-CntBits){1'b0}}, vals} * {26'd0, lbits(bits_d)};
           // Bytes the vector adds to the consumed count: its bits after the partly consumed
           // byte before it (the model's ceil(values_end * bits / 8) - ceil(values * bits / 8)).
           pend = {29'd0, bpos_d[2:0]} + vb + 32'd7;
@@ -268,17 +269,17 @@ module edgesa_block_streamer #(
           if (!(|(need >> RoomBits)) && avail_d >= need[RoomBits-1:0]) begin
             nr = need[RoomBits-1:0];
             emit = 1'b1;
-            win = rot[VecBits-1:0];
+            win = rot[RawBits-1:0];
             m = (lbits(bits_d) == 6'd32) ? 32'hffffffff : ((32'd1 << lbits(bits_d)) - 1);
             // Lane j holds bits [j*w +: w] of the window for the width w: one constant slice per
             // width and a selection by the width (not a window shifter per lane).
-            wext = {32'd0, win};
+            wext = {{TokLane{1'b0}}, win};
             for (j = 0; j < Width; j = j + 1)
               if (j < vals) begin
-                if (LaneBits != 0) lanes[j*32 +: 32] = wext[j*LaneBits +: 32] & m;
+                if (LaneBits != 0) lanes[j*TokLane +: TokLane] = wext[j*LaneBits +: TokLane] & m[TokLane-1:0];
                 else
                   for (p = 1; p <= 32; p = p + 1)
-                    if (bits_d == p[5:0]) lanes[j*32 +: 32] = wext[j*p +: 32] & m;
+                    if (bits_d == p[5:0]) lanes[j*TokLane +: TokLane] = wext[j*p +: TokLane] & m[TokLane-1:0];
               end
             tok_d = {TokBits{1'b0}};
             tok_d[TokTypeLsb +: TokTypeBits] = (type_d == 4'd5) ? 2'd0 : type_d[1:0];  // 0: bias
@@ -286,10 +287,10 @@ module edgesa_block_streamer #(
             tok_d[TokVecLsb +: TokVecBits] = vec_d;
             tok_d[TokLenLsb +: TokLenBits] = len_d;
             tok_d[TokIndexLsb +: TokIndexBits] = index_d;
-            tok_d[TokValuesLsb +: TokValuesBits] = vals;
+            tok_d[TokValuesLsb +: TokValuesBits] = {{(TokValuesBits-CntBits){1'b0}}, vals};
             tok_d[TokLastVecLsb] = last_vec;
             tok_d[TokLastBlockLsb] = last_vec && (ileft_d == {{(32-RoomBits){1'b0}}, nr});
-            tok_d[TokKeyLsb +: TokKeyBits] = key_d;
+            tok_d[TokFmtLsb +: TokFmtBits] = fsel_d;
             tok_d[TokDataLsb +: VecBits] = lanes;
             vec_d = vec_d + 1;
             bpos_d = bpos_d + vb[BufShift-1:0];
@@ -321,10 +322,9 @@ module edgesa_block_streamer #(
     addr_q <= addr_d; left_q <= left_d; ileft_q <= ileft_d; room_q <= room_d; avail_q <= avail_d;
     outst_q <= outst_d; dslot_q <= dslot_d; bpos_q <= bpos_d;
     vec_q <= vec_d; type_q <= type_d; slot_q <= slot_d; len_q <= len_d; index_q <= index_d;
-    bits_q <= bits_d; key_q <= key_d; last_vals_q <= last_vals_d;
+    bits_q <= bits_d; fsel_q <= fsel_d; last_vals_q <= last_vals_d;
     vpv_q <= vpv_d;
-    w_bits_q <= w_bits_d; x_bits_q <= x_bits_d; p1_bits_q <= p1_bits_d; w_key_q <= w_key_d;
-    x_key_q <= x_key_d; p1_key_q <= p1_key_d; buf_q <= buf_d;
+    buf_q <= buf_d;
     tok_q <= tok_d; raddr_q <= raddr_d;
   end
 

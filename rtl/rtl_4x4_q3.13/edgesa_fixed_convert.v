@@ -48,16 +48,30 @@ module edgesa_fixed_convert #(
   wire signed [6:0] sh = (ConstShift != 1000) ? $signed(Fixed) : shift_i;
   wire       right = !sh[6] && (sh != 7'sd0);
   wire [6:0] amount = sh[6] ? (~sh + 7'd1) : sh;
-  wire [6:0] ramt = (amount > RightCap) ? RightCap : amount;
-  wire [6:0] lamt = (amount > LeftCap) ? LeftCap : amount;
+  wire [6:0] ramt7 = (amount > RightCap) ? RightCap : amount;
+  wire [6:0] lamt7 = (amount > LeftCap) ? LeftCap : amount;
+  // The clamped amounts are at most RCap / LCap, so their low bits are the whole value: the
+  // shifters take only those (a 7-bit amount would build 7 shifter levels where the cap needs
+  // clog2(cap + 1)).
+  localparam integer RBits = (RCap < 1) ? 1 : $clog2(RCap + 1);
+  localparam integer LBits = (LCap < 1) ? 1 : $clog2(LCap + 1);
+  wire [RBits-1:0] ramt = ramt7[RBits-1:0];
+  wire [LBits-1:0] lamt = lamt7[LBits-1:0];
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire unused_amt = ^{ramt7, lamt7};  // above the caps: zero
+  /* verilator lint_on UNUSEDSIGNAL */
 
   // Right: floor, then the remainder against the half for rne.
   wire signed [RW-1:0] rw = {raw_i[InBits-1], raw_i};
   wire signed [RW-1:0] floor_q = rw >>> ramt;
   wire [RW:0]          rem_mask = ~({(RW + 1){1'b1}} << ramt);
   wire [RW:0]          rem = {rw[RW-1], rw} & rem_mask;
-  wire [RW:0]          half = {{RW{1'b0}}, 1'b1} << (ramt - 7'd1);
-  wire                 up = rne_i && ((rem > half) || ((rem == half) && floor_q[0]));
+  // rem against half = 2^(ramt-1): above it when its top bit (the guard) and any bit below are
+  // set, equal when only the guard is (no magnitude comparators).
+  wire [RW:0]          below = rem_mask >> 1;  // the bits under the guard
+  wire                 guard = |(rem & ~below);
+  wire                 sticky = |(rem & below);
+  wire                 up = rne_i && guard && (sticky || floor_q[0]);
   wire signed [RW-1:0] rounded = floor_q + {{(RW - 1){1'b0}}, up};
   // Left: exact in LW bits.
   wire signed [LW-1:0] lw = $signed({{LeftMax{raw_i[InBits-1]}}, raw_i}) <<< lamt;
@@ -67,7 +81,18 @@ module edgesa_fixed_convert #(
   wire [5:0]          tb = (ToBits != 0) ? ToBits[5:0] : to_bits_i;
   wire signed [W-1:0] hi = ({{(W - 1){1'b0}}, 1'b1} <<< (tb - 6'd1)) - 1;
   wire signed [W-1:0] lo = -hi - 1;
-  wire signed [W-1:0] sat = (v > hi) ? hi : (v < lo) ? lo : v;
+  wire signed [W-1:0] sat;
+  generate
+    if (ToBits != 0) begin : gen_const_width
+      // v fits ToBits bits when its bits from ToBits - 1 up are copies of the sign (W > ToBits:
+      // LeftMax = ToBits), so no magnitude comparison against hi and lo.
+      wire [W-ToBits:0] top = v[W-1:ToBits-1];
+      wire fits = (&top) || !(|top);
+      assign sat = fits ? v : v[W-1] ? lo : hi;
+    end else begin : gen_runtime_width
+      assign sat = (v > hi) ? hi : (v < lo) ? lo : v;
+    end
+  endgenerate
   generate
     if (W >= OutBits) begin : gen_cut
       assign raw_o = sat[OutBits-1:0];

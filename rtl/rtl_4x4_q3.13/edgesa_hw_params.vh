@@ -31,10 +31,13 @@ localparam integer HwBufBytes          = 64;  // circular read buffer (power of 
 localparam integer HwBiasEntry         = 8;   // bias codes per entry of the array unit (two entries)
 localparam integer HwLaneBits          = 16;  // storage.lane_bits: 0 = widths at run time
 localparam integer HwLaneShift         = 4;   // trailing zero bits of HwLaneBits
-localparam integer HwTokBits           = 240; // token: TokDataLsb + 32 * HwWidth
+localparam integer HwCodeBits          = 16;  // a stored code: HwLaneBits, or 32 when it is 0
+localparam integer HwTokLaneBits       = 16;  // a token's value lane: fixed max(HwCodeBits, HwOperandBits), fp32 32
+localparam integer HwTokBits           = 150; // token: TokDataLsb + HwTokLaneBits * HwWidth
 localparam integer HwBeatLanes         = 4;   // value lanes of a beat: max(HwLanes, HwWidth)
-localparam integer HwValBits           = 32;  // bits of a beat's value lane: max(32, HwSumBits)
-localparam integer HwBeatBits          = 210; // beat: BeatValuesLsb + HwValBits * HwBeatLanes + 32 * HwLanes
+localparam integer HwLaneCountBits     = 3;   // a count of valid lanes (TokValues, BeatCount: at most HwBeatLanes)
+localparam integer HwValBits           = 32;  // a beat's value lane: fixed max(HwPoolLaneBits, HwCodeBits), fp32 32
+localparam integer HwBeatBits          = 178; // beat: BeatValuesLsb + HwValBits * HwBeatLanes + HwCodeBits * HwLanes
 
 // Storage-format word [27:0] (descriptor w/x/p1/o_fmt, token key).
 localparam integer FmtWordBits         = 28;  // [27:0]
@@ -76,9 +79,9 @@ localparam integer TokLastVecLsb       = 82;  // [82] last vector of its block
 localparam integer TokLastVecBits      = 1;
 localparam integer TokLastBlockLsb     = 83;  // [83] last vector of the layer image
 localparam integer TokLastBlockBits    = 1;
-localparam integer TokKeyLsb           = 84;  // [111:84] storage-format word of the values
-localparam integer TokKeyBits          = 28;
-localparam integer TokDataLsb          = 112; // [239:112] HwWidth 32-bit value lanes
+localparam integer TokFmtLsb           = 84;  // [85:84] format of the values: 0 the descriptor's w_fmt, 1 x_fmt, 2 p1_fmt
+localparam integer TokFmtBits          = 2;
+localparam integer TokDataLsb          = 86;  // [149:86] HwWidth HwTokLaneBits-bit value lanes
 
 // Beat: array unit -> act/pool bank -> compressor bank -> write-back.
 localparam integer BeatCountLsb        = 0;   // [15:0] valid value lanes
@@ -88,7 +91,7 @@ localparam integer BeatLastBits        = 1;
 localparam integer BeatPassLsb         = 17;  // [17] pass beat (operand values, no bias)
 localparam integer BeatPassBits        = 1;
 localparam integer BeatValuesLsb       = 18;  // [145:18] HwBeatLanes HwValBits-bit value lanes
-localparam integer BeatBiasLsb         = 146; // [209:146] HwLanes 32-bit bias codes (drain beats)
+localparam integer BeatBiasLsb         = 146; // [177:146] HwLanes HwCodeBits-bit bias codes (drain beats)
 
 // Layer descriptor: edgesa_top's desc_<name>_i port widths.
 localparam integer DescImageAddrBits   = 32;  // desc_image_addr_i: byte address of the layer image

@@ -11,9 +11,9 @@ module edgesa_top #(
   parameter integer RdMax      = 3,   // read bursts deliverable in one edge
   parameter integer WrMax      = 8,   // fifo.write_depth: write bursts outstanding
   parameter integer FmtBits    = 28,
-  parameter integer TokBits    = 240,
+  parameter integer TokBits    = 150,
   parameter integer BeatLanes  = 4,  // value lanes of a beat (a pass beat carries Width)
-  parameter integer BeatBits   = 210
+  parameter integer BeatBits   = 178
 ) (
   input  wire                          clk_i,
   input  wire                          rst_ni,
@@ -61,7 +61,7 @@ module edgesa_top #(
         edgesa_illegal_parameters_top_differs_from_hw_params u_illegal ();
       end
   endgenerate
-  localparam integer VecBits = Width * 32;
+  localparam integer VecBits = Width * HwTokLaneBits;
 
   // Descriptor: accepted when no layer is in flight.
   reg               busy_q;
@@ -107,9 +107,8 @@ module edgesa_top #(
   ) u_streamer (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start),
     .image_addr_i(desc_image_addr_i), .image_bytes_i(desc_image_bytes_i),
-    .w_bits_i(desc_w_fmt_i[FmtWidthLsb +: FmtWidthBits]), .w_key_i(desc_w_fmt_i),
-    .x_bits_i(desc_x_fmt_i[FmtWidthLsb +: FmtWidthBits]), .x_key_i(desc_x_fmt_i),
-    .p1_bits_i(desc_p1_fmt_i[FmtWidthLsb +: FmtWidthBits]), .p1_key_i(desc_p1_fmt_i),
+    .w_bits_i(w_fmt_q[FmtWidthLsb +: FmtWidthBits]), .x_bits_i(x_fmt_q[FmtWidthLsb +: FmtWidthBits]),
+    .p1_bits_i(p1_fmt_q[FmtWidthLsb +: FmtWidthBits]),
     .active_o(st_active),
     .rd_req_bursts_o(rd_req_bursts_o), .rd_req_addr_o(rd_req_addr_o),
     .rd_data_bursts_i(rd_data_bursts_i), .rd_data_i(rd_data_i),
@@ -118,6 +117,9 @@ module edgesa_top #(
 
   // Decompressor bank: storage codes -> compute values of the head vector.
   wire [TokBits-1:0] dec_head;
+  // The head's storage-format word: the descriptor format its token names (hw::token::kFmt).
+  wire [TokFmtBits-1:0] dec_fsel = dec_head[TokFmtLsb +: TokFmtBits];
+  wire [FmtBits-1:0] dec_key = (dec_fsel == 2'd0) ? w_fmt_q : (dec_fsel == 2'd1) ? x_fmt_q : p1_fmt_q;
   reg  [TokBits-1:0] dec_xf;
   wire [VecBits-1:0] dec_vals;
   /* verilator lint_off UNUSEDSIGNAL */
@@ -143,11 +145,16 @@ module edgesa_top #(
   genvar gd;
   generate
     for (gd = 0; gd < Width; gd = gd + 1) begin : gen_dec_lane
-      wire [FmtBits-1:0] key = dec_head[TokKeyLsb +: TokKeyBits];
-      wire sel_w = key == w_fmt_q;
-      wire sel_x = key == x_fmt_q;
-      wire [31:0] c = dec_head[TokDataLsb + gd*32 +: 32];
-      wire [31:0] y;
+      /* verilator lint_off UNUSEDSIGNAL */
+      wire [FmtBits-1:0] key = dec_key;  // kind, width and fraction
+      /* verilator lint_on UNUSEDSIGNAL */
+      wire sel_w = dec_fsel == 2'd0;
+      wire sel_x = dec_fsel == 2'd1;
+      wire [HwTokLaneBits-1:0] cl = dec_head[TokDataLsb + gd*HwTokLaneBits +: HwTokLaneBits];
+      wire [31:0] c = {{16{1'b0}}, cl};
+      /* verilator lint_off UNUSEDSIGNAL */
+      wire [31:0] y;  // an operand raw, sign-extended: the lane keeps its low HwTokLaneBits
+      /* verilator lint_on UNUSEDSIGNAL */
       edgesa_storage_to_fixed #(.Fp32(0), .Custom(0), .Fixed(1), .LaneBits(16), .ToBits(16), .MaxRight(2), .MaxLeft(13)) u_cv (
         .code_i(c), .kind_i(key[FmtKindLsb +: FmtKindBits]), .from_bits_i(key[FmtWidthLsb +: FmtWidthBits]), .from_frac_i(key[FmtMFLsb +: FmtMFBits]),
         .sign_shift_i(sel_w ? w_sign_shift : sel_x ? x_sign_shift : p1_sign_shift),
@@ -156,7 +163,7 @@ module edgesa_top #(
         .exp_shift_i(sel_w ? w_exp_shift : sel_x ? x_exp_shift : p1_exp_shift),
         .man_shift_i(sel_w ? w_man_shift : sel_x ? x_man_shift : p1_man_shift),
         .to_bits_i(6'd16), .to_frac_i(6'd13), .rne_i(1'b0), .raw_o(y));
-      assign dec_vals[gd*32 +: 32] = y;
+      assign dec_vals[gd*HwTokLaneBits +: HwTokLaneBits] = y[HwTokLaneBits-1:0];
     end
   endgenerate
 
@@ -173,12 +180,12 @@ module edgesa_top #(
   /* verilator lint_on UNUSEDSIGNAL */
   edgesa_engine_bank #(
     .DataBits(TokBits), .Engines(4), .Stages(1), .FifoDepth(2), .KeyBits(FmtBits),
-    .CountBits(16)
+    .CountBits(HwLaneCountBits)
   ) u_decompressor (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .in_valid_i(st_valid), .in_ready_o(st_ready), .in_data_i(st_tok),
-    .head_o(dec_head), .head_xf_i(dec_xf), .head_values_i(dec_head[TokValuesLsb +: TokValuesBits]),
-    .head_key_i(dec_head[TokKeyLsb +: TokKeyBits]), .pop_o(dec_pop),
+    .head_o(dec_head), .head_xf_i(dec_xf), .head_values_i(dec_head[TokValuesLsb +: HwLaneCountBits]),
+    .head_key_i(dec_key), .pop_o(dec_pop),
     .out_valid_o(dec_valid), .out_ready_i(dec_ready), .out_data_o(dec_tok), .busy_o(dec_busy)
   );
 
@@ -241,7 +248,8 @@ module edgesa_top #(
       wire [HwValBits-1:0] pnx = pn;  // sign-extended
       assign pool_next[ga*HwValBits +: HwValBits] = pnx;
       wire [32-1:0] acc = pool_on ? pr : head[32-1:0];
-      wire [31:0] bc = act_head[BeatBiasLsb + (ga % Lanes)*32 +: 32];  // drain beats only
+      wire [HwCodeBits-1:0] bcl = act_head[BeatBiasLsb + (ga % Lanes)*HwCodeBits +: HwCodeBits];  // drain beats only
+      wire [31:0] bc = {{16{1'b0}}, bcl};
       wire [31:0] b_op, rq;
       wire [32-1:0] b_acc;
       edgesa_storage_to_fixed #(.Fp32(0), .Custom(0), .Fixed(1), .LaneBits(16), .ToBits(16), .MaxRight(2), .MaxLeft(13)) u_b (
@@ -277,7 +285,10 @@ module edgesa_top #(
       wire unused_rq = ^rq;  // above bit 16: sign copies
       /* verilator lint_on UNUSEDSIGNAL */
       wire [31:0] m = (ob == 6'd32) ? 32'hffffffff : ((32'd1 << ob) - 32'd1);
-      assign act_vals[ga*HwValBits +: HwValBits] = {r & m};
+      /* verilator lint_off UNUSEDSIGNAL */
+      wire [31:0] rm = r & m;  // ob <= HwValBits bits (hw::HwLayout::val_bits)
+      /* verilator lint_on UNUSEDSIGNAL */
+      assign act_vals[ga*HwValBits +: HwValBits] = rm;
     end
   endgenerate
   always @* begin
@@ -289,11 +300,11 @@ module edgesa_top #(
   wire [BeatBits-1:0] act_beat;
   edgesa_engine_bank #(
     .DataBits(BeatBits), .Engines(Lanes), .Stages(1), .FifoDepth(8), .KeyBits(1),
-    .CountBits(16), .DropEmpty(1)
+    .CountBits(HwLaneCountBits), .DropEmpty(1)
   ) u_act_pool (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .in_valid_i(dr_valid), .in_ready_o(dr_ready), .in_data_i(dr_beat),
-    .head_o(act_head), .head_xf_i(act_xf), .head_values_i(act_head[BeatCountLsb +: BeatCountBits]), .head_key_i(1'b0),
+    .head_o(act_head), .head_xf_i(act_xf), .head_values_i(act_head[BeatCountLsb +: HwLaneCountBits]), .head_key_i(1'b0),
     .pop_o(act_pop),
     .out_valid_o(act_valid), .out_ready_i(act_ready), .out_data_o(act_beat), .busy_o(act_busy)
   );
@@ -313,11 +324,11 @@ module edgesa_top #(
   wire [BeatBits-1:0] cmp_beat;
   edgesa_engine_bank #(
     .DataBits(BeatBits), .Engines(2), .Stages(1), .FifoDepth(2), .KeyBits(FmtBits),
-    .CountBits(16)
+    .CountBits(HwLaneCountBits)
   ) u_compressor (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .in_valid_i(act_valid), .in_ready_o(act_ready), .in_data_i(act_beat),
-    .head_o(cmp_head), .head_xf_i(cmp_xf), .head_values_i(cmp_head[BeatCountLsb +: BeatCountBits]), .head_key_i(o_fmt_q),
+    .head_o(cmp_head), .head_xf_i(cmp_xf), .head_values_i(cmp_head[BeatCountLsb +: HwLaneCountBits]), .head_key_i(o_fmt_q),
     .pop_o(cmp_pop),
     .out_valid_o(cmp_valid), .out_ready_i(cmp_ready), .out_data_o(cmp_beat), .busy_o(cmp_busy)
   );

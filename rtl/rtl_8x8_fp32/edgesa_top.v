@@ -11,7 +11,7 @@ module edgesa_top #(
   parameter integer RdMax      = 3,   // read bursts deliverable in one edge
   parameter integer WrMax      = 8,   // fifo.write_depth: write bursts outstanding
   parameter integer FmtBits    = 28,
-  parameter integer TokBits    = 368,
+  parameter integer TokBits    = 342,
   parameter integer BeatLanes  = 8,  // value lanes of a beat (a pass beat carries Width)
   parameter integer BeatBits   = 402
 ) (
@@ -61,7 +61,7 @@ module edgesa_top #(
         edgesa_illegal_parameters_top_differs_from_hw_params u_illegal ();
       end
   endgenerate
-  localparam integer VecBits = Width * 32;
+  localparam integer VecBits = Width * HwTokLaneBits;
 
   // Descriptor: accepted when no layer is in flight.
   reg               busy_q;
@@ -107,9 +107,8 @@ module edgesa_top #(
   ) u_streamer (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start),
     .image_addr_i(desc_image_addr_i), .image_bytes_i(desc_image_bytes_i),
-    .w_bits_i(desc_w_fmt_i[FmtWidthLsb +: FmtWidthBits]), .w_key_i(desc_w_fmt_i),
-    .x_bits_i(desc_x_fmt_i[FmtWidthLsb +: FmtWidthBits]), .x_key_i(desc_x_fmt_i),
-    .p1_bits_i(desc_p1_fmt_i[FmtWidthLsb +: FmtWidthBits]), .p1_key_i(desc_p1_fmt_i),
+    .w_bits_i(w_fmt_q[FmtWidthLsb +: FmtWidthBits]), .x_bits_i(x_fmt_q[FmtWidthLsb +: FmtWidthBits]),
+    .p1_bits_i(p1_fmt_q[FmtWidthLsb +: FmtWidthBits]),
     .active_o(st_active),
     .rd_req_bursts_o(rd_req_bursts_o), .rd_req_addr_o(rd_req_addr_o),
     .rd_data_bursts_i(rd_data_bursts_i), .rd_data_i(rd_data_i),
@@ -118,6 +117,9 @@ module edgesa_top #(
 
   // Decompressor bank: storage codes -> compute values of the head vector.
   wire [TokBits-1:0] dec_head;
+  // The head's storage-format word: the descriptor format its token names (hw::token::kFmt).
+  wire [TokFmtBits-1:0] dec_fsel = dec_head[TokFmtLsb +: TokFmtBits];
+  wire [FmtBits-1:0] dec_key = (dec_fsel == 2'd0) ? w_fmt_q : (dec_fsel == 2'd1) ? x_fmt_q : p1_fmt_q;
   reg  [TokBits-1:0] dec_xf;
   wire [VecBits-1:0] dec_vals;
   wire [31:0] w_min, w_min_half, w_max;
@@ -168,10 +170,10 @@ module edgesa_top #(
   /* verilator lint_off UNUSEDSIGNAL */  // the format key when only one kind is stored
   generate
     for (gd = 0; gd < Width; gd = gd + 1) begin : gen_dec_lane
-      wire [FmtBits-1:0] key = dec_head[TokKeyLsb +: TokKeyBits];
-      wire [31:0] c = dec_head[TokDataLsb + gd*32 +: 32];
-      wire sel_w = key == w_fmt_q;
-      wire sel_x = key == x_fmt_q;
+      wire [FmtBits-1:0] key = dec_key;
+      wire [31:0] c = dec_head[TokDataLsb + gd*32 +: 32];  // fp32 compute: 32-bit token lanes
+      wire sel_w = dec_fsel == 2'd0;
+      wire sel_x = dec_fsel == 2'd1;
       wire [31:0] y;
       edgesa_cf_decode u_dec (
         .code_i(c),
@@ -207,12 +209,12 @@ module edgesa_top #(
   /* verilator lint_on UNUSEDSIGNAL */
   edgesa_engine_bank #(
     .DataBits(TokBits), .Engines(8), .Stages(1), .FifoDepth(2), .KeyBits(FmtBits),
-    .CountBits(16)
+    .CountBits(HwLaneCountBits)
   ) u_decompressor (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .in_valid_i(st_valid), .in_ready_o(st_ready), .in_data_i(st_tok),
-    .head_o(dec_head), .head_xf_i(dec_xf), .head_values_i(dec_head[TokValuesLsb +: TokValuesBits]),
-    .head_key_i(dec_head[TokKeyLsb +: TokKeyBits]), .pop_o(dec_pop),
+    .head_o(dec_head), .head_xf_i(dec_xf), .head_values_i(dec_head[TokValuesLsb +: HwLaneCountBits]),
+    .head_key_i(dec_key), .pop_o(dec_pop),
     .out_valid_o(dec_valid), .out_ready_i(dec_ready), .out_data_o(dec_tok), .busy_o(dec_busy)
   );
 
@@ -264,7 +266,8 @@ module edgesa_top #(
         .next_o(pn), .result_o(pr));
       assign pool_next[ga*HwValBits +: HwValBits] = pn;
       wire [31:0] acc = pool_on ? pr : head;
-      wire [31:0] bc = act_head[BeatBiasLsb + (ga % Lanes)*32 +: 32];  // drain beats only
+      wire [HwCodeBits-1:0] bcl = act_head[BeatBiasLsb + (ga % Lanes)*HwCodeBits +: HwCodeBits];  // drain beats only
+      wire [31:0] bc = bcl;
       wire [31:0] y;
       wire [31:0] bd;
       edgesa_cf_decode u_bias (
@@ -294,11 +297,11 @@ module edgesa_top #(
   wire [BeatBits-1:0] act_beat;
   edgesa_engine_bank #(
     .DataBits(BeatBits), .Engines(Lanes), .Stages(1), .FifoDepth(4), .KeyBits(1),
-    .CountBits(16), .DropEmpty(1)
+    .CountBits(HwLaneCountBits), .DropEmpty(1)
   ) u_act_pool (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .in_valid_i(dr_valid), .in_ready_o(dr_ready), .in_data_i(dr_beat),
-    .head_o(act_head), .head_xf_i(act_xf), .head_values_i(act_head[BeatCountLsb +: BeatCountBits]), .head_key_i(1'b0),
+    .head_o(act_head), .head_xf_i(act_xf), .head_values_i(act_head[BeatCountLsb +: HwLaneCountBits]), .head_key_i(1'b0),
     .pop_o(act_pop),
     .out_valid_o(act_valid), .out_ready_i(act_ready), .out_data_o(act_beat), .busy_o(act_busy)
   );
@@ -339,11 +342,11 @@ module edgesa_top #(
   wire [BeatBits-1:0] cmp_beat;
   edgesa_engine_bank #(
     .DataBits(BeatBits), .Engines(4), .Stages(1), .FifoDepth(2), .KeyBits(FmtBits),
-    .CountBits(16)
+    .CountBits(HwLaneCountBits)
   ) u_compressor (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .in_valid_i(act_valid), .in_ready_o(act_ready), .in_data_i(act_beat),
-    .head_o(cmp_head), .head_xf_i(cmp_xf), .head_values_i(cmp_head[BeatCountLsb +: BeatCountBits]), .head_key_i(o_fmt_q),
+    .head_o(cmp_head), .head_xf_i(cmp_xf), .head_values_i(cmp_head[BeatCountLsb +: HwLaneCountBits]), .head_key_i(o_fmt_q),
     .pop_o(cmp_pop),
     .out_valid_o(cmp_valid), .out_ready_i(cmp_ready), .out_data_o(cmp_beat), .busy_o(cmp_busy)
   );

@@ -44,13 +44,14 @@ module edgesa_writeback #(
 );
   `include "edgesa_hw_params.vh"
   generate
-    if (BurstBytes != (1 << BurstShift) || BeatBits < BeatValuesLsb + HwValBits * BeatLanes)
+    if (BurstBytes != (1 << BurstShift) || BeatBits < BeatValuesLsb + HwValBits * BeatLanes
+        || HwValBits < HwCodeBits || (LaneBits != 0 && LaneBits != HwCodeBits))
       begin : gen_illegal_params
         edgesa_illegal_parameters_writeback u_illegal ();
       end
   endgenerate
   localparam integer BurstBits = BurstBytes * 8;
-  localparam integer PendBits  = WrMax * BurstBits + BeatLanes * 32;
+  localparam integer PendBits  = WrMax * BurstBits + BeatLanes * HwCodeBits;
   localparam [5:0]   LaneBits6 = LaneBits[5:0];
   // Pending bits stay below PendBits and bursts in flight at most WrMax: narrow counters. The
   // model's count of bursts written is kept as the next write address.
@@ -77,7 +78,7 @@ module edgesa_writeback #(
 
   // A beat's codes packed at the output width (PkBits), then placed after the pending bits: a
   // shift within a burst (pkf) and a burst select per buffer slot, not a PendBits-wide shifter.
-  localparam integer PkBits = BeatLanes * 32;
+  localparam integer PkBits = BeatLanes * HwCodeBits;
   localparam integer PkBursts = (PkBits + BurstBits - 1) / BurstBits + 1;  // bursts pkf spans
   localparam integer PendSlots = (PendBits + BurstBits - 1) / BurstBits;
   reg [PkBits-1:0] pk;
@@ -86,7 +87,10 @@ module edgesa_writeback #(
   reg [PendSlots*BurstBits-1:0] ins;  // whole bursts: the bits above PendBits are never set
   /* verilator lint_on UNUSEDSIGNAL */
   reg [31:0] cs;
-  reg [31:0] n, m, full, i32, pend_al;
+  reg [31:0] n, full, i32, pend_al;
+  /* verilator lint_off UNUSEDSIGNAL */
+  reg [31:0] m;  // the width's mask: the low HwCodeBits are used
+  /* verilator lint_on UNUSEDSIGNAL */
   reg [5:0]  ob;  // output width (a constant with storage.lane_bits)
   reg [BeatBits-1:0] h;
   integer i, s, w;
@@ -111,10 +115,10 @@ module edgesa_writeback #(
       for (i = 0; i < BeatLanes; i = i + 1)
         if (i < n) begin
           if (LaneBits != 0)
-            pk[i*LaneBits +: 32] = pk[i*LaneBits +: 32] | (h[BeatValuesLsb + i*HwValBits +: 32] & m);
+            pk[i*LaneBits +: HwCodeBits] = pk[i*LaneBits +: HwCodeBits] | (h[BeatValuesLsb + i*HwValBits +: HwCodeBits] & m[HwCodeBits-1:0]);
           else
             for (w = 1; w <= 32; w = w + 1)
-              if (ob == w[5:0]) pk[i*w +: 32] = pk[i*w +: 32] | (h[BeatValuesLsb + i*HwValBits +: 32] & m);
+              if (ob == w[5:0]) pk[i*w +: HwCodeBits] = pk[i*w +: HwCodeBits] | (h[BeatValuesLsb + i*HwValBits +: HwCodeBits] & m[HwCodeBits-1:0]);
         end
       pend_al = {{(32-PendCntBits){1'b0}}, pend_q};
       pend_al = (pend_al >> LaneShift) << LaneShift;  // equal to pend_q: whole values are pending
