@@ -25,7 +25,7 @@ void setup(CLI::App& root) {
         "synth", "Synthesise the generated Verilog with yosys and report its size");
     static std::string config, target_name = "generic", top, work;
     static std::vector<std::string> sets;
-    static bool json = false, pnr = false;
+    static bool json = false, pnr = false, area = false;
     static std::string device = "up5k";
     cmd->add_option("--config,-c", config, "Accelerator config (YAML)")->required();
     cmd->add_option("--target", target_name, "generic | xilinx | ice40")->capture_default_str();
@@ -38,6 +38,9 @@ void setup(CLI::App& root) {
                   "(icepack) and report utilisation and Fmax; outputs in --work (default "
                   "pnr_<config name>_<device>)");
     cmd->add_option("--device", device, "--pnr: up5k | hx8k")->capture_default_str();
+    cmd->add_flag("--area", area,
+                  "--pnr: map for area (synth_ice40 -abc9 -dff -nocarry): fewer LCs, adders in "
+                  "LUTs, a lower Fmax");
     cmd->callback([cmd] {
         gen::SynthTarget target;
         if (target_name == "generic")
@@ -56,6 +59,9 @@ void setup(CLI::App& root) {
                                         "--target",
                                         target_name,
                                         "--pnr places and routes on ice40 only (--target ice40)"});
+        if (!pnr && area)
+            throw InputError(
+                Diagnostic{{"<command line>", 0, 0}, "--area", "true", "goes with --pnr"});
         if (!pnr && cmd->count("--device") > 0)
             throw InputError(
                 Diagnostic{{"<command line>", 0, 0}, "--device", device, "goes with --pnr"});
@@ -67,7 +73,7 @@ void setup(CLI::App& root) {
                 "--pnr places the whole design in its wrapper (edgesa_ice40_wrap); drop --top"});
         const AccelConfig cfg = load_config_file(config, parse_set_options(sets));
         if (pnr) {
-            run_synth_pnr(cfg, {config, device, work, json});
+            run_synth_pnr(cfg, {config, device, work, json, area});
             return;
         }
         const std::string module = top.empty() ? gen::top_module_name() : top;

@@ -55,7 +55,7 @@ void run_synth_pnr(const AccelConfig& cfg, const PnrArgs& a) {
     const std::string netlist = (fs::path(dir) / "edgesa_ice40_wrap.json").string();
     // -dsp: the UP5K's SB_MAC16 multipliers (the HX8K has none).
     const gen::SynthResult y = gen::run_yosys(files, "edgesa_ice40_wrap", gen::SynthTarget::kIce40,
-                                              dir, {netlist, dev->dsps > 0});
+                                              dir, {netlist, dev->dsps > 0, a.area});
     const gen::Ice40PnrResult p = gen::run_ice40_pnr(
         netlist, (fs::path(dir) / gen::ice40_pcf_name(*dev)).string(), *dev, cfg.clock.mhz, dir);
 
@@ -96,6 +96,7 @@ void run_synth_pnr(const AccelConfig& cfg, const PnrArgs& a) {
         j["top"] = "edgesa_ice40_wrap";
         j["device"] = dev->name;
         j["package"] = dev->package;
+        j["mapping"] = a.area ? "area" : "default";
         j["fits"] = p.fits;
         j["meets_timing"] = p.meets_timing();
         j["clock_mhz"] = cfg.clock.mhz;
@@ -118,10 +119,11 @@ void run_synth_pnr(const AccelConfig& cfg, const PnrArgs& a) {
         fmt::print("{}\n", j.dump(2));
     } else {
         fmt::print(
-            "{} ({}), edgesa_ice40_wrap on iCE40 {} ({}) at clock.mhz {} ({} ns): yosys {:.0f} s, "
-            "nextpnr {:.0f} s\n",
+            "{} ({}), edgesa_ice40_wrap on iCE40 {} ({}) at clock.mhz {} ({} ns){}: yosys {:.0f} "
+            "s, nextpnr {:.0f} s\n",
             cfg.name, cfg.derived.hash, dev->name, dev->package, cfg.clock.mhz,
-            gen::clock_period_ns(cfg), y.wall_seconds, p.seconds);
+            gen::clock_period_ns(cfg), a.area ? ", mapped for area" : "", y.wall_seconds,
+            p.seconds);
         for (const auto& r : kResources) {
             const gen::Ice40Use x = p.use(r.nextpnr);
             fmt::print("  {:<11} {:>8} / {:<7} ({:.0f} %)\n", r.label, grouped(x.used),

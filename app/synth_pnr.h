@@ -11,6 +11,7 @@ struct PnrArgs {
     std::string device = "up5k";
     std::string work;  // output folder ("" = ./pnr_<config name>_<device>)
     bool json = false;
+    bool area = false;  // --area: synth_ice40 -abc9 -dff -nocarry (fewer LCs, lower Fmax)
 };
 
 // Generates the design and the wrapper, runs yosys, nextpnr-ice40 and icepack, prints the report.

@@ -99,7 +99,8 @@ std::string yosys_script(const std::vector<std::string>& files, const std::strin
             s += "synth_xilinx -top " + top + "\n";
             break;
         case SynthTarget::kIce40:
-            s += "synth_ice40 -top " + top + (extras.ice40_dsp ? " -dsp" : "") + "\n";
+            s += "synth_ice40 -top " + top + (extras.ice40_dsp ? " -dsp" : "") +
+                 (extras.ice40_area ? " -abc9 -dff -nocarry" : "") + "\n";
             break;
     }
     // Synthesised per module (fast: resource sharing stays local), flattened for one stat: yosys

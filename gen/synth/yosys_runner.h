@@ -43,6 +43,9 @@ void parse_yosys_usage(const std::string& log_text, SynthResult& r);
 struct YosysExtras {
     std::string netlist_json;  // non-empty: write_json of the synthesised netlist (nextpnr input)
     bool ice40_dsp = false;    // synth_ice40 -dsp: multipliers into SB_MAC16 (UP5K)
+    // synth_ice40 -abc9 -dff -nocarry: map for LCs (abc9 with flip-flops in the mapping, adders
+    // in LUTs instead of SB_CARRY chains, whose carry-only cells cost LCs), at a lower Fmax
+    bool ice40_area = false;
 };
 
 // Builds the yosys script for `files` (Verilog, dependency order) with `top`.

@@ -123,6 +123,18 @@ TEST_CASE("the logic depth and the units on the longest path of a yosys ltp repo
     CHECK(none.critical_path_units.empty());
 }
 
+TEST_CASE("the ice40 yosys script maps for area only when asked (--area)", "[fpga][pnr]") {
+    using edgesa::gen::SynthTarget;
+    const std::vector<std::string> files = {"a.v"};
+    const std::string plain = edgesa::gen::yosys_script(
+        files, "edgesa_ice40_wrap", SynthTarget::kIce40, "s.json", {"n.json", true, false});
+    CHECK(plain.find("synth_ice40 -top edgesa_ice40_wrap -dsp\n") != std::string::npos);
+    const std::string area = edgesa::gen::yosys_script(
+        files, "edgesa_ice40_wrap", SynthTarget::kIce40, "s.json", {"n.json", false, true});
+    CHECK(area.find("synth_ice40 -top edgesa_ice40_wrap -abc9 -dff -nocarry\n") !=
+          std::string::npos);
+}
+
 TEST_CASE("edgesa synth --pnr refuses bad arguments before running anything", "[fpga][pnr]") {
     const std::string cfg = source_dir() + "/configs/ice40_2x2_q3.5.yaml";
     const auto generic = run_edgesa("synth --config " + cfg + " --pnr");
@@ -134,6 +146,9 @@ TEST_CASE("edgesa synth --pnr refuses bad arguments before running anything", "[
     const auto no_pnr = run_edgesa("synth --config " + cfg + " --target ice40 --device hx8k");
     CHECK(no_pnr.exit_code == 2);
     CHECK(no_pnr.err.find("goes with --pnr") != std::string::npos);
+    const auto area = run_edgesa("synth --config " + cfg + " --target ice40 --area");
+    CHECK(area.exit_code == 2);
+    CHECK(area.err.find("--area = true: goes with --pnr") != std::string::npos);
 }
 
 // The whole flow on the shipped config: on the HX8K the design fits, places, routes, meets its
@@ -194,4 +209,24 @@ TEST_CASE(
         CHECK(j.at("fmax_mhz").get<double>() > 0);
         CHECK(j.at("meets_timing").get<bool>() == (r.exit_code == 0));
     }
+}
+
+// Mapped for area (adders in LUTs, abc9 with flip-flops) the design fits the UP5K; whether it
+// also meets 12 MHz is the timing verdict (docs/fpga.md: 11.4 MHz when measured, exit 4).
+TEST_CASE("edgesa synth --pnr --area places and routes configs/ice40_2x2_q3.5.yaml on the UP5K",
+          "[fpga][pnr][slow]") {
+    FpgaScratch s;
+    const auto r = run_edgesa("synth --config " + source_dir() +
+                              "/configs/ice40_2x2_q3.5.yaml --target ice40 --pnr --area --json " +
+                              "--work " + s.str() + "/area");
+    INFO(r.out << r.err);
+    REQUIRE((r.exit_code == 0 || r.exit_code == 4));
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j.at("mapping").get<std::string>() == "area");
+    CHECK(j.at("fits").get<bool>());
+    CHECK(j.at("utilisation").at("ICESTORM_LC").at("used").get<int64_t>() <= 5280);
+    CHECK(j.at("fmax_mhz").get<double>() > 0);
+    CHECK(j.at("meets_timing").get<bool>() == (r.exit_code == 0));
+    CHECK(fs::file_size(j.at("bitstream").get<std::string>()) > 100000);
+    if (r.exit_code == 4) CHECK(r.err.find("misses clock.mhz") != std::string::npos);
 }
