@@ -70,6 +70,8 @@ TEST_CASE("the derived sizes of rtl_4x4_q3.13 are the hand-worked ones", "[hw]")
     CHECK(h.fifo_bytes == 64);
     CHECK(h.buf_bytes == 64);  // 16-bit lanes: every vector ends on a byte boundary
     CHECK(h.wr_max == cfg.fifo.write_depth);
+    // a beat of 4 codes x 16 bits fills one 64-bit burst: one burst per write request
+    CHECK(h.wr_port == 1);
     // 16-bit stored codes and q3.13 operands: 16-bit token lanes, 86 + 4 x 16; beat value lanes
     // of max(32-bit accumulator, 17-bit pool lane, 16-bit code) bits: 18 + 32 x max(2, 4), then
     // two 16-bit bias codes

@@ -138,7 +138,7 @@ RtlLayerJob make_layer_job(const AccelConfig& cfg, const sim::LayerProgram& lp,
     j.dram_burst_bytes = p.burst_bytes;
     const hw::HwLayout hwl = hw::layout(cfg);
     j.rd_max = hwl.rd_max;
-    j.wr_max = hwl.wr_max;
+    j.wr_port = hwl.wr_port;
     j.axi_beats = hwl.axi_beats;
     j.axi_size = hwl.axi_size;
     j.dram_latency_cycles = p.latency_cycles;
@@ -202,7 +202,7 @@ std::vector<RtlLayerResult> run_rtl(const std::string& runner_exe,
                                 {{"millibytes_per_cycle", j.dram_millibytes_per_cycle},
                                  {"burst_bytes", j.dram_burst_bytes},
                                  {"rd_max", j.rd_max},
-                                 {"wr_max", j.wr_max},
+                                 {"wr_port", j.wr_port},
                                  {"latency_cycles", j.dram_latency_cycles}}},
                                {"desc", desc}});
         // edgesa_axi_top's runner: the register writes and the offsets it reads (the map of

@@ -282,7 +282,7 @@ const char* kBody = R"V(
             finish_fail;
           end
           writes = writes + 1;
-          if (wq > WrMax) limit_fail("write request wider than the port");
+          if (wq > WrPort) limit_fail("write request wider than the port");
           for (i = 0; i < wq * BurstBytes; i = i + 1) begin
             a = wr_req_addr + i;
             if (a < MemBase || a - MemBase >= MemBytes) begin
@@ -398,9 +398,9 @@ std::vector<gen::GeneratedFile> make_testbench(const VerifyTarget& t, const Laye
         "  localparam integer BurstBytes  = {};  // dram.burst_bytes\n"
         "  localparam integer RdMax       = {};  // read bursts deliverable in one edge "
         "(hw::layout)\n"
-        "  localparam integer WrMax       = {};  // fifo.write_depth\n"
+        "  localparam integer WrPort      = {};  // write bursts per request (hw::layout)\n"
         "  localparam integer RdBytes     = RdMax * BurstBytes;\n"
-        "  localparam integer WrBytes     = WrMax * BurstBytes;\n"
+        "  localparam integer WrBytes     = WrPort * BurstBytes;\n"
         "  localparam integer DramMilli   = {};  // DRAM credit per edge, millibytes\n"
         "  localparam integer DramLatency = {};  // edges from a read's move to its delivery\n"
         "  localparam [31:0]  MemBase     = 32'h{:x};\n"
@@ -411,7 +411,7 @@ std::vector<gen::GeneratedFile> make_testbench(const VerifyTarget& t, const Laye
         "  localparam integer FlDepth     = DramLatency + 2;\n"
         "  localparam integer RaDepth     = {};  // the streamer's read credit in bursts, and "
         "room\n\n",
-        runs.jobs.size(), burst, hwl.rd_max, hwl.wr_max, j0.dram_millibytes_per_cycle,
+        runs.jobs.size(), burst, hwl.rd_max, hwl.wr_port, j0.dram_millibytes_per_cycle,
         j0.dram_latency_cycles, mem_base, mem_end - mem_base, max_codes, max_reads, max_writes,
         uint64_t(hwl.fifo_bytes) / burst + uint64_t(hwl.rd_max) + 8);
     v += "  reg                clk, rst_n;\n  reg                desc_valid;\n";

@@ -166,6 +166,9 @@ struct HwLayout {
     int burst_shift = 0;     // log2(burst_bytes)
     int64_t rd_max = 1;      // read bursts the DRAM model can deliver in one edge
     int64_t wr_max = 1;      // write bursts outstanding (fifo.write_depth)
+    // write bursts the write-back hands over in one edge (its port and its pending buffer):
+    // enough for a full beat of codes, min(wr_max, ceil(beat_lanes * code_bits / burst bits))
+    int64_t wr_port = 1;
     int64_t fifo_bytes = 0;  // the streamer's read credit: requested*burst - consumed <= this
     int64_t buf_bytes =
         0;  // circular read buffer (power of two, > fifo_bytes unless every width is whole bytes)

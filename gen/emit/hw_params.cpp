@@ -142,6 +142,8 @@ VerilogUnit emit_hw_params(const GenContext& ctx) {
     s += param("HwBurstShift", h.burst_shift, "log2(HwBurstBytes)");
     s += param("HwRdMax", h.rd_max, "read bursts deliverable in one edge");
     s += param("HwWrMax", h.wr_max, "write bursts outstanding (fifo.write_depth)");
+    s += param("HwWrPort", h.wr_port,
+               "write bursts per edge: min(HwWrMax, ceil(HwBeatLanes * HwCodeBits / burst bits))");
     s += param("HwFifoBytes", h.fifo_bytes, "read credit: requested*burst - consumed <= this");
     s += param("HwBufBytes", h.buf_bytes,
                "circular read buffer (power of two > HwFifoBytes, >= with whole-byte widths)");

@@ -1,6 +1,6 @@
 // edgesa_ice40_wrap: the pinned wrapper `edgesa synth --target ice40 --pnr` places and routes
 // (docs/fpga.md, "The iCE40 wrapper"). The top has hundreds of ports (the memory port alone is
-// RdMax and WrMax bursts wide), far more than an iCE40 package has pins, so the wrapper brings
+// RdMax and WrPort bursts wide), far more than an iCE40 package has pins, so the wrapper brings
 // out five: every input of the top is one bit of a shift register loaded from sin_i, and the XOR
 // of every output bit is registered onto sout_o. No input is a constant and every output is
 // observed, so yosys keeps all of the top's logic; the wrapper adds the shift register's
@@ -13,7 +13,7 @@ namespace edgesa::gen {
 
 VerilogUnit emit_ice40_wrap(const GenContext& ctx) {
     const hw::HwLayout& h = ctx.hw;
-    const int64_t rd_bits = h.rd_max * h.burst_bytes * 8, wr_bits = h.wr_max * h.burst_bytes * 8;
+    const int64_t rd_bits = h.rd_max * h.burst_bytes * 8, wr_bits = h.wr_port * h.burst_bytes * 8;
     // The top's inputs, in shift-register order (bit 0 is the newest).
     std::vector<std::pair<std::string, int64_t>> ins = {{"desc_valid", 1}};
     for (const auto& f : hw::descriptor_fields())

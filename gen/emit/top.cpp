@@ -64,6 +64,7 @@ VerilogUnit emit_top(const GenContext& ctx) {
            {"FIFOB", std::to_string(geo.fifo_bytes)},
            {"MAXOUT", std::to_string(cfg.dram.max_outstanding)},
            {"WRMAX", std::to_string(geo.wr_max)},
+           {"WRPORT", std::to_string(geo.wr_port)},
            {"TOKB", std::to_string(geo.tok_bits)},
            {"BEATB", std::to_string(geo.beat_bits)},
            {"BLANES", std::to_string(geo.beat_lanes)},
@@ -101,6 +102,7 @@ VerilogUnit emit_top(const GenContext& ctx) {
   parameter integer BurstBytes = ${BURST},
   parameter integer RdMax      = ${RDMAX},   // read bursts deliverable in one edge
   parameter integer WrMax      = ${WRMAX},   // fifo.write_depth: write bursts outstanding
+  parameter integer WrPort     = ${WRPORT},  // write bursts per request (HwWrPort)
   parameter integer FmtBits    = ${FMTB},
   parameter integer TokBits    = ${TOKB},
   parameter integer BeatLanes  = ${BLANES},  // value lanes of a beat (a pass beat carries Width)
@@ -117,14 +119,14 @@ ${DESC_PORTS}  output wire                          done_o,
   // memory write port
   output wire [15:0]                   wr_req_bursts_o,
   output wire [31:0]                   wr_req_addr_o,
-  output wire [WrMax*BurstBytes*8-1:0] wr_req_data_o,
+  output wire [WrPort*BurstBytes*8-1:0] wr_req_data_o,
   input  wire [15:0]                   wr_done_bursts_i
 );
   `include "edgesa_hw_params.vh"
   // The parameters must describe the design edgesa_hw_params.vh was generated for.
   generate
     if (Width != HwWidth || Lanes != HwLanes || BurstBytes != HwBurstBytes || RdMax != HwRdMax
-        || WrMax != HwWrMax || FmtBits != FmtWordBits || TokBits != HwTokBits
+        || WrMax != HwWrMax || WrPort != HwWrPort || FmtBits != FmtWordBits || TokBits != HwTokBits
         || BeatLanes != HwBeatLanes || BeatBits != HwBeatBits)
       begin : gen_illegal_params
         edgesa_illegal_parameters_top_differs_from_hw_params u_illegal ();
@@ -292,7 +294,7 @@ ${CMP_LANES}
 
   // Write-back.
   edgesa_writeback #(
-    .BurstBytes(BurstBytes), .BurstShift(${BSHIFT}), .WrMax(WrMax), .BeatLanes(BeatLanes), .BeatBits(BeatBits),
+    .BurstBytes(BurstBytes), .BurstShift(${BSHIFT}), .WrMax(WrMax), .WrPort(WrPort), .BeatLanes(BeatLanes), .BeatBits(BeatBits),
     .LaneBits(${LB}), .LaneShift(${WSH})
   ) u_writeback (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start),
@@ -356,6 +358,8 @@ ${UNUSED}endmodule
     v["ACT_RB"] = std::to_string(out_max);
     v["RQ_P"] = fmt::format(".ToBits({}), .MaxRight({}), .MaxLeft({})", out_bits, std::max(opf, pf),
                             std::max(0, out_max - 1 - std::min(opf, pf)));
+    v["RQ_PASS_P"] = fmt::format(".ToBits({}), .MaxRight({}), .MaxLeft({})", out_bits, opf,
+                                 std::max(0, out_max - 1 - opf));
     if (!fp) {
         // Fixed compute: each declared storage kind -> operand format
         // (gen/rtl/edgesa_storage_to_fixed.v), with the constants of the vector's format (weights,
@@ -412,32 +416,47 @@ ${UNUSED}endmodule
       wire [HwValBits-1:0] pnx = ${PN_X};  // sign-extended
       assign pool_next[ga*HwValBits +: HwValBits] = pnx;
       wire [${PLB}-1:0] acc = pool_on ? pr : head[${PLB}-1:0];
-      wire [HwCodeBits-1:0] bcl = act_head[BeatBiasLsb + (ga % Lanes)*HwCodeBits +: HwCodeBits];  // drain beats only
-      wire [31:0] bc = ${BCL_X};
-      wire [31:0] b_op, rq;
-      wire [${ACCB}-1:0] b_acc;
-      edgesa_storage_to_fixed ${TO_FX} u_b (
-        .code_i(bc), .kind_i(w_fmt_q[FmtKindLsb +: FmtKindBits]), .from_bits_i(w_fmt_q[FmtWidthLsb +: FmtWidthBits]),
-        .from_frac_i(w_fmt_q[FmtMFLsb +: FmtMFBits]), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias),
-        .exp_mask_i(w_exp_mask), .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift),
-        .to_bits_i(6'd${OPB}), .to_frac_i(6'd${OPF}), .rne_i(${RNE}), .raw_o(b_op));
-      // the bias operand raw at the accumulator's fraction, saturated to its width
-      edgesa_fixed_convert #(
-        .InBits(${OPB}), .OutBits(${ACCB}), .ToBits(${ACCB}), .ConstShift(${OPF} - ${PF})
-      ) u_bs (
-        .raw_i(b_op[${OPB}-1:0]), .shift_i(7'sd${OPF} - 7'sd${PF}),
-        .to_bits_i(6'd${ACCB}), .rne_i(${RNE}), .raw_o(b_acc));
-      /* verilator lint_off UNUSEDSIGNAL */
-      wire unused_bop = ^b_op;  // above bit ${OPB}: sign copies
-      /* verilator lint_on UNUSEDSIGNAL */
-      wire [${ACCB}-1:0] sum;
-      edgesa_fixed_add u_add (.a_i(acc[${ACCB}-1:0]), .b_i(b_acc), .s_o(sum));
-      wire [${PLB}-1:0] sumx = ${SUM_X};  // sign-extended
-      wire [${PLB}-1:0] a2 = (act_head[BeatPassLsb] || !has_bias_q) ? acc : sumx;
+      // A drain beat has at most Lanes values (the bias adds); the lanes above it carry pass
+      // values only, so they have no bias path.
+      wire [${PLB}-1:0] a2;
+      if (ga < Lanes) begin : gen_bias
+        wire [HwCodeBits-1:0] bcl = act_head[BeatBiasLsb + ga*HwCodeBits +: HwCodeBits];  // drain beats only
+        wire [31:0] bc = ${BCL_X};
+        wire [31:0] b_op;
+        wire [${ACCB}-1:0] b_acc;
+        edgesa_storage_to_fixed ${TO_FX} u_b (
+          .code_i(bc), .kind_i(w_fmt_q[FmtKindLsb +: FmtKindBits]), .from_bits_i(w_fmt_q[FmtWidthLsb +: FmtWidthBits]),
+          .from_frac_i(w_fmt_q[FmtMFLsb +: FmtMFBits]), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias),
+          .exp_mask_i(w_exp_mask), .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift),
+          .to_bits_i(6'd${OPB}), .to_frac_i(6'd${OPF}), .rne_i(${RNE}), .raw_o(b_op));
+        // the bias operand raw at the accumulator's fraction, saturated to its width
+        edgesa_fixed_convert #(
+          .InBits(${OPB}), .OutBits(${ACCB}), .ToBits(${ACCB}), .ConstShift(${OPF} - ${PF})
+        ) u_bs (
+          .raw_i(b_op[${OPB}-1:0]), .shift_i(7'sd${OPF} - 7'sd${PF}),
+          .to_bits_i(6'd${ACCB}), .rne_i(${RNE}), .raw_o(b_acc));
+        /* verilator lint_off UNUSEDSIGNAL */
+        wire unused_bop = ^b_op;  // above bit ${OPB}: sign copies
+        /* verilator lint_on UNUSEDSIGNAL */
+        wire [${ACCB}-1:0] sum;
+        edgesa_fixed_add u_add (.a_i(acc[${ACCB}-1:0]), .b_i(b_acc), .s_o(sum));
+        wire [${PLB}-1:0] sumx = ${SUM_X};  // sign-extended
+        assign a2 = (act_head[BeatPassLsb] || !has_bias_q) ? acc : sumx;
+      end else begin : gen_no_bias
+        assign a2 = acc;
+      end
+      wire [31:0] rq;
       // A pass beat (activation layer) carries operand raws, a drain beat accumulator raws.
-      edgesa_fixed_convert #(.InBits(${PLB}), .OutBits(32), ${RQ_P}) u_rq (
-        .raw_i(a2), .shift_i((act_head[BeatPassLsb] ? 7'sd${OPF} : 7'sd${PF}) - $signed({1'b0, of})),
-        .to_bits_i(ob), .rne_i(${RNE}), .raw_o(rq));
+      // The lanes above Lanes see pass beats only: operand raws, a shorter right shift.
+      if (ga < Lanes) begin : gen_rq_any
+        edgesa_fixed_convert #(.InBits(${PLB}), .OutBits(32), ${RQ_P}) u_rq (
+          .raw_i(a2), .shift_i((act_head[BeatPassLsb] ? 7'sd${OPF} : 7'sd${PF}) - $signed({1'b0, of})),
+          .to_bits_i(ob), .rne_i(${RNE}), .raw_o(rq));
+      end else begin : gen_rq_pass
+        edgesa_fixed_convert #(.InBits(${PLB}), .OutBits(32), ${RQ_PASS_P}) u_rq (
+          .raw_i(a2), .shift_i(7'sd${OPF} - $signed({1'b0, of})),
+          .to_bits_i(ob), .rne_i(${RNE}), .raw_o(rq));
+      end
       // the activation on the stored raw (edgesa_fixed_act, docs/numerics.md "Activations")
       wire [31:0] r;
       edgesa_fixed_act #(
@@ -551,11 +570,18 @@ ${DEC_CF}${DEC_FX}      assign dec_vals[gd*32 +: 32] = ${DEC_SEL};
         .next_o(pn), .result_o(pr));
       assign pool_next[ga*HwValBits +: HwValBits] = pn;
       wire [31:0] acc = pool_on ? pr : head;
-      wire [HwCodeBits-1:0] bcl = act_head[BeatBiasLsb + (ga % Lanes)*HwCodeBits +: HwCodeBits];  // drain beats only
-      wire [31:0] bc = ${BCL_X};
       wire [31:0] y;
-${BIAS_CF}${BIAS_FX}      wire [31:0] b = (act_head[BeatPassLsb] || !has_bias_q) ? 32'h80000000
+      // A drain beat has at most Lanes values (the bias adds); the lanes above it carry pass
+      // values only: their bias is -0, which leaves every value unchanged.
+      wire [31:0] b;
+      if (ga < Lanes) begin : gen_bias
+        wire [HwCodeBits-1:0] bcl = act_head[BeatBiasLsb + ga*HwCodeBits +: HwCodeBits];  // drain beats only
+        wire [31:0] bc = ${BCL_X};
+${BIAS_CF}${BIAS_FX}        assign b = (act_head[BeatPassLsb] || !has_bias_q) ? 32'h80000000
                     : ${BIAS_SEL};
+      end else begin : gen_no_bias
+        assign b = 32'h80000000;
+      end
       edgesa_act_lane #(.ActBits(DescActBits), .Functions(HwActFunctions)) u_lane (
         .x_i(acc), .bias_i(b), .act_i(act_q), .y_o(y));
       assign act_vals[ga*HwValBits +: HwValBits] = y;
@@ -565,21 +591,21 @@ ${BIAS_CF}${BIAS_FX}      wire [31:0] b = (act_head[BeatPassLsb] || !has_bias_q)
         act = subst(
             act,
             {{"BCL_X", v["BCL_X"]},
-             {"BIAS_CF", has_cf ? R"(      wire [31:0] bd;
-      edgesa_cf_decode u_bias (
-        .code_i(bc), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias), .exp_mask_i(w_exp_mask),
-        .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift), .x_o(bd));
+             {"BIAS_CF", has_cf ? R"(        wire [31:0] bd;
+        edgesa_cf_decode u_bias (
+          .code_i(bc), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias), .exp_mask_i(w_exp_mask),
+          .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift), .x_o(bd));
 )"
                                 : ""},
              {"BIAS_FX",
               has_fx
-                  ? R"(      wire signed [31:0] bx = $signed(bc << (6'd32 - w_fmt_q[FmtWidthLsb +: FmtWidthBits])) >>> (6'd32 - w_fmt_q[FmtWidthLsb +: FmtWidthBits]);
-      wire [31:0] bf;
-      edgesa_fixed_to_storage #(.Fp32(1), .Custom(0)) u_bfx (
-        .raw_i(bx), .from_frac_i(w_fmt_q[FmtMFLsb +: FmtMFBits]), .kind_i(2'd0), .rne_i(1'b1),
-        .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
-        .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
-        .man_shift_i(o_man_shift), .code_o(bf));
+                  ? R"(        wire signed [31:0] bx = $signed(bc << (6'd32 - w_fmt_q[FmtWidthLsb +: FmtWidthBits])) >>> (6'd32 - w_fmt_q[FmtWidthLsb +: FmtWidthBits]);
+        wire [31:0] bf;
+        edgesa_fixed_to_storage #(.Fp32(1), .Custom(0)) u_bfx (
+          .raw_i(bx), .from_frac_i(w_fmt_q[FmtMFLsb +: FmtMFBits]), .kind_i(2'd0), .rne_i(1'b1),
+          .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
+          .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
+          .man_shift_i(o_man_shift), .code_o(bf));
 )"
                   : ""},
              {"BIAS_SEL",

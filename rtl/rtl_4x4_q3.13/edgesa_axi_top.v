@@ -44,7 +44,7 @@ module edgesa_axi_top (
   localparam integer DW = AxiDataBits;
   localparam integer BurstBits = HwBurstBytes * 8;
   localparam integer RdBits = HwRdMax * BurstBits;
-  localparam integer WrBits = HwWrMax * BurstBits;
+  localparam integer WrBits = HwWrPort * BurstBits;
   localparam integer ReqBits = MemAddrBits + MemBurstCountBits;  // {bursts, addr}
 
   (* X_INTERFACE_INFO = "xilinx.com:signal:clock:1.0 clk_i CLK" *)

@@ -26,6 +26,7 @@ localparam integer HwBurstBytes        = 8;   // dram.burst_bytes
 localparam integer HwBurstShift        = 3;   // log2(HwBurstBytes)
 localparam integer HwRdMax             = 3;   // read bursts deliverable in one edge
 localparam integer HwWrMax             = 8;   // write bursts outstanding (fifo.write_depth)
+localparam integer HwWrPort            = 1;   // write bursts per edge: min(HwWrMax, ceil(HwBeatLanes * HwCodeBits / burst bits))
 localparam integer HwFifoBytes         = 64;  // read credit: requested*burst - consumed <= this
 localparam integer HwBufBytes          = 64;  // circular read buffer (power of two > HwFifoBytes, >= with whole-byte widths)
 localparam integer HwBiasEntry         = 8;   // bias codes per entry of the array unit (two entries)

@@ -76,7 +76,7 @@ module edgesa_ice40_wrap (
   wire                desc_ready, done;
   wire [15:0]         rd_req_bursts, wr_req_bursts;
   wire [31:0]         rd_req_addr, wr_req_addr;
-  wire [511:0] wr_req_data;
+  wire [63:0] wr_req_data;
 
   edgesa_top u_top (
     .clk_i(clk_i),

@@ -10,6 +10,7 @@ module edgesa_top #(
   parameter integer BurstBytes = 8,
   parameter integer RdMax      = 3,   // read bursts deliverable in one edge
   parameter integer WrMax      = 8,   // fifo.write_depth: write bursts outstanding
+  parameter integer WrPort     = 1,  // write bursts per request (HwWrPort)
   parameter integer FmtBits    = 28,
   parameter integer TokBits    = 150,
   parameter integer BeatLanes  = 4,  // value lanes of a beat (a pass beat carries Width)
@@ -48,14 +49,14 @@ module edgesa_top #(
   // memory write port
   output wire [15:0]                   wr_req_bursts_o,
   output wire [31:0]                   wr_req_addr_o,
-  output wire [WrMax*BurstBytes*8-1:0] wr_req_data_o,
+  output wire [WrPort*BurstBytes*8-1:0] wr_req_data_o,
   input  wire [15:0]                   wr_done_bursts_i
 );
   `include "edgesa_hw_params.vh"
   // The parameters must describe the design edgesa_hw_params.vh was generated for.
   generate
     if (Width != HwWidth || Lanes != HwLanes || BurstBytes != HwBurstBytes || RdMax != HwRdMax
-        || WrMax != HwWrMax || FmtBits != FmtWordBits || TokBits != HwTokBits
+        || WrMax != HwWrMax || WrPort != HwWrPort || FmtBits != FmtWordBits || TokBits != HwTokBits
         || BeatLanes != HwBeatLanes || BeatBits != HwBeatBits)
       begin : gen_illegal_params
         edgesa_illegal_parameters_top_differs_from_hw_params u_illegal ();
@@ -248,32 +249,47 @@ module edgesa_top #(
       wire [HwValBits-1:0] pnx = pn;  // sign-extended
       assign pool_next[ga*HwValBits +: HwValBits] = pnx;
       wire [32-1:0] acc = pool_on ? pr : head[32-1:0];
-      wire [HwCodeBits-1:0] bcl = act_head[BeatBiasLsb + (ga % Lanes)*HwCodeBits +: HwCodeBits];  // drain beats only
-      wire [31:0] bc = {{16{1'b0}}, bcl};
-      wire [31:0] b_op, rq;
-      wire [32-1:0] b_acc;
-      edgesa_storage_to_fixed #(.Fp32(0), .Custom(0), .Fixed(1), .LaneBits(16), .ToBits(16), .MaxRight(2), .MaxLeft(13)) u_b (
-        .code_i(bc), .kind_i(w_fmt_q[FmtKindLsb +: FmtKindBits]), .from_bits_i(w_fmt_q[FmtWidthLsb +: FmtWidthBits]),
-        .from_frac_i(w_fmt_q[FmtMFLsb +: FmtMFBits]), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias),
-        .exp_mask_i(w_exp_mask), .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift),
-        .to_bits_i(6'd16), .to_frac_i(6'd13), .rne_i(1'b0), .raw_o(b_op));
-      // the bias operand raw at the accumulator's fraction, saturated to its width
-      edgesa_fixed_convert #(
-        .InBits(16), .OutBits(32), .ToBits(32), .ConstShift(13 - 26)
-      ) u_bs (
-        .raw_i(b_op[16-1:0]), .shift_i(7'sd13 - 7'sd26),
-        .to_bits_i(6'd32), .rne_i(1'b0), .raw_o(b_acc));
-      /* verilator lint_off UNUSEDSIGNAL */
-      wire unused_bop = ^b_op;  // above bit 16: sign copies
-      /* verilator lint_on UNUSEDSIGNAL */
-      wire [32-1:0] sum;
-      edgesa_fixed_add u_add (.a_i(acc[32-1:0]), .b_i(b_acc), .s_o(sum));
-      wire [32-1:0] sumx = sum;  // sign-extended
-      wire [32-1:0] a2 = (act_head[BeatPassLsb] || !has_bias_q) ? acc : sumx;
+      // A drain beat has at most Lanes values (the bias adds); the lanes above it carry pass
+      // values only, so they have no bias path.
+      wire [32-1:0] a2;
+      if (ga < Lanes) begin : gen_bias
+        wire [HwCodeBits-1:0] bcl = act_head[BeatBiasLsb + ga*HwCodeBits +: HwCodeBits];  // drain beats only
+        wire [31:0] bc = {{16{1'b0}}, bcl};
+        wire [31:0] b_op;
+        wire [32-1:0] b_acc;
+        edgesa_storage_to_fixed #(.Fp32(0), .Custom(0), .Fixed(1), .LaneBits(16), .ToBits(16), .MaxRight(2), .MaxLeft(13)) u_b (
+          .code_i(bc), .kind_i(w_fmt_q[FmtKindLsb +: FmtKindBits]), .from_bits_i(w_fmt_q[FmtWidthLsb +: FmtWidthBits]),
+          .from_frac_i(w_fmt_q[FmtMFLsb +: FmtMFBits]), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias),
+          .exp_mask_i(w_exp_mask), .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift),
+          .to_bits_i(6'd16), .to_frac_i(6'd13), .rne_i(1'b0), .raw_o(b_op));
+        // the bias operand raw at the accumulator's fraction, saturated to its width
+        edgesa_fixed_convert #(
+          .InBits(16), .OutBits(32), .ToBits(32), .ConstShift(13 - 26)
+        ) u_bs (
+          .raw_i(b_op[16-1:0]), .shift_i(7'sd13 - 7'sd26),
+          .to_bits_i(6'd32), .rne_i(1'b0), .raw_o(b_acc));
+        /* verilator lint_off UNUSEDSIGNAL */
+        wire unused_bop = ^b_op;  // above bit 16: sign copies
+        /* verilator lint_on UNUSEDSIGNAL */
+        wire [32-1:0] sum;
+        edgesa_fixed_add u_add (.a_i(acc[32-1:0]), .b_i(b_acc), .s_o(sum));
+        wire [32-1:0] sumx = sum;  // sign-extended
+        assign a2 = (act_head[BeatPassLsb] || !has_bias_q) ? acc : sumx;
+      end else begin : gen_no_bias
+        assign a2 = acc;
+      end
+      wire [31:0] rq;
       // A pass beat (activation layer) carries operand raws, a drain beat accumulator raws.
-      edgesa_fixed_convert #(.InBits(32), .OutBits(32), .ToBits(16), .MaxRight(26), .MaxLeft(2)) u_rq (
-        .raw_i(a2), .shift_i((act_head[BeatPassLsb] ? 7'sd13 : 7'sd26) - $signed({1'b0, of})),
-        .to_bits_i(ob), .rne_i(1'b0), .raw_o(rq));
+      // The lanes above Lanes see pass beats only: operand raws, a shorter right shift.
+      if (ga < Lanes) begin : gen_rq_any
+        edgesa_fixed_convert #(.InBits(32), .OutBits(32), .ToBits(16), .MaxRight(26), .MaxLeft(2)) u_rq (
+          .raw_i(a2), .shift_i((act_head[BeatPassLsb] ? 7'sd13 : 7'sd26) - $signed({1'b0, of})),
+          .to_bits_i(ob), .rne_i(1'b0), .raw_o(rq));
+      end else begin : gen_rq_pass
+        edgesa_fixed_convert #(.InBits(32), .OutBits(32), .ToBits(16), .MaxRight(13), .MaxLeft(2)) u_rq (
+          .raw_i(a2), .shift_i(7'sd13 - $signed({1'b0, of})),
+          .to_bits_i(ob), .rne_i(1'b0), .raw_o(rq));
+      end
       // the activation on the stored raw (edgesa_fixed_act, docs/numerics.md "Activations")
       wire [31:0] r;
       edgesa_fixed_act #(
@@ -335,7 +351,7 @@ module edgesa_top #(
 
   // Write-back.
   edgesa_writeback #(
-    .BurstBytes(BurstBytes), .BurstShift(3), .WrMax(WrMax), .BeatLanes(BeatLanes), .BeatBits(BeatBits),
+    .BurstBytes(BurstBytes), .BurstShift(3), .WrMax(WrMax), .WrPort(WrPort), .BeatLanes(BeatLanes), .BeatBits(BeatBits),
     .LaneBits(16), .LaneShift(4)
   ) u_writeback (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start),

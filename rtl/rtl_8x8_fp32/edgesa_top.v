@@ -10,6 +10,7 @@ module edgesa_top #(
   parameter integer BurstBytes = 16,
   parameter integer RdMax      = 3,   // read bursts deliverable in one edge
   parameter integer WrMax      = 8,   // fifo.write_depth: write bursts outstanding
+  parameter integer WrPort     = 2,  // write bursts per request (HwWrPort)
   parameter integer FmtBits    = 28,
   parameter integer TokBits    = 342,
   parameter integer BeatLanes  = 8,  // value lanes of a beat (a pass beat carries Width)
@@ -48,14 +49,14 @@ module edgesa_top #(
   // memory write port
   output wire [15:0]                   wr_req_bursts_o,
   output wire [31:0]                   wr_req_addr_o,
-  output wire [WrMax*BurstBytes*8-1:0] wr_req_data_o,
+  output wire [WrPort*BurstBytes*8-1:0] wr_req_data_o,
   input  wire [15:0]                   wr_done_bursts_i
 );
   `include "edgesa_hw_params.vh"
   // The parameters must describe the design edgesa_hw_params.vh was generated for.
   generate
     if (Width != HwWidth || Lanes != HwLanes || BurstBytes != HwBurstBytes || RdMax != HwRdMax
-        || WrMax != HwWrMax || FmtBits != FmtWordBits || TokBits != HwTokBits
+        || WrMax != HwWrMax || WrPort != HwWrPort || FmtBits != FmtWordBits || TokBits != HwTokBits
         || BeatLanes != HwBeatLanes || BeatBits != HwBeatBits)
       begin : gen_illegal_params
         edgesa_illegal_parameters_top_differs_from_hw_params u_illegal ();
@@ -266,22 +267,29 @@ module edgesa_top #(
         .next_o(pn), .result_o(pr));
       assign pool_next[ga*HwValBits +: HwValBits] = pn;
       wire [31:0] acc = pool_on ? pr : head;
-      wire [HwCodeBits-1:0] bcl = act_head[BeatBiasLsb + (ga % Lanes)*HwCodeBits +: HwCodeBits];  // drain beats only
-      wire [31:0] bc = bcl;
       wire [31:0] y;
-      wire [31:0] bd;
-      edgesa_cf_decode u_bias (
-        .code_i(bc), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias), .exp_mask_i(w_exp_mask),
-        .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift), .x_o(bd));
-      wire signed [31:0] bx = $signed(bc << (6'd32 - w_fmt_q[FmtWidthLsb +: FmtWidthBits])) >>> (6'd32 - w_fmt_q[FmtWidthLsb +: FmtWidthBits]);
-      wire [31:0] bf;
-      edgesa_fixed_to_storage #(.Fp32(1), .Custom(0)) u_bfx (
-        .raw_i(bx), .from_frac_i(w_fmt_q[FmtMFLsb +: FmtMFBits]), .kind_i(2'd0), .rne_i(1'b1),
-        .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
-        .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
-        .man_shift_i(o_man_shift), .code_o(bf));
-      wire [31:0] b = (act_head[BeatPassLsb] || !has_bias_q) ? 32'h80000000
+      // A drain beat has at most Lanes values (the bias adds); the lanes above it carry pass
+      // values only: their bias is -0, which leaves every value unchanged.
+      wire [31:0] b;
+      if (ga < Lanes) begin : gen_bias
+        wire [HwCodeBits-1:0] bcl = act_head[BeatBiasLsb + ga*HwCodeBits +: HwCodeBits];  // drain beats only
+        wire [31:0] bc = bcl;
+        wire [31:0] bd;
+        edgesa_cf_decode u_bias (
+          .code_i(bc), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias), .exp_mask_i(w_exp_mask),
+          .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift), .x_o(bd));
+        wire signed [31:0] bx = $signed(bc << (6'd32 - w_fmt_q[FmtWidthLsb +: FmtWidthBits])) >>> (6'd32 - w_fmt_q[FmtWidthLsb +: FmtWidthBits]);
+        wire [31:0] bf;
+        edgesa_fixed_to_storage #(.Fp32(1), .Custom(0)) u_bfx (
+          .raw_i(bx), .from_frac_i(w_fmt_q[FmtMFLsb +: FmtMFBits]), .kind_i(2'd0), .rne_i(1'b1),
+          .min_i(o_min), .min_half_i(o_min_half), .max_i(o_max), .sign_shift_i(o_sign_shift),
+          .adj_bias_i(o_adj_bias), .exp_mask_i(o_exp_mask), .exp_shift_i(o_exp_shift),
+          .man_shift_i(o_man_shift), .code_o(bf));
+        assign b = (act_head[BeatPassLsb] || !has_bias_q) ? 32'h80000000
                     : (w_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd0) ? bc : (w_fmt_q[FmtKindLsb +: FmtKindBits] == 2'd1) ? bd : bf;
+      end else begin : gen_no_bias
+        assign b = 32'h80000000;
+      end
       edgesa_act_lane #(.ActBits(DescActBits), .Functions(HwActFunctions)) u_lane (
         .x_i(acc), .bias_i(b), .act_i(act_q), .y_o(y));
       assign act_vals[ga*HwValBits +: HwValBits] = y;
@@ -353,7 +361,7 @@ module edgesa_top #(
 
   // Write-back.
   edgesa_writeback #(
-    .BurstBytes(BurstBytes), .BurstShift(4), .WrMax(WrMax), .BeatLanes(BeatLanes), .BeatBits(BeatBits),
+    .BurstBytes(BurstBytes), .BurstShift(4), .WrMax(WrMax), .WrPort(WrPort), .BeatLanes(BeatLanes), .BeatBits(BeatBits),
     .LaneBits(0), .LaneShift(0)
   ) u_writeback (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start),

@@ -8,17 +8,20 @@
 //
 // The write-back and memory write interface (docs/architecture.md, unit 8;
 // sim/writeback/writeback_unit.cpp is the specification, edge for edge): a FIFO of 2 beats; pops
-// one beat per edge while fewer than WrMax bursts of bits are pending and no flush runs; packs the
-// beat's codes at the output width after the bits already pending (value i of the layer at bits
-// [i*bits +: bits] of the output byte stream); requests every whole burst while fewer than WrMax
-// bursts are outstanding, the request carrying its bursts' data; the layer's last beat starts a
-// flush (the partial burst is padded with zeros); the layer is done at the edge where nothing is
-// pending and every burst has moved (done_o is written at that edge).
+// one beat per edge while fewer than WrPort bursts of bits are pending and no flush runs; packs
+// the beat's codes at the output width after the bits already pending (value i of the layer at
+// bits [i*bits +: bits] of the output byte stream); requests up to WrPort whole bursts while
+// fewer than WrMax bursts are outstanding, the request carrying its bursts' data; the layer's
+// last beat starts a flush (the partial burst is padded with zeros); the layer is done at the
+// edge where nothing is pending and every burst has moved (done_o is written at that edge).
+// WrPort bursts hold a whole beat, so the buffer and the port are sized by the beat, and the
+// outstanding limit WrMax is a counter only.
 
 module edgesa_writeback #(
   parameter integer BurstBytes = 8,
   parameter integer BurstShift = 3,
-  parameter integer WrMax      = 8,    // fifo.write_depth
+  parameter integer WrMax      = 8,    // fifo.write_depth: bursts outstanding
+  parameter integer WrPort     = 8,    // bursts per request (HwWrPort)
   parameter integer BeatLanes  = 4,    // value lanes of a beat
   parameter integer BeatBits   = 146,
   // storage.lane_bits (0: the output width at run time) and its trailing zero bits: with a fixed
@@ -36,7 +39,7 @@ module edgesa_writeback #(
   input  wire [BeatBits-1:0]           in_beat_i,
   output wire [15:0]                   wr_req_bursts_o,
   output wire [31:0]                   wr_req_addr_o,
-  output wire [WrMax*BurstBytes*8-1:0] wr_req_data_o,
+  output wire [WrPort*BurstBytes*8-1:0] wr_req_data_o,
   /* verilator lint_off UNUSEDSIGNAL */
   input  wire [15:0]                   wr_done_bursts_i,  // at most WrMax: the low bits are read
   /* verilator lint_on UNUSEDSIGNAL */
@@ -44,14 +47,15 @@ module edgesa_writeback #(
 );
   `include "edgesa_hw_params.vh"
   generate
-    if (BurstBytes != (1 << BurstShift) || BeatBits < BeatValuesLsb + HwValBits * BeatLanes
-        || HwValBits < HwCodeBits || (LaneBits != 0 && LaneBits != HwCodeBits))
+    if (BurstBytes != (1 << BurstShift) || WrPort < 1 || WrPort > WrMax
+        || BeatBits < BeatValuesLsb + HwValBits * BeatLanes || HwValBits < HwCodeBits || (LaneBits != 0 && LaneBits != HwCodeBits))
       begin : gen_illegal_params
         edgesa_illegal_parameters_writeback u_illegal ();
       end
   endgenerate
   localparam integer BurstBits = BurstBytes * 8;
-  localparam integer PendBits  = WrMax * BurstBits + BeatLanes * HwCodeBits;
+  localparam integer PortBits  = WrPort * BurstBits;
+  localparam integer PendBits  = PortBits + BeatLanes * HwCodeBits;
   localparam [5:0]   LaneBits6 = LaneBits[5:0];
   // Pending bits stay below PendBits and bursts in flight at most WrMax: narrow counters. The
   // model's count of bursts written is kept as the next write address.
@@ -74,7 +78,7 @@ module edgesa_writeback #(
   reg [5:0]   bits_q, bits_d;
   reg [15:0]  rq_q, rq_d;
   reg [31:0]  ra_q, ra_d;
-  reg [WrMax*BurstBits-1:0] rdata_q, rdata_d;
+  reg [PortBits-1:0] rdata_q, rdata_d;
 
   // A beat's codes packed at the output width (PkBits), then placed after the pending bits: a
   // shift within a burst (pkf) and a burst select per buffer slot, not a PendBits-wide shifter.
@@ -107,7 +111,7 @@ module edgesa_writeback #(
     if (start_i) begin
       addr_d = out_addr_i; bits_d = out_bits_i;
     end
-    if (!flush_q && cnt_q != 0 && {{(32-PendCntBits){1'b0}}, pend_q} < WrMax * BurstBits) begin
+    if (!flush_q && cnt_q != 0 && {{(32-PendCntBits){1'b0}}, pend_q} < PortBits) begin
       ob = (LaneBits != 0) ? LaneBits6 : bits_d;
       m = (ob == 6'd32) ? 32'hffffffff : ((32'd1 << ob) - 1);
       n = {16'd0, h[BeatCountLsb +: BeatCountBits]};
@@ -137,10 +141,11 @@ module edgesa_writeback #(
     if (flush_d && ({{(32-PendCntBits){1'b0}}, pend_d} & (BurstBits - 1)) != 0) full = full + 1;
     n = WrMax - {{(32-OutCntBits){1'b0}}, outst_d};
     if (full < n) n = full;
+    if (WrPort < n) n = WrPort;
     if (n != 0) begin
       rq_d = n[15:0];
       ra_d = addr_d;
-      rdata_d = buf_d[WrMax*BurstBits-1:0] & ~({(WrMax*BurstBits){1'b1}} << (n * BurstBits));
+      rdata_d = buf_d[PortBits-1:0] & ~({PortBits{1'b1}} << (n * BurstBits));
       buf_d = buf_d >> (n * BurstBits);
       i32 = n << (BurstShift + 3);
       pend_d = ({{(32-PendCntBits){1'b0}}, pend_d} > i32) ? pend_d - i32[PendCntBits-1:0] : {PendCntBits{1'b0}};

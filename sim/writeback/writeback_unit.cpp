@@ -2,11 +2,17 @@
 
 #include <string>
 
+#include "hw/hw_layout.h"
+
 namespace edgesa::sim {
 
 WritebackUnit::WritebackUnit(sc_core::sc_module_name name, SimContext& ctx, int device,
                              Channel<Beat>& in, DramPorts& dram)
-    : sc_module(name), ctx_(ctx), in_(in), dram_(dram) {
+    : sc_module(name),
+      ctx_(ctx),
+      in_(in),
+      dram_(dram),
+      port_bursts_(uint64_t(hw::layout(ctx.cfg).wr_port)) {
     const std::string p = "dev" + std::to_string(device) + ".writeback.";
     bursts_ = &ctx.stats.add(p + "bursts", "bursts", "Write bursts requested");
     bits_ = &ctx.stats.add(p + "packed_bits", "bits", "Compressed bits packed for DRAM");
@@ -29,7 +35,7 @@ void WritebackUnit::tick() {
     const uint64_t burst_bits = uint64_t(ctx_.cfg.dram.burst_bytes) * 8;
     const uint64_t max_out = uint64_t(ctx_.cfg.fifo.write_depth);
     outstanding_ -= dram_.wr_done.read();
-    if (!flushing_ && !fifo_.empty() && pending_bits_ < burst_bits * max_out) {
+    if (!flushing_ && !fifo_.empty() && pending_bits_ < burst_bits * port_bursts_) {
         const Beat b = fifo_.front();
         fifo_.pop_front();
         layer_ = b.layer;
@@ -54,7 +60,7 @@ void WritebackUnit::tick() {
         }
     }
     uint32_t req = 0;
-    while (outstanding_ < max_out &&
+    while (outstanding_ < max_out && req < port_bursts_ &&
            (pending_bits_ >= burst_bits || (flushing_ && pending_bits_ > 0))) {
         pending_bits_ = pending_bits_ >= burst_bits ? pending_bits_ - burst_bits : 0;
         ++outstanding_;

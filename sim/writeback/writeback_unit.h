@@ -1,6 +1,7 @@
 #pragma once
 // Write-back: packs compressed values into bursts and requests DRAM writes, at most
-// fifo.write_depth bursts outstanding. A layer is complete when its last beat is packed, the
+// fifo.write_depth bursts outstanding and hw::HwLayout::wr_port bursts per edge (the pending
+// buffer holds fewer than wr_port bursts before it takes a beat). A layer is complete when its last beat is packed, the
 // partial burst flushed and every write burst has moved.
 #include <deque>
 
@@ -26,6 +27,7 @@ class WritebackUnit : public sc_core::sc_module {
     SimContext& ctx_;
     Channel<Beat>& in_;
     DramPorts& dram_;
+    const uint64_t port_bursts_;  // hw::layout(cfg).wr_port, the generated write-back's WrPort
     std::deque<Beat> fifo_;
     uint64_t pending_bits_ = 0;  // packed bits not yet handed to DRAM
     uint64_t outstanding_ = 0;   // write bursts requested, not yet moved

@@ -63,14 +63,14 @@ json run_job(Bench<Vedgesa_top>& b, const json& job, uint64_t max_cycles) {
     bool timed_out = false;
     const size_t rd_port = sizeof(t.rd_data_i), wr_port = sizeof(t.wr_req_data_o);
     // The ports are sized by the hardware description the job was made from (core/hw/hw_layout.h:
-    // rd_max and wr_max bursts); a runner built from another design's RTL is refused.
+    // rd_max and wr_port bursts); a runner built from another design's RTL is refused.
     const auto port_bytes = [&](const char* key) {
         return verilated_port_bytes(job.at("dram").at(key).get<uint64_t>() * burst);
     };
-    if (port_bytes("rd_max") != rd_port || port_bytes("wr_max") != wr_port)
+    if (port_bytes("rd_max") != rd_port || port_bytes("wr_port") != wr_port)
         throw std::runtime_error(
             "rtl_runner: the memory ports of this top do not match the job's "
-            "hardware layout (rd_max, wr_max): rebuild the runner");
+            "hardware layout (rd_max, wr_port): rebuild the runner");
     for (uint64_t k = 0;; ++k) {
         if (k > max_cycles) {  // a deadlock: say how far the top got, return what it did
             report_timeout(job, max_cycles, started, reads, writes);
