@@ -51,8 +51,8 @@ struct RtlLayerJob {
     int out_bits = 32;
     int64_t dram_millibytes_per_cycle = 1000, dram_burst_bytes = 32, dram_latency_cycles = 0;
     int64_t rd_max = 1, wr_port = 1;  // memory port bursts (hw::layout), checked by the runner
-    int64_t axi_beats = 1;           // edgesa_axi_top: AXI beats per burst (hw::layout)
-    int axi_size = 3;                // ARSIZE/AWSIZE
+    int64_t axi_beats = 1;            // edgesa_axi_top: AXI beats per burst (hw::layout)
+    int axi_size = 3;                 // ARSIZE/AWSIZE
 };
 
 constexpr uint64_t kNoEdge = ~0ull;

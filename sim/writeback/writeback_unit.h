@@ -1,8 +1,8 @@
 #pragma once
 // Write-back: packs compressed values into bursts and requests DRAM writes, at most
 // fifo.write_depth bursts outstanding and hw::HwLayout::wr_port bursts per edge (the pending
-// buffer holds fewer than wr_port bursts before it takes a beat). A layer is complete when its last beat is packed, the
-// partial burst flushed and every write burst has moved.
+// buffer holds fewer than wr_port bursts before it takes a beat). A layer is complete when its last
+// beat is packed, the partial burst flushed and every write burst has moved.
 #include <deque>
 
 #include <systemc>
