@@ -163,9 +163,9 @@ struct HwLayout {
     uint32_t pool_ops = 31;
     // memory side
     int64_t burst_bytes = 0;
-    int burst_shift = 0;     // log2(burst_bytes)
-    int64_t rd_max = 1;      // read bursts the DRAM model can deliver in one edge
-    int64_t wr_max = 1;      // write bursts outstanding (fifo.write_depth)
+    int burst_shift = 0;  // log2(burst_bytes)
+    int64_t rd_max = 1;   // read bursts the DRAM model can deliver in one edge
+    int64_t wr_max = 1;   // write bursts outstanding (fifo.write_depth)
     // write bursts the write-back hands over in one edge (its port and its pending buffer):
     // enough for a full beat of codes, min(wr_max, ceil(beat_lanes * code_bits / burst bits))
     int64_t wr_port = 1;
