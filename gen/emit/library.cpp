@@ -59,9 +59,10 @@ VerilogUnit emit_fixed_convert(const GenContext& ctx) {
     // Fault convert-round-flip (edgesa verify's checker check): with rne, the rounding increment
     // of every right shift is inverted, so each requantised value is one LSB off.
     if (ctx.has(Fault::kConvertRoundFlip))
-        return library_unit("edgesa_fixed_convert",
-                            {{"rne_i && guard && (sticky || floor_q[0])",
-                              "rne_i && !(guard && (sticky || floor_q[0]))"}});
+        return library_unit(
+            "edgesa_fixed_convert",
+            {{"rne_i && guard && (sticky || floor_q[0])",
+              "rne_i && !sh[6] && sh != 7'sd0 && !(guard && (sticky || floor_q[0]))"}});
     return library_unit("edgesa_fixed_convert");
 }
 

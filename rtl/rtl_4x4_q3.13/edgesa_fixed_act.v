@@ -106,7 +106,7 @@ module edgesa_fixed_act #(
     .InBits(QW), .OutBits(32), .ToBits(0), .ConstShift(RawBits - 1)
   ) u_q (.raw_i(q), .shift_i(7'sd0), .to_bits_i(to_bits_i), .rne_i(rne_i), .raw_o(y2));
   wire signed [GW-1:0] relu = neg ? zero : rx;
-  wire signed [GW-1:0] six = (one <<< 2) + (one <<< 1);
+  wire signed [GW-1:0] six = (one <<< 2) | (one <<< 1);  // 6 << F: one is one-hot, so no adder
   wire signed [GW-1:0] pre = f_relu ? relu
                            : f_relu6 ? ((relu < six) ? relu : six)
                            : f_leaky ? (pos ? rx : a)
@@ -115,7 +115,11 @@ module edgesa_fixed_act #(
   // saturate to to_bits_i
   wire signed [GW-1:0] hi = ({{(GW - 1){1'b0}}, 1'b1} <<< (to_bits_i - 6'd1)) - 1;
   wire signed [GW-1:0] lo = -hi - 1;
-  wire signed [GW-1:0] sat = (pre > hi) ? hi : (pre < lo) ? lo : pre;
+  // none, relu and relu6 give a raw between 0 (or r) and r, which fits to_bits_i as raw_i does:
+  // a design with only those builds no saturation.
+  localparam integer FitsAlways = (1 << ActNone) | (1 << ActRelu) | (1 << ActRelu6);
+  localparam integer NeedsSat = ((Functions & ~FitsAlways) != 0) ? 1 : 0;
+  wire signed [GW-1:0] sat = (NeedsSat == 0) ? pre : (pre > hi) ? hi : (pre < lo) ? lo : pre;
   wire [RawBits-1:0] sat_cut = sat[RawBits-1:0];
   wire signed [31:0] satx = $signed({{(33 - RawBits){sat_cut[RawBits-1]}}, sat_cut[RawBits-2:0]});
   assign y_o = (f_hswish || f_silu) ? y2 : satx;

@@ -13,11 +13,11 @@
 //
 // Sized from its parameters, not for the widest case: a left shift by LeftMax or more saturates
 // every non-zero raw (so longer shifts are clamped to LeftMax), and a right shift by InBits + 1 or
-// more leaves 0 or -1 and rounds like any longer one (so those are clamped to InBits + 1). The
-// right path therefore works in InBits + 1 bits and the left path in InBits + LeftMax bits.
+// more leaves 0 or -1 and rounds like any longer one (so those are clamped to InBits + 1). One
+// shifter serves both directions: the raw is placed LCap bits up (the longest left shift) and
+// shifted right by LCap + shift, in 0 .. LCap + RCap; a left shift then shifts out only the
+// zeros below the raw, so it rounds nothing and is exact.
 //
-// Library unit (gen/rtl/, docs/hardware.md): the same text in every design; edgesa gen copies
-// it with the design's banner.
 module edgesa_fixed_convert #(
   parameter integer InBits  = 48,  // raw_i width: a storage raw (<= 32) or an accumulator raw
   parameter integer OutBits = 32,  // raw_o width (sign-extended result)
@@ -36,47 +36,56 @@ module edgesa_fixed_convert #(
   output wire [OutBits-1:0]       raw_o       // saturated target raw, sign-extended to OutBits
 );
   localparam integer LeftMax = (ToBits != 0) ? ToBits : OutBits;
-  localparam integer RW = InBits + 1;          // right path width
-  localparam integer LW = InBits + LeftMax;    // left path width (|raw| * 2^LeftMax fits)
-  localparam integer W = (LW > RW) ? LW : RW;  // result width before saturation
+  localparam integer RW = InBits + 1;          // the raw with a sign copy: |raw| + 1 fits
   localparam integer RCap = (MaxRight < RW) ? MaxRight : RW;
   localparam integer LCap = (MaxLeft < LeftMax) ? MaxLeft : LeftMax;
-  localparam [6:0] RightCap = RCap[6:0];
-  localparam [6:0] LeftCap = LCap[6:0];
-  localparam [6:0] Fixed = ConstShift[6:0];
+  localparam integer TW = RW + LCap;           // the raw placed LCap bits up
+  localparam integer W = (TW > LeftMax + 1) ? TW : LeftMax + 1;  // result width before saturation
+  localparam integer Span = LCap + RCap;       // the longest right shift of the placed raw
+  localparam integer SBits = (Span < 1) ? 1 : $clog2(Span + 1);
+  localparam [8:0]   LCap9 = LCap[8:0];
+  localparam [8:0]   Span9 = Span[8:0];
+  localparam [6:0]   Fixed = ConstShift[6:0];
 
   wire signed [6:0] sh = (ConstShift != 1000) ? $signed(Fixed) : shift_i;
-  wire       right = !sh[6] && (sh != 7'sd0);
-  wire [6:0] amount = sh[6] ? (~sh + 7'd1) : sh;
-  wire [6:0] ramt7 = (amount > RightCap) ? RightCap : amount;
-  wire [6:0] lamt7 = (amount > LeftCap) ? LeftCap : amount;
-  // The clamped amounts are at most RCap / LCap, so their low bits are the whole value: the
-  // shifters take only those (a 7-bit amount would build 7 shifter levels where the cap needs
-  // clog2(cap + 1)).
-  localparam integer RBits = (RCap < 1) ? 1 : $clog2(RCap + 1);
-  localparam integer LBits = (LCap < 1) ? 1 : $clog2(LCap + 1);
-  wire [RBits-1:0] ramt = ramt7[RBits-1:0];
-  wire [LBits-1:0] lamt = lamt7[LBits-1:0];
+  // r = LCap + sh, clamped to 0 .. Span (a left shift beyond LCap and a right shift beyond RCap
+  // act as the caps)
+  wire [8:0] r9 = {{2{sh[6]}}, sh} + LCap9;  // two's complement: bit 8 set = below 0
+  wire [8:0] rc9 = r9[8] ? 9'd0 : (r9 > Span9) ? Span9 : r9;
+  wire [SBits-1:0] r = rc9[SBits-1:0];
   /* verilator lint_off UNUSEDSIGNAL */
-  wire unused_amt = ^{ramt7, lamt7};  // above the caps: zero
+  wire [8:0] unused_rc = rc9;  // above SBits: zero
   /* verilator lint_on UNUSEDSIGNAL */
 
-  // Right: floor, then the remainder against the half for rne.
   wire signed [RW-1:0] rw = {raw_i[InBits-1], raw_i};
-  wire signed [RW-1:0] floor_q = rw >>> ramt;
-  wire [RW:0]          rem_mask = ~({(RW + 1){1'b1}} << ramt);
-  wire [RW:0]          rem = {rw[RW-1], rw} & rem_mask;
-  // rem against half = 2^(ramt-1): above it when its top bit (the guard) and any bit below are
-  // set, equal when only the guard is (no magnitude comparators).
-  wire [RW:0]          below = rem_mask >> 1;  // the bits under the guard
+  wire signed [TW-1:0] t;
+  generate
+    if (LCap > 0) begin : gen_place
+      assign t = {rw, {LCap{1'b0}}};
+    end else begin : gen_as_is
+      assign t = rw;
+    end
+  endgenerate
+  // Floor, then the remainder against the half for rne.
+  wire signed [TW-1:0] floor_q = t >>> r;
+  wire [TW:0]          rem_mask = ~({(TW + 1){1'b1}} << r);
+  wire [TW:0]          rem = {t[TW-1], t} & rem_mask;
+  // rem against half = 2^(r-1): above it when its top bit (the guard) and any bit below are set,
+  // equal when only the guard is (no magnitude comparators).
+  wire [TW:0]          below = rem_mask >> 1;  // the bits under the guard
   wire                 guard = |(rem & ~below);
   wire                 sticky = |(rem & below);
   wire                 up = rne_i && guard && (sticky || floor_q[0]);
-  wire signed [RW-1:0] rounded = floor_q + {{(RW - 1){1'b0}}, up};
-  // Left: exact in LW bits.
-  wire signed [LW-1:0] lw = $signed({{LeftMax{raw_i[InBits-1]}}, raw_i}) <<< lamt;
-  wire signed [W-1:0]  v = right ? $signed({{(W - RW){rounded[RW-1]}}, rounded})
-                                 : $signed({{(W - LW){lw[LW-1]}}, lw});
+  // floor_q + up cannot overflow: with r = 0 up is 0, with r > 0 floor_q has a spare sign bit
+  wire signed [TW-1:0] rounded = floor_q + {{(TW - 1){1'b0}}, up};
+  wire signed [W-1:0]  v;
+  generate
+    if (W > TW) begin : gen_widen
+      assign v = {{(W - TW){rounded[TW-1]}}, rounded};
+    end else begin : gen_same
+      assign v = rounded;
+    end
+  endgenerate
   // Saturate to the target width.
   wire [5:0]          tb = (ToBits != 0) ? ToBits[5:0] : to_bits_i;
   wire signed [W-1:0] hi = ({{(W - 1){1'b0}}, 1'b1} <<< (tb - 6'd1)) - 1;
@@ -106,7 +115,7 @@ module edgesa_fixed_convert #(
     end
   endgenerate
   /* verilator lint_off UNUSEDSIGNAL */
-  wire unused_in = ^{to_bits_i, shift_i, rem[RW]};  // unused with ToBits / ConstShift; a sign copy
+  wire unused_in = ^{to_bits_i, shift_i, rem[TW]};  // unused with ToBits / ConstShift; a sign copy
   /* verilator lint_on UNUSEDSIGNAL */
 endmodule
 `default_nettype wire

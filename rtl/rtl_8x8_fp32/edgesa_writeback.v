@@ -97,7 +97,7 @@ module edgesa_writeback #(
   /* verilator lint_on UNUSEDSIGNAL */
   reg [5:0]  ob;  // output width (a constant with storage.lane_bits)
   reg [BeatBits-1:0] h;
-  integer i, s, w;
+  integer i, c, w;
 
   always @* begin
     pop = 1'b0;
@@ -106,7 +106,7 @@ module edgesa_writeback #(
     addr_d = addr_q; bits_d = bits_q; rq_d = 16'd0; ra_d = ra_q; rdata_d = rdata_q;
     i = 0;  // loop variable: assigned on every path (no latch)
     pk = {PkBits{1'b0}}; pkf = {(PkBursts*BurstBits){1'b0}}; ins = {(PendSlots*BurstBits){1'b0}};
-    cs = 0; s = 0; w = 0; n = 0; m = 0; full = 0; i32 = 0; pend_al = 0; ob = 6'd0;
+    cs = 0; c = 0; w = 0; n = 0; m = 0; full = 0; i32 = 0; pend_al = 0; ob = 6'd0;
     h = fifo_head;
     if (start_i) begin
       addr_d = out_addr_i; bits_d = out_bits_i;
@@ -127,10 +127,11 @@ module edgesa_writeback #(
       pend_al = {{(32-PendCntBits){1'b0}}, pend_q};
       pend_al = (pend_al >> LaneShift) << LaneShift;  // equal to pend_q: whole values are pending
       pkf = {{(PkBursts*BurstBits-PkBits){1'b0}}, pk} << pend_al[BurstShift+2:0];
-      cs = pend_al >> (BurstShift + 3);  // the burst the beat starts in
-      for (s = 0; s < PendSlots; s = s + 1)
+      cs = pend_al >> (BurstShift + 3);  // the burst the beat starts in: below WrPort here
+      for (c = 0; c < WrPort; c = c + 1)
         for (w = 0; w < PkBursts; w = w + 1)
-          if (cs + w == s) ins[s*BurstBits +: BurstBits] = pkf[w*BurstBits +: BurstBits];
+          if (cs == c && c + w < PendSlots)
+            ins[(c + w)*BurstBits +: BurstBits] = pkf[w*BurstBits +: BurstBits];
       buf_d = buf_d | ins[PendBits-1:0];
       i32 = n * {26'd0, ob};
       pend_d = pend_q + i32[PendCntBits-1:0];
