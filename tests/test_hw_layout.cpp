@@ -81,6 +81,7 @@ TEST_CASE("the derived sizes of rtl_4x4_q3.13 are the hand-worked ones", "[hw]")
     CHECK(h.beat_lanes == 4);
     CHECK(h.val_bits == 32);
     CHECK(h.beat_bias_lsb == 146);
+    CHECK(h.bias_bits == 16);  // q3.13 operand raws (the decompressor converts bias vectors)
     CHECK(h.beat_bits == 178);
     // q3.13: 16-bit operands; 2 slots -> 1 bit, 4 rows -> 2 bits, 64 entries -> 6 bits
     CHECK(h.operand_bits == 16);
@@ -113,6 +114,8 @@ TEST_CASE("narrow fixed storage narrows tokens and beats; run-time widths keep 3
     CHECK(w.code_bits == 32);
     CHECK(w.tok_lane_bits == 32);
     CHECK(w.val_bits == 32);
+    CHECK(w.bias_bits == 8);  // a q3.5 operand raw, not a 32-bit code
+    CHECK(w.beat_bits == 18 + 32 * 2 + 8 * 1);
     // fp32 compute: 32-bit operands in every token lane whatever the stored width.
     const hw::HwLayout f = hw::layout(
         load_config_text("name: t\narray: {rows: 2, width: 2}\naccumulator: {depth: 16}\n"
@@ -121,6 +124,7 @@ TEST_CASE("narrow fixed storage narrows tokens and beats; run-time widths keep 3
     CHECK(f.code_bits == 8);
     CHECK(f.tok_lane_bits == 32);
     CHECK(f.val_bits == 32);
+    CHECK(f.bias_bits == 8);  // fp32 compute: the act lanes decode the 8-bit code
     CHECK(f.beat_bits == 18 + 32 * 2 + 8 * 1);
 }
 

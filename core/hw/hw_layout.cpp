@@ -169,7 +169,8 @@ HwLayout layout(const AccelConfig& cfg) {
     g.lane_count_bits = index_bits(g.beat_lanes + 1);
     g.val_bits = fixed ? std::max(g.pool_lane_bits, g.code_bits) : 32;
     g.beat_bias_lsb = beat::kValuesLsb + g.val_bits * g.beat_lanes;
-    g.beat_bits = g.beat_bias_lsb + int64_t(g.code_bits) * g.lanes;
+    g.bias_bits = fixed ? g.operand_bits : g.code_bits;
+    g.beat_bits = g.beat_bias_lsb + int64_t(g.bias_bits) * g.lanes;
     // The write-back packs at most one beat of codes per edge, so a port of that many bursts
     // keeps up with it; the outstanding limit (wr_max) only needs a counter, not a buffer.
     g.wr_port = std::min(g.wr_max, (g.beat_lanes * g.code_bits + 8 * burst - 1) / (8 * burst));

@@ -88,8 +88,9 @@ inline const Field* const kFields[] = {&kType,   &kSlot,    &kVec,       &kLen, 
 
 // A beat (array unit -> act/pool bank -> compressor bank -> write-back): an 18-bit header, then
 // BeatLanes value lanes of HwLayout::val_bits bits (accumulator raws, operand raws, window
-// results, codes, fp32 values: each in a lane's low bits), then Lanes bias codes of
-// HwLayout::code_bits bits (drain beats only).
+// results, codes, fp32 values: each in a lane's low bits), then Lanes biases of
+// HwLayout::bias_bits bits (drain beats only): operand raws with fixed compute (the
+// decompressor converts bias vectors like any other), codes with fp32 compute.
 namespace beat {
 inline constexpr Field kCount{"BeatCount", 0, 16, "valid value lanes"};
 inline constexpr Field kLast{"BeatLast", 16, 1, "last beat of the layer"};
@@ -188,8 +189,10 @@ struct HwLayout {
                                 // index_bits(beat_lanes + 1), what the engine banks count in
     int val_bits = 32;          // a beat's value lane: fixed max(pool_lane_bits, code_bits)
                                 // (accumulator and operand raws, window sums, codes), fp32 32
-    int64_t beat_bits = 0;      // beat::kValuesLsb + val_bits * beat_lanes + code_bits * lanes
-    int64_t beat_bias_lsb = 0;  // first bias-code bit of a beat
+    int bias_bits = 32;         // a bias in the array unit and a beat: fixed operand_bits (the
+                                // decompressed raw), fp32 code_bits (decoded by the act lanes)
+    int64_t beat_bits = 0;      // beat::kValuesLsb + val_bits * beat_lanes + bias_bits * lanes
+    int64_t beat_bias_lsb = 0;  // first bias bit of a beat
     // edgesa_axi_top's AXI4 master (docs/fpga.md, "AXI top")
     int axi_data_bits = 64;           // min(8 * burst_bytes, 1024): one beat per burst up to 128 B
     int axi_size = 3;                 // ARSIZE/AWSIZE: log2(axi_data_bits / 8)

@@ -151,6 +151,8 @@ VerilogUnit emit_hw_params(const GenContext& ctx) {
     s += param("HwLaneBits", h.lane_bits, "storage.lane_bits: 0 = widths at run time");
     s += param("HwLaneShift", h.lane_shift, "trailing zero bits of HwLaneBits");
     s += param("HwCodeBits", h.code_bits, "a stored code: HwLaneBits, or 32 when it is 0");
+    s += param("HwBiasBits", h.bias_bits,
+               "a bias (array unit, beat): fixed HwOperandBits (a decompressed raw), fp32 HwCodeBits");
     s += param("HwTokLaneBits", h.tok_lane_bits,
                "a token's value lane: fixed max(HwCodeBits, HwOperandBits), fp32 32");
     s += param("HwTokBits", h.tok_bits, "token: TokDataLsb + HwTokLaneBits * HwWidth");
@@ -160,7 +162,7 @@ VerilogUnit emit_hw_params(const GenContext& ctx) {
     s += param("HwValBits", h.val_bits,
                "a beat's value lane: fixed max(HwPoolLaneBits, HwCodeBits), fp32 32");
     s += param("HwBeatBits", h.beat_bits,
-               "beat: BeatValuesLsb + HwValBits * HwBeatLanes + HwCodeBits * HwLanes");
+               "beat: BeatValuesLsb + HwValBits * HwBeatLanes + HwBiasBits * HwLanes");
 
     s += fmt::format("\n// Storage-format word [{}:0] (descriptor w/x/p1/o_fmt, token key).\n",
                      hw::fmt_word::kBits - 1);
@@ -182,7 +184,7 @@ VerilogUnit emit_hw_params(const GenContext& ctx) {
                fmt::format("{} HwBeatLanes HwValBits-bit value lanes",
                            range(int(h.beat_bias_lsb - 1), hw::beat::kValuesLsb)));
     s += param("BeatBiasLsb", h.beat_bias_lsb,
-               fmt::format("{} HwLanes HwCodeBits-bit bias codes (drain beats)",
+               fmt::format("{} HwLanes HwBiasBits-bit biases (drain beats)",
                            range(int(h.beat_bits - 1), int(h.beat_bias_lsb))));
 
     s += "\n// Layer descriptor: edgesa_top's desc_<name>_i port widths.\n";

@@ -70,7 +70,7 @@ VerilogUnit emit_top(const GenContext& ctx) {
            {"BLANES", std::to_string(geo.beat_lanes)},
            // a token lane's code, a beat's bias code, zero-extended to a converter's 32 bits
            {"CL_X", zero_extend("cl", geo.tok_lane_bits, 32)},
-           {"BCL_X", zero_extend("bcl", geo.code_bits, 32)},
+           {"BCL_X", zero_extend("bcl", geo.bias_bits, 32)},
            // a 32-bit result that fits the lane into a HwValBits beat lane
            {"RM_FIT", geo.val_bits >= 32 ? zero_extend("rm", 32, geo.val_bits)
                                          : fmt::format("rm[{}:0]", geo.val_bits - 1)},
@@ -194,12 +194,7 @@ ${DESC_PORTS}  output wire                          done_o,
   reg  [TokBits-1:0] dec_xf;
   wire [VecBits-1:0] dec_vals;
 ${DEC_LANES}
-  // Bias vectors (token kind 0) keep their codes: the act/pool lanes decode them with the
-  // weight format (docs/architecture.md, "Biases").
-  always @* begin
-    dec_xf = dec_head;
-    if (dec_head[TokTypeLsb +: TokTypeBits] != 2'd0) dec_xf[TokDataLsb +: VecBits] = dec_vals;
-  end
+${DEC_XF}
   wire               dec_valid, dec_ready;
   wire [TokBits-1:0] dec_tok;
   /* verilator lint_off UNUSEDSIGNAL */
@@ -420,24 +415,15 @@ ${UNUSED}endmodule
       // values only, so they have no bias path.
       wire [${PLB}-1:0] a2;
       if (ga < Lanes) begin : gen_bias
-        wire [HwCodeBits-1:0] bcl = act_head[BeatBiasLsb + ga*HwCodeBits +: HwCodeBits];  // drain beats only
-        wire [31:0] bc = ${BCL_X};
-        wire [31:0] b_op;
+        // the lane's bias, an operand raw (the decompressor converted its bias vector)
+        wire [HwBiasBits-1:0] b_op = act_head[BeatBiasLsb + ga*HwBiasBits +: HwBiasBits];  // drain beats only
         wire [${ACCB}-1:0] b_acc;
-        edgesa_storage_to_fixed ${TO_FX} u_b (
-          .code_i(bc), .kind_i(w_fmt_q[FmtKindLsb +: FmtKindBits]), .from_bits_i(w_fmt_q[FmtWidthLsb +: FmtWidthBits]),
-          .from_frac_i(w_fmt_q[FmtMFLsb +: FmtMFBits]), .sign_shift_i(w_sign_shift), .adj_bias_i(w_adj_bias),
-          .exp_mask_i(w_exp_mask), .exp_shift_i(w_exp_shift), .man_shift_i(w_man_shift),
-          .to_bits_i(6'd${OPB}), .to_frac_i(6'd${OPF}), .rne_i(${RNE}), .raw_o(b_op));
         // the bias operand raw at the accumulator's fraction, saturated to its width
         edgesa_fixed_convert #(
           .InBits(${OPB}), .OutBits(${ACCB}), .ToBits(${ACCB}), .ConstShift(${OPF} - ${PF})
         ) u_bs (
           .raw_i(b_op[${OPB}-1:0]), .shift_i(7'sd${OPF} - 7'sd${PF}),
           .to_bits_i(6'd${ACCB}), .rne_i(${RNE}), .raw_o(b_acc));
-        /* verilator lint_off UNUSEDSIGNAL */
-        wire unused_bop = ^b_op;  // above bit ${OPB}: sign copies
-        /* verilator lint_on UNUSEDSIGNAL */
         wire [${ACCB}-1:0] sum;
         edgesa_fixed_add u_add (.a_i(acc[${ACCB}-1:0]), .b_i(b_acc), .s_o(sum));
         wire [${PLB}-1:0] sumx = ${SUM_X};  // sign-extended
@@ -575,7 +561,7 @@ ${DEC_CF}${DEC_FX}      assign dec_vals[gd*32 +: 32] = ${DEC_SEL};
       // values only: their bias is -0, which leaves every value unchanged.
       wire [31:0] b;
       if (ga < Lanes) begin : gen_bias
-        wire [HwCodeBits-1:0] bcl = act_head[BeatBiasLsb + ga*HwCodeBits +: HwCodeBits];  // drain beats only
+        wire [HwBiasBits-1:0] bcl = act_head[BeatBiasLsb + ga*HwBiasBits +: HwBiasBits];  // drain beats only
         wire [31:0] bc = ${BCL_X};
 ${BIAS_CF}${BIAS_FX}        assign b = (act_head[BeatPassLsb] || !has_bias_q) ? 32'h80000000
                     : ${BIAS_SEL};
@@ -661,6 +647,19 @@ ${CMP_CF}${CMP_FP}${CMP_FX}      assign cmp_vals[gc*HwValBits +: HwValBits] = ${
         v["ACT_WHAT"] = "";
     }
     v["DEC_LANES"] = dec;
+    // Fixed compute converts bias vectors like any other (the array unit keeps operand raws);
+    // fp32 compute keeps their codes for the act/pool lanes to decode with the weight format
+    // (docs/architecture.md, "Biases").
+    v["DEC_XF"] = !fp ? R"(  always @* begin
+    dec_xf = dec_head;
+    dec_xf[TokDataLsb +: VecBits] = dec_vals;
+  end)"
+                      : R"(  // Bias vectors (token kind 0) keep their codes: the act/pool lanes decode them with the
+  // weight format (docs/architecture.md, "Biases").
+  always @* begin
+    dec_xf = dec_head;
+    if (dec_head[TokTypeLsb +: TokTypeBits] != 2'd0) dec_xf[TokDataLsb +: VecBits] = dec_vals;
+  end)";
     v["ACT_LANES"] = act;
     v["CMP_LANES"] = cmp;
     v["UNUSED"] = unused;

@@ -55,6 +55,15 @@ module edgesa_writeback #(
   // model's count of bursts written is kept as the next write address.
   localparam integer PendCntBits = $clog2(PendBits + 1);
   localparam integer OutCntBits = $clog2(WrMax + 1);
+  // A request's bursts (0 .. WrPort) and the arithmetic that chooses them, in as many bits as the
+  // bounds need: CW is one more than the pending, outstanding and request counts (so every
+  // extension below adds at least one bit), and a request's bits (SW) fit PendCntBits.
+  localparam integer NBits = $clog2(WrPort + 1);
+  localparam integer CW0 = (PendCntBits > OutCntBits) ? PendCntBits : OutCntBits;
+  localparam integer CW = ((CW0 > NBits) ? CW0 : NBits) + 1;
+  localparam integer SW = NBits + BurstShift + 3;  // a request's bits: nb * BurstBits
+  localparam [CW-1:0] WrMaxC = WrMax[CW-1:0];
+  localparam [CW-1:0] WrPortC = WrPort[CW-1:0];
 
   wire [BeatBits-1:0] fifo_head;
   wire [1:0]          cnt_q;
@@ -85,7 +94,15 @@ module edgesa_writeback #(
   reg [PendSlots*BurstBits-1:0] ins;  // whole bursts: the bits above PendBits are never set
   /* verilator lint_on UNUSEDSIGNAL */
   reg [31:0] cs;
-  reg [31:0] n, full, i32, pend_al;
+  reg [31:0] n, pend_al;
+  reg [CW-1:0] full, room, nc;  // whole bursts pending, slots not outstanding, their minimum
+  reg [CW-1:0] pdiff;
+  /* verilator lint_off UNUSEDSIGNAL */
+  reg [31:0] i32;   // a beat's bits: the low PendCntBits are used
+  reg [CW-1:0] osum;  // bursts outstanding after a request: the low OutCntBits are used
+  /* verilator lint_on UNUSEDSIGNAL */
+  reg [NBits-1:0] nb;           // bursts requested at this edge
+  reg [SW-1:0] nbits;           // their bits
   /* verilator lint_off UNUSEDSIGNAL */
   reg [31:0] m;  // the width's mask: the low HwCodeBits are used
   /* verilator lint_on UNUSEDSIGNAL */
@@ -100,7 +117,9 @@ module edgesa_writeback #(
     addr_d = addr_q; bits_d = bits_q; rq_d = 16'd0; ra_d = ra_q; rdata_d = rdata_q;
     i = 0;  // loop variable: assigned on every path (no latch)
     pk = {PkBits{1'b0}}; pkf = {(PkBursts*BurstBits){1'b0}}; ins = {(PendSlots*BurstBits){1'b0}};
-    cs = 0; c = 0; w = 0; n = 0; m = 0; full = 0; i32 = 0; pend_al = 0; ob = 6'd0;
+    cs = 0; c = 0; w = 0; n = 0; m = 0; i32 = 0;
+    full = {CW{1'b0}}; room = {CW{1'b0}}; nc = {CW{1'b0}}; nb = {NBits{1'b0}}; nbits = {SW{1'b0}};
+    pdiff = {CW{1'b0}}; osum = {CW{1'b0}}; pend_al = 0; ob = 6'd0;
     h = fifo_head;
     if (start_i) begin
       addr_d = out_addr_i; bits_d = out_bits_i;
@@ -132,20 +151,23 @@ module edgesa_writeback #(
       flush_d = h[BeatLastLsb];
       pop = 1'b1;
     end
-    full = {{(32-PendCntBits){1'b0}}, pend_d} >> (BurstShift + 3);
-    if (flush_d && ({{(32-PendCntBits){1'b0}}, pend_d} & (BurstBits - 1)) != 0) full = full + 1;
-    n = WrMax - {{(32-OutCntBits){1'b0}}, outst_d};
-    if (full < n) n = full;
-    if (WrPort < n) n = WrPort;
-    if (n != 0) begin
-      rq_d = n[15:0];
+    full = {{(CW-PendCntBits){1'b0}}, pend_d} >> (BurstShift + 3);
+    if (flush_d && pend_d[BurstShift+2:0] != 0) full = full + 1'b1;
+    room = WrMaxC - {{(CW-OutCntBits){1'b0}}, outst_d};
+    nc = (full < room) ? full : room;
+    if (WrPortC < nc) nc = WrPortC;
+    nb = nc[NBits-1:0];
+    nbits = {nb, {(BurstShift + 3){1'b0}}};
+    if (nb != 0) begin
+      rq_d = {{(16-NBits){1'b0}}, nb};
       ra_d = addr_d;
-      rdata_d = buf_d[PortBits-1:0] & ~({PortBits{1'b1}} << (n * BurstBits));
-      buf_d = buf_d >> (n * BurstBits);
-      i32 = n << (BurstShift + 3);
-      pend_d = ({{(32-PendCntBits){1'b0}}, pend_d} > i32) ? pend_d - i32[PendCntBits-1:0] : {PendCntBits{1'b0}};
-      outst_d = outst_d + n[OutCntBits-1:0];
-      addr_d = addr_d + (n << BurstShift);
+      rdata_d = buf_d[PortBits-1:0] & ~({PortBits{1'b1}} << nbits);
+      buf_d = buf_d >> nbits;
+      pdiff = {{(CW-PendCntBits){1'b0}}, pend_d} - {{(CW-SW){1'b0}}, nbits};
+      pend_d = pdiff[CW-1] ? {PendCntBits{1'b0}} : pdiff[PendCntBits-1:0];  // a flush's last burst
+      osum = {{(CW-OutCntBits){1'b0}}, outst_d} + {{(CW-NBits){1'b0}}, nb};
+      outst_d = osum[OutCntBits-1:0];
+      addr_d = addr_d + ({{(32-NBits){1'b0}}, nb} << BurstShift);
     end
     if (flush_d && pend_d == 0 && outst_d == 0) begin
       flush_d = 1'b0;

@@ -41,7 +41,7 @@ module edgesa_array_ctrl #(
   `include "edgesa_hw_params.vh"
   generate
     if (TokBits != TokDataLsb + HwTokLaneBits * Width || BeatLanes < Width || BeatLanes < Lanes
-        || BeatBits != BeatValuesLsb + HwValBits * BeatLanes + HwCodeBits * Lanes || BeatBiasLsb != BeatValuesLsb + HwValBits * BeatLanes
+        || BeatBits != BeatValuesLsb + HwValBits * BeatLanes + HwBiasBits * Lanes || BeatBiasLsb != BeatValuesLsb + HwValBits * BeatLanes
         || RowBits < 1 || (1 << RowBits) < Rows || SlotBits < 1 || AddrBits < 1)
       begin : gen_illegal_params
         edgesa_illegal_parameters_array_ctrl u_illegal ();
@@ -84,20 +84,20 @@ module edgesa_array_ctrl #(
   reg        d_last_q, d_last_d;
   reg        bwe_q, bwe_d;                 // bias entry the next bias block writes
   reg        t_be_q, t_be_d, d_be_q, d_be_d; // bias entry of the ended tile / of the drain
-  // Bias codes: a memory of bias vectors (Width codes each), entry e's vector v at {e, v}; one
+  // Biases (HwBiasBits each): a memory of bias vectors (Width biases each), entry e's vector v at {e, v}; one
   // write port (a bias vector per edge) and a read port per drain lane, so yosys maps it to LUT
   // RAM instead of 2 * BiasN code registers with a multiplexer per lane.
   localparam integer BRows = (BiasN + Width - 1) / Width;  // bias vectors per entry
   localparam integer BRowBits = (BRows > 1) ? $clog2(BRows) : 1;
   localparam integer BCodeBits = (BiasN > 1) ? $clog2(BiasN) : 1;  // a code index in its entry
-  reg [Width*HwCodeBits-1:0] bias_mem [0:(2 << BRowBits)-1];
+  reg [Width*HwBiasBits-1:0] bias_mem [0:(2 << BRowBits)-1];
   reg                  bias_we;
   reg [BRowBits:0]     bias_wa;
-  reg [Width*HwCodeBits-1:0] bias_wd;  // the head's codes (a bias token's lanes keep them)
+  reg [Width*HwBiasBits-1:0] bias_wd;  // the head's biases (fixed: operand raws; fp32: codes)
   integer bl;
   always @* begin
     for (bl = 0; bl < Width; bl = bl + 1)
-      bias_wd[bl*HwCodeBits +: HwCodeBits] = fifo_head[TokDataLsb + bl*HwTokLaneBits +: HwCodeBits];
+      bias_wd[bl*HwBiasBits +: HwBiasBits] = fifo_head[TokDataLsb + bl*HwTokLaneBits +: HwBiasBits];
   end
   always @(posedge clk_i) begin
     if (bias_we) bias_mem[bias_wa] <= bias_wd;
@@ -138,8 +138,8 @@ module edgesa_array_ctrl #(
   /* verilator lint_off UNUSEDSIGNAL */
   reg [31:0] brw, bcl;  // vector and position of a bias code (index < BiasN: low bits used)
   /* verilator lint_on UNUSEDSIGNAL */
-  reg [Width*HwCodeBits-1:0] bvec;
-  reg [HwCodeBits-1:0] bw;
+  reg [Width*HwBiasBits-1:0] bvec;
+  reg [HwBiasBits-1:0] bw;
   integer i, ia;  // one loop variable per always block (yosys treats them as registers)
 
   wire [Rows-1:0]         sum_valid;
@@ -215,12 +215,12 @@ module edgesa_array_ctrl #(
     cg = {CurGBits{1'b0}}; cr = {CurRBits{1'b0}}; ck = {CurCBits{1'b0}};
     dv_d = dv_q; beat_d = beat_q;
     bwe_d = bwe_q; t_be_d = t_be_q; d_be_d = d_be_q;
-    bias_we = 1'b0; bias_wa = {(BRowBits + 1){1'b0}}; bc = {BCodeBits{1'b0}}; bvec = {(Width*HwCodeBits){1'b0}};
+    bias_we = 1'b0; bias_wa = {(BRowBits + 1){1'b0}}; bc = {BCodeBits{1'b0}}; bvec = {(Width*HwBiasBits){1'b0}};
     brw = 0; bcl = 0;
     dgb_d = dgb_q; ibase_d = ibase_q; gb = dgb_q; slk = {SlotBits{1'b0}};
     fwd = 1'b0; tile_start = 1'b0; tile_end = 1'b0; vv = 1'b0; vfill = 1'b0; vfirst = 1'b0;
     nn = 0; g = 0; kb = 0; vr = 0; k = 0; sl = 0; ad = 0; gc = 0; vk = 0;
-    bix = 0; bw = {HwCodeBits{1'b0}}; pv = {HwTokLaneBits{1'b0}};
+    bix = 0; bw = {HwBiasBits{1'b0}}; pv = {HwTokLaneBits{1'b0}};
     vrow = {RowBits{1'b0}}; vslot = {SlotBits{1'b0}}; vaddr = {AddrBits{1'b0}};
     h = fifo_head;
     vdata = {(Width*OperandBits){1'b0}};
@@ -245,8 +245,8 @@ module edgesa_array_ctrl #(
           brw = {{(32-BCodeBits){1'b0}}, bc} / Width;
           bcl = {{(32-BCodeBits){1'b0}}, bc} % Width;
           bvec = bias_mem[{d_be_q, brw[BRowBits-1:0]}];
-          bw = bvec[bcl*HwCodeBits +: HwCodeBits];
-          beat_d[BeatBiasLsb + i*HwCodeBits +: HwCodeBits] = bw;
+          bw = bvec[bcl*HwBiasBits +: HwBiasBits];
+          beat_d[BeatBiasLsb + i*HwBiasBits +: HwBiasBits] = bw;
         end
         ck = ck + 1;
         if (ck == d_lt_q) begin

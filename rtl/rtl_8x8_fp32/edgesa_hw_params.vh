@@ -33,12 +33,13 @@ localparam integer HwBiasEntry         = 32;  // bias codes per entry of the arr
 localparam integer HwLaneBits          = 0;   // storage.lane_bits: 0 = widths at run time
 localparam integer HwLaneShift         = 0;   // trailing zero bits of HwLaneBits
 localparam integer HwCodeBits          = 32;  // a stored code: HwLaneBits, or 32 when it is 0
+localparam integer HwBiasBits          = 32;  // a bias (array unit, beat): fixed HwOperandBits (a decompressed raw), fp32 HwCodeBits
 localparam integer HwTokLaneBits       = 32;  // a token's value lane: fixed max(HwCodeBits, HwOperandBits), fp32 32
 localparam integer HwTokBits           = 342; // token: TokDataLsb + HwTokLaneBits * HwWidth
 localparam integer HwBeatLanes         = 8;   // value lanes of a beat: max(HwLanes, HwWidth)
 localparam integer HwLaneCountBits     = 4;   // a count of valid lanes (TokValues, BeatCount: at most HwBeatLanes)
 localparam integer HwValBits           = 32;  // a beat's value lane: fixed max(HwPoolLaneBits, HwCodeBits), fp32 32
-localparam integer HwBeatBits          = 402; // beat: BeatValuesLsb + HwValBits * HwBeatLanes + HwCodeBits * HwLanes
+localparam integer HwBeatBits          = 402; // beat: BeatValuesLsb + HwValBits * HwBeatLanes + HwBiasBits * HwLanes
 
 // Storage-format word [27:0] (descriptor w/x/p1/o_fmt, token key).
 localparam integer FmtWordBits         = 28;  // [27:0]
@@ -92,7 +93,7 @@ localparam integer BeatLastBits        = 1;
 localparam integer BeatPassLsb         = 17;  // [17] pass beat (operand values, no bias)
 localparam integer BeatPassBits        = 1;
 localparam integer BeatValuesLsb       = 18;  // [273:18] HwBeatLanes HwValBits-bit value lanes
-localparam integer BeatBiasLsb         = 274; // [401:274] HwLanes HwCodeBits-bit bias codes (drain beats)
+localparam integer BeatBiasLsb         = 274; // [401:274] HwLanes HwBiasBits-bit biases (drain beats)
 
 // Layer descriptor: edgesa_top's desc_<name>_i port widths.
 localparam integer DescImageAddrBits   = 32;  // desc_image_addr_i: byte address of the layer image

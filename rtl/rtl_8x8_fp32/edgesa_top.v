@@ -272,7 +272,7 @@ module edgesa_top #(
       // values only: their bias is -0, which leaves every value unchanged.
       wire [31:0] b;
       if (ga < Lanes) begin : gen_bias
-        wire [HwCodeBits-1:0] bcl = act_head[BeatBiasLsb + ga*HwCodeBits +: HwCodeBits];  // drain beats only
+        wire [HwBiasBits-1:0] bcl = act_head[BeatBiasLsb + ga*HwBiasBits +: HwBiasBits];  // drain beats only
         wire [31:0] bc = bcl;
         wire [31:0] bd;
         edgesa_cf_decode u_bias (

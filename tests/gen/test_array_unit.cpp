@@ -8,6 +8,7 @@
 // packed with the hardware description (core/hw/hw_layout.h) the generator used.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <deque>
 #include <functional>
 
@@ -130,7 +131,8 @@ MismatchLog run_array(M& m, const AccelConfig& cfg, const Arith& ar, std::mt1993
         // ahead of the fills, the way the streamer orders a layer image.
         // (storage.lane_bits fixes the width: every code has that many bits)
         const int w_bits = rng() % 2 ? 32 : 1 + int(rng() % 31);
-        const int code_bits = hl.lane_bits != 0 ? hl.lane_bits : w_bits;
+        // The unit keeps HwBiasBits of each (fixed: the decompressed operand raw).
+        const int code_bits = std::min(hl.lane_bits != 0 ? hl.lane_bits : w_bits, hl.bias_bits);
         std::vector<uint64_t> bias(static_cast<size_t>(rows));
         for (auto& b : bias)
             b = rng() & (code_bits == 32 ? 0xffffffffull : (1ull << code_bits) - 1);
@@ -202,7 +204,7 @@ MismatchLog run_array(M& m, const AccelConfig& cfg, const Arith& ar, std::mt1993
                     log.check(got == ref, fmt::format("layer {} row {} n {}: rtl {:x}, ref {:x}",
                                                       layer, r, n, got, ref));
                     const uint64_t b =
-                        get(m.dr_beat_o, int(hl.beat_bias_lsb) + i * hl.code_bits, hl.code_bits);
+                        get(m.dr_beat_o, int(hl.beat_bias_lsb) + i * hl.bias_bits, hl.bias_bits);
                     log.check(b == bias_code(r),
                               fmt::format("layer {} row {} bias code ({} bits): rtl {:x}, ref {:x}",
                                           layer, r, code_bits, b, bias_code(r)));

@@ -201,16 +201,18 @@ TEST_CASE(
     "lints without a warning, fixed and fp32",
     "[smoke][lint]") {
     Scratch s;
-    for (const char* name : {"rtl_4x4_q3.13", "rtl_8x8_fp32"}) {
+    // the 4x4 design with every function (rtl_4x4_q3.13 declares its own) and the 8x8 fp32 one
+    for (const char* name : {"verify/q3.13_4x4_every", "rtl_8x8_fp32"}) {
         INFO(name);
         std::string text = slurp_file(source_dir() + "/configs/" + name + ".yaml");
         const size_t at = text.find("act_pool:\n");
         REQUIRE(at != std::string::npos);
         text.insert(at + 10, "  functions: relu, relu6\n");
-        const std::string path = (s.dir / (std::string(name) + "_relu.yaml")).string();
+        const std::string stem = fs::path(name).filename().string();
+        const std::string path = (s.dir / (stem + "_relu.yaml")).string();
         edgesa::write_file_atomic(path, text);
         std::string params, top;
-        lint_config_file(path, std::string(name) + "_relu", &params, &top);
+        lint_config_file(path, stem + "_relu", &params, &top);
         CHECK(params.find("localparam integer HwActFunctions      = 7;") != std::string::npos);
         CHECK(top.find(".Functions(HwActFunctions)") != std::string::npos);
     }
@@ -228,17 +230,18 @@ TEST_CASE(
     // max_pool (no adder, no multiplier), add (no multiplier), mul and scale_shift (no average)
     const std::vector<std::pair<std::string, int>> subsets = {
         {"max_pool", 1}, {"max_pool, add", 5}, {"mul, scale_shift", 24}};
-    for (const char* name : {"rtl_4x4_q3.13", "rtl_8x8_fp32"}) {
+    for (const char* name : {"verify/q3.13_4x4_every", "rtl_8x8_fp32"}) {
         for (const auto& [ops, bits] : subsets) {
             INFO(name << " ops " << ops);
             std::string text = slurp_file(source_dir() + "/configs/" + name + ".yaml");
             const size_t at = text.find("act_pool:\n");
             REQUIRE(at != std::string::npos);
             text.insert(at + 10, "  ops: " + ops + "\n");
-            const std::string path = (s.dir / (std::string(name) + "_ops.yaml")).string();
+            const std::string stem = fs::path(name).filename().string();
+            const std::string path = (s.dir / (stem + "_ops.yaml")).string();
             edgesa::write_file_atomic(path, text);
             std::string params, top;
-            lint_config_file(path, std::string(name) + "_ops", &params, &top);
+            lint_config_file(path, stem + "_ops", &params, &top);
             CHECK(params.find("localparam integer HwPoolOps           = " + std::to_string(bits) +
                               ";") != std::string::npos);
             CHECK(top.find("edgesa_pool_lane #(.Ops(HwPoolOps))") != std::string::npos);
