@@ -151,8 +151,9 @@ VerilogUnit emit_hw_params(const GenContext& ctx) {
     s += param("HwLaneBits", h.lane_bits, "storage.lane_bits: 0 = widths at run time");
     s += param("HwLaneShift", h.lane_shift, "trailing zero bits of HwLaneBits");
     s += param("HwCodeBits", h.code_bits, "a stored code: HwLaneBits, or 32 when it is 0");
-    s += param("HwBiasBits", h.bias_bits,
-               "a bias (array unit, beat): fixed HwOperandBits (a decompressed raw), fp32 HwCodeBits");
+    s += param(
+        "HwBiasBits", h.bias_bits,
+        "a bias (array unit, beat): fixed HwOperandBits (a decompressed raw), fp32 HwCodeBits");
     s += param("HwTokLaneBits", h.tok_lane_bits,
                "a token's value lane: fixed max(HwCodeBits, HwOperandBits), fp32 32");
     s += param("HwTokBits", h.tok_bits, "token: TokDataLsb + HwTokLaneBits * HwWidth");

@@ -650,11 +650,12 @@ ${CMP_CF}${CMP_FP}${CMP_FX}      assign cmp_vals[gc*HwValBits +: HwValBits] = ${
     // Fixed compute converts bias vectors like any other (the array unit keeps operand raws);
     // fp32 compute keeps their codes for the act/pool lanes to decode with the weight format
     // (docs/architecture.md, "Biases").
-    v["DEC_XF"] = !fp ? R"(  always @* begin
+    v["DEC_XF"] =
+        !fp ? R"(  always @* begin
     dec_xf = dec_head;
     dec_xf[TokDataLsb +: VecBits] = dec_vals;
   end)"
-                      : R"(  // Bias vectors (token kind 0) keep their codes: the act/pool lanes decode them with the
+            : R"(  // Bias vectors (token kind 0) keep their codes: the act/pool lanes decode them with the
   // weight format (docs/architecture.md, "Biases").
   always @* begin
     dec_xf = dec_head;
