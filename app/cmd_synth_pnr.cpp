@@ -68,6 +68,14 @@ void run_synth_pnr(const AccelConfig& cfg, const PnrArgs& a) {
                                        r.singular, dev->name, grouped(u.available),
                                        u.available ? double(u.used) / double(u.available) : 0.0));
     }
+    if (!p.fits && over.empty() && p.placement_full) {
+        const gen::Ice40Use lc = p.use("ICESTORM_LC");
+        over.push_back(fmt::format(
+            "needs {} LCs, {} has {}: placement failed at the utilisation limit ({:.0f} %; "
+            "--area maps for fewer LCs)",
+            grouped(lc.used), dev->name, grouped(lc.available),
+            lc.available ? 100.0 * double(lc.used) / double(lc.available) : 0.0));
+    }
     std::string verdict, summary;
     int code = 0;
     if (!p.fits) {

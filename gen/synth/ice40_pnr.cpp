@@ -83,7 +83,8 @@ Ice40PnrResult run_ice40_pnr(const std::string& netlist_json, const std::string&
     bool over = false;
     for (const auto& [type, u] : r.utilisation) over = over || u.used > u.available;
     if (rc != 0 || !fs::exists(r.asc)) {
-        if (over) {  // does not fit: a result, reported by the caller
+        r.placement_full = log.find("Unable to find legal placement") != std::string::npos;
+        if (over || r.placement_full) {  // does not fit: a result, reported by the caller
             r.seconds =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             return r;

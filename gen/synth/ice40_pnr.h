@@ -17,7 +17,10 @@ struct Ice40Use {
 
 struct Ice40PnrResult {
     std::string device, package;
-    bool fits = false;                            // nextpnr placed and routed it
+    bool fits = false;  // nextpnr placed and routed it
+    // nextpnr counted cells within the device but could not place them all ("Unable to find
+    // legal placement ... utilisation limit"): does not fit either
+    bool placement_full = false;
     std::map<std::string, Ice40Use> utilisation;  // nextpnr's cell types (ICESTORM_LC, SB_IO...)
     double fmax_mhz = 0;    // nextpnr's achieved Fmax of clk_i (0 when not routed)
     double target_mhz = 0;  // clock.mhz
@@ -36,7 +39,8 @@ std::map<std::string, Ice40Use> parse_nextpnr_utilisation(const std::string& log
 double parse_nextpnr_fmax(const std::string& report_json);
 
 // Runs nextpnr-ice40 on `netlist_json` (yosys write_json) with `pcf` for `dev` at `mhz`, then
-// icepack when it fits. A design that does not fit is a result (fits = false), not an error;
+// icepack when it fits. A design that does not fit (more cells than the device has, or too
+// many to place) is a result (fits = false), not an error;
 // anything else nextpnr or icepack refuses throws std::runtime_error with the log's tail.
 Ice40PnrResult run_ice40_pnr(const std::string& netlist_json, const std::string& pcf,
                              const Ice40Device& dev, double mhz, const std::string& work_dir);

@@ -115,7 +115,10 @@ module edgesa_block_streamer #(
   reg         tok_v_q, tok_v_d;
   reg [TokBits-1:0] tok_q, tok_d;
 
+  // the high part of the image bytes left, less one (see the consumed-bytes update)
+  wire [31-RoomBits:0] ileft_hi_m1 = ileft_q[31:RoomBits] - 1'b1;
   // combinational temporaries
+  reg [RoomBits:0] ilo;
   reg [31:0]  n, lim, need;
   reg [RoomBits-1:0] nr;     // bytes consumed at this edge (at most avail, so RoomBits wide)
   reg [OutBits-1:0] fr, ls;  // bursts the credit allows, bursts left (saturated)
@@ -162,6 +165,7 @@ module edgesa_block_streamer #(
     bits_d = bits_q; fsel_d = fsel_q; last_vals_d = last_vals_q; vpv_d = vpv_q;
     buf_d = buf_q; tok_v_d = tok_v_q; tok_d = tok_q;
     rq_d = 16'd0; raddr_d = raddr_q;
+    ilo = {(RoomBits+1){1'b0}};
     n = 0; lim = 0; fr = {OutBits{1'b0}}; ls = {OutBits{1'b0}}; need = 0; nr = {RoomBits{1'b0}}; got = 0; vals = {CntBits{1'b0}}; vb = 0; pend = 0;
     o = {SlotBits{1'b0}}; wb = {SlotBits{1'b0}}; wpos = {BufShift{1'b0}}; hvals = 0;
     cwin = {(WinBursts*BurstBits){1'b0}}; wext = {(RawBits+TokLane){1'b0}};
@@ -304,7 +308,11 @@ module edgesa_block_streamer #(
         end
         avail_d = avail_d - nr;
         room_d = room_d + nr;
-        ileft_d = ileft_d - {{(32-RoomBits){1'b0}}, nr};
+        // ileft_d - nr with nr < 2^RoomBits: only the low part subtracts; the high part is
+        // either kept or the registered high part less one (a borrow), so the late nr does not
+        // ripple through 32 bits (at a start edge nr is 0: nothing is delivered yet).
+        ilo = {1'b0, ileft_d[RoomBits-1:0]} - {1'b0, nr};
+        ileft_d = {ilo[RoomBits] ? ileft_hi_m1 : ileft_d[31:RoomBits], ilo[RoomBits-1:0]};
       end
     end else if (!tok_v_q || tok_ready_i) begin
       tok_v_d = 1'b0;

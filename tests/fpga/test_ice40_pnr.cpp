@@ -196,11 +196,14 @@ TEST_CASE(
     CHECK(j.at("utilisation").at("SB_IO").at("used").get<int64_t>() == 5);
     if (r.exit_code == 3) {
         CHECK_FALSE(j.at("fits").get<bool>());
-        CHECK(lc.at("used").get<int64_t>() > 5280);
         REQUIRE(j.at("over").size() >= 1);
         const std::string over = j.at("over")[0].get<std::string>();
         CHECK(over.find(" LCs, up5k has 5,280: ") != std::string::npos);
-        CHECK(over.find("x over") != std::string::npos);
+        // more LCs than the device has, or within it but beyond what nextpnr can place
+        if (lc.at("used").get<int64_t>() > 5280)
+            CHECK(over.find("x over") != std::string::npos);
+        else
+            CHECK(over.find("placement failed at the utilisation limit") != std::string::npos);
         CHECK(r.err.find("does not fit the iCE40 up5k: needs ") != std::string::npos);
         CHECK_FALSE(fs::exists(s.dir / "pnr" / "edgesa_ice40_wrap.bin"));
     } else {
@@ -212,7 +215,7 @@ TEST_CASE(
 }
 
 // Mapped for area (adders in LUTs, abc9 with flip-flops) the design fits the UP5K; whether it
-// also meets 12 MHz is the timing verdict (docs/fpga.md: 11.4 MHz when measured, exit 4).
+// also meets 12 MHz is the timing verdict (docs/fpga.md: 12.1 MHz when last measured, exit 0).
 TEST_CASE("edgesa synth --pnr --area places and routes configs/ice40_2x2_q3.5.yaml on the UP5K",
           "[fpga][pnr][slow]") {
     FpgaScratch s;
